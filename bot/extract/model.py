@@ -1,0 +1,41 @@
+"""The result of extraction and the errors extraction can raise."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+DateSource = Literal["header", "dateline", "html-meta", "url", "message"]
+Format = Literal["text", "html", "telegram", "url"]
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """What extraction found in one article.
+
+    ``published`` is a ``date``, or a ``datetime`` when the source gives a time.
+    ``lead_quote`` is None when the text holds no qualifying quotation: a quote is never invented.
+    """
+
+    headline: str
+    published: dt.date | dt.datetime | None
+    date_source: DateSource | None
+    lead_quote: str | None
+    quote_speaker: str | None
+    lead: str
+    body: str
+    lang: str
+    format: Format
+
+
+class ExtractError(Exception):
+    """Base class: the input cannot be turned into an article."""
+
+
+class BinaryContentError(ExtractError):
+    """The bytes are not text in any encoding we can recognise (an image, an archive...)."""
+
+
+class EmptyArticleError(ExtractError):
+    """After decoding and cleaning nothing readable is left."""

@@ -1,0 +1,124 @@
+"""Domain objects that cross the storage boundary.
+
+Nothing sqlite-specific leaves the storage package: callers get and give these frozen
+dataclasses, so a PostgreSQL backend can later sit behind the same API.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class NewArticle:
+    """An article as handed to :meth:`storage.Library.add_article`."""
+
+    chat_id: int
+    headline: str
+    body: str
+    content_hash: str
+    published: dt.date | dt.datetime | None = None
+    date_source: str | None = None
+    lead_quote: str | None = None
+    quote_speaker: str | None = None
+    lead: str = ""
+    lang: str = ""
+    format: str = "text"
+    message_id: int | None = None
+    submitted_by: int | None = None
+    source_url: str | None = None
+    source_title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A stored article."""
+
+    id: int
+    chat_id: int
+    headline: str
+    body: str
+    content_hash: str
+    published: dt.date | dt.datetime | None
+    date_source: str | None
+    lead_quote: str | None
+    quote_speaker: str | None
+    lead: str
+    lang: str
+    format: str
+    message_id: int | None
+    submitted_by: int | None
+    source_url: str | None
+    source_title: str | None
+    ingested_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    """Outcome of adding an article: its id, and whether it was already stored."""
+
+    article_id: int
+    duplicate: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One search result: the article and an FTS snippet with [[...]] marks around matches."""
+
+    article: Article
+    snippet: str
+    rank: float
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    """A page of search results; ``has_more`` says whether another page exists."""
+
+    hits: list[SearchHit]
+    offset: int
+    has_more: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Chat:
+    """A chat the bot knows: private, group, supergroup or channel."""
+
+    chat_id: int
+    type: str
+    title: str | None = None
+    username: str | None = None
+    timezone: str | None = None
+    auto_ingest: bool = False
+    paused_reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Subscription:
+    """A daily (or weekday-restricted) digest for one chat, optionally one forum topic."""
+
+    id: int
+    chat_id: int
+    thread_id: int | None
+    local_time: dt.time
+    timezone: str
+    weekdays: frozenset[int]  # 0 = Monday ... 6 = Sunday; all seven for daily
+    keywords: str
+    active: bool
+    paused_reason: str | None
+    next_due_at: dt.datetime  # aware, UTC
+    cursor: int  # id of the last article delivered
+    created_by: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryStats:
+    """Counts for `/stats` and `digest-bot stats`."""
+
+    articles: int
+    collections: int
+    chats: int
+    subscriptions: int
+    by_format: dict[str, int] = field(default_factory=dict)
+    by_lang: dict[str, int] = field(default_factory=dict)
+    newest: dt.datetime | None = None
