@@ -1,0 +1,41 @@
+"""Pure rendering to Telegram HTML: cards, result lists, subscriptions and digests.
+
+Everything that comes from users or articles is escaped here; every reply fits one message
+(digests are split into parts on article boundaries). Nothing here talks to Telegram or storage.
+"""
+
+from .cards import article_card, article_full, duplicate_notice
+from .digest_parts import render_digest
+from .lists import LinkFor, latest_list, no_results, search_results, snippet_html
+from .subscriptions import subscriptions_list
+from .text import (
+    MAX_MESSAGE_ENTITIES,
+    MAX_MESSAGE_UNITS,
+    entity_count,
+    escape_text,
+    to_plain_text,
+    truncate_visible,
+    utf16_len,
+    visible_length,
+)
+
+__all__ = [
+    "MAX_MESSAGE_ENTITIES",
+    "MAX_MESSAGE_UNITS",
+    "LinkFor",
+    "article_card",
+    "article_full",
+    "duplicate_notice",
+    "entity_count",
+    "escape_text",
+    "latest_list",
+    "no_results",
+    "render_digest",
+    "search_results",
+    "snippet_html",
+    "subscriptions_list",
+    "to_plain_text",
+    "truncate_visible",
+    "utf16_len",
+    "visible_length",
+]

@@ -1,0 +1,115 @@
+"""Digests as Telegram HTML, split into messages on article boundaries.
+
+Each article is rendered as one closed block with every field capped (:data:`DIGEST_LIMITS`),
+so a block always fits a message on its own, however long the article; blocks are then packed
+greedily in the given order. Packing depends only on the input, so re-rendering after a restart
+gives the same parts, which is what lets deliveries be recorded and resumed part by part.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from storage.models import Article
+
+from .cards import FieldLimits, date_and_source_html, headline_html, quote_or_lead_html
+from .lists import LinkFor
+from .text import (
+    MAX_MESSAGE_ENTITIES,
+    MAX_MESSAGE_UNITS,
+    entity_count,
+    utf16_len,
+    visible_length,
+)
+
+#: Field caps in a digest: a digest is an overview, and the caps bound every block well below
+#: one message (about 1,100 units at most), so a block never has to be cut.
+DIGEST_LIMITS = FieldLimits(headline=300, quote=500, speaker=100, lead=300, source=80)
+_SEPARATOR = "\n\n"
+
+
+def digest_block(number: int, article: Article, url: str | None) -> str:
+    """One article of a digest: numbered linked headline, date and source, quote or lead."""
+    lines = [
+        f"{number}. {headline_html(article, url, DIGEST_LIMITS.headline)}",
+        date_and_source_html(article, DIGEST_LIMITS.source),
+    ]
+    quote = quote_or_lead_html(article, DIGEST_LIMITS)
+    if quote:
+        lines.append(quote)
+    return "\n".join(lines)
+
+
+def _count_text(shown: int, total: int) -> str:
+    noun = "article" if total == 1 else "articles"
+    if total > shown:
+        return f"{total} new {noun}, the newest {shown} shown"
+    return f"{total} new {noun}"
+
+
+def _header(title_date: dt.date, count_text: str, part: int, parts: int) -> str:
+    label = f" ({part}/{parts})" if parts > 1 else ""
+    return f"<b>Digest · {title_date.isoformat()}</b> · {count_text}{label}"
+
+
+def _pack(blocks: Sequence[str], header_units: int, header_entities: int) -> list[list[str]]:
+    """Group ``blocks`` in order into as few messages as fit, each with a header."""
+    unit_budget = MAX_MESSAGE_UNITS - header_units
+    entity_budget = MAX_MESSAGE_ENTITIES - header_entities
+    groups: list[list[str]] = []
+    current: list[str] = []
+    units = entities = 0
+    for block in blocks:
+        block_units = utf16_len(_SEPARATOR) + visible_length(block)
+        block_entities = entity_count(block)
+        if block_units > unit_budget or block_entities > entity_budget:
+            raise ValueError(
+                f"a digest block of {block_units} units does not fit one message; "
+                "lower DIGEST_LIMITS"
+            )
+        if current and (
+            units + block_units > unit_budget or entities + block_entities > entity_budget
+        ):
+            groups.append(current)
+            current, units, entities = [], 0, 0
+        current.append(block)
+        units += block_units
+        entities += block_entities
+    groups.append(current)
+    return groups
+
+
+def render_digest(
+    articles: Sequence[Article],
+    *,
+    title_date: dt.date,
+    total: int,
+    link_for: LinkFor,
+) -> list[str]:
+    """A digest of ``articles`` (newest first, as given) as one or more Telegram HTML messages.
+
+    ``title_date`` is the digest's date in the chat's zone; ``total`` the number of matching
+    articles (more than ``len(articles)`` when the caller capped the list); ``link_for`` gives
+    an article's public link. Each part starts with a header (date, count and "(2/3)" when there
+    are several parts) and holds whole article blocks; no part exceeds Telegram's 4096 UTF-16
+    units or 100 entities. With no articles, one part says that nothing is new.
+    """
+    count_text = _count_text(len(articles), max(total, len(articles)))
+    if not articles:
+        return [
+            f"{_header(title_date, count_text, 1, 1)}{_SEPARATOR}Nothing new since the last digest."
+        ]
+    blocks = [
+        digest_block(number, article, link_for(article))
+        for number, article in enumerate(articles, start=1)
+    ]
+    # Budget for the widest header any part could get, so the packing never depends on the
+    # number of parts it produces.
+    widest = len(str(len(blocks)))
+    worst_header = _header(title_date, count_text, 10**widest - 1, 10**widest - 1)
+    groups = _pack(blocks, visible_length(worst_header), entity_count(worst_header))
+    return [
+        _SEPARATOR.join([_header(title_date, count_text, index, len(groups)), *group])
+        for index, group in enumerate(groups, start=1)
+    ]

@@ -1,0 +1,138 @@
+"""Replies that list things: search results, the latest articles, a chat's subscriptions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from storage.models import SNIPPET_END, SNIPPET_START, Article, SearchHit
+
+from .cards import headline_html
+from .text import (
+    MAX_MESSAGE_ENTITIES,
+    MAX_MESSAGE_UNITS,
+    entity_count,
+    escape_text,
+    field_html,
+    format_published,
+    strip_controls,
+    truncate_visible,
+    utf16_len,
+    visible_length,
+)
+
+LIST_HEADLINE_UNITS = 200
+SNIPPET_UNITS = 300
+QUERY_UNITS = 100
+_SEPARATOR = "\n\n"
+_SNIPPET_MARK = re.compile(f"([{SNIPPET_START}{SNIPPET_END}])")
+_WHITESPACE_RUN = re.compile(r"\s+")
+
+#: Gives an article's public link (its original post), or None when it has none.
+LinkFor = Callable[[Article], str | None]
+
+
+def fit_blocks(header: str, blocks: Sequence[str]) -> str:
+    """``header`` and as many whole ``blocks`` as fit one message, with a note on the rest.
+
+    Blocks are closed HTML fragments; they are kept whole, never cut, and the result stays
+    within Telegram's length and entity limits.
+    """
+    note_reserve = utf16_len(f"{_SEPARATOR}… and {len(blocks)} more not shown")
+    used_units = visible_length(header)
+    used_entities = entity_count(header)
+    kept: list[str] = []
+    for index, block in enumerate(blocks):
+        units = utf16_len(_SEPARATOR) + visible_length(block)
+        entities = entity_count(block)
+        is_last = index == len(blocks) - 1
+        limit = MAX_MESSAGE_UNITS if is_last else MAX_MESSAGE_UNITS - note_reserve
+        if used_units + units > limit or used_entities + entities > MAX_MESSAGE_ENTITIES:
+            break
+        kept.append(block)
+        used_units += units
+        used_entities += entities
+    text = _SEPARATOR.join([header, *kept])
+    hidden = len(blocks) - len(kept)
+    return f"{text}{_SEPARATOR}… and {hidden} more not shown" if hidden else text
+
+
+def snippet_html(snippet: str, max_units: int = SNIPPET_UNITS) -> str:
+    """An FTS snippet as HTML: text escaped, matches between SNIPPET_START/END in bold.
+
+    The visible text is truncated to ``max_units``; stray or unclosed marks never produce
+    unbalanced tags.
+    """
+    pieces: list[str] = []
+    remaining = max_units
+    is_bold = False
+    for token in _SNIPPET_MARK.split(snippet):
+        if token in (SNIPPET_START, SNIPPET_END):
+            is_bold = token == SNIPPET_START
+            continue
+        text = _WHITESPACE_RUN.sub(" ", strip_controls(token))
+        if not pieces:
+            text = text.lstrip()
+        if not text:
+            continue
+        shown = truncate_visible(text, remaining)
+        remaining -= utf16_len(shown)
+        escaped = escape_text(shown)
+        pieces.append(f"<b>{escaped}</b>" if is_bold and shown.strip() else escaped)
+        if shown != text or remaining <= 0:
+            break
+    return "".join(pieces).rstrip()
+
+
+def search_results(
+    hits: Sequence[SearchHit],
+    offset: int,
+    total_shown: int,
+    query: str,
+    *,
+    link_for: LinkFor | None = None,
+) -> str:
+    """One page of search results, numbered from ``offset + 1``.
+
+    ``total_shown`` is the number of results counted so far (at least ``offset + len(hits)``);
+    when it is larger than the end of this page the header says "of N". ``link_for`` gives an
+    article's public link (the original post), used to link its headline.
+    """
+    if not hits:
+        return no_results(query)
+    first, last = offset + 1, offset + len(hits)
+    of_total = f" of {total_shown}" if total_shown > last else ""
+    header = f"<b>Results {first}–{last}{of_total}</b> for “{field_html(query, QUERY_UNITS)}”"
+    blocks = []
+    for number, hit in enumerate(hits, start=first):
+        article = hit.article
+        url = link_for(article) if link_for else None
+        lines = [
+            f"{number}. {headline_html(article, url, LIST_HEADLINE_UNITS)}"
+            f" · {format_published(article.published)} · #{article.id}"
+        ]
+        snippet = snippet_html(hit.snippet)
+        if snippet:
+            lines.append(snippet)
+        blocks.append("\n".join(lines))
+    return fit_blocks(header, blocks)
+
+
+def no_results(query: str) -> str:
+    """The reply when a search finds nothing, with a hint on widening it."""
+    return (
+        f"Nothing found for “{field_html(query, QUERY_UNITS)}”.\n"
+        "Try fewer words, a prefix such as <code>climat*</code>, or <code>a OR b</code>."
+    )
+
+
+def latest_list(articles: Sequence[Article], *, link_for: LinkFor | None = None) -> str:
+    """The `/latest` reply: newest first as given, each with id, date and (linked) headline."""
+    if not articles:
+        return "No articles yet. Send me an article, a link or a file to start the library."
+    blocks = [
+        f"#{a.id} · {format_published(a.published)}\n"
+        f"{headline_html(a, link_for(a) if link_for else None, LIST_HEADLINE_UNITS)}"
+        for a in articles
+    ]
+    return fit_blocks(f"<b>Latest {len(articles)} articles</b>", blocks)

@@ -1,0 +1,60 @@
+"""The `/subscriptions` reply."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from bot.digest import format_weekdays, zone_from_name
+from storage.models import Subscription
+
+from .lists import fit_blocks
+from .text import escape_text, field_html
+
+KEYWORDS_UNITS = 200
+REASON_UNITS = 200
+
+
+def _relative(delta: dt.timedelta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    if minutes <= 0:
+        return "due now"
+    if minutes < 60:
+        return f"in {minutes} min"
+    if minutes < 48 * 60:
+        return f"in {minutes // 60} h"
+    return f"in {minutes // (24 * 60)} days"
+
+
+def _subscription_block(sub: Subscription, now: dt.datetime, zone: dt.tzinfo) -> str:
+    keywords = field_html(sub.keywords, KEYWORDS_UNITS)
+    lines = [
+        f"<b>#{sub.id}</b> · {sub.local_time:%H:%M} {escape_text(sub.timezone)}"
+        f" · {format_weekdays(sub.weekdays)}",
+        f"keywords: {keywords}" if keywords else "all new articles",
+    ]
+    if sub.active and not sub.paused_reason:
+        local = sub.next_due_at.astimezone(zone)
+        lines.append(
+            f"next: {local:%Y-%m-%d %H:%M} {local:%Z} ({_relative(sub.next_due_at - now)})"
+        )
+    else:
+        reason = field_html(sub.paused_reason, REASON_UNITS) or "paused"
+        lines.append(f"⏸ paused: {reason}. Send /subscribe again to resume.")
+    return "\n".join(lines)
+
+
+def subscriptions_list(
+    subs: Sequence[Subscription], now: dt.datetime, chat_tz: str | dt.tzinfo
+) -> str:
+    """The `/subscriptions` reply: id, time, zone, weekdays, keywords, and the next run in the
+    chat's zone ``chat_tz`` (or why the subscription is paused).
+
+    Raises:
+        bot.digest.UnknownTimeZoneError: ``chat_tz`` is a name that is not a time zone.
+    """
+    if not subs:
+        return "No subscriptions here. Create one with <code>/subscribe 09:00 Europe/Berlin</code>."
+    zone = zone_from_name(chat_tz) if isinstance(chat_tz, str) else chat_tz
+    blocks = [_subscription_block(sub, now, zone) for sub in subs]
+    return fit_blocks(f"<b>Subscriptions ({len(subs)})</b>", blocks)

@@ -1,0 +1,36 @@
+"""The public names of the pure rendering and scheduling modules are the ones we mean."""
+
+from __future__ import annotations
+
+import bot.digest
+import bot.render
+
+
+def test_render_public_names() -> None:
+    assert set(bot.render.__all__) == {
+        "MAX_MESSAGE_ENTITIES",
+        "MAX_MESSAGE_UNITS",
+        "LinkFor",
+        "article_card",
+        "article_full",
+        "duplicate_notice",
+        "entity_count",
+        "escape_text",
+        "latest_list",
+        "no_results",
+        "render_digest",
+        "search_results",
+        "snippet_html",
+        "subscriptions_list",
+        "to_plain_text",
+        "truncate_visible",
+        "utf16_len",
+        "visible_length",
+    }
+    assert all(hasattr(bot.render, name) for name in bot.render.__all__)
+    assert bot.render.MAX_MESSAGE_UNITS == 4096
+
+
+def test_digest_public_names_exist() -> None:
+    assert all(hasattr(bot.digest, name) for name in bot.digest.__all__)
+    assert "next_due" in bot.digest.__all__ and "parse_subscribe_args" in bot.digest.__all__

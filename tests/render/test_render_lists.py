@@ -1,0 +1,113 @@
+"""Search results, /latest and /subscriptions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.render import latest_list, no_results, search_results, snippet_html, subscriptions_list
+from storage.models import SNIPPET_END, SNIPPET_START, SearchHit, Subscription
+
+S, E = SNIPPET_START, SNIPPET_END
+
+
+def _hit(article, snippet: str) -> SearchHit:
+    return SearchHit(article=article, snippet=snippet, rank=-1.0)
+
+
+def test_snippet_marks_become_bold_after_escaping(valid_message) -> None:
+    html = snippet_html(f"the {S}<budget>{E} & {S}row{E} today")
+    assert html == "the <b>&lt;budget&gt;</b> &amp; <b>row</b> today"
+    parsed = valid_message(html)
+    assert [(e["type"], e["offset"], e["length"]) for e in parsed.entities] == [
+        ("bold", 4, 8),
+        ("bold", 15, 3),
+    ]
+
+
+def test_snippet_with_stray_and_unclosed_marks_stays_balanced(valid_message) -> None:
+    for snippet in (f"{E}a {S}b", f"{S}{S}x{E}{E}", f"{S}", f"{S}   {E}tail"):
+        valid_message(snippet_html(snippet))
+
+
+def test_snippet_is_truncated_by_visible_length(valid_message) -> None:
+    html = snippet_html(f"{S}😀{E}" * 400, max_units=50)
+    assert len(valid_message(html).text.encode("utf-16-le")) // 2 <= 50
+
+
+def test_search_results_numbered_linked_with_snippets(make_article, valid_message) -> None:
+    hits = [_hit(make_article(id=i, headline=f"Head {i}"), f"x {S}word{E} y") for i in (3, 4)]
+    html = search_results(hits, 5, 12, "word <b>", link_for=lambda a: f"https://t.me/news/{a.id}")
+    parsed = valid_message(html)
+    lines = parsed.text.splitlines()
+    assert lines[0] == "Results 6–7 of 12 for “word <b>”"
+    assert "6. Head 3 · 2018-07-12 · #3" in lines
+    assert "7. Head 4 · 2018-07-12 · #4" in lines
+    assert "x word y" in lines
+    urls = [e.get("url") for e in parsed.entities if e["type"] == "text_link"]
+    assert urls == ["https://t.me/news/3", "https://t.me/news/4"]
+
+
+def test_search_results_without_hits_is_no_results(valid_message) -> None:
+    assert search_results([], 0, 0, "zzz") == no_results("zzz")
+    assert "Nothing found for “zzz”" in valid_message(no_results("zzz")).text
+
+
+def test_search_results_with_hostile_query_and_fields(make_article, valid_message, hostile):
+    hits = [_hit(make_article(headline=hostile), f"{hostile} {S}{hostile}{E}")] * 5
+    valid_message(search_results(hits, 0, 5, hostile * 100))
+
+
+def test_too_many_results_are_cut_on_whole_items(make_article, valid_message) -> None:
+    hits = [_hit(make_article(id=i, headline="H" * 250), "s" * 400) for i in range(60)]
+    shown = valid_message(search_results(hits, 0, 60, "q")).text
+    assert shown.rstrip().endswith("more not shown")
+    assert "60. " not in shown
+
+
+def test_latest_list(make_article, valid_message) -> None:
+    articles = [make_article(id=9, headline="Nine"), make_article(id=8, published=None)]
+    shown = valid_message(latest_list(articles)).text
+    assert shown.startswith("Latest 2 articles")
+    assert shown.index("#9 · 2018-07-12\nNine") < shown.index("#8 · date unknown")
+    assert "No articles yet" in valid_message(latest_list([])).text
+
+
+def _sub(**changes) -> Subscription:
+    values = dict(
+        id=3,
+        chat_id=-100,
+        thread_id=None,
+        local_time=dt.time(9, 0),
+        timezone="Europe/Berlin",
+        weekdays=frozenset(range(5)),
+        keywords="climate <b>",
+        active=True,
+        paused_reason=None,
+        next_due_at=dt.datetime(2026, 1, 5, 8, 0, tzinfo=dt.UTC),
+        cursor=0,
+        created_by=1,
+    )
+    values.update(changes)
+    return Subscription(**values)
+
+
+def test_subscriptions_list_shows_next_run_in_the_chat_zone(valid_message) -> None:
+    now = dt.datetime(2026, 1, 4, 20, 0, tzinfo=dt.UTC)
+    shown = valid_message(subscriptions_list([_sub()], now, "America/New_York")).text
+    assert "#3 · 09:00 Europe/Berlin · mon-fri" in shown
+    assert "keywords: climate <b>" in shown
+    assert "next: 2026-01-05 03:00 EST (in 12 h)" in shown
+
+
+def test_subscriptions_list_shows_paused_reason(valid_message, hostile) -> None:
+    now = dt.datetime(2026, 1, 4, 20, 0, tzinfo=dt.UTC)
+    sub = _sub(active=False, paused_reason=hostile, keywords="")
+    shown = valid_message(subscriptions_list([sub], now, dt.UTC)).text
+    assert "paused:" in shown
+    assert "all new articles" in shown
+    assert "next:" not in shown
+
+
+def test_subscriptions_list_empty_hints_at_subscribe(valid_message) -> None:
+    now = dt.datetime(2026, 1, 4, tzinfo=dt.UTC)
+    assert "/subscribe 09:00" in valid_message(subscriptions_list([], now, "UTC")).text
