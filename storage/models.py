@@ -9,6 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+#: Marks around matched terms in :attr:`SearchHit.snippet`. Control characters, so they can never
+#: collide with article text (extraction strips control characters) and survive HTML escaping.
+SNIPPET_START = "\x02"
+SNIPPET_END = "\x03"
+
 
 @dataclass(frozen=True, slots=True)
 class NewArticle:
@@ -64,7 +69,7 @@ class AddResult:
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:
-    """One search result: the article and an FTS snippet with [[...]] marks around matches."""
+    """One search result: the article and an FTS snippet, matches between SNIPPET_START/END."""
 
     article: Article
     snippet: str

@@ -1,0 +1,332 @@
+"""Configuration: a TOML file plus environment overrides, validated once into frozen dataclasses.
+
+Every setting has a default, so the bot starts with no file at all. Environment variables override
+the file: ``DIGEST_BOT_TOKEN`` sets ``[telegram] token`` and ``DIGEST_BOT_<SECTION>_<KEY>``
+sets any other key (``DIGEST_BOT_STORAGE_PATH``, ``DIGEST_BOT_DIGEST_SEND_EMPTY=true``, lists
+comma-separated: ``DIGEST_BOT_ACCESS_OWNERS=1,2``). Any wrong value raises :class:`ConfigError`
+naming the key and where it came from; the CLI turns that into a one-line message and exit code 2.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import re
+import tomllib
+import typing
+import zoneinfo
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+ENV_PREFIX = "DIGEST_BOT_"
+TOKEN_ENV = "DIGEST_BOT_TOKEN"
+DEFAULT_CONFIG_FILE = Path("config.toml")
+
+
+class ConfigError(Exception):
+    """A configuration value is missing, unknown or of the wrong form; the message names the key."""
+
+
+@dataclass(frozen=True)
+class TelegramConfig:
+    """How to reach Telegram: token, API server and update mode."""
+
+    token: str = field(default="", repr=False)
+    base_url: str = "https://api.telegram.org/bot"
+    base_file_url: str = "https://api.telegram.org/file/bot"
+    mode: Literal["polling", "webhook"] = "polling"
+    webhook_url: str = ""
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8443
+    webhook_secret: str = field(default="", repr=False)
+
+
+@dataclass(frozen=True)
+class StorageConfig:
+    """Where the SQLite library lives."""
+
+    path: str = "digest-bot.sqlite3"
+
+
+@dataclass(frozen=True)
+class AccessConfig:
+    """User ids of the owners and, when not empty, the only users allowed in private chats."""
+
+    owners: tuple[int, ...] = ()
+    allowed_users: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class LibraryConfig:
+    """Collections every chat sees: chat ids or ``@usernames``."""
+
+    public_sources: tuple[int | str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DigestConfig:
+    """Defaults for ``/subscribe`` and the catch-up rule after downtime."""
+
+    default_time: dt.time = dt.time(9, 0)
+    timezone: str = "UTC"
+    catch_up_hours: float = 6.0
+    send_empty: bool = False
+
+
+@dataclass(frozen=True)
+class LimitsConfig:
+    """Sizes and rates that protect the bot from large or abusive input."""
+
+    max_document_bytes: int = 5_000_000
+    max_text_chars: int = 1_000_000
+    ingest_per_minute: int = 20
+
+
+@dataclass(frozen=True)
+class FetchConfig:
+    """Limits for fetching URLs; ``allow_private`` lifts the SSRF guard (tests, intranets)."""
+
+    timeout_s: float = 15.0
+    max_bytes: int = 5_000_000
+    allow_private: bool = False
+
+
+@dataclass(frozen=True)
+class Config:
+    """The whole configuration; ``source`` says where it was read from (for messages)."""
+
+    telegram: TelegramConfig = TelegramConfig()
+    storage: StorageConfig = StorageConfig()
+    access: AccessConfig = AccessConfig()
+    library: LibraryConfig = LibraryConfig()
+    digest: DigestConfig = DigestConfig()
+    limits: LimitsConfig = LimitsConfig()
+    fetch: FetchConfig = FetchConfig()
+    source: str = field(default="built-in defaults", compare=False)
+
+
+_TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
+def _sections() -> dict[str, type]:
+    hints = typing.get_type_hints(Config)
+    return {f.name: hints[f.name] for f in dataclasses.fields(Config) if f.name != "source"}
+
+
+def _convert(value: Any, hint: Any, key: str, origin: str, *, from_env: bool) -> Any:
+    """Turn a TOML (or environment string) value into the field's type, or raise ConfigError."""
+
+    def bad(expected: str) -> ConfigError:
+        return ConfigError(f"{origin}: {key} must be {expected}, got {value!r}")
+
+    if hint is dt.time:
+        if isinstance(value, dt.time):
+            return value.replace(second=0, microsecond=0)
+        match = _TIME_RE.match(str(value).strip()) if isinstance(value, str) else None
+        if not match:
+            raise bad('a time as "HH:MM" (24-hour), e.g. "09:00"')
+        return dt.time(int(match.group(1)), int(match.group(2)))
+    if hint is bool:
+        if isinstance(value, bool):
+            return value
+        if from_env and str(value).strip().lower() in _TRUE | _FALSE:
+            return str(value).strip().lower() in _TRUE
+        raise bad("true or false")
+    if hint is int:
+        if isinstance(value, bool):
+            raise bad("a whole number")
+        if isinstance(value, int):
+            return value
+        if from_env and re.fullmatch(r"\s*-?\d+\s*", str(value)):
+            return int(value)
+        raise bad("a whole number")
+    if hint is float:
+        if isinstance(value, bool):
+            raise bad("a number")
+        if isinstance(value, int | float):
+            return float(value)
+        if from_env:
+            try:
+                return float(value)
+            except ValueError:
+                pass
+        raise bad("a number")
+    if hint is str:
+        if isinstance(value, str):
+            return value
+        raise bad("a string")
+    origin_type = typing.get_origin(hint)
+    if origin_type is Literal:
+        choices = typing.get_args(hint)
+        if value in choices:
+            return value
+        raise bad("one of " + ", ".join(repr(c) for c in choices))
+    if origin_type is tuple:
+        item_hint = typing.get_args(hint)[0]
+        if from_env and isinstance(value, str):
+            value = [part.strip() for part in value.split(",") if part.strip()]
+        if not isinstance(value, list):
+            raise bad("a list, e.g. [1, 2]")
+        return tuple(_convert_item(v, item_hint, key, origin, from_env=from_env) for v in value)
+    raise ConfigError(f"{origin}: {key} has an unsupported type")  # pragma: no cover - schema bug
+
+
+def _convert_item(value: Any, hint: Any, key: str, origin: str, *, from_env: bool) -> Any:
+    if hint is int:
+        return _convert(value, int, key, origin, from_env=from_env)
+    # int | str: a chat id or an @username
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if re.fullmatch(r"-?\d+", text):
+            return int(text)
+        if re.fullmatch(r"@[A-Za-z][A-Za-z0-9_]{3,31}", text):
+            return text
+    raise ConfigError(f"{origin}: {key} entries must be chat ids or @usernames, got {value!r}")
+
+
+def _validate(config: Config) -> None:
+    origin = config.source
+    try:
+        zoneinfo.ZoneInfo(config.digest.timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+        raise ConfigError(
+            f"{origin}: digest.timezone {config.digest.timezone!r} is not a known time zone; "
+            'use an IANA name such as "Europe/Berlin" or "UTC"'
+        ) from exc
+    tg = config.telegram
+    if tg.mode == "webhook" and not tg.webhook_url:
+        raise ConfigError(
+            f"{origin}: telegram.webhook_url is required when telegram.mode = 'webhook'"
+        )
+    if tg.mode == "webhook" and not tg.webhook_secret:
+        raise ConfigError(
+            f"{origin}: telegram.webhook_secret is required when telegram.mode = 'webhook' "
+            "(Telegram sends it with every update so strangers cannot post fake ones)"
+        )
+    if not 0 < tg.webhook_port < 65536:
+        raise ConfigError(f"{origin}: telegram.webhook_port must be between 1 and 65535")
+    positive = {
+        "limits.max_document_bytes": config.limits.max_document_bytes,
+        "limits.max_text_chars": config.limits.max_text_chars,
+        "limits.ingest_per_minute": config.limits.ingest_per_minute,
+        "fetch.timeout_s": config.fetch.timeout_s,
+        "fetch.max_bytes": config.fetch.max_bytes,
+    }
+    for key, value in positive.items():
+        if value <= 0:
+            raise ConfigError(f"{origin}: {key} must be greater than 0, got {value!r}")
+    if config.digest.catch_up_hours < 0:
+        raise ConfigError(f"{origin}: digest.catch_up_hours must be 0 or more")
+
+
+def _reject_misspelt_env(env: Mapping[str, str], sections: dict[str, type]) -> None:
+    """A variable that names a known section but no key of it is a typo worth stopping for."""
+    for env_name in env:
+        if not env_name.startswith(ENV_PREFIX) or env_name == TOKEN_ENV:
+            continue
+        rest = env_name[len(ENV_PREFIX) :].lower()
+        for name, cls in sections.items():
+            keys = {f.name for f in dataclasses.fields(cls)}
+            if rest.startswith(name + "_") and rest[len(name) + 1 :] not in keys:
+                raise ConfigError(
+                    f"environment {env_name}: unknown key {name}.{rest[len(name) + 1 :]}; "
+                    f"known keys in [{name}]: " + ", ".join(sorted(keys))
+                )
+
+
+def load_config(
+    path: str | os.PathLike[str] | None = None, env: Mapping[str, str] | None = None
+) -> Config:
+    """Read ``path`` (or ``./config.toml`` when it exists, else nothing) and the environment.
+
+    Raises:
+        ConfigError: the file is missing or not TOML, or any key is unknown or has a bad value.
+    """
+    env = os.environ if env is None else env
+    data: dict[str, Any] = {}
+    origin = "built-in defaults"
+    if path is None and DEFAULT_CONFIG_FILE.is_file():
+        path = DEFAULT_CONFIG_FILE
+    if path is not None:
+        file = Path(path)
+        origin = str(file)
+        try:
+            data = tomllib.loads(file.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise ConfigError(f"{file}: config file not found") from exc
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{file}: cannot read config file: {exc}") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{file}: not valid TOML: {exc}") from exc
+
+    sections = _sections()
+    for name, value in data.items():
+        if name not in sections:
+            raise ConfigError(
+                f"{origin}: unknown section [{name}]; known sections: " + ", ".join(sections)
+            )
+        if not isinstance(value, dict):
+            raise ConfigError(f"{origin}: {name} must be a [{name}] table")
+
+    built: dict[str, Any] = {}
+    for name, section_cls in sections.items():
+        hints = typing.get_type_hints(section_cls)
+        known = {f.name for f in dataclasses.fields(section_cls)}
+        values = data.get(name, {})
+        for key in values:
+            if key not in known:
+                raise ConfigError(
+                    f"{origin}: unknown key {name}.{key}; known keys in [{name}]: "
+                    + ", ".join(sorted(known))
+                )
+        kwargs = {
+            key: _convert(value, hints[key], f"{name}.{key}", origin, from_env=False)
+            for key, value in values.items()
+        }
+        for key in known:
+            env_name = TOKEN_ENV if (name, key) == ("telegram", "token") else None
+            env_name = env_name or f"{ENV_PREFIX}{name.upper()}_{key.upper()}"
+            if env_name in env:
+                kwargs[key] = _convert(
+                    env[env_name],
+                    hints[key],
+                    f"{name}.{key}",
+                    f"environment {env_name}",
+                    from_env=True,
+                )
+        built[name] = section_cls(**kwargs)
+    _reject_misspelt_env(env, sections)
+    config = Config(**built, source=origin)
+    _validate(config)
+    return config
+
+
+def describe_defaults() -> dict[str, dict[str, Any]]:
+    """Every section and key with its default value (used by tests of config.example.toml)."""
+    result: dict[str, dict[str, Any]] = {}
+    for name, cls in _sections().items():
+        default = cls()
+        result[name] = {f.name: getattr(default, f.name) for f in dataclasses.fields(cls)}
+    return result
+
+
+__all__ = [
+    "AccessConfig",
+    "Config",
+    "ConfigError",
+    "DigestConfig",
+    "FetchConfig",
+    "LibraryConfig",
+    "LimitsConfig",
+    "StorageConfig",
+    "TelegramConfig",
+    "describe_defaults",
+    "load_config",
+]

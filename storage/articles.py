@@ -1,0 +1,120 @@
+"""Articles: adding with de-duplication, reading, deleting, exporting."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from sqlite_utils import Database
+
+from storage.models import AddResult, Article, NewArticle
+from storage.rows import (
+    ARTICLE_COLUMNS,
+    published_to_text,
+    row_to_article,
+    select_list,
+    utc_now_text,
+)
+from storage.visibility import PublicSources, visible_to_viewer
+
+_INSERT_COLUMNS = tuple(column for column in ARTICLE_COLUMNS if column != "id")
+_FIELDS_FROM_ARTICLE = tuple(column for column in _INSERT_COLUMNS if column != "ingested_at")
+_INSERT_SQL = (
+    f"INSERT INTO articles ({', '.join(_INSERT_COLUMNS)}) "
+    f"VALUES ({', '.join(':' + column for column in _INSERT_COLUMNS)}) "
+    "ON CONFLICT (chat_id, content_hash) DO NOTHING"
+)
+_SELECT = f"SELECT {select_list(ARTICLE_COLUMNS, 'a')} FROM articles AS a"
+EXPORT_PAGE_SIZE = 500
+
+
+class ArticleStore:
+    """Article methods of :class:`storage.Library`."""
+
+    _db: Database
+    _public: PublicSources
+
+    def add_article(self, article: NewArticle) -> AddResult:
+        """Store ``article`` unless its collection already holds the same content hash.
+
+        Returns the new id, or the stored id with ``duplicate=True``.
+        """
+        with self._db.atomic():
+            return self._insert(article, utc_now_text())
+
+    def add_articles(self, articles: Iterable[NewArticle]) -> list[AddResult]:
+        """Store many articles in one transaction (all or none); results in input order."""
+        ingested_at = utc_now_text()
+        with self._db.atomic():
+            return [self._insert(article, ingested_at) for article in articles]
+
+    def _insert(self, article: NewArticle, ingested_at: str) -> AddResult:
+        values = {column: getattr(article, column) for column in _FIELDS_FROM_ARTICLE}
+        values.update(published=published_to_text(article.published), ingested_at=ingested_at)
+        cursor = self._db.conn.execute(_INSERT_SQL, values)
+        if cursor.rowcount == 1 and cursor.lastrowid is not None:
+            return AddResult(article_id=cursor.lastrowid, duplicate=False)
+        (existing_id,) = self._db.conn.execute(
+            "SELECT id FROM articles WHERE chat_id = ? AND content_hash = ?",
+            (article.chat_id, article.content_hash),
+        ).fetchone()
+        return AddResult(article_id=existing_id, duplicate=True)
+
+    def get_article(self, article_id: int, *, viewer_chat_id: int | None) -> Article | None:
+        """The article, or None when it does not exist or the viewer does not see it.
+
+        ``viewer_chat_id=None`` skips the visibility rule: for owners and the CLI only.
+        """
+        if viewer_chat_id is None:
+            row = self._db.execute(f"{_SELECT} WHERE a.id = ?", (article_id,)).fetchone()
+        else:
+            row = self._db.execute(
+                f"{_SELECT} WHERE a.id = :id AND {visible_to_viewer('a.chat_id')}",
+                {"id": article_id, **self._public.params(viewer_chat_id)},
+            ).fetchone()
+        return row_to_article(row) if row else None
+
+    def delete_article(self, article_id: int) -> bool:
+        """Delete an article (permission checks are the caller's); False if it did not exist."""
+        return self._db.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount == 1
+
+    def latest(self, viewer_chat_id: int, limit: int = 5) -> list[Article]:
+        """The most recently stored articles the chat sees, newest first."""
+        rows = self._db.execute(
+            f"{_SELECT} WHERE {visible_to_viewer('a.chat_id')} ORDER BY a.id DESC LIMIT :limit",
+            {"limit": int(limit), **self._public.params(viewer_chat_id)},
+        ).fetchall()
+        return [row_to_article(row) for row in rows]
+
+    def max_article_id(self) -> int:
+        """The highest article id ever used so far (0 for an empty library)."""
+        (value,) = self._db.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()
+        return int(value)
+
+    def articles_after(
+        self, after_id: int, *, chat_id: int | None = None, limit: int = EXPORT_PAGE_SIZE
+    ) -> list[Article]:
+        """One page of articles with id > ``after_id``, oldest first (keyset paging for export).
+
+        ``chat_id`` restricts the page to that chat's own collection.
+        """
+        if chat_id is None:
+            rows = self._db.execute(
+                f"{_SELECT} WHERE a.id > ? ORDER BY a.id LIMIT ?", (after_id, int(limit))
+            ).fetchall()
+        else:
+            rows = self._db.execute(
+                f"{_SELECT} WHERE a.chat_id = ? AND a.id > ? ORDER BY a.id LIMIT ?",
+                (chat_id, after_id, int(limit)),
+            ).fetchall()
+        return [row_to_article(row) for row in rows]
+
+    def iter_articles(self, chat_id: int | None = None) -> Iterator[Article]:
+        """Every article (or one chat's own collection), oldest first, read page by page.
+
+        The generator must be consumed on the thread that owns the library; from asyncio use
+        :meth:`storage.AsyncLibrary.iter_articles`.
+        """
+        after_id = 0
+        while page := self.articles_after(after_id, chat_id=chat_id):
+            yield from page
+            after_id = page[-1].id

@@ -1,0 +1,163 @@
+"""Chats and follows: who the bot knows, their settings, and which collections they follow."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from storage.errors import ChatNotFoundError
+from storage.models import Chat
+from storage.rows import CHAT_COLUMNS, row_to_chat, select_list
+
+_SELECT = f"SELECT {select_list(CHAT_COLUMNS, 'c')} FROM chats AS c"
+
+
+def normalize_username(username: str) -> str:
+    """``"@Name"`` and ``"name"`` both become ``"name"`` (lookups are case-insensitive)."""
+    return username.strip().lstrip("@")
+
+
+class ChatStore:
+    """Chat and follow methods of :class:`storage.Library`."""
+
+    _db: Database
+
+    def upsert_chat(self, chat: Chat) -> None:
+        """Insert or update what Telegram says about a chat.
+
+        ``type``, ``title`` and ``username`` always take the new values. ``timezone`` is kept
+        when ``chat.timezone`` is None. ``auto_ingest`` and ``paused_reason`` are settings of
+        ours, not Telegram facts: they are used only when the chat is new, afterwards they change
+        only through :meth:`set_auto_ingest` and :meth:`set_chat_paused`.
+        """
+        username = normalize_username(chat.username) if chat.username else None
+        self._db.execute(
+            """
+            INSERT INTO chats (chat_id, type, title, username, timezone, auto_ingest,
+                               paused_reason)
+            VALUES (:chat_id, :type, :title, :username, :timezone, :auto_ingest, :paused_reason)
+            ON CONFLICT (chat_id) DO UPDATE SET
+                type = excluded.type,
+                title = excluded.title,
+                username = excluded.username,
+                timezone = coalesce(excluded.timezone, chats.timezone)
+            """,
+            {
+                "chat_id": chat.chat_id,
+                "type": chat.type,
+                "title": chat.title,
+                "username": username or None,
+                "timezone": chat.timezone,
+                "auto_ingest": int(chat.auto_ingest),
+                "paused_reason": chat.paused_reason,
+            },
+        )
+
+    def get_chat(self, chat_id: int) -> Chat | None:
+        row = self._db.execute(f"{_SELECT} WHERE c.chat_id = ?", (chat_id,)).fetchone()
+        return row_to_chat(row) if row else None
+
+    def find_chat(self, username: str) -> Chat | None:
+        """The chat with this username, ``"@name"`` or ``"name"``, case-insensitive."""
+        name = normalize_username(username)
+        if not name:
+            return None
+        row = self._db.execute(f"{_SELECT} WHERE c.username = ?", (name,)).fetchone()
+        return row_to_chat(row) if row else None
+
+    def set_auto_ingest(self, chat_id: int, on: bool) -> None:
+        """Turn storing every article posted in a group on or off.
+
+        Raises:
+            ChatNotFoundError: the chat was never stored with :meth:`upsert_chat`.
+        """
+        self._update_chat(chat_id, "auto_ingest = ?", int(on))
+
+    def set_chat_paused(self, chat_id: int, reason: str | None) -> None:
+        """Record why the bot cannot post to the chat (None clears it).
+
+        Raises:
+            ChatNotFoundError: the chat was never stored with :meth:`upsert_chat`.
+        """
+        self._update_chat(chat_id, "paused_reason = ?", reason)
+
+    def _update_chat(self, chat_id: int, assignment: str, value: object) -> None:
+        cursor = self._db.execute(
+            f"UPDATE chats SET {assignment} WHERE chat_id = ?", (value, chat_id)
+        )
+        if cursor.rowcount == 0:
+            raise ChatNotFoundError(f"Chat {chat_id} is unknown; store it with upsert_chat first.")
+
+    def migrate_chat(self, old_chat_id: int, new_chat_id: int) -> None:
+        """Move everything of a group that became a supergroup to its new id, in one transaction.
+
+        Articles, follows (both directions) and subscriptions move. An article the new chat
+        already holds (same content hash) is kept once. The chat's settings move too; when the
+        new chat is already known, its Telegram facts are kept and the old settings carried over.
+        """
+        ids = {"old": old_chat_id, "new": new_chat_id}
+        with self._db.atomic():
+            conn = self._db.conn
+            conn.execute("UPDATE OR IGNORE articles SET chat_id = :new WHERE chat_id = :old", ids)
+            conn.execute("DELETE FROM articles WHERE chat_id = :old", ids)
+            conn.execute("UPDATE OR IGNORE follows SET chat_id = :new WHERE chat_id = :old", ids)
+            conn.execute(
+                "UPDATE OR IGNORE follows SET source_chat_id = :new WHERE source_chat_id = :old",
+                ids,
+            )
+            conn.execute(
+                "DELETE FROM follows WHERE :old IN (chat_id, source_chat_id) "
+                "OR chat_id = source_chat_id",
+                ids,
+            )
+            conn.execute("UPDATE subscriptions SET chat_id = :new WHERE chat_id = :old", ids)
+            conn.execute(
+                """
+                UPDATE chats SET
+                    auto_ingest = old.auto_ingest,
+                    timezone = coalesce(chats.timezone, old.timezone)
+                FROM (SELECT auto_ingest, timezone FROM chats WHERE chat_id = :old) AS old
+                WHERE chats.chat_id = :new
+                """,
+                ids,
+            )
+            conn.execute(
+                f"INSERT OR IGNORE INTO chats ({', '.join(CHAT_COLUMNS)}) "
+                f"SELECT :new, {', '.join(CHAT_COLUMNS[1:])} FROM chats WHERE chat_id = :old",
+                ids,
+            )
+            conn.execute("DELETE FROM chats WHERE chat_id = :old", ids)
+
+    def follow(self, chat_id: int, source_chat_id: int) -> bool:
+        """Let ``chat_id`` see ``source_chat_id``'s collection; False if it already did.
+
+        Following oneself is a no-op (a chat always sees its own collection) and returns False.
+        """
+        if chat_id == source_chat_id:
+            return False
+        cursor = self._db.execute(
+            "INSERT OR IGNORE INTO follows (chat_id, source_chat_id) VALUES (?, ?)",
+            (chat_id, source_chat_id),
+        )
+        return cursor.rowcount == 1
+
+    def unfollow(self, chat_id: int, source_chat_id: int) -> bool:
+        """Stop following; False if the chat did not follow that source."""
+        cursor = self._db.execute(
+            "DELETE FROM follows WHERE chat_id = ? AND source_chat_id = ?",
+            (chat_id, source_chat_id),
+        )
+        return cursor.rowcount == 1
+
+    def following(self, chat_id: int) -> list[Chat]:
+        """The chats ``chat_id`` follows, by title; a source never stored has type "unknown"."""
+        rows = self._db.execute(
+            """
+            SELECT f.source_chat_id, coalesce(c.type, 'unknown'), c.title, c.username,
+                   c.timezone, coalesce(c.auto_ingest, 0), c.paused_reason
+            FROM follows AS f LEFT JOIN chats AS c ON c.chat_id = f.source_chat_id
+            WHERE f.chat_id = ?
+            ORDER BY coalesce(c.title, c.username, ''), f.source_chat_id
+            """,
+            (chat_id,),
+        ).fetchall()
+        return [row_to_chat(row) for row in rows]

@@ -1,0 +1,179 @@
+"""The database schema, as an ordered history of migrations, and opening a database.
+
+Each migration is frozen SQL: once released it never changes, a later change is a new step. The
+steps are recorded by :class:`sqlite_utils.migrations.Migrations` in ``_sqlite_migrations``, each
+applied inside a transaction together with its record, so an interrupted upgrade leaves the
+database at the previous version.
+
+History:
+
+* ``v1_base_tables`` - articles, chats, follows, subscriptions, deliveries.
+* ``v2_search_and_indexes`` - the FTS5 index over articles (external content, so the text is
+  stored once, kept in step by triggers) and the indexes the read paths need.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from storage.errors import DatabaseOpenError, SchemaTooNewError
+
+MIGRATION_SET = "digest_bot"
+BUSY_TIMEOUT_MS = 5000
+#: Columns of ``articles`` indexed by ``articles_fts``, in bm25 weight order.
+FTS_COLUMNS = ("headline", "lead_quote", "quote_speaker", "body")
+FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"
+
+migrations = Migrations(MIGRATION_SET)
+
+
+@migrations(name="v1_base_tables")
+def _v1_base_tables(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            chat_id INTEGER NOT NULL,
+            message_id INTEGER,
+            submitted_by INTEGER,
+            source_url TEXT,
+            source_title TEXT,
+            content_hash TEXT NOT NULL,
+            headline TEXT NOT NULL,
+            published TEXT,
+            date_source TEXT,
+            lead_quote TEXT,
+            quote_speaker TEXT,
+            lead TEXT NOT NULL DEFAULT '',
+            body TEXT NOT NULL,
+            lang TEXT NOT NULL DEFAULT '',
+            format TEXT NOT NULL DEFAULT 'text',
+            ingested_at TEXT NOT NULL,
+            UNIQUE (chat_id, content_hash)
+        );
+        CREATE TABLE chats (
+            chat_id INTEGER PRIMARY KEY,
+            type TEXT NOT NULL,
+            title TEXT,
+            username TEXT COLLATE NOCASE,
+            timezone TEXT,
+            auto_ingest INTEGER NOT NULL DEFAULT 0,
+            paused_reason TEXT
+        );
+        CREATE TABLE follows (
+            chat_id INTEGER NOT NULL,
+            source_chat_id INTEGER NOT NULL,
+            PRIMARY KEY (chat_id, source_chat_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE subscriptions (
+            id INTEGER PRIMARY KEY,
+            chat_id INTEGER NOT NULL,
+            thread_id INTEGER,
+            local_time TEXT NOT NULL,
+            timezone TEXT NOT NULL,
+            weekdays TEXT NOT NULL,
+            keywords TEXT NOT NULL DEFAULT '',
+            active INTEGER NOT NULL DEFAULT 1,
+            paused_reason TEXT,
+            next_due_at TEXT NOT NULL,
+            cursor INTEGER NOT NULL DEFAULT 0,
+            created_by INTEGER
+        );
+        CREATE TABLE deliveries (
+            subscription_id INTEGER NOT NULL
+                REFERENCES subscriptions (id) ON DELETE CASCADE,
+            period TEXT NOT NULL,
+            part INTEGER NOT NULL,
+            message_id INTEGER,
+            sent_at TEXT NOT NULL,
+            UNIQUE (subscription_id, period, part)
+        );
+        """
+    )
+
+
+@migrations(name="v2_search_and_indexes")
+def _v2_search_and_indexes(db: Database) -> None:
+    columns = ", ".join(FTS_COLUMNS)
+    old = ", ".join(f"old.{c}" for c in FTS_COLUMNS)
+    new = ", ".join(f"new.{c}" for c in FTS_COLUMNS)
+    db.executescript(
+        f"""
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            {columns},
+            content='articles', content_rowid='id',
+            tokenize='{FTS_TOKENIZER}'
+        );
+        INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
+        CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts (rowid, {columns}) VALUES (new.id, {new});
+        END;
+        CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts (articles_fts, rowid, {columns})
+                VALUES ('delete', old.id, {old});
+        END;
+        -- Only a change of indexed text touches the index: moving articles between chats
+        -- (migrate_chat) does not rewrite it.
+        CREATE TRIGGER articles_fts_update AFTER UPDATE OF {columns} ON articles BEGIN
+            INSERT INTO articles_fts (articles_fts, rowid, {columns})
+                VALUES ('delete', old.id, {old});
+            INSERT INTO articles_fts (rowid, {columns}) VALUES (new.id, {new});
+        END;
+        CREATE INDEX articles_chat_id ON articles (chat_id, id);
+        CREATE INDEX chats_username ON chats (username);
+        CREATE INDEX follows_source ON follows (source_chat_id);
+        CREATE INDEX subscriptions_chat ON subscriptions (chat_id);
+        CREATE INDEX subscriptions_due ON subscriptions (next_due_at) WHERE active = 1;
+        """
+    )
+
+
+def schema_versions() -> list[str]:
+    """Names of every migration this code knows, oldest first."""
+    return [m.name for m in migrations.pending(Database(memory=True))]
+
+
+def open_database(path: str | os.PathLike[str], *, stop_before: str | None = None) -> Database:
+    """Open (creating it and its directory if needed) and migrate the database at ``path``.
+
+    Sets WAL journaling, foreign keys and a busy timeout, then applies pending migrations.
+    ``stop_before`` leaves the schema at an earlier version (used by upgrade tests).
+
+    Raises:
+        DatabaseOpenError: the file cannot be created or is not an SQLite database.
+        SchemaTooNewError: the database has migrations this version does not know.
+    """
+    file = Path(path)
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        db = Database(file)
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute("PRAGMA foreign_keys = ON")
+        db.enable_wal()
+    except (OSError, sqlite3.DatabaseError) as exc:
+        raise DatabaseOpenError(
+            f"Cannot open the database {str(file)!r}: {exc}. Check that the path is writable "
+            "and is an SQLite file ([storage] path in the configuration)."
+        ) from exc
+    try:
+        _refuse_newer_schema(db, file)
+        migrations.apply(db, stop_before=stop_before)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _refuse_newer_schema(db: Database, file: Path) -> None:
+    unknown = {m.name for m in migrations.applied(db)} - set(schema_versions())
+    if unknown:
+        raise SchemaTooNewError(
+            f"The database {str(file)!r} was upgraded by a newer digest-bot (migrations "
+            f"{', '.join(sorted(unknown))}). Upgrade digest-bot, or restore a backup made "
+            "with this version."
+        )

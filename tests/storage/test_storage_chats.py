@@ -1,0 +1,89 @@
+"""Chats, follows and moving a group to its supergroup id."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from storage import Chat, ChatNotFoundError, Library
+
+OLD, NEW, OTHER = -500, -1005000, -1002
+
+
+def test_upsert_updates_telegram_facts_but_keeps_our_settings(library: Library) -> None:
+    library.upsert_chat(Chat(chat_id=OLD, type="group", title="Old", timezone="Europe/Berlin"))
+    library.set_auto_ingest(OLD, True)
+    library.set_chat_paused(OLD, "bot was kicked")
+    library.upsert_chat(Chat(chat_id=OLD, type="group", title="Renamed", username="@NewName"))
+    assert library.get_chat(OLD) == Chat(
+        chat_id=OLD,
+        type="group",
+        title="Renamed",
+        username="NewName",
+        timezone="Europe/Berlin",
+        auto_ingest=True,
+        paused_reason="bot was kicked",
+    )
+    library.set_chat_paused(OLD, None)
+    assert library.get_chat(OLD).paused_reason is None
+
+
+def test_find_chat_ignores_case_and_at_sign(library: Library) -> None:
+    library.upsert_chat(Chat(chat_id=OTHER, type="channel", username="Daily_News"))
+    assert library.find_chat("@daily_news").chat_id == OTHER
+    assert library.find_chat("DAILY_NEWS").chat_id == OTHER
+    assert library.find_chat("@") is None
+    assert library.find_chat("someone_else") is None
+
+
+def test_settings_of_an_unknown_chat_are_refused(library: Library) -> None:
+    with pytest.raises(ChatNotFoundError, match="upsert_chat"):
+        library.set_auto_ingest(12345, True)
+
+
+def test_following_lists_sources_known_or_not(library: Library) -> None:
+    library.upsert_chat(Chat(chat_id=OTHER, type="channel", title="Other"))
+    library.follow(OLD, OTHER)
+    library.follow(OLD, -999)
+    assert library.follow(OLD, OLD) is False
+    assert [(c.chat_id, c.type) for c in library.following(OLD)] == [
+        (-999, "unknown"),
+        (OTHER, "channel"),
+    ]
+
+
+def test_migrate_chat_moves_everything(library: Library, add) -> None:
+    library.upsert_chat(Chat(chat_id=OLD, type="group", title="Club"))
+    library.set_auto_ingest(OLD, True)
+    moved = add(OLD, "Match report", "We won.")
+    duplicate = add(OLD, "Both", "Same text", content_hash="same")
+    kept = add(NEW, "Both", "Same text", content_hash="same")
+    library.follow(OLD, OTHER)
+    library.follow(OTHER, OLD)
+    library.follow(NEW, OLD)
+    sub = library.add_subscription(
+        chat_id=OLD,
+        thread_id=None,
+        local_time=dt.time(9),
+        timezone="UTC",
+        weekdays=frozenset(range(7)),
+        keywords="",
+        next_due_at=dt.datetime(2030, 1, 1, tzinfo=dt.UTC),
+        created_by=None,
+    )
+
+    library.migrate_chat(OLD, NEW)
+
+    assert library.get_article(moved, viewer_chat_id=None).chat_id == NEW
+    assert library.get_article(duplicate, viewer_chat_id=None) is None
+    assert library.get_article(kept, viewer_chat_id=None).chat_id == NEW
+    assert [c.chat_id for c in library.following(NEW)] == [OTHER]
+    assert [c.chat_id for c in library.following(OTHER)] == [NEW]
+    assert library.get_subscription(sub.id).chat_id == NEW
+    assert library.get_chat(OLD) is None
+    assert library.get_chat(NEW).auto_ingest is True
+    assert library.search(NEW, "won").hits[0].article.id == moved
+    library._db.execute(
+        "INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)"
+    )

@@ -1,0 +1,105 @@
+"""Migrations: a fresh database, upgrades from every earlier version, and refusals."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from storage import AddResult, DatabaseOpenError, Library, NewArticle, SchemaTooNewError
+from storage.schema import MIGRATION_SET, open_database, schema_versions
+
+
+def _tables(path: Path) -> set[str]:
+    with sqlite3.connect(path) as conn:
+        return {name for (name,) in conn.execute("SELECT name FROM sqlite_master")}
+
+
+def test_history_has_at_least_two_steps() -> None:
+    assert schema_versions()[:2] == ["v1_base_tables", "v2_search_and_indexes"]
+
+
+def test_fresh_database_has_every_table_index_and_trigger(db_path: Path) -> None:
+    Library(db_path).close()
+    names = _tables(db_path)
+    expected = {"articles", "articles_fts", "chats", "follows", "subscriptions", "deliveries"}
+    assert expected <= names
+    assert {"articles_chat_id", "subscriptions_due", "chats_username"} <= names
+    assert {"articles_fts_insert", "articles_fts_update", "articles_fts_delete"} <= names
+
+
+def test_fts_uses_external_content_and_the_stemming_tokenizer(db_path: Path) -> None:
+    Library(db_path).close()
+    with sqlite3.connect(db_path) as conn:
+        (sql,) = conn.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'articles_fts'"
+        ).fetchone()
+    assert "content='articles'" in sql
+    assert "porter unicode61 remove_diacritics 2" in sql
+
+
+def test_connection_pragmas(library: Library) -> None:
+    db = library._db
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
+
+
+def test_reopening_applies_nothing_twice(db_path: Path, make_article) -> None:
+    with Library(db_path) as lib:
+        lib.add_article(make_article(headline="Kept across restarts"))
+    with Library(db_path) as lib:
+        assert lib.search(None, "restarts").hits[0].article.headline == "Kept across restarts"
+    with sqlite3.connect(db_path) as conn:
+        applied = [n for (n,) in conn.execute("SELECT name FROM _sqlite_migrations")]
+    assert applied == schema_versions()
+
+
+@pytest.mark.parametrize("version", schema_versions())
+def test_upgrade_from_each_earlier_version_keeps_data(db_path: Path, version: str) -> None:
+    """Create the database as it was before ``version``, fill it, then open it normally."""
+    db = open_database(db_path, stop_before=version)
+    if db["articles"].exists():
+        db["articles"].insert(
+            {
+                "chat_id": -1001,
+                "content_hash": "old",
+                "headline": "Harbour reopens after storm",
+                "body": "Fishermen returned on Monday.",
+                "published": "2018-07-12",
+                "ingested_at": "2018-07-12T10:00:00.000000+00:00",
+            }
+        )
+        db["chats"].insert({"chat_id": -1001, "type": "channel", "username": "harbour_news"})
+    db.close()
+
+    with Library(db_path, public_sources=["@harbour_news"]) as lib:
+        if version == schema_versions()[0]:
+            assert lib.max_article_id() == 0
+            return
+        old = lib.get_article(1, viewer_chat_id=None)
+        assert old is not None and old.published == dt.date(2018, 7, 12)
+        # The FTS index built during the upgrade covers rows that existed before it.
+        assert [h.article.id for h in lib.search(-42, "fishermen").hits] == [1]
+        again = NewArticle(chat_id=-1001, headline="x", body="y", content_hash="old")
+        assert lib.add_article(again) == AddResult(article_id=1, duplicate=True)
+
+
+def test_database_from_a_newer_version_is_refused(db_path: Path) -> None:
+    Library(db_path).close()
+    with sqlite3.connect(db_path) as conn:
+        conn.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES (?, ?, ?)",
+            (MIGRATION_SET, "v99_from_the_future", "2030-01-01"),
+        )
+    with pytest.raises(SchemaTooNewError, match="v99_from_the_future"):
+        Library(db_path)
+
+
+def test_a_file_that_is_not_sqlite_is_a_clear_error(tmp_path: Path) -> None:
+    bogus = tmp_path / "notes.db"
+    bogus.write_text("these are not the pages you are looking for " * 100)
+    with pytest.raises(DatabaseOpenError, match="notes.db"):
+        Library(bogus)
