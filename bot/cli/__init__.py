@@ -34,9 +34,10 @@ def config_of(ctx: click.Context) -> Config:
 
 
 def _register() -> None:
+    from bot.cli.extract import extract_command
     from bot.cli.library import export_command, search_command, stats_command
 
-    for command in (search_command, stats_command, export_command):
+    for command in (search_command, stats_command, export_command, extract_command):
         main.add_command(command)
 
 

@@ -1,0 +1,138 @@
+"""Who may do what (DESIGN §3), asked of Telegram and cached briefly.
+
+Telegram is the authority on membership: administrators are asked with getChatMember and the answer
+is cached for :data:`ADMIN_CACHE_SECONDS`, so a demoted administrator loses rights within minutes
+while a busy group does not cost one API call per command.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from telegram import Chat, ChatMember, Update
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.error import BadRequest, Forbidden
+from telegram.ext import ContextTypes
+
+from bot.config import Config
+from bot.services import services_of
+
+ADMIN_CACHE_SECONDS = 180.0
+_CACHE_KEY = "access.member_cache"
+
+_ADMIN_STATUSES = {ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR}
+_MEMBER_STATUSES = _ADMIN_STATUSES | {ChatMemberStatus.MEMBER, ChatMemberStatus.RESTRICTED}
+
+
+@dataclass
+class MemberCache:
+    """getChatMember answers by (chat, user), each kept for ``ttl`` seconds."""
+
+    ttl: float = ADMIN_CACHE_SECONDS
+    entries: dict[tuple[int, int], tuple[float, ChatMember | None]] = field(default_factory=dict)
+
+    def get(self, chat_id: int, user_id: int) -> tuple[bool, ChatMember | None]:
+        entry = self.entries.get((chat_id, user_id))
+        if entry is None or time.monotonic() - entry[0] > self.ttl:
+            return False, None
+        return True, entry[1]
+
+    def put(self, chat_id: int, user_id: int, member: ChatMember | None) -> None:
+        if len(self.entries) > 10_000:
+            self.entries.clear()
+        self.entries[(chat_id, user_id)] = (time.monotonic(), member)
+
+    def forget_chat(self, chat_id: int) -> None:
+        for key in [key for key in self.entries if key[0] == chat_id]:
+            del self.entries[key]
+
+
+def member_cache(context: ContextTypes.DEFAULT_TYPE) -> MemberCache:
+    """The application's cache of getChatMember answers."""
+    extras = services_of(context).extras
+    cache = extras.get(_CACHE_KEY)
+    if not isinstance(cache, MemberCache):
+        cache = extras[_CACHE_KEY] = MemberCache()
+    return cache
+
+
+async def chat_member(
+    context: ContextTypes.DEFAULT_TYPE, chat_id: int, user_id: int
+) -> ChatMember | None:
+    """The user's membership of the chat, or None when Telegram does not know them there."""
+    cache = member_cache(context)
+    found, member = cache.get(chat_id, user_id)
+    if found:
+        return member
+    try:
+        member = await context.bot.get_chat_member(chat_id, user_id)
+    except (BadRequest, Forbidden):
+        member = None
+    cache.put(chat_id, user_id, member)
+    return member
+
+
+async def is_chat_admin(context: ContextTypes.DEFAULT_TYPE, chat_id: int, user_id: int) -> bool:
+    """Whether the user is the creator or an administrator of the chat."""
+    member = await chat_member(context, chat_id, user_id)
+    return member is not None and member.status in _ADMIN_STATUSES
+
+
+async def is_chat_member(context: ContextTypes.DEFAULT_TYPE, chat_id: int, user_id: int) -> bool:
+    """Whether the user belongs to the chat (any status short of left or banned)."""
+    member = await chat_member(context, chat_id, user_id)
+    return member is not None and member.status in _MEMBER_STATUSES
+
+
+async def bot_can_post(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> bool:
+    """Whether the bot may send messages in the chat (in a channel: an admin allowed to post)."""
+    member = await chat_member(context, chat_id, context.bot.id)
+    if member is None:
+        return False
+    if member.status == ChatMemberStatus.OWNER:
+        return True
+    if member.status == ChatMemberStatus.ADMINISTRATOR:
+        can_post = getattr(member, "can_post_messages", None)
+        return can_post is not False
+    if member.status in (ChatMemberStatus.MEMBER, ChatMemberStatus.RESTRICTED):
+        chat = await context.bot.get_chat(chat_id)
+        return chat.type != ChatType.CHANNEL
+    return False
+
+
+def is_owner(config: Config, user_id: int | None) -> bool:
+    """Whether the user is one of ``[access] owners``."""
+    return user_id is not None and user_id in config.access.owners
+
+
+def may_use_private_chat(config: Config, user_id: int | None) -> bool:
+    """``[access] allowed_users``, when set, limits who may use the bot in private chats."""
+    if not config.access.allowed_users:
+        return True
+    return user_id is not None and (
+        user_id in config.access.allowed_users or user_id in config.access.owners
+    )
+
+
+async def may_change_settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """Settings of a chat (subscriptions, follows, auto-ingest) are its administrators' business.
+
+    In a private chat the user owns the chat. In a channel only administrators can post, so a
+    command posted there is an administrator's. In a group the sender must be an administrator;
+    a message sent on behalf of the group itself (anonymous administrator) counts as one.
+    """
+    chat = update.effective_chat
+    message = update.effective_message
+    if chat is None:
+        return False
+    if chat.type == Chat.PRIVATE or chat.type == Chat.CHANNEL:
+        return True
+    if message is not None and message.sender_chat is not None:
+        return message.sender_chat.id == chat.id
+    user = update.effective_user
+    if user is None:
+        return False
+    return is_owner(services_of(context).config, user.id) or await is_chat_admin(
+        context, chat.id, user.id
+    )

@@ -1,0 +1,218 @@
+"""What a single line of scraped article text is: noise around the article, or part of it.
+
+Scraped and pasted articles carry lines that belong to the page, not the article: metadata
+headers, photo captions and credits, section labels, view counters, "READ MORE" links,
+advertisements, embedded related headlines and social-media embeds. Each kind is recognised by
+one small predicate here; ``text.py`` decides where in the article each applies.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.extract.dates import parse_date
+
+__all__ = [
+    "is_advertisement",
+    "is_all_caps_headline",
+    "is_byline",
+    "is_caption_sentence",
+    "is_counter",
+    "is_credit",
+    "is_heading_like",
+    "is_metadata_header",
+    "is_read_more",
+    "is_read_more_label",
+    "is_social_embed",
+    "is_title_case",
+    "word_count",
+]
+
+_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+_TERMINAL = ".!?…:;,"
+_CLOSING_MARKS = "\"'”’»“)]"
+_OPENING_MARKS = "\"'“‘«„‚"
+
+_CREDIT = re.compile(
+    r"""^(?:©|\(c\)\s|copyright\b|image\s+copyright|photo(?:graph)?s?\s*(?:credit)?\s*[:/©]|
+        pictures?\s*:|images?\s*:|foto(?:s)?\s*[:/©]|фото\s*[:/©]|світлина\s*:|bild\s*:|
+        crédits?\s*(?:photo)?\s*:|credits?\s*:|illustration\s*:|source\s+(?:photo|image)\s*:)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# "(AP Photo/Alexander JOE)" or "(Reuters photo: Giorgio Perottino)" closing a caption line.
+_CREDIT_PARENTHESIS = re.compile(
+    r"\((?:[^()]*\b(?:photos?|foto|фото|image|picture|pic)\b[^()]*)\)\s*$", re.IGNORECASE
+)
+_CAPTION_TAIL = re.compile(
+    r"\b(?:file\s+photo|archive\s+photo|photo\s+archive|архивное\s+фото|фото\s+из\s+архива|"
+    r"archivbild|symbolbild|photo\s+d'archives)\.?\s*$",
+    re.IGNORECASE,
+)
+_READ_MORE = re.compile(
+    r"""^(?:read\s+(?:more|also|next)|also\s+read|see\s+also|related(?:\s+(?:article|story|news))?|
+        more\s+on\s+this|watch|recommended|читайте\s+(?:также|еще|ещё|также\s+по\s+теме)|
+        также\s+по\s+теме|по\s+теме|смотрите\s+также|читайте\s+також|дивіться\s+також|
+        також\s+по\s+темі|lire\s+aussi|à\s+lire\s+aussi|voir\s+aussi|lesen\s+sie\s+(?:auch|mehr)|
+        mehr\s+zum\s+thema|auch\s+interessant|lee\s+también|leer\s+más|ver\s+también|
+        leggi\s+anche|leia\s+também)\b\s*[:\-–—»>]?""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_ADVERTISEMENT = re.compile(
+    r"^(?:advertisement|advert|ad|ads|sponsored(?:\s+content)?|promoted|anzeige|werbung|"
+    r"реклама|publicité|publicidad|pubblicità|publicidade|partner\s+content)\s*[:.]?$",
+    re.IGNORECASE,
+)
+_COUNTER = re.compile(
+    r"^\d[\d\s.,]*\s*[kкmм]?\s*(?:views?|reads?|comments?|shares?|likes?|просмотр\w*|"
+    r"переглян\w*|комментари\w*|коментар\w*|aufrufe|vues)?$",
+    re.IGNORECASE,
+)
+_METADATA_KEY = re.compile(
+    r"^(?:date|published|publication\s+date|posted|pubdate|dated|datum|veröffentlicht|"
+    r"publié(?:\s+le)?|fecha|publicado|pubblicato|дата(?:\s+публикации)?|опубликовано|"
+    r"опубліковано)\b\s*[:=]?\s*",
+    re.IGNORECASE,
+)
+_TIMESTAMP_ONLY = re.compile(r"^[\d\s:.,/T+\-Z]+$")
+_BYLINE = re.compile(
+    r"^(?:by|von|par|por|di|door|автор|авторка|текст)\s*:?\s+[^\W\d_]",
+    re.IGNORECASE,
+)
+_PRESENT_CONTINUOUS = re.compile(
+    r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?\w+ing\b|\b(?:seen|pictured|shown)\s+(?:here\s+)?"
+    r"(?:at|in|during|with|on)\b",
+    re.IGNORECASE,
+)
+_SOCIAL_EMBED = re.compile(
+    r"pic\.twitter\.com/|\(@\w{1,15}\)\s+\w+\s+\d{1,2},\s+\d{4}|^—\s.*\(@\w+\)", re.IGNORECASE
+)
+# Words that stay lower-case inside a title-cased headline.
+_MINOR_WORDS_TEXT = """
+    a an and as at but by for from in into of on or over the to up vs via with
+    de des du la le les et en von der die das und im zu el los las y del
+"""
+_MINOR_WORDS = frozenset(_MINOR_WORDS_TEXT.split())
+
+
+def word_count(line: str) -> int:
+    """Number of words (letters or digits) in the line."""
+    return len(_WORD.findall(line))
+
+
+def _ends_sentence(line: str) -> bool:
+    stripped = line.rstrip().rstrip(_CLOSING_MARKS)
+    return bool(stripped) and stripped[-1] in _TERMINAL
+
+
+def is_credit(line: str) -> bool:
+    """A photo or image credit: "© Agency / Name", "Photo: ...", "Image copyright ...",
+    a caption ending in "(AP Photo/Name)", or a short "Name/Agency/Agency" line."""
+    stripped = line.strip()
+    if _CREDIT.match(stripped) or _CREDIT_PARENTHESIS.search(stripped):
+        return True
+    slashes = stripped.count("/")
+    return (
+        slashes >= 2
+        and "://" not in stripped
+        and word_count(stripped) <= 8
+        and not _ends_sentence(stripped)
+    )
+
+
+def is_caption_sentence(line: str) -> bool:
+    """A photo caption: a one-sentence description in the present continuous ("X is holding
+    a press conference."), or a line ending in "File photo"."""
+    stripped = line.strip()
+    if _CAPTION_TAIL.search(stripped):
+        return True
+    return (
+        stripped.endswith(".")
+        and word_count(stripped) <= 30
+        and _PRESENT_CONTINUOUS.search(stripped) is not None
+    )
+
+
+def is_read_more(line: str) -> bool:
+    """A link to another article: "READ MORE: ...", "Also read", "Также по теме", "Lire aussi"."""
+    return _READ_MORE.match(line.strip()) is not None
+
+
+def is_read_more_label(line: str) -> bool:
+    """A "READ MORE" label standing alone: the related headline follows on the next line."""
+    match = _READ_MORE.match(line.strip())
+    return match is not None and word_count(line.strip()[match.end() :]) == 0
+
+
+def is_advertisement(line: str) -> bool:
+    """An advertisement or sponsorship label standing alone on its line."""
+    return _ADVERTISEMENT.match(line.strip()) is not None
+
+
+def is_counter(line: str) -> bool:
+    """A bare number or a view/comment counter ("103", "1.2K views")."""
+    return _COUNTER.match(line.strip()) is not None
+
+
+def is_metadata_header(line: str) -> bool:
+    """A machine-style metadata line: "date 2018-07-12 Register", "Published: 12.07.2018",
+    or a line that is only a timestamp."""
+    stripped = line.strip()
+    key = _METADATA_KEY.match(stripped)
+    if key is not None:
+        return parse_date(stripped[key.end() :]) is not None
+    return _TIMESTAMP_ONLY.match(stripped) is not None and parse_date(stripped) is not None
+
+
+def is_byline(line: str) -> bool:
+    """An author line: "By NAME", "By NAME | Month D, YYYY", "Von NAME"."""
+    stripped = line.strip()
+    return _BYLINE.match(stripped) is not None and word_count(stripped) <= 14
+
+
+def is_social_embed(line: str) -> bool:
+    """The tail of an embedded tweet ("pic.twitter.com/...", "— Name (@handle) Month D, YYYY")."""
+    return _SOCIAL_EMBED.search(line) is not None
+
+
+def is_title_case(line: str) -> bool:
+    """Most significant words start with a capital letter ("Holds Press Conference ...")."""
+    words = [word for word in _WORD.findall(line) if word.lower() not in _MINOR_WORDS]
+    letters = [word for word in words if word[0].isalpha()]
+    if len(letters) < 2:
+        return False
+    capitalised = sum(1 for word in letters if word[0].isupper())
+    return capitalised / len(letters) >= 0.75
+
+
+def is_all_caps_headline(line: str) -> bool:
+    """A line of three or more words in capitals: an embedded related headline or a shouted
+    teaser, when it appears inside a body."""
+    stripped = line.strip()
+    return stripped.isupper() and word_count(stripped) >= 3 and len(stripped) >= 12
+
+
+def _is_bare_quotation(line: str) -> bool:
+    """The whole line is one quotation without sentence punctuation inside: a pull quote or a
+    quoted subheading, not reported speech."""
+    return (
+        len(line) > 2
+        and line[0] in _OPENING_MARKS
+        and line[-1] in _CLOSING_MARKS
+        and line[-2] not in _TERMINAL
+    )
+
+
+def is_heading_like(line: str) -> bool:
+    """A short line without sentence punctuation that is a label, not prose: a section word
+    ("Europe"), a subheading, a quoted pull quote, or a related headline in title case."""
+    stripped = line.strip()
+    if _is_bare_quotation(stripped):
+        return True
+    if not stripped or _ends_sentence(stripped):
+        return False
+    words = word_count(stripped)
+    if words == 0:
+        return True
+    if words <= 3:
+        return True
+    return words <= 20 and is_title_case(stripped)

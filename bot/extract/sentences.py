@@ -1,0 +1,93 @@
+"""Sentence splitting good enough for a lead: abbreviations, initials and quotes aware.
+
+A regex splitter, not a parser: it must be fast (it runs on every article) and predictable.
+A sentence ends at ``.``, ``!``, ``?`` or ``…`` (optionally followed by closing quotes or
+brackets) when white space and an upper-case letter, digit, or opening quote follow, unless the
+word before the period is a known abbreviation or a single initial. A paragraph break always
+ends a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["LEAD_MAX_CHARS", "lead_sentences", "split_sentences"]
+
+LEAD_MAX_CHARS = 500
+"""A second lead sentence is only added while the lead stays within this many characters."""
+
+# Lower-cased, without the final period. Titles, months and common Latin-script abbreviations
+# of the languages the bot meets; Cyrillic ones cover "г." (year), "т.е.", initials are generic.
+_ABBREVIATIONS_TEXT = """
+    mr mrs ms dr prof sr jr st mt ft gen col lt sgt capt cmdr adm gov sen rep rev hon pres
+    inc ltd corp co bros no nos vs etc al approx dept est fig jan feb mar apr jun jul aug sep sept
+    oct nov dec u.s u.k u.n e.g i.e a.m p.m dipl ing hr fr frau nr bzw ca dt evtl ggf inkl
+    mme mlle sra dña
+    г гг ул им т.е т.д т.п др проф тыс млн млрд руб стр см
+"""
+_ABBREVIATIONS = frozenset(_ABBREVIATIONS_TEXT.split())
+
+_BOUNDARY = re.compile(r"([.!?…][\"'”’»“]*\)?)\s+(?=[\"'“‘«„(]?(\w))")
+_LAST_WORD = re.compile(r"([^\s(\[\"'“‘«„]+)\.[\"'”’»]*\)?\s*$")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=\s*[-•*–—]\s)")
+_SPACES = re.compile(r"\s+")
+
+
+def _is_abbreviation(chunk: str) -> bool:
+    match = _LAST_WORD.search(chunk)
+    if match is None:
+        return False
+    word = match.group(1).lower()
+    if len(word) == 1 and word.isalpha():
+        return True  # an initial: "J. Smith"
+    return word in _ABBREVIATIONS
+
+
+def _split_paragraph(paragraph: str) -> list[str]:
+    sentences: list[str] = []
+    start = 0
+    pending = ""
+    for match in _BOUNDARY.finditer(paragraph):
+        following = match.group(2)
+        if not (following.isupper() or following.isdigit()):
+            continue
+        chunk = paragraph[start : match.end(1)]
+        start = match.end()
+        pending = f"{pending} {chunk}" if pending else chunk
+        if _is_abbreviation(pending):
+            continue
+        sentences.append(pending)
+        pending = ""
+    tail = paragraph[start:]
+    pending = f"{pending} {tail}" if pending else tail
+    if pending.strip():
+        sentences.append(pending)
+    return sentences
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split ``text`` into sentences with white space collapsed; empty pieces are dropped."""
+    sentences: list[str] = []
+    for paragraph in _PARAGRAPH_BREAK.split(text):
+        for sentence in _split_paragraph(paragraph):
+            collapsed = _SPACES.sub(" ", sentence).strip()
+            if collapsed:
+                sentences.append(collapsed)
+    return sentences
+
+
+def lead_sentences(body: str, n: int = 2) -> str:
+    """Return the first ``n`` sentences of ``body`` joined by a space.
+
+    The first sentence is always included (the lead is never empty for a non-empty body);
+    further sentences only while the lead stays within ``LEAD_MAX_CHARS``.
+    """
+    lead = ""
+    for sentence in split_sentences(body)[: max(n, 1)]:
+        if not lead:
+            lead = sentence
+        elif len(lead) + 1 + len(sentence) <= LEAD_MAX_CHARS:
+            lead = f"{lead} {sentence}"
+        else:
+            break
+    return lead

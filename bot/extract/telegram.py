@@ -1,0 +1,326 @@
+"""Telegram channel posts -> Extracted: text plus formatting entities (Bot API or an export).
+
+A post has no title field. Its headline is the first non-empty line as displayed: the bold span
+when that line starts in bold, else the line itself (its first sentence when the line is a long
+paragraph). Decorations are not part of it: leading/trailing emoji (⚡️ ‼️ 🔴, with variation
+selectors and flags), bullets, no-break and zero-width spaces. The body is every line after the
+title line, without the channel's signature and footer at the end (a line that is only a
+``text_link`` to the channel, "Подписаться" lines, a last line that is only a name and a flag).
+
+The publication date is the post's own timestamp (``date_source = "message"``): the caller
+passes it in the time zone the channel is read in (an export's ``date`` already is local wall
+time). For a forward, the original post's date is the better publication date and wins. A
+date stated in the text as the publication date ("Опубліковано 12 березня 2022") wins over both;
+event dates in the text never count.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from bot.extract.dates import parse_date
+from bot.extract.lang import detect_language
+from bot.extract.model import EmptyArticleError, Extracted, ExtractError
+from bot.extract.quotes import find_lead_quote
+from bot.extract.sentences import lead_sentences, split_sentences
+
+__all__ = [
+    "ExportMessageError",
+    "PostEntity",
+    "export_message_text",
+    "extract_export_message",
+    "extract_telegram_post",
+    "strip_decorations",
+]
+
+_TITLE_ENTITY_TYPES = frozenset({"bold", "strong"})
+_LINK_ENTITY_TYPES = frozenset({"text_link", "mention", "url", "link", "text_mention"})
+_LONG_FIRST_LINE = 280
+_FOOTER_MAX_WORDS = 8
+_SIGNATURE_MAX_WORDS = 5
+
+# Characters that decorate a line rather than say something: emoji and pictographs (So), their
+# modifiers (Sk: skin tones), variation selectors and combining keycaps (Mn, Me), joiners and
+# other format characters (Cf), spaces, and the bullets and marks channels put before a title.
+_DECORATION_CATEGORIES = frozenset({"So", "Sk", "Mn", "Me", "Cf", "Co", "Zs", "Cc"})
+_DECORATION_PUNCTUATION = frozenset("‼⁉•·‣∙*-–—>»|~")
+_KEYCAP = re.compile("[0-9#*]\ufe0f?\u20e3")
+_SUBSCRIBE = re.compile(
+    r"подпис(?:аться|ывайтесь|ывайся|ись)|підпис(?:атися|уйтесь|уйся|ись)|subscribe|"
+    r"приєднуйтесь|присоединяйтесь|наш канал|join us",
+    re.IGNORECASE,
+)
+_PUBLISHED_WORDS = re.compile(
+    r"\b(?:опубликовано|опубліковано|published|veröffentlicht|publié|publicado)\b", re.IGNORECASE
+)
+_FLAG = re.compile("[\U0001f1e6-\U0001f1ff]{2}")
+_SPACES = re.compile(r"[^\S\n]+")
+
+
+class ExportMessageError(ExtractError):
+    """A Telegram Desktop export message object does not have the expected shape."""
+
+
+@dataclass(frozen=True, slots=True)
+class PostEntity:
+    """A formatting entity of a post, as the Bot API gives it.
+
+    ``offset`` and ``length`` count UTF-16 code units (an emoji outside the BMP counts 2).
+    ``url`` is the target of a ``text_link``.
+    """
+
+    type: str
+    offset: int
+    length: int
+    url: str | None = None
+
+
+def _utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _utf16_to_index(text: str) -> list[int]:
+    """``result[u]`` = Python string index of UTF-16 offset ``u`` (for 0..utf16 length)."""
+    mapping: list[int] = []
+    for index, char in enumerate(text):
+        mapping.append(index)
+        if ord(char) > 0xFFFF:
+            mapping.append(index)  # the low surrogate: an offset inside it maps to the char
+    mapping.append(len(text))
+    return mapping
+
+
+def _entity_spans(
+    text: str, entities: Sequence[PostEntity], types: frozenset[str]
+) -> list[tuple[int, int]]:
+    """Python ``(start, end)`` index spans of the entities of ``types``, clipped to the text."""
+    mapping = _utf16_to_index(text)
+    last = len(mapping) - 1
+    spans = []
+    for entity in entities:
+        if entity.type not in types or entity.length <= 0 or entity.offset < 0:
+            continue
+        start = mapping[min(entity.offset, last)]
+        end = mapping[min(entity.offset + entity.length, last)]
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+def _is_decoration(char: str) -> bool:
+    return unicodedata.category(char) in _DECORATION_CATEGORIES or char in (_DECORATION_PUNCTUATION)
+
+
+def strip_decorations(line: str) -> str:
+    """``line`` without leading/trailing emoji, bullets and invisible spaces; spaces collapsed.
+
+    Keeps what carries meaning: letters, digits, quote marks and the final punctuation.
+    """
+    line = _KEYCAP.sub("", line)
+    start, end = 0, len(line)
+    while start < end and _is_decoration(line[start]):
+        start += 1
+    while end > start and (_is_decoration(line[end - 1]) and line[end - 1] not in "-–—*»"):
+        end -= 1
+    return " ".join(line[start:end].split())
+
+
+def _has_words(line: str) -> bool:
+    return any(char.isalnum() for char in line)
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    start: int
+    end: int
+    text: str
+
+
+def _lines(text: str) -> list[_Line]:
+    lines, position = [], 0
+    for raw in text.split("\n"):
+        lines.append(_Line(position, position + len(raw), raw))
+        position += len(raw) + 1
+    return lines
+
+
+def _title_span(line: _Line, bold: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The bold span that starts the line (after decorations), clipped to the line."""
+    first_word = next(
+        (line.start + i for i, char in enumerate(line.text) if not _is_decoration(char)), None
+    )
+    if first_word is None:
+        return None
+    for start, end in bold:
+        if start <= first_word < end:
+            return first_word, min(end, line.end)
+    return None
+
+
+def _is_footer_line(line: _Line, links: list[tuple[int, int]]) -> bool:
+    content = line.text
+    if not _has_words(content):
+        return True
+    words = content.split()
+    if len(words) <= _FOOTER_MAX_WORDS and _SUBSCRIBE.search(content):
+        return True
+    outside_links = "".join(
+        char
+        for index, char in enumerate(content, start=line.start)
+        if not any(start <= index < end for start, end in links)
+    )
+    if outside_links != content and not _has_words(outside_links):
+        return True  # the line is only a link (the channel's signature) plus decorations
+    stripped = content.rstrip()
+    ends_with_flag = _FLAG.search(stripped[-2:]) is not None
+    return ends_with_flag and len(words) <= _SIGNATURE_MAX_WORDS and stripped[-3:-2] not in ".!?"
+
+
+def _body_lines(lines: list[_Line], links: list[tuple[int, int]]) -> list[str]:
+    end = len(lines)
+    while end > 0 and _is_footer_line(lines[end - 1], links):
+        end -= 1
+    return [line.text for line in lines[:end]]
+
+
+def _headline_from_line(text: str) -> str:
+    """A first line that is a whole paragraph gives its first sentence as the headline."""
+    if len(text) <= _LONG_FIRST_LINE:
+        return text
+    sentences = split_sentences(text)
+    return sentences[0] if sentences else text
+
+
+def _stated_publication_date(body: str, lang: str) -> dt.date | None:
+    for line in body.splitlines():
+        if _PUBLISHED_WORDS.search(line):
+            found = parse_date(line, lang)
+            if found is not None:
+                return found.date() if isinstance(found, dt.datetime) else found
+    return None
+
+
+def _clean_body(lines: list[str]) -> str:
+    paragraphs = [_SPACES.sub(" ", line.replace("\u00a0", " ")).strip() for line in lines]
+    text = "\n".join(paragraphs).strip("\n")
+    return re.sub(r"\n{3,}", "\n\n", text)
+
+
+def extract_telegram_post(
+    text: str,
+    entities: Sequence[PostEntity],
+    posted_at: dt.datetime | None,
+    *,
+    forwarded_date: dt.datetime | None = None,
+) -> Extracted:
+    """Extract headline, date, lead quote, lead and body from one post.
+
+    ``posted_at`` is the post's timestamp in the zone the channel is read in; ``forwarded_date``
+    the original post's timestamp when this is a forward. Raises ``EmptyArticleError`` when the
+    post has no words.
+    """
+    lines = _lines(text)
+    title_index = next((i for i, line in enumerate(lines) if _has_words(line.text)), None)
+    if title_index is None:
+        raise EmptyArticleError("The post has no text to store.")
+    title_line = lines[title_index]
+    bold = [
+        (start, end)
+        for start, end in _entity_spans(text, entities, _TITLE_ENTITY_TYPES)
+        if text[start:end].strip(" \n\t\u00a0\u200b")
+    ]
+    bold_span = _title_span(title_line, bold)
+    title_text = text[bold_span[0] : bold_span[1]] if bold_span else title_line.text
+    headline = strip_decorations(_headline_from_line(strip_decorations(title_text)))
+
+    links = _entity_spans(text, entities, _LINK_ENTITY_TYPES)
+    body = _clean_body(_body_lines(lines[title_index + 1 :], links))
+    lang = detect_language(f"{headline}\n{body}")
+    stated = _stated_publication_date(body, lang)
+    published: dt.date | dt.datetime | None = stated or forwarded_date or posted_at
+    date_source = "message" if published is not None else None
+    if stated is not None:
+        date_source = "dateline"
+    quote = find_lead_quote(body, lang, headline) if body else None
+    return Extracted(
+        headline=headline,
+        published=published,
+        date_source=date_source,
+        lead_quote=quote.text if quote is not None else None,
+        quote_speaker=quote.speaker if quote is not None else None,
+        lead=lead_sentences(body) if body else headline,
+        body=body,
+        lang=lang,
+        format="telegram",
+    )
+
+
+def export_message_text(obj: Mapping[str, object]) -> tuple[str, list[PostEntity]]:
+    """The text of a Telegram Desktop export message and its entities (UTF-16 offsets).
+
+    ``text`` is a plain string when the message has no formatting, otherwise a list of strings
+    and ``{"type", "text"[, "href"]}`` parts. Raises ``ExportMessageError`` for other shapes.
+    """
+    raw = obj.get("text", "")
+    if isinstance(raw, str):
+        return raw, []
+    if not isinstance(raw, list):
+        raise ExportMessageError(
+            f"Message {obj.get('id', '?')}: 'text' must be a string or a list of parts, "
+            f"not {type(raw).__name__}."
+        )
+    pieces: list[str] = []
+    entities: list[PostEntity] = []
+    offset = 0
+    for part in raw:
+        if isinstance(part, str):
+            piece = part
+        elif isinstance(part, Mapping) and isinstance(part.get("text"), str):
+            piece = part["text"]
+            kind = str(part.get("type", "plain"))
+            length = _utf16_length(piece)
+            if kind != "plain" and length:
+                href = part.get("href")
+                url = href if isinstance(href, str) else (piece if kind == "link" else None)
+                entities.append(PostEntity(kind, offset, length, url))
+        else:
+            raise ExportMessageError(
+                f"Message {obj.get('id', '?')}: a text part is neither a string nor an object "
+                "with a 'text' string."
+            )
+        pieces.append(piece)
+        offset += _utf16_length(piece)
+    return "".join(pieces), entities
+
+
+def _export_date(obj: Mapping[str, object]) -> dt.datetime | None:
+    value = obj.get("date")
+    if isinstance(value, str):
+        try:
+            return dt.datetime.fromisoformat(value)
+        except ValueError as error:
+            raise ExportMessageError(
+                f"Message {obj.get('id', '?')}: 'date' is not an ISO date-time: {value!r}."
+            ) from error
+    unix = obj.get("date_unixtime")
+    if isinstance(unix, str | int) and str(unix).isdigit():
+        return dt.datetime.fromtimestamp(int(unix), dt.UTC)
+    return None
+
+
+def extract_export_message(obj: Mapping[str, object]) -> Extracted:
+    """Extract one message object of a Telegram Desktop JSON export (``messages[i]``).
+
+    The date is the export's ``date`` field: the exporting client's local wall-clock time,
+    which is the date readers saw (``date_unixtime`` is only used when ``date`` is missing).
+    """
+    if not isinstance(obj, Mapping):
+        raise ExportMessageError(
+            f"An export message must be a JSON object, not {type(obj).__name__}."
+        )
+    text, entities = export_message_text(obj)
+    return extract_telegram_post(text, entities, _export_date(obj))
