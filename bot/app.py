@@ -1,0 +1,147 @@
+"""Build and run the telegram.ext.Application from the configuration.
+
+Lifecycle (python-telegram-bot 22): ``initialize -> post_init -> start -> ... -> stop ->
+post_shutdown``. ``post_init`` opens the library and registers the command menu; the digest
+scheduler is installed there too, because the JobQueue starts after ``post_init``.
+``post_shutdown`` closes the library, so no write is cut off while updates are still handled.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from typing import Any
+
+from telegram import BotCommand, Update
+from telegram.constants import ParseMode
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+
+from bot import handlers
+from bot.config import Config
+from bot.services import SERVICES_KEY, Services, services_of
+from storage.aio import AsyncLibrary
+
+log = logging.getLogger(__name__)
+
+#: Retries of a request Telegram answered with 429: the rate limiter waits retry_after each time.
+RATE_LIMIT_RETRIES = 5
+#: Updates handled at once. Storage work runs on its own thread, so handlers mostly wait on I/O.
+CONCURRENT_UPDATES = 16
+
+APOLOGY = "Sorry, something went wrong on my side. Please try again in a minute."
+
+
+class TokenMissingError(Exception):
+    """``digest-bot run`` was started without a bot token."""
+
+
+def build_application(config: Config, *, library: AsyncLibrary | None = None) -> Application:  # type: ignore[type-arg]
+    """The configured Application; the library is opened in ``post_init`` unless one is given."""
+    if not config.telegram.token:
+        raise TokenMissingError(
+            "no bot token: create a bot with @BotFather in Telegram (/newbot), then set "
+            "DIGEST_BOT_TOKEN=<token> or [telegram] token in config.toml. "
+            "To try the bot without a token, run: digest-bot try"
+        )
+    builder: ApplicationBuilder = (  # type: ignore[type-arg]
+        ApplicationBuilder()
+        .token(config.telegram.token)
+        .base_url(config.telegram.base_url)
+        .base_file_url(config.telegram.base_file_url)
+        .defaults(Defaults(parse_mode=ParseMode.HTML))
+        .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .concurrent_updates(CONCURRENT_UPDATES)
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+    )
+    application = builder.build()
+    application.bot_data["digest_bot.config"] = config
+    if library is not None:
+        application.bot_data[SERVICES_KEY] = Services(config=config, library=library)
+    handlers.register_all(application)
+    application.add_error_handler(_on_error)
+    return application
+
+
+async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
+    config: Config = application.bot_data["digest_bot.config"]
+    if SERVICES_KEY not in application.bot_data:
+        library = await AsyncLibrary.open(
+            config.storage.path, public_sources=config.library.public_sources
+        )
+        application.bot_data[SERVICES_KEY] = Services(config=config, library=library)
+        application.bot_data["digest_bot.owns_library"] = True
+    await application.bot.set_my_commands(
+        [BotCommand(command, description) for command, description in handlers.all_commands()]
+    )
+    from bot import scheduler
+
+    scheduler.install(application)
+
+
+async def _post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
+    if application.bot_data.pop("digest_bot.owns_library", False):
+        await services_of(application).library.aclose()
+
+
+async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log with the traceback first, then tell the user briefly (never silence, never internals)."""
+    update_id = update.update_id if isinstance(update, Update) else None
+    log.error("error while handling update %s", update_id, exc_info=context.error)
+    if not isinstance(update, Update) or isinstance(context.error, Forbidden):
+        return
+    chat = update.effective_chat
+    if chat is None or chat.type == "channel":
+        return
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(APOLOGY[:200], show_alert=True)
+        else:
+            await context.bot.send_message(chat.id, html.escape(APOLOGY))
+    except TelegramError:
+        log.warning("could not send the apology for update %s", update_id, exc_info=True)
+
+
+def run(config: Config) -> None:
+    """Run the bot until a stop signal: long polling, or a webhook server when configured."""
+    application = build_application(config)
+    options: dict[str, Any] = {"allowed_updates": Update.ALL_TYPES}
+    if config.telegram.mode == "webhook":
+        application.run_webhook(
+            listen=config.telegram.webhook_listen,
+            port=config.telegram.webhook_port,
+            webhook_url=config.telegram.webhook_url,
+            secret_token=config.telegram.webhook_secret,
+            **options,
+        )
+    else:
+        application.run_polling(**options)
+
+
+async def start_application(application: Application, *, poll_timeout: int = 10) -> None:  # type: ignore[type-arg]
+    """Start polling inside an already running event loop (tests, ``digest-bot try``).
+
+    Mirrors ``run_polling``: initialize, post_init, start the updater, then the application.
+    """
+    await application.initialize()
+    if application.post_init:
+        await application.post_init(application)
+    assert application.updater is not None
+    await application.updater.start_polling(
+        poll_interval=0, timeout=poll_timeout, allowed_updates=Update.ALL_TYPES
+    )
+    await application.start()
+
+
+async def stop_application(application: Application) -> None:  # type: ignore[type-arg]
+    """Undo :func:`start_application` in the order ``run_polling`` uses."""
+    if application.updater is not None and application.updater.running:
+        await application.updater.stop()
+    if application.running:
+        await application.stop()
+        if application.post_stop:
+            await application.post_stop(application)
+    await application.shutdown()
+    if application.post_shutdown:
+        await application.post_shutdown(application)

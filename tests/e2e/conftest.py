@@ -1,0 +1,96 @@
+"""The real Application, built from a real Config, polling the sandbox over HTTP.
+
+``bot_env`` gives a started bot and its sandbox; ``make_bot`` builds one with config overrides
+(owners, allowed users, fetch rules...). The library is a real SQLite file in ``tmp_path``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from telegram.ext import Application
+
+from bot.app import build_application, start_application, stop_application
+from bot.config import Config, load_config
+from bot.sandbox import Sandbox
+from bot.services import services_of
+from storage.aio import AsyncLibrary
+
+USER_ID = 1001
+OTHER_USER_ID = 1002
+GROUP_ID = -1001000000001
+OTHER_GROUP_ID = -1001000000002
+CHANNEL_ID = -1001000000003
+
+
+@dataclass
+class BotEnv:
+    """A started bot: the sandbox it talks to, the Application, its config and library."""
+
+    sandbox: Sandbox
+    application: Application  # type: ignore[type-arg]
+    config: Config
+    db_path: Path
+
+    @property
+    def library(self) -> AsyncLibrary:
+        return services_of(self.application).library
+
+
+def make_config(sandbox: Sandbox, db_path: Path, **sections: dict[str, Any]) -> Config:
+    """A Config pointing at the sandbox; ``sections`` override keys: access={"owners": (1,)}."""
+    base = load_config(
+        env={
+            "DIGEST_BOT_TOKEN": sandbox.token,
+            "DIGEST_BOT_TELEGRAM_BASE_URL": sandbox.base_url,
+            "DIGEST_BOT_TELEGRAM_BASE_FILE_URL": sandbox.base_file_url,
+            "DIGEST_BOT_STORAGE_PATH": str(db_path),
+        }
+    )
+    changes = {
+        name: dataclasses.replace(getattr(base, name), **values)
+        for name, values in sections.items()
+    }
+    return dataclasses.replace(base, **changes)
+
+
+@pytest.fixture
+async def sandbox() -> AsyncIterator[Sandbox]:
+    async with Sandbox() as running:
+        running.add_user(USER_ID, "Ann", "ann")
+        running.add_user(OTHER_USER_ID, "Bob", "bob")
+        running.add_chat(USER_ID, "private")
+        running.add_chat(OTHER_USER_ID, "private")
+        running.add_chat(GROUP_ID, "supergroup", title="Desk A")
+        running.add_chat(OTHER_GROUP_ID, "supergroup", title="Desk B")
+        running.add_chat(CHANNEL_ID, "channel", title="Newsroom", username="newsroom")
+        yield running
+
+
+@pytest.fixture
+async def make_bot(
+    sandbox: Sandbox, tmp_path: Path
+) -> AsyncIterator[Callable[..., Awaitable[BotEnv]]]:
+    started: list[BotEnv] = []
+
+    async def factory(**sections: dict[str, Any]) -> BotEnv:
+        config = make_config(sandbox, tmp_path / f"library{len(started)}.sqlite3", **sections)
+        application = build_application(config)
+        await start_application(application, poll_timeout=1)
+        env = BotEnv(sandbox, application, config, Path(config.storage.path))
+        started.append(env)
+        return env
+
+    yield factory
+    for env in reversed(started):
+        await stop_application(env.application)
+
+
+@pytest.fixture
+async def bot_env(make_bot: Callable[..., Awaitable[BotEnv]]) -> BotEnv:
+    return await make_bot()
