@@ -22,7 +22,7 @@ _VERBS = r"""
     заявляет|говорит|считает|отмечает|подчеркивает|
     сказав|сказала|сказали|заявив|заявила|повідомив|повідомила|повідомили|зазначив|зазначила|
     зазначає|наголосив|наголосила|написав|написала|пише|додав|додала|пояснив|пояснила|каже|
-    закликають|заявляє|
+    закликають|заявляє|говорится|отмечается|сообщается|йдеться|зазначається|
     sagte|sagt|sagten|erklärte|erklärt|betonte|betont|meinte|meint|schrieb|schreibt|warnte|
     ergänzte|fügte\ hinzu|teilte\ mit|
     a\ déclaré|a\ dit|déclare|dit|estime|a\ estimé|a\ affirmé|affirme|a\ expliqué|explique|
@@ -31,6 +31,12 @@ _VERBS = r"""
 """
 #: Used in re.VERBOSE patterns only: the layout whitespace above is ignored there.
 _VERB_RE = f"(?:{_VERBS})"
+#: Any verb of saying as a whole word, for scanning sentences (not anchored like the patterns).
+SPEECH_VERB_RE = re.compile(
+    rf"""(?<!\w)(?:{_VERBS}|считает|считают|по\ мнению|говорится|отмечается|сообщается|
+    пишет|пишут|передает|передаёт|indique|reported|reports|hailed)(?!\w)""",
+    re.IGNORECASE | re.VERBOSE,
+)
 #: Prepositions that introduce a source: according to X, по словам X, laut X, selon X, según X.
 _SOURCE_PREP = (
     r"(?:according\ to|по\ словам|по\ данным|за\ словами|за\ даними|laut|so|selon|según|"
@@ -42,7 +48,7 @@ _PHRASE = rf"(?:[^\n,.;:!?«»“”„\"]|\.(?=[^\s.])|(?<=\b[{UPPER}])\.){{1,9
 #: A preposition ends a subject phrase once it has a word: "said Dave Newton from the police".
 _PREPOSITION_CUT_RE = re.compile(
     r"(?<=\S)\s+(?:from|at|in|on|for|with|during|after|before|to|в|во|на|у|из|для|при|через|от|"
-    r"по|к|із|під|aus|bei|vor|auf|im|dans|sur|pour|en|con|desde)\s.*$",
+    r"по|к|із|під|aus|bei|beim|vor|auf|im|zum|zur|vom|während|dans|sur|pour|en|con|desde)\s.*$",
     re.IGNORECASE | re.DOTALL,
 )
 _DASH = r"(?:[—–-]|--)"
@@ -59,9 +65,19 @@ _SUBJECT_THEN_VERB = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 #: Before an opening mark: 'X said: "' / 'X told reporters "' / 'He wrote to the pope, "'.
-_SUBJECT_VERB_BEFORE = re.compile(
-    rf"(?P<subject>[^\n,.;:!?«»“”„\"]{{1,90}}?)(?:,[^,\n]{{1,90}},)?\s+(?:{_VERB_RE})\b"
-    rf"[^.!?\n]{{0,150}}$",
+#: Found in two steps (the verbs of the last clause, then the subject ending before one), which
+#: is far cheaper than one pattern tried at every position.
+_VERB_WORD_RE = re.compile(rf"(?<!\w){_VERB_RE}\b", re.IGNORECASE | re.VERBOSE)
+_CLAUSE_TAIL_RE = re.compile(r"[^.!?\n]{0,150}$")
+_SUBJECT_BEFORE_VERB_RE = re.compile(
+    r"(?P<subject>[^\n,.;:!?«»“”„\"]{1,90}?)(?:,[^,\n]{1,90},)?\s+$", re.IGNORECASE
+)
+#: Before an opening mark, verb first (German word order, 'said X:'): 'erklärte der Sprecher der
+#: Deutschen Bank: "'. The subject must start with an article or a capital, so that
+#: 'told reporters:' is not taken for a speaker.
+_VERB_SUBJECT_BEFORE = re.compile(
+    rf"\b(?!told\b|tells\b|asked\b){_VERB_RE}\s+(?P<subject>(?:der|die|das|the|(?-i:[{UPPER}]))"
+    rf"[^\n,.;:!?«»“”„\"]{{0,90}}):\s*$",
     re.IGNORECASE | re.VERBOSE,
 )
 #: Before an opening mark: 'according to X, "' / 'По словам X, «'.
@@ -102,12 +118,25 @@ def attribution_after(tail: str) -> Attribution | None:
     return _attribution(match.group("subject"))
 
 
+def _subject_verb_before(head: str) -> re.Match[str] | None:
+    """'X said: "' / 'X, a spokesman, told reporters "': the subject before a verb of saying in
+    the clause that runs up to the opening mark."""
+    for verb in _VERB_WORD_RE.finditer(head):
+        if _CLAUSE_TAIL_RE.match(head, verb.end()) is None:
+            continue
+        subject = _SUBJECT_BEFORE_VERB_RE.search(head, 0, verb.start())
+        if subject is not None:
+            return subject
+    return None
+
+
 def attribution_before(lead: str) -> Attribution | None:
     """The attribution that introduces an opening quote mark, from the text right before it."""
     head = lead[-220:]
     match = (
         _SOURCE_BEFORE.search(head)
-        or _SUBJECT_VERB_BEFORE.search(head)
+        or _VERB_SUBJECT_BEFORE.search(head)
+        or _subject_verb_before(head)
         or _LABEL_BEFORE.search(head)
     )
     if match is None:

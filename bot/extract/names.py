@@ -35,7 +35,8 @@ _ORG_WORDS = word_set(
     """co corp corporation inc ltd plc llc ag gmbh sa group bank association party ministry
     department office agency council committee commission court government administration
     university institute foundation company news times post channel service services union
-    league organisation organization programme program board authority police army
+    league organisation organization programme program board authority police army newspaper
+    newsroom magazine network ministerium amt verband partei gericht bundesverwaltungsgericht
     министерство минобороны мвд мчс агентство служба управление администрация партия банк
     міністерство служба партія компанія"""
 )
@@ -53,7 +54,21 @@ _NOT_NAME_WORDS = word_set(
     heute gestern он она они мы я вы это как по но и а в на также глава президент премьер
     губернатор він вона вони ми як за та і але також голова президент прем'єр прем’єр
     губернатор il elle ils nous je le la les selon mais et pour dans él ella ellos según
-    pero y en"""
+    pero y en auf zur zum vom beim über unter gegen bei seit wie ihr ihre sein seine unser
+    unsere boss organisatorin redaktion anfrage begründung christmas easter correction update
+    editorial statement report american americans british syrian syrians ethiopian ethiopians
+    european europeans african south north east west chinese japanese russian russians
+    ukrainian ukrainians german germans french israeli israelis palestinian palestinians"""
+)
+#: Role nouns: a word naming a role ("Sprecherin") or ending in one ("VW-Chef") is not a name.
+ROLE_WORDS = word_set(
+    """sprecher sprecherin chef chefin boss präsident präsidentin minister ministerin kanzler
+    kanzlerin direktor direktorin leiter leiterin vorsitzender vorsitzende organisatorin
+    experte expertin spokesman spokeswoman spokesperson chief president minister secretary
+    analyst expert envoy official director chairman editor premier porte-parole ministre
+    président présidente directeur directrice эксперт президент премьер министр глава
+    спикер представитель пресс-секретарь секретарь секретар прем'єр прем’єр міністр речник
+    експерт"""
 )
 #: Honorifics kept with the name they precede ("Mr Beith", "Dr Fox").
 _HONORIFICS = frozenset(["mr", "mrs", "ms", "dr", "sir", "lord", "fr", "rev", "prof", "dame"])
@@ -69,7 +84,7 @@ class Name:
 
     @property
     def words(self) -> list[str]:
-        return re.split(r"[\s-]+", self.text)
+        return self.text.replace("-", " ").split()
 
     @property
     def is_organisation(self) -> bool:
@@ -98,6 +113,20 @@ def mid_sentence_words(text: str) -> frozenset[str]:
     return frozenset(known)
 
 
+_ELIDED_ARTICLE_RE = re.compile(r"^[ld]['’][a-zà-ÿ]")
+#: Single words that name a people ("Syrian", "Ethiopians"), not a person.
+_DEMONYM_RE = re.compile(r"(?:ians?|eans?|ese)$")
+
+
+def _is_not_name(word: str) -> bool:
+    """A function word, a role ("VW-Chef"), a demonym list entry or an elided article word."""
+    return (
+        word in _NOT_NAME_WORDS
+        or word.rsplit("-", 1)[-1] in ROLE_WORDS
+        or _ELIDED_ARTICLE_RE.match(word) is not None
+    )
+
+
 def _trim(run: str, start: int) -> Name | None:
     """Drop non-name words from both edges of a run; None when nothing name-like is left."""
     words = list(re.finditer(r"\S+", run))
@@ -105,13 +134,15 @@ def _trim(run: str, start: int) -> Name | None:
     def folded(index: int) -> str:
         return words[index].group().casefold().rstrip(".,")
 
-    while words and folded(0) in _NOT_NAME_WORDS:
+    while words and _is_not_name(folded(0)):
         if folded(0) in _HONORIFICS and len(words) > 1:
             break
         words.pop(0)
-    while words and folded(-1) in _NOT_NAME_WORDS:
+    while words and _is_not_name(folded(-1)):
         words.pop()
-    if not words:
+    while words and not words[0].group()[0].isupper():
+        words.pop(0)  # a particle left first once the words before it went: 'den Opernball'
+    if not words or (len(words) == 1 and _DEMONYM_RE.search(folded(0))):
         return None
     text = run[words[0].start() : words[-1].end()].rstrip(".,")
     return Name(text, start + words[0].start(), start + words[0].start() + len(text))

@@ -1,9 +1,11 @@
 """Name the speaker of a quotation: attribution, then pronoun and role resolution.
 
 The labelling rules this follows: the speaker is a name as the article writes it, never a
-pronoun or a bare role. "he said" is resolved to the last person named as a speaker before the
-quotation (else the nearest person named); "the company said" to the organisation that role
-refers to; a spokesman's words to the organisation; "one analyst said" to nobody.
+pronoun or a bare role. "he said" is resolved to the person the sentences before are about
+(:mod:`bot.extract.coreference`); "the expert said" to the person named with that role;
+"the company said", "говорится в сообщении" to the organisation or source reported earlier; a
+spokesman's words ("eine Bahn-Sprecherin") to the organisation; "one analyst said" to nobody.
+A quotation nothing attributes gets a person named next to it, or nobody: a place is no speaker.
 """
 
 from __future__ import annotations
@@ -11,14 +13,20 @@ from __future__ import annotations
 import re
 
 from bot.extract.attribution import Attribution, attribution_after, attribution_before
-from bot.extract.names import Name, mid_sentence_words, names_in
+from bot.extract.coreference import (
+    NOBODY,
+    SpeakerContext,
+    person_with_role,
+    reported_source_before,
+    sentences_before,
+    subject_before,
+)
+from bot.extract.names import ROLE_WORDS, Name, mid_sentence_words, names_in
 from bot.extract.quotemarks import QuoteSpan
 
 #: How far back and forward (characters) a pronoun or role may look for its name.
 _LOOK_BACK = 1500
 _LOOK_AHEAD = 400
-#: How close (characters) to the quotation a name must be when nothing attributes the quote.
-_UNATTRIBUTED_REACH = 450
 
 #: Role words that stand for an organisation (stems). A spokesman speaks for one, too.
 _ORG_ROLE_RE = re.compile(
@@ -107,52 +115,167 @@ def _prefer_person_apposition(text: str, name: Name, known: frozenset[str]) -> N
     previous = list(names_in(text, known, offset, name.start))
     if (
         previous
-        and previous[-1].is_person_like
+        and not previous[-1].is_organisation
         and text[previous[-1].end : name.start].strip() == ","
     ):
         return previous[-1]
     return name
 
 
+_PARENTHESIS_RE = re.compile(r"\([^()]*\)")
+#: A role compound: 'Bahn-Sprecherin', 'VW-Boss' (the part before the hyphen names who).
+_ROLE_COMPOUND_RE = re.compile(r"(?<!\w)([^\W\d_][\w.]*)-(\w+)")
+_SPOKES_RE = re.compile(r"spokes|sprecher|porte-parole|portavoz|представител|речник", re.I)
+
+
+def _pronoun_speaker(context: SpeakerContext, span: QuoteSpan) -> str | None:
+    found = subject_before(context, span.open_pos)
+    if found is NOBODY:
+        return None
+    if found is not None:
+        return found.text
+    person = _person_for(context.text, span.open_pos, context.known, span.end)
+    return person.text if person else None
+
+
+def _role_compound_speaker(context: SpeakerContext, subject: str, pos: int) -> str | None:
+    """'eine Bahn-Sprecherin' speaks for the organisation named 'Bahn'; 'der VW-Boss' is the
+    person named earlier as 'VW-Chef Herbert Diess'."""
+    for match in _ROLE_COMPOUND_RE.finditer(subject):
+        prefix, role = match.groups()
+        if role.casefold() not in ROLE_WORDS:
+            continue
+        if _SPOKES_RE.search(role):
+            for name in reversed(context.names(max(0, pos - 2500), pos)):
+                if any(word.startswith(prefix) for word in name.words):
+                    return name.text
+            return prefix
+        person = person_with_role(context, prefix + "-", pos)
+        if person is not None:
+            return person.text
+    return None
+
+
+def _person_role(subject: str) -> str | None:
+    """The role word of a subject phrase such as 'the expert', 'президент', 'der VW-Boss'."""
+    for word in re.findall(r"[\w'’-]+", subject):
+        if word.casefold() in ROLE_WORDS:
+            return word
+    return None
+
+
 def _resolve(
-    text: str, attribution: Attribution, span: QuoteSpan, known: frozenset[str]
+    context: SpeakerContext, attribution: Attribution, span: QuoteSpan, title: str | None
 ) -> str | None:
-    subject = attribution.subject
+    text, known = context.text, context.known
     if attribution.is_pronoun:
-        person = _person_for(text, span.open_pos, known, span.end)
-        return person.text if person else None
+        return _pronoun_speaker(context, span)
+    subject = attribution.subject
     subject_pos = text.find(subject, max(0, span.open_pos - 400))
     if subject_pos < 0:
         subject_pos = span.open_pos
+    subject_end = subject_pos + len(subject)
+    parentheses = [m.span() for m in _PARENTHESIS_RE.finditer(text, subject_pos, subject_end)]
     in_phrase = [
         name
-        for name in names_in(text, known, subject_pos, subject_pos + len(subject))
+        for name in names_in(text, known, subject_pos, subject_end)
         if name.words[0].casefold() not in {"the", "der", "die", "das", "le", "la", "el"}
+        and not any(start <= name.start < end for start, end in parentheses)
     ]
     named = _best_in_phrase(in_phrase)
+    compound = _role_compound_speaker(context, subject, span.open_pos)
+    if compound is not None:
+        return compound
     if named is not None:
+        if named.is_organisation and _ORG_ROLE_RE.search(subject):
+            # 'региональный главк МЧС': the fuller name an earlier sentence reported.
+            source = reported_source_before(context, span.open_pos)
+            if source is not None and named.text in source:
+                return source
         return _prefer_person_apposition(text, named, known).text
     if _ORG_ROLE_RE.search(subject):
+        source = reported_source_before(context, span.open_pos)
+        if source is not None:
+            return source
+        title_name = _title_names(title, context.known)
+        if title_name is not None:
+            # 'говорится в документе' under the title 'Президент Владимир Зеленский подписал указ'
+            return title_name.text
         organisation = _organisation_for(text, subject, span.open_pos, known)
         return organisation.text if organisation else None
     if _INDEFINITE_RE.match(subject):
         return None
-    person = _person_for(text, span.open_pos, known, span.end)
-    return person.text if person else None
+    role = _person_role(subject)
+    if role is not None:
+        person = person_with_role(context, role, span.open_pos)
+        if person is not None:
+            return person.text
+    return _pronoun_speaker(context, span)
 
 
-def _nearby_name(text: str, span: QuoteSpan, known: frozenset[str]) -> str | None:
-    """A quotation with no attribution: the name in the sentence before, else just after."""
-    start = max(0, span.open_pos - _UNATTRIBUTED_REACH)
-    before = [n for n in names_in(text, known, start, span.open_pos) if not n.is_organisation]
-    people = [name for name in before if name.is_person_like]
-    if people:
-        return people[-1].text
-    if before:
-        return before[-1].text
+def _unattributed(context: SpeakerContext, span: QuoteSpan, title: str | None) -> str | None:
+    """A quotation with no attribution: a name in its own sentence before it (a person first),
+    an organisation its sentence refers to by role, a speaker label in the title ('Выступление
+    Зеленского:'), the person the sentences before are about, a person named just after it,
+    else a name in the title. A place or a thing named nearby is not a speaker: None."""
+    text = context.text
+    own_sentence = sentences_before(context, span.open_pos, limit=0)
+    own_start = own_sentence[0][0] if own_sentence else span.open_pos
+    own = [n for n in context.names(own_start, span.open_pos) if not n.is_organisation]
+    people = [name for name in own if context.is_person(name)]
+    if people or own:
+        return (people or own)[0].text
+    if _ORG_ROLE_RE.search(text, own_start, span.open_pos):
+        role = text[own_start : span.open_pos]
+        organisation = _organisation_for(text, role, span.open_pos, context.known)
+        if organisation is not None:
+            return organisation.text
+    if title and title.rstrip().endswith(":"):
+        # A speaker label ('Путин на заседании Совбеза:'): its first name is the speaker.
+        title_words = frozenset(word.casefold() for word in title.split())
+        label = next(names_in(title, context.known | title_words), None)
+        if label is not None:
+            return label.text
+    found = subject_before(context, span.open_pos)
+    if isinstance(found, Name) and context.is_person(found):
+        return found.text
     tail_start = span.close_pos + 1 if span.close_pos >= 0 else span.end
-    after = next(names_in(text, known, tail_start, tail_start + 200), None)
-    return after.text if after else None
+    after = context.names(tail_start, tail_start + 200)
+    after_people = [name for name in after if context.is_person(name)]
+    if after_people:
+        return after_people[0].text
+    title_name = _title_names(title, context.known)
+    return title_name.text if title_name is not None else None
+
+
+def _title_names(title: str | None, known: frozenset[str]) -> Name | None:
+    if not title:
+        return None
+    return _best_in_phrase(list(names_in(title, known | mid_sentence_words(title))))
+
+
+#: A blank line, or a finished sentence then a line break, after the closing mark: what follows
+#: is a new paragraph, not the quotation's attribution.
+_BLANK_LINE_RE = re.compile(r"[ \t]*\n\s*\n")
+_NEW_LINE_RE = re.compile(r"[ \t]*\n")
+
+
+def _attribution_of(text: str, span: QuoteSpan) -> Attribution | None:
+    """The attribution next to the quotation: an introducing 'X said:' right before it wins;
+    then the words after its closing mark (within the paragraph); then any before it."""
+    head = text[: span.open_pos]
+    before = attribution_before(head)
+    if before is not None and head.rstrip().endswith(":"):
+        return before
+    tail_start = span.close_pos + 1 if span.close_pos >= 0 else span.end
+    tail = text[tail_start:]
+    ends_sentence = text[span.start : span.end].rstrip()[-1:] in {".", "!", "?", "…"}
+    starts_paragraph = _NEW_LINE_RE.match(tail) is not None
+    if not (starts_paragraph and ends_sentence) and _BLANK_LINE_RE.match(tail) is None:
+        after = attribution_after(tail)
+        if after is not None:
+            return after
+    return before
 
 
 def find_speaker(text: str, span: QuoteSpan, title: str | None = None) -> str | None:
@@ -161,18 +284,10 @@ def find_speaker(text: str, span: QuoteSpan, title: str | None = None) -> str | 
     ``title`` (the headline or first line) is a last resort: Telegram posts often name the speaker
     only in their title line ("Секретар РНБО Данілов:").
     """
-    known = mid_sentence_words(text)
-    tail_start = span.close_pos + 1 if span.close_pos >= 0 else span.end
-    attribution = attribution_after(text[tail_start:]) or attribution_before(text[: span.open_pos])
+    context = SpeakerContext(text, span.end)
+    attribution = _attribution_of(text, span)
     if attribution is not None:
-        resolved = _resolve(text, attribution, span, known)
+        resolved = _resolve(context, attribution, span, title)
         if resolved is not None or _INDEFINITE_RE.match(attribution.subject):
             return resolved
-    nearby = _nearby_name(text, span, known)
-    if nearby is not None:
-        return nearby
-    if title:
-        title_known = known | mid_sentence_words(title)
-        named = _best_in_phrase(list(names_in(title, title_known)))
-        return named.text if named else None
-    return None
+    return _unattributed(context, span, title)

@@ -1,0 +1,258 @@
+"""Who a pronoun, a role or an unattributed quotation refers to, read sentence by sentence.
+
+The labelling rules name the speaker, never "he" or "the company": "he said" is the person the
+nearby sentences are about (a named speaker, else the subject of the previous sentence);
+"the expert said" is the person named with that role earlier; "говорится в сообщении" or
+"a government spokesman said" is the source an earlier sentence reported ("сообщает ГУ МЧС ...",
+"the Home Office has said").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+
+from bot.extract.attribution import SPEECH_VERB_RE
+from bot.extract.names import LOWER, UPPER, Name, mid_sentence_words, names_in
+
+__all__ = [
+    "NOBODY",
+    "SpeakerContext",
+    "person_with_role",
+    "reported_source_before",
+    "sentences_before",
+    "subject_before",
+]
+
+#: How many sentences back a pronoun or a role may look for its name.
+_MAX_SENTENCES_BACK = 4
+#: How far back (characters) a role may look for the person it names.
+_ROLE_LOOK_BACK = 2500
+#: Names are collected from this far before the quotation (what pronouns and roles can reach).
+_NAMES_BEFORE_QUOTE = 5000
+#: Names are collected this far past the quotation, for 'X said' after it.
+_NAMES_AFTER_QUOTE = 400
+#: How far past the quotation capitalised words count as evidence of names.
+_EVIDENCE_AFTER_QUOTE = 3000
+#: A sentence ends at . ! ? … (with a closing mark) before a capital, at a blank line, or at a
+#: line break that does not wrap a phrase (after a lower-case word or a comma it does).
+_SENTENCE_END_RE = re.compile(
+    rf"[.!?…][\"”»’]?\s+(?=[\"“„«(\[\-–—]?\s*[{UPPER}0-9])|\n\s*\n|(?<![{LOWER},])\n"
+)
+#: Short words before a period that do not end a sentence: "Mr.", "U.S.", "Sen.".
+_ABBREVIATION_RE = re.compile(rf"(?:\b[{UPPER}]|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|St|Fr|Prof|Gen))$")
+_PRONOUN_SUBJECT_RE = re.compile(
+    r"\b(?:he|she|they|он|она|они|він|вона|вони|er|sie|il|elle|ils|elles)\b", re.IGNORECASE
+)
+#: Words that announce a source in a sentence: 'сообщает X', 'по данным X', 'according to X'.
+_SOURCE_CLAUSE_RE = re.compile(
+    r"(?:сообща\w*|сообщил\w*|сообщается|передает|передаёт|пишет|заявил\w*|говорится в \w+|"
+    r"со ссылкой на|по данным|на сайте|повідомля\w*|повідомил\w*|за даними|"
+    r"reported by|according to|selon|laut|teilte mit)\s+"
+    r"(?:в (?:пятницу|субботу|воскресенье|понедельник|вторник|среду|четверг)\s+)?"
+    r"(?:на сайте\s+)?(?P<source>[^,.;:!?\n«»“”\"]{2,90}(?:\n[^,.;:!?\n«»“”\"]{2,40})?)",
+    re.IGNORECASE,
+)
+#: An unnamed source phrase ("пресс-служба ведомства") stands for the organisation named
+#: earlier when its head noun is one of these stems.
+_ORG_ROLE_STEM_RE = re.compile(
+    r"ведомств|вуз|компани|министерств|учрежден|відомств|компані|company|firm|agency|ministry",
+    re.IGNORECASE,
+)
+
+
+class _Nobody:
+    """Marker: the sentences speak of an unnamed speaker ('one analyst said')."""
+
+    def __repr__(self) -> str:
+        return "NOBODY"
+
+
+NOBODY = _Nobody()
+
+
+class SpeakerContext:
+    """The text a speaker is looked for in: its names (found once), the words that are names
+    by evidence, and the surnames of the people it names in full."""
+
+    def __init__(self, text: str, end: int | None = None) -> None:
+        self.text = text
+        limit = len(text) if end is None else min(len(text), end + _NAMES_AFTER_QUOTE)
+        self.known = mid_sentence_words(text[: limit + _EVIDENCE_AFTER_QUOTE])
+        self._limit = limit
+        first = 0 if end is None else max(0, end - _NAMES_BEFORE_QUOTE)
+        self._first = first
+        self._names = list(names_in(text, self.known, first, limit))
+        self._starts = [name.start for name in self._names]
+        self.surnames = frozenset(
+            name.words[-1].casefold() for name in self._names if name.is_person_like
+        )
+        self._cuts: list[int] | None = None
+
+    def names(self, start: int, end: int) -> list[Name]:
+        """The names inside ``text[start:end]``, in order."""
+        if end > self._limit or start < self._first:
+            return list(names_in(self.text, self.known, start, end))
+        first = bisect_left(self._starts, start)
+        last = bisect_left(self._starts, end)
+        return [name for name in self._names[first:last] if name.end <= end]
+
+    def is_person(self, name: Name) -> bool:
+        """A person: 'Jamie Firestone', 'Mr Beith', or a surname given in full elsewhere."""
+        if name.is_organisation or name.text.endswith(("'s", "’s")):
+            return False
+        return name.is_person_like or name.text.casefold() in self.surnames
+
+    def sentence_cuts(self) -> list[int]:
+        """Where the text's sentences start (computed once)."""
+        if self._cuts is None:
+            text = self.text
+            cuts = [0]
+            for match in _SENTENCE_END_RE.finditer(text, 0, self._limit):
+                if match.group().startswith("\n") or not _ABBREVIATION_RE.search(
+                    text, max(0, match.start() - 4), match.start()
+                ):
+                    cuts.append(match.end())
+            self._cuts = cuts
+        return self._cuts
+
+
+def sentences_before(
+    context: SpeakerContext, pos: int, limit: int = _MAX_SENTENCES_BACK
+) -> list[tuple[int, int]]:
+    """(start, end) of the sentence holding ``pos`` (cut at ``pos``) and up to ``limit``
+    earlier ones, nearest first."""
+    cuts = context.sentence_cuts()
+    index = bisect_right(cuts, pos) - 1
+    bounds = [(cuts[index], pos)]
+    while index > 0 and len(bounds) <= limit:
+        bounds.append((cuts[index - 1], cuts[index]))
+        index -= 1
+    return [(start, end) for start, end in bounds if context.text[start:end].strip()]
+
+
+def _speaker_of_verb(
+    context: SpeakerContext, start: int, names: list[Name], verb: re.Match[str]
+) -> Name | None:
+    """The name a speech verb attributes words to: the first person before it in its sentence,
+    or the name that opens the sentence (the subject, past any apposition: 'Leeann Tweeden, a
+    radio news anchor, says'), a person after it in the same clause ('повідомив екс-міністр
+    ... Арсен Аваков'), else the nearest name before it, else 'said X'."""
+    text = context.text
+    before = [name for name in names if name.end <= verb.start()]
+    people = [name for name in before if context.is_person(name)]
+    if people:
+        return people[0]
+    if before and len(text[start : before[0].start].split()) <= 1:
+        return before[0]
+    for name in names:
+        if name.start >= verb.end() and context.is_person(name):
+            if name.start - verb.end() < 80 and not re.search(
+                r"[,;.]", text[verb.end() : name.start]
+            ):
+                return name
+            break
+    near = [name for name in before if verb.start() - name.end < 90]
+    if near:
+        return near[-1]
+    after = [name for name in names if 0 <= name.start - verb.end() < 12]
+    return after[0] if after else None
+
+
+def _has_pronoun_subject(text: str, verb: re.Match[str]) -> bool:
+    """'he said', 'she says', 'сказала она', 'пише він': the verb's subject is a pronoun."""
+    return _PRONOUN_SUBJECT_RE.search(text, max(0, verb.start() - 12), verb.end() + 12) is not None
+
+
+def _speaker_in_sentence(context: SpeakerContext, start: int, end: int) -> Name | _Nobody | None:
+    """The person a sentence is about, NOBODY for an unnamed speaker, None when it names nobody.
+
+    A named speaker ('X said', 'said X') wins; a pronoun speaker ('he noted') defers to earlier
+    sentences; a speech verb with no name ('one analyst said', 'как считает эксперт') means
+    nobody is named; else the first person the sentence names.
+    """
+    text = context.text
+    names = context.names(start, end)
+    verbs = list(SPEECH_VERB_RE.finditer(text, start, end))
+    if verbs:
+        named_verbs = [verb for verb in verbs if not _has_pronoun_subject(text, verb)]
+        speakers = [_speaker_of_verb(context, start, names, verb) for verb in named_verbs]
+        named = [name for name in speakers if name is not None]
+        people = [name for name in named if context.is_person(name)]
+        if people or named:
+            return (people or named)[0]
+        return NOBODY if named_verbs else None
+    people = [name for name in names if context.is_person(name)]
+    return people[0] if people else None
+
+
+def subject_before(context: SpeakerContext, pos: int) -> Name | _Nobody | None:
+    """The person a pronoun at ``pos`` refers to: the speaker or subject of the nearest sentence
+    before it that names one; else the first other name in those sentences."""
+    fallback = None
+    for start, end in sentences_before(context, pos):
+        found = _speaker_in_sentence(context, start, min(end, pos))
+        if found is not None:
+            return found
+        if fallback is None:
+            others = [n for n in context.names(start, min(end, pos)) if not n.is_organisation]
+            fallback = others[0] if others else None
+    return fallback
+
+
+def person_with_role(context: SpeakerContext, role: str, pos: int) -> Name | None:
+    """The person named with ``role`` before ``pos``: 'эксперт агентства X Илья Березнюк',
+    'прем’єр-міністр України Денис Шмигаль', 'Leeann Tweeden, a radio news anchor'."""
+    stem = role.casefold()[: max(4, len(role) - 2)]
+    text = context.text
+    pattern = re.compile(rf"(?<![\w-]){re.escape(stem)}\w*", re.IGNORECASE)
+    for match in reversed(list(pattern.finditer(text, max(0, pos - _ROLE_LOOK_BACK), pos))):
+        after = [
+            name
+            for name in context.names(match.end(), min(pos, match.end() + 80))
+            if context.is_person(name)
+        ]
+        if after and not re.search(r"[.!?;]\s", text[match.end() : after[0].start]):
+            return after[0]
+        before = context.names(max(0, match.start() - 60), match.start())
+        if before and context.is_person(before[-1]) and "," in text[before[-1].end : match.start()]:
+            return before[-1]
+    return None
+
+
+def _named_source(context: SpeakerContext, start: int, source: str) -> str | None:
+    """A source phrase that names someone: the person it names, or the whole phrase for an
+    organisation ('ГУ МЧС РФ по Приморскому краю' keeps its region)."""
+    names = context.names(start, start + len(source))
+    if not names:
+        return None
+    if not any(name.is_organisation for name in names):
+        people = [name for name in names if context.is_person(name)]
+        if people:
+            return people[-1].text
+    return " ".join(source.split())
+
+
+def reported_source_before(context: SpeakerContext, pos: int) -> str | None:
+    """The source an earlier sentence reports ('сообщает ГУ МЧС РФ по Приморскому краю', 'the
+    Home Office has said'), for a quotation attributed to 'the statement', 'пресс-служба' or
+    'a government spokesman'."""
+    text = context.text
+    for start, end in sentences_before(context, pos):
+        for match in reversed(list(_SOURCE_CLAUSE_RE.finditer(text, start, end))):
+            source = match.group("source").strip()
+            named = _named_source(context, match.start("source"), source)
+            if named is not None:
+                return named
+            if _ORG_ROLE_STEM_RE.search(source):
+                before = context.names(max(0, start - 1500), start)
+                organisations = [name for name in before if name.is_organisation]
+                if organisations or before:
+                    return (organisations or before)[-1].text
+            if len(source.split()) >= 2:
+                return " ".join(source.split())
+        for verb in SPEECH_VERB_RE.finditer(text, start, end):
+            speaker = _speaker_of_verb(context, start, context.names(start, end), verb)
+            if speaker is not None and speaker.is_organisation:
+                return speaker.text
+    return None
