@@ -129,6 +129,8 @@ class AsyncLibrary:
     max_article_id = _OnDatabaseThread(Library.max_article_id)
     articles_after = _OnDatabaseThread(Library.articles_after)
     search = _OnDatabaseThread(Library.search)
+    save_search = _OnDatabaseThread(Library.save_search)
+    get_search = _OnDatabaseThread(Library.get_search)
     # chats and follows
     upsert_chat = _OnDatabaseThread(Library.upsert_chat)
     get_chat = _OnDatabaseThread(Library.get_chat)
@@ -152,3 +154,6 @@ class AsyncLibrary:
     resume_subscriptions = _OnDatabaseThread(Library.resume_subscriptions)
     record_delivery = _OnDatabaseThread(Library.record_delivery)
     delivered_parts = _OnDatabaseThread(Library.delivered_parts)
+    open_digest_window = _OnDatabaseThread(Library.open_digest_window)
+    complete_digest = _OnDatabaseThread(Library.complete_digest)
+    skip_digest = _OnDatabaseThread(Library.skip_digest)

@@ -17,12 +17,13 @@ from storage.models import LibraryStats
 from storage.rows import text_to_instant
 from storage.schema import open_database
 from storage.search import ArticleSearch
+from storage.searches import SavedSearchStore
 from storage.subscriptions import SubscriptionStore
 from storage.visibility import VISIBLE_CHATS_SQL, PublicSources, visible_to_viewer
 
 
-class Library(ArticleStore, ArticleSearch, ChatStore, SubscriptionStore):
-    """Articles, search, chats, follows, subscriptions and deliveries in one SQLite file.
+class Library(ArticleStore, ArticleSearch, SavedSearchStore, ChatStore, SubscriptionStore):
+    """Articles, search, saved searches, chats, follows, subscriptions and deliveries in one file.
 
     Args:
         path: the database file; it and its directory are created when missing, and pending

@@ -10,6 +10,9 @@ History:
 * ``v1_base_tables`` - articles, chats, follows, subscriptions, deliveries.
 * ``v2_search_and_indexes`` - the FTS5 index over articles (external content, so the text is
   stored once, kept in step by triggers) and the indexes the read paths need.
+* ``v3_saved_searches`` - searches saved for paging ("More" buttons carry only their id).
+* ``v4_digest_windows`` - the fixed upper article id of each digest in delivery, so a digest
+  resumed after a crash is re-rendered into the same parts.
 """
 
 from __future__ import annotations
@@ -129,6 +132,38 @@ def _v2_search_and_indexes(db: Database) -> None:
         CREATE INDEX follows_source ON follows (source_chat_id);
         CREATE INDEX subscriptions_chat ON subscriptions (chat_id);
         CREATE INDEX subscriptions_due ON subscriptions (next_due_at) WHERE active = 1;
+        """
+    )
+
+
+@migrations(name="v3_saved_searches")
+def _v3_saved_searches(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE searches (
+            id INTEGER PRIMARY KEY,
+            chat_id INTEGER NOT NULL,
+            query TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX searches_created ON searches (created_at);
+        """
+    )
+
+
+@migrations(name="v4_digest_windows")
+def _v4_digest_windows(db: Database) -> None:
+    # The article-id bound of a digest being delivered, fixed before its first part is sent,
+    # so the parts re-rendered after a restart are identical to those already delivered.
+    db.executescript(
+        """
+        CREATE TABLE digest_windows (
+            subscription_id INTEGER NOT NULL
+                REFERENCES subscriptions (id) ON DELETE CASCADE,
+            period TEXT NOT NULL,
+            upper INTEGER NOT NULL,
+            PRIMARY KEY (subscription_id, period)
+        ) WITHOUT ROWID;
         """
     )
 

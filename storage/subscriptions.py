@@ -163,3 +163,67 @@ class SubscriptionStore:
             (sub_id, period),
         ).fetchall()
         return {part for (part,) in rows}
+
+    def open_digest_window(self, sub_id: int, period: str) -> int:
+        """The upper article id of the ``period`` digest, fixed the first time it is asked for.
+
+        A digest covers the articles with ``cursor < id <= upper``. The first call stores the
+        newest article id as ``upper``; later calls (after a crash or restart mid-digest) return
+        the stored value, so the digest is re-rendered into exactly the parts already started.
+
+        Raises:
+            SubscriptionNotFoundError: the subscription does not exist.
+        """
+        with self._db.atomic():
+            try:
+                self._db.conn.execute(
+                    "INSERT OR IGNORE INTO digest_windows (subscription_id, period, upper) "
+                    "VALUES (?, ?, (SELECT coalesce(max(id), 0) FROM articles))",
+                    (sub_id, period),
+                )
+            except sqlite3.IntegrityError as exc:
+                raise SubscriptionNotFoundError(
+                    f"Subscription {sub_id} does not exist (it may have been removed meanwhile)."
+                ) from exc
+            (upper,) = self._db.conn.execute(
+                "SELECT upper FROM digest_windows WHERE subscription_id = ? AND period = ?",
+                (sub_id, period),
+            ).fetchone()
+        return int(upper)
+
+    def complete_digest(self, sub_id: int, period: str, next_due_at: dt.datetime) -> None:
+        """The ``period`` digest was delivered: move the cursor to its window's upper id and
+        set the next due moment, in one transaction (a digest with no window keeps its cursor).
+
+        Raises:
+            NaiveDatetimeError: ``next_due_at`` has no time zone.
+            SubscriptionNotFoundError: the subscription does not exist.
+        """
+        window = "SELECT upper FROM digest_windows WHERE subscription_id = ? AND period = ?"
+        with self._db.atomic():
+            self._update_subscription(
+                sub_id,
+                f"cursor = max(cursor, coalesce(({window}), cursor)), next_due_at = ?",
+                sub_id,
+                period,
+                instant_to_text(next_due_at),
+            )
+            self._db.conn.execute(
+                "DELETE FROM digest_windows WHERE subscription_id = ? AND period = ?",
+                (sub_id, period),
+            )
+
+    def skip_digest(self, sub_id: int, period: str, next_due_at: dt.datetime) -> None:
+        """The ``period`` digest is not sent (too late to catch up): its articles stay after
+        the cursor and go into the next digest, which is due at ``next_due_at``.
+
+        Raises:
+            NaiveDatetimeError: ``next_due_at`` has no time zone.
+            SubscriptionNotFoundError: the subscription does not exist.
+        """
+        with self._db.atomic():
+            self.reschedule(sub_id, next_due_at)
+            self._db.conn.execute(
+                "DELETE FROM digest_windows WHERE subscription_id = ? AND period = ?",
+                (sub_id, period),
+            )

@@ -64,8 +64,6 @@ async def sandbox() -> AsyncIterator[Sandbox]:
     async with Sandbox() as running:
         running.add_user(USER_ID, "Ann", "ann")
         running.add_user(OTHER_USER_ID, "Bob", "bob")
-        running.add_chat(USER_ID, "private")
-        running.add_chat(OTHER_USER_ID, "private")
         running.add_chat(GROUP_ID, "supergroup", title="Desk A")
         running.add_chat(OTHER_GROUP_ID, "supergroup", title="Desk B")
         running.add_chat(CHANNEL_ID, "channel", title="Newsroom", username="newsroom")
@@ -94,3 +92,24 @@ async def make_bot(
 @pytest.fixture
 async def bot_env(make_bot: Callable[..., Awaitable[BotEnv]]) -> BotEnv:
     return await make_bot()
+
+
+@pytest.fixture
+def store_article() -> Callable[..., Awaitable[int]]:
+    """Store an article straight into a bot's library: ``await store_article(env, chat_id,
+    headline, body, **fields)``; returns its id. Independent of the ingestion handlers."""
+    import hashlib
+
+    from storage.models import NewArticle
+
+    async def store(env: BotEnv, chat_id: int, headline: str, body: str = "", **fields: Any) -> int:
+        body = body or f"{headline}. The full text of the article follows here."
+        fields.setdefault(
+            "content_hash", hashlib.sha256(f"{headline}\n{body}".encode()).hexdigest()
+        )
+        result = await env.library.add_article(
+            NewArticle(chat_id=chat_id, headline=headline, body=body, **fields)
+        )
+        return result.article_id
+
+    return store

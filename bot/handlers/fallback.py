@@ -1,0 +1,44 @@
+"""Commands nobody handled get a hint to /help. Registered last, so every real command wins.
+
+In groups a command may be meant for another bot: only commands addressed to this bot
+(``/cmd@thisbot``) are answered there. Channels get no hint (it would be posted publicly).
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.constants import ChatType
+from telegram.ext import Application, ContextTypes, MessageHandler, filters
+
+from bot.handlers.replies import reply
+from bot.render.text import field_html
+
+COMMANDS: list[tuple[str, str]] = []
+
+COMMAND_UNITS = 64
+UNKNOWN = "I don't know the command {command}. /help lists the commands I know."
+
+
+def split_command(text: str) -> tuple[str, str]:
+    """``("/cmd", "somebot")`` for ``/cmd@somebot args``; the addressee is "" when not named."""
+    word = text.split(maxsplit=1)[0] if text.strip() else ""
+    command, _, addressee = word.partition("@")
+    return command, addressee
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    command, addressee = split_command(message.text)
+    if addressee and addressee.lower() != context.bot.username.lower():
+        return
+    if not addressee and message.chat.type != ChatType.PRIVATE:
+        return
+    await reply(update, UNKNOWN.format(command=field_html(command, COMMAND_UNITS)))
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    application.add_handler(
+        MessageHandler(filters.COMMAND & filters.UpdateType.MESSAGE, unknown_command)
+    )

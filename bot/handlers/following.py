@@ -1,0 +1,209 @@
+"""/follow, /unfollow, /following and /settings: a chat's view of other collections, its options.
+
+Following (DESIGN §3) is allowed for a public channel or group the bot reads (it is a member
+there), or for a chat the requesting user is a member of. Every refusal reads the same whether
+the chat exists or not, so /follow cannot be used to probe for private chats. In groups, these
+settings are for administrators (``bot.access.may_change_settings``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from telegram import ChatFullInfo, Update
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.error import BadRequest, Forbidden
+from telegram.ext import Application, CommandHandler, ContextTypes
+
+from bot.access import chat_member, is_chat_member, may_change_settings
+from bot.handlers.membership import chat_record
+from bot.handlers.replies import COMMAND_UPDATES, reply
+from bot.render import escape_text
+from bot.render.text import field_html
+from bot.services import services_of
+from storage.models import Chat
+
+COMMANDS: list[tuple[str, str]] = [
+    ("follow", "See another channel's or group's articles here: /follow @channel"),
+    ("unfollow", "Stop following a chat: /unfollow @channel"),
+    ("following", "The chats whose articles this chat sees"),
+    ("settings", "Chat settings: /settings autoingest on|off (groups)"),
+]
+
+_USERNAME = r"[A-Za-z][A-Za-z0-9_]{3,31}"
+_CHAT_REFERENCE = re.compile(
+    rf"(?:@|(?:https?://)?(?:t|telegram)\.me/)?(?P<name>{_USERNAME})/?|(?P<id>-\d{{1,19}})",
+    re.IGNORECASE,
+)
+_READING_STATUSES = {
+    ChatMemberStatus.OWNER,
+    ChatMemberStatus.ADMINISTRATOR,
+    ChatMemberStatus.MEMBER,
+    ChatMemberStatus.RESTRICTED,
+}
+_GROUP_TYPES = {ChatType.GROUP, ChatType.SUPERGROUP}
+TITLE_UNITS = 100
+_ON_OFF = ("on", "off")
+
+FOLLOW_USAGE = (
+    "Which chat? e.g. <code>/follow @channel</code> or <code>/follow t.me/channel</code>."
+)
+UNFOLLOW_USAGE = "Which chat? e.g. <code>/unfollow @channel</code> (see /following)."
+ADMINS_ONLY = "Only administrators of this group can change what it follows or its settings."
+FOLLOW_REFUSED = (
+    "I can't follow {ref} for this chat. I can follow a public channel or group I am a member "
+    "of, or a chat you are a member of."
+)
+FOLLOW_SELF = "This chat always sees its own articles."
+FOLLOWING_NOW = "Now following {name}: its articles appear in searches, /latest and digests here."
+ALREADY_FOLLOWING = "This chat already follows {name}."
+NOT_FOLLOWING = "This chat does not follow {ref}. /following lists the chats it follows."
+UNFOLLOWED = "Stopped following {name}."
+NOTHING_FOLLOWED = "This chat follows no other chats. Add one with <code>/follow @channel</code>."
+SETTINGS_USAGE = (
+    "Usage: <code>/settings autoingest on</code> or <code>/settings autoingest off</code>."
+)
+GROUPS_ONLY = (
+    "Auto-ingest is a group setting. In private chats and channels I already save every article."
+)
+AUTO_INGEST_ON = "Auto-ingest is on: I save every article posted in this group."
+AUTO_INGEST_OFF = "Auto-ingest is off: reply /add to a message to save it."
+
+
+def parse_chat_reference(text: str) -> str | int | None:
+    """``"@name"`` for ``@name``, ``name`` or a t.me link; a chat id as int; else None."""
+    match = _CHAT_REFERENCE.fullmatch(text.strip())
+    if match is None:
+        return None
+    if match.group("id"):
+        return int(match.group("id"))
+    return "@" + match.group("name")
+
+
+def chat_name(chat: Chat) -> str:
+    """A chat as shown in replies (HTML): its title, and its @username when public."""
+    title = field_html(chat.title, TITLE_UNITS)
+    username = f"@{escape_text(chat.username)}" if chat.username else ""
+    if title and username:
+        return f"<b>{title}</b> ({username})"
+    return f"<b>{title or username or chat.chat_id}</b>"
+
+
+async def _may_follow(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, target: ChatFullInfo
+) -> bool:
+    """A public channel or group the bot reads, or a chat the requesting user belongs to."""
+    if target.type == ChatType.PRIVATE:
+        return False
+    if target.username:
+        bot_member = await chat_member(context, target.id, context.bot.id)
+        if bot_member is not None and bot_member.status in _READING_STATUSES:
+            return True
+    user = update.effective_user
+    return user is not None and await is_chat_member(context, target.id, user.id)
+
+
+async def follow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    chat = update.effective_chat
+    if chat is None:
+        return
+    args = context.args or []
+    reference = parse_chat_reference(args[0]) if len(args) == 1 else None
+    if reference is None:
+        await reply(update, FOLLOW_USAGE)
+        return
+    if not await may_change_settings(update, context):
+        await reply(update, ADMINS_ONLY)
+        return
+    refused = FOLLOW_REFUSED.format(ref=escape_text(str(reference)))
+    try:
+        target = await context.bot.get_chat(reference)
+    except (BadRequest, Forbidden):
+        await reply(update, refused)
+        return
+    if target.id == chat.id:
+        await reply(update, FOLLOW_SELF)
+        return
+    if not await _may_follow(update, context, target):
+        await reply(update, refused)
+        return
+    library = services_of(context).library
+    record = chat_record(target)
+    await library.upsert_chat(record)
+    added = await library.follow(chat.id, target.id)
+    template = FOLLOWING_NOW if added else ALREADY_FOLLOWING
+    await reply(update, template.format(name=chat_name(record)))
+
+
+async def unfollow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    chat = update.effective_chat
+    if chat is None:
+        return
+    args = context.args or []
+    reference = parse_chat_reference(args[0]) if len(args) == 1 else None
+    if reference is None:
+        await reply(update, UNFOLLOW_USAGE)
+        return
+    if not await may_change_settings(update, context):
+        await reply(update, ADMINS_ONLY)
+        return
+    library = services_of(context).library
+    source = (
+        await library.find_chat(reference)
+        if isinstance(reference, str)
+        else await library.get_chat(reference)
+    )
+    if source is None or not await library.unfollow(chat.id, source.chat_id):
+        await reply(update, NOT_FOLLOWING.format(ref=escape_text(str(reference))))
+        return
+    await reply(update, UNFOLLOWED.format(name=chat_name(source)))
+
+
+async def following(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    chat = update.effective_chat
+    if chat is None:
+        return
+    sources = await services_of(context).library.following(chat.id)
+    if not sources:
+        await reply(update, NOTHING_FOLLOWED)
+        return
+    lines = [f"<b>This chat follows {len(sources)} chat(s)</b>"]
+    lines += [f"• {chat_name(source)}" for source in sources]
+    await reply(update, "\n".join(lines))
+
+
+async def settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """``/settings`` shows the group's settings; ``/settings autoingest on|off`` changes one."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    if chat.type not in _GROUP_TYPES:
+        await reply(update, GROUPS_ONLY)
+        return
+    library = services_of(context).library
+    args = [arg.lower() for arg in context.args or []]
+    if not args:
+        stored = await library.get_chat(chat.id)
+        is_on = stored is not None and stored.auto_ingest
+        await reply(update, f"{AUTO_INGEST_ON if is_on else AUTO_INGEST_OFF}\n{SETTINGS_USAGE}")
+        return
+    if len(args) != 2 or args[0] not in ("autoingest", "auto-ingest") or args[1] not in _ON_OFF:
+        await reply(update, SETTINGS_USAGE)
+        return
+    if not await may_change_settings(update, context):
+        await reply(update, ADMINS_ONLY)
+        return
+    turn_on = args[1] == "on"
+    await library.upsert_chat(chat_record(chat))
+    await library.set_auto_ingest(chat.id, turn_on)
+    await reply(update, AUTO_INGEST_ON if turn_on else AUTO_INGEST_OFF)
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    for command, callback in (
+        ("follow", follow),
+        ("unfollow", unfollow),
+        ("following", following),
+        ("settings", settings),
+    ):
+        application.add_handler(CommandHandler(command, callback, filters=COMMAND_UPDATES))

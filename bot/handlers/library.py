@@ -1,0 +1,154 @@
+"""/latest, /article, /delete and /stats: reading and pruning what a chat sees.
+
+Every read goes through the visibility rule (DESIGN §3). An article the chat does not see gets
+the same "not found" answer as an id that never existed, so guessing ids reveals nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from telegram import Update
+from telegram.constants import ChatType
+from telegram.ext import Application, CommandHandler, ContextTypes
+
+from bot.access import is_owner
+from bot.handlers.replies import COMMAND_UPDATES, reply
+from bot.render import article_full, escape_text, latest_list
+from bot.services import services_of
+from storage.models import LibraryStats
+
+COMMANDS: list[tuple[str, str]] = [
+    ("latest", "The newest articles: /latest or /latest 10"),
+    ("article", "One article in full: /article 12"),
+    ("delete", "Delete an article you added: /delete 12"),
+    ("stats", "How many articles this chat sees"),
+]
+
+LATEST_DEFAULT = 5
+LATEST_MAX = 20
+_MAX_ARTICLE_ID = 2**63 - 1
+_ARTICLE_ID = re.compile(r"#?(\d{1,19})")
+
+LATEST_USAGE = f"Usage: /latest or /latest N, with N from 1 to {LATEST_MAX}."
+ID_USAGE = "Which article? Give its number, e.g. <code>/{command} 12</code> (see /latest)."
+NOT_FOUND = "There is no article #{id} here. /latest lists the newest ones."
+DELETE_REFUSED = "Only the person who added #{id} or an owner of this bot can delete it."
+DELETED = "Deleted #{id}."
+
+
+def parse_article_id(args: Sequence[str]) -> int | None:
+    """The article id of ``/article 12`` or ``/article #12``; None for anything else."""
+    if len(args) != 1:
+        return None
+    match = _ARTICLE_ID.fullmatch(args[0])
+    if match is None:
+        return None
+    article_id = int(match.group(1))
+    return article_id if 0 < article_id <= _MAX_ARTICLE_ID else None
+
+
+def parse_latest_count(args: Sequence[str]) -> int | None:
+    """N of ``/latest N`` (default 5); None when it is not a number from 1 to LATEST_MAX."""
+    if not args:
+        return LATEST_DEFAULT
+    if len(args) == 1 and args[0].isdigit() and 1 <= int(args[0]) <= LATEST_MAX:
+        return int(args[0])
+    return None
+
+
+def stats_text(title: str, stats: LibraryStats) -> str:
+    """One block of /stats: counts, newest article, formats and languages."""
+    lines = [
+        f"<b>{escape_text(title)}</b>",
+        f"Articles: {stats.articles} in {stats.collections} collection(s)",
+        f"Active digest subscriptions: {stats.subscriptions}",
+    ]
+    if stats.newest is not None:
+        lines.append(f"Newest added: {stats.newest:%Y-%m-%d %H:%M} UTC")
+    if stats.by_format:
+        lines.append("Formats: " + _counts(stats.by_format))
+    if stats.by_lang:
+        lines.append("Languages: " + _counts(stats.by_lang))
+    return "\n".join(lines)
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{escape_text(name or 'unknown')} {count}" for name, count in counts.items())
+
+
+async def latest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    chat = update.effective_chat
+    if chat is None:
+        return
+    count = parse_latest_count(context.args or [])
+    if count is None:
+        await reply(update, LATEST_USAGE)
+        return
+    articles = await services_of(context).library.latest(chat.id, count)
+    await reply(update, latest_list(articles, link_for=lambda a: a.source_url))
+
+
+async def show_article(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    chat = update.effective_chat
+    if chat is None:
+        return
+    article_id = parse_article_id(context.args or [])
+    if article_id is None:
+        await reply(update, ID_USAGE.format(command="article"))
+        return
+    article = await services_of(context).library.get_article(article_id, viewer_chat_id=chat.id)
+    if article is None:
+        await reply(update, NOT_FOUND.format(id=article_id))
+        return
+    await reply(update, article_full(article, article.source_url), preview=True)
+
+
+async def delete(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Delete an article this chat sees, if the sender added it or is an owner."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    article_id = parse_article_id(context.args or [])
+    if article_id is None:
+        await reply(update, ID_USAGE.format(command="delete"))
+        return
+    services = services_of(context)
+    article = await services.library.get_article(article_id, viewer_chat_id=chat.id)
+    if article is None:
+        await reply(update, NOT_FOUND.format(id=article_id))
+        return
+    user = update.effective_user
+    user_id = user.id if user else None
+    may_delete = is_owner(services.config, user_id) or (
+        user_id is not None and article.submitted_by == user_id
+    )
+    if not may_delete:
+        await reply(update, DELETE_REFUSED.format(id=article_id))
+        return
+    await services.library.delete_article(article_id)
+    await reply(update, DELETED.format(id=article_id))
+
+
+async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Counts of what this chat sees; an owner asking in private also gets the whole library."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    services = services_of(context)
+    blocks = [stats_text("This chat", await services.library.stats(chat.id))]
+    user = update.effective_user
+    if chat.type == ChatType.PRIVATE and is_owner(services.config, user.id if user else None):
+        blocks.append(stats_text("Whole library", await services.library.stats(None)))
+    await reply(update, "\n\n".join(blocks))
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    for command, callback in (
+        ("latest", latest),
+        ("article", show_article),
+        ("delete", delete),
+        ("stats", stats),
+    ):
+        application.add_handler(CommandHandler(command, callback, filters=COMMAND_UPDATES))

@@ -1,0 +1,202 @@
+"""Chats the bot sees, its own membership in them, group migrations, and the private-chat gate.
+
+Three handlers run before the command handlers of group 0:
+
+* group :data:`GATE_GROUP` - ``[access] allowed_users``: a user not allowed gets one polite
+  refusal and :class:`~telegram.ext.ApplicationHandlerStop` ends the update there, so no other
+  handler (and no write) ever sees it. Inline queries count as private use: inline results come
+  from the user's private library.
+* group :data:`RECORD_GROUP` - every chat seen is stored (type, title, username), so
+  ``from:@channel``, ``/follow`` and public sources can resolve it. Facts are remembered in memory
+  for :data:`CHAT_FACTS_SECONDS`, so a busy group costs one write, not one per message.
+* group 0 - ``my_chat_member`` (the bot added, removed, blocked, demoted) records why the bot can
+  no longer post there; a group that became a supergroup moves its library to the new id.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+
+from telegram import Chat as TelegramChat
+from telegram import ChatFullInfo, ChatMemberAdministrator, ChatMemberRestricted, Update
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    ChatMemberHandler,
+    ContextTypes,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.access import may_use_private_chat, member_cache
+from bot.services import services_of
+from storage.errors import StorageError
+from storage.models import Chat
+
+log = logging.getLogger(__name__)
+
+COMMANDS: list[tuple[str, str]] = []
+
+GATE_GROUP = -2
+RECORD_GROUP = -1
+CHAT_FACTS_SECONDS = 3600.0
+_SEEN_KEY = "membership.seen_chats"
+_SEEN_LIMIT = 50_000
+
+REFUSAL = (
+    "Sorry, this bot is private and you are not on its list of users.\n"
+    "If you should be, ask its owner to add your user id <code>{user_id}</code> to "
+    "<code>[access] allowed_users</code>."
+)
+REFUSAL_SHORT = "Sorry, this bot is private."
+
+REASON_BLOCKED = "the user blocked the bot"
+REASON_REMOVED = "the bot was removed from this chat"
+REASON_CANNOT_POST = "the bot may not post here (make it an administrator allowed to post)"
+
+
+@dataclass
+class SeenChats:
+    """What was last stored about each chat, and when, to skip writes that change nothing."""
+
+    ttl: float = CHAT_FACTS_SECONDS
+    entries: dict[int, tuple[float, Chat]] = field(default_factory=dict)
+
+    def is_fresh(self, chat: Chat) -> bool:
+        entry = self.entries.get(chat.chat_id)
+        return entry is not None and entry[1] == chat and time.monotonic() - entry[0] < self.ttl
+
+    def remember(self, chat: Chat) -> None:
+        if len(self.entries) >= _SEEN_LIMIT:
+            self.entries.clear()
+        self.entries[chat.chat_id] = (time.monotonic(), chat)
+
+    def forget(self, chat_id: int) -> None:
+        self.entries.pop(chat_id, None)
+
+
+def seen_chats(context: ContextTypes.DEFAULT_TYPE) -> SeenChats:
+    """The application's memory of recently stored chats."""
+    extras = services_of(context).extras
+    seen = extras.get(_SEEN_KEY)
+    if not isinstance(seen, SeenChats):
+        seen = extras[_SEEN_KEY] = SeenChats()
+    return seen
+
+
+def chat_record(chat: TelegramChat | ChatFullInfo) -> Chat:
+    """What storage keeps of a Telegram chat; a private chat is titled with the user's name."""
+    return Chat(
+        chat_id=chat.id,
+        type=chat.type,
+        title=chat.title if chat.type != ChatType.PRIVATE else chat.full_name,
+        username=chat.username,
+    )
+
+
+def paused_reason(chat_type: str, member: object) -> str | None:
+    """Why the bot cannot post in a chat given its new membership there, or None if it can."""
+    status = getattr(member, "status", None)
+    if status == ChatMemberStatus.BANNED:
+        return REASON_BLOCKED if chat_type == ChatType.PRIVATE else REASON_REMOVED
+    if status == ChatMemberStatus.LEFT:
+        return REASON_REMOVED
+    if isinstance(member, ChatMemberRestricted) and not member.can_send_messages:
+        return REASON_CANNOT_POST
+    may_post_in_channel = status == ChatMemberStatus.OWNER or (
+        isinstance(member, ChatMemberAdministrator) and bool(member.can_post_messages)
+    )
+    if chat_type == ChatType.CHANNEL and not may_post_in_channel:
+        return REASON_CANNOT_POST
+    return None
+
+
+async def gate_private_use(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Refuse users outside ``[access] allowed_users`` in private chats and inline mode."""
+    chat = update.effective_chat
+    is_private_use = update.inline_query is not None or (
+        chat is not None and chat.type == ChatType.PRIVATE
+    )
+    user = update.effective_user
+    config = services_of(context).config
+    if not is_private_use or may_use_private_chat(config, user.id if user else None):
+        return
+    log.info("refused user %s in a private chat", user.id if user else None)
+    if update.inline_query is not None:
+        await update.inline_query.answer([], is_personal=True, cache_time=0)
+    elif update.callback_query is not None:
+        await update.callback_query.answer(REFUSAL_SHORT)
+    elif update.message is not None and user is not None:
+        await update.message.reply_text(REFUSAL.format(user_id=user.id))
+    raise ApplicationHandlerStop
+
+
+async def record_chat(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Store the update's chat unless the same facts were stored recently."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    record = chat_record(chat)
+    seen = seen_chats(context)
+    if seen.is_fresh(record):
+        return
+    try:
+        await services_of(context).library.upsert_chat(record)
+    except StorageError:
+        log.warning("could not record chat %s", chat.id, exc_info=True)
+        return
+    seen.remember(record)
+
+
+async def on_my_chat_member(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The bot's own status changed: record whether it can still post, drop cached rights."""
+    change = update.my_chat_member
+    if change is None:
+        return
+    chat = change.chat
+    member_cache(context).forget_chat(chat.id)
+    reason = paused_reason(chat.type, change.new_chat_member)
+    library = services_of(context).library
+    await library.upsert_chat(chat_record(chat))
+    await library.set_chat_paused(chat.id, reason)
+    log.info(
+        "bot status in chat %s: %s -> %s",
+        chat.id,
+        change.old_chat_member.status,
+        change.new_chat_member.status,
+    )
+
+
+async def on_migration(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A group became a supergroup: move its articles, follows and subscriptions to the new id.
+
+    Telegram announces it twice (``migrate_to_chat_id`` in the old group, ``migrate_from_chat_id``
+    in the new one); moving is idempotent, so whichever arrives first does the work.
+    """
+    message = update.effective_message
+    if message is None:
+        return
+    if message.migrate_to_chat_id:
+        old_id, new_id = message.chat.id, message.migrate_to_chat_id
+    elif message.migrate_from_chat_id:
+        old_id, new_id = message.migrate_from_chat_id, message.chat.id
+    else:
+        return
+    await services_of(context).library.migrate_chat(old_id, new_id)
+    seen = seen_chats(context)
+    cache = member_cache(context)
+    for chat_id in (old_id, new_id):
+        seen.forget(chat_id)
+        cache.forget_chat(chat_id)
+    log.info("chat %s migrated to %s", old_id, new_id)
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    application.add_handler(TypeHandler(Update, gate_private_use, block=True), group=GATE_GROUP)
+    application.add_handler(TypeHandler(Update, record_chat, block=True), group=RECORD_GROUP)
+    application.add_handler(ChatMemberHandler(on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))
+    application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, on_migration))

@@ -1,0 +1,248 @@
+"""/search, short text in a private chat, the "More" button, and inline mode.
+
+Paging: a page shows :data:`PAGE_SIZE` results. When there are more, the query is saved in the
+database (``Library.save_search``) and the button carries ``pg:<search id>:<offset>``, well under
+Telegram's 64-byte callback data. Pressing it sends the next page as a new message (earlier pages
+stay readable; nothing is edited). A search id only works in the chat it was made in.
+
+Inline mode answers ``@bot words`` from what the user's *private* chat sees, results personal.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    Message,
+    Update,
+)
+from telegram.constants import InlineQueryLimit, MessageEntityType, ParseMode
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.handlers.replies import COMMAND_UPDATES, NO_PREVIEW, command_text, reply
+from bot.render import article_card, no_results, search_results, snippet_html, to_plain_text
+from bot.render.text import format_published, truncate_visible
+from bot.services import services_of
+from storage.models import Article
+
+log = logging.getLogger(__name__)
+
+COMMANDS: list[tuple[str, str]] = [("search", "Search the library: /search words")]
+
+PAGE_SIZE = 5
+#: Private-chat text shorter than this, on one line, is a search; longer text is an article.
+SEARCH_TEXT_MAX_CHARS = 200
+#: Paging stops here: nobody reads result 1,000, and offsets stay small in callback data.
+MAX_OFFSET = 1000
+INLINE_RESULTS = 20
+INLINE_CACHE_SECONDS = 10
+INLINE_TITLE_CHARS = 100
+INLINE_DESCRIPTION_CHARS = 150
+CALLBACK_PREFIX = "pg"
+_CALLBACK = re.compile(rf"^{CALLBACK_PREFIX}:(\d{{1,18}}):(\d{{1,6}})$")
+_BARE_URL = re.compile(r"https?://\S+", re.IGNORECASE)
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+USAGE = (
+    "Tell me what to look for, e.g. <code>/search climate summit</code>.\n"
+    "/help explains phrases, exclusions, prefixes and date filters."
+)
+EXPIRED = "This search has expired. Send it again to see more results."
+NO_MORE = "There are no more results for this search."
+
+
+def is_search_text(text: str) -> bool:
+    """Whether private-chat text is a search: under 200 characters, one line, not only a URL.
+
+    The complement (200+ characters, several lines, or only a URL) is an article for ingestion.
+    """
+    stripped = text.strip()
+    return (
+        bool(stripped)
+        and len(text) < SEARCH_TEXT_MAX_CHARS
+        and len(stripped.splitlines()) == 1
+        and _BARE_URL.fullmatch(stripped) is None
+    )
+
+
+def is_only_a_url(message: Message) -> bool:
+    """Whether the message is one link Telegram recognised (``example.com/x``, no scheme too)."""
+    text = (message.text or "").strip()
+    links = message.parse_entities([MessageEntityType.URL, MessageEntityType.TEXT_LINK])
+    return any(shown.strip() == text for shown in links.values())
+
+
+class _SearchText(filters.MessageFilter):
+    """Short single-line text that is not a link (see :func:`is_search_text`)."""
+
+    def filter(self, message: Message) -> bool:
+        return (
+            message.text is not None and is_search_text(message.text) and not is_only_a_url(message)
+        )
+
+
+#: Private-chat messages that are searches. Forwards and commands are never searches.
+SEARCH_TEXT = (
+    filters.ChatType.PRIVATE
+    & filters.UpdateType.MESSAGE
+    & filters.TEXT
+    & ~filters.COMMAND
+    & ~filters.FORWARDED
+    & _SearchText(name="SEARCH_TEXT")
+)
+
+
+def clean_query(text: str) -> str:
+    """The query as typed, without lone surrogates (no real client sends them; SQLite cannot
+    store them)."""
+    return _SURROGATE.sub("", text).strip()
+
+
+def more_button(search_id: int, offset: int) -> InlineKeyboardMarkup:
+    """The "More" button for the page starting at ``offset``."""
+    data = f"{CALLBACK_PREFIX}:{search_id}:{offset}"
+    return InlineKeyboardMarkup([[InlineKeyboardButton("More", callback_data=data)]])
+
+
+def parse_callback(data: str | None) -> tuple[int, int] | None:
+    """``(search id, offset)`` from ``pg:<id>:<offset>``, or None for anything else."""
+    match = _CALLBACK.match(data or "")
+    if match is None:
+        return None
+    return int(match.group(1)), int(match.group(2))
+
+
+def parse_inline_offset(offset: str) -> int:
+    """The result offset an inline query continues from; garbage and overlong values are 0."""
+    return int(offset) if offset.isdigit() and int(offset) <= MAX_OFFSET else 0
+
+
+async def results_page(
+    context: ContextTypes.DEFAULT_TYPE,
+    chat_id: int,
+    query: str,
+    offset: int,
+    search_id: int | None = None,
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The reply for one page of ``query`` as seen from ``chat_id``, with a "More" button when
+    another page exists (the query is saved then, unless ``search_id`` says it already is)."""
+    library = services_of(context).library
+    page = await library.search(chat_id, query, offset=offset, limit=PAGE_SIZE)
+    if not page.hits:
+        return (NO_MORE if offset else no_results(query)), None
+    shown = offset + len(page.hits)
+    text = search_results(page.hits, offset, shown, query, link_for=lambda a: a.source_url)
+    if not page.has_more or shown > MAX_OFFSET:
+        return text, None
+    if search_id is None:
+        search_id = await library.save_search(chat_id, query)
+    return text, more_button(search_id, shown)
+
+
+async def search_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    query = clean_query(command_text(message))
+    if not query:
+        await reply(update, USAGE)
+        return
+    text, markup = await results_page(context, message.chat.id, query, 0)
+    await reply(update, text, reply_markup=markup)
+
+
+async def search_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    query = clean_query(message.text)
+    text, markup = await results_page(context, message.chat.id, query, 0)
+    await reply(update, text, reply_markup=markup)
+
+
+async def more_results(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The "More" button: send the next page to the chat the button is in."""
+    callback = update.callback_query
+    if callback is None:
+        return
+    parsed = parse_callback(callback.data)
+    message = callback.message
+    if parsed is None or message is None:
+        await callback.answer(EXPIRED)
+        return
+    search_id, offset = parsed
+    query = await services_of(context).library.get_search(search_id, message.chat.id)
+    if query is None or offset > MAX_OFFSET:
+        await callback.answer(EXPIRED)
+        return
+    await callback.answer()
+    text, markup = await results_page(context, message.chat.id, query, offset, search_id)
+    if isinstance(message, Message):
+        await message.reply_text(
+            text, reply_markup=markup, do_quote=False, link_preview_options=NO_PREVIEW
+        )
+    else:
+        await context.bot.send_message(
+            message.chat.id, text, reply_markup=markup, link_preview_options=NO_PREVIEW
+        )
+
+
+def inline_result(article: Article, snippet: str | None) -> InlineQueryResultArticle:
+    """One inline result: the headline as title, date and excerpt below, the card as message."""
+    title = truncate_visible(" ".join(article.headline.split()), INLINE_TITLE_CHARS)
+    excerpt = to_plain_text(snippet_html(snippet)) if snippet else (article.lead_quote or "")
+    description = format_published(article.published)
+    if excerpt.strip():
+        description += " · " + truncate_visible(" ".join(excerpt.split()), INLINE_DESCRIPTION_CHARS)
+    return InlineQueryResultArticle(
+        id=str(article.id),
+        title=title or "(untitled)",
+        description=description,
+        input_message_content=InputTextMessageContent(
+            article_card(article, public_link=article.source_url), parse_mode=ParseMode.HTML
+        ),
+    )
+
+
+async def inline_search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """``@bot words``: results from the user's private library; empty query: the latest."""
+    inline_query = update.inline_query
+    if inline_query is None:
+        return
+    library = services_of(context).library
+    viewer = inline_query.from_user.id
+    offset = parse_inline_offset(inline_query.offset)
+    query = clean_query(inline_query.query)
+    limit = min(INLINE_RESULTS, int(InlineQueryLimit.RESULTS))
+    next_offset: str | None = None  # omitted: no more results
+    if not query:
+        articles = await library.latest(viewer, limit) if offset == 0 else []
+        results = [inline_result(article, None) for article in articles]
+    else:
+        page = await library.search(viewer, query, offset=offset, limit=limit)
+        results = [inline_result(hit.article, hit.snippet) for hit in page.hits]
+        if page.has_more and offset + limit <= MAX_OFFSET:
+            next_offset = str(offset + limit)
+    await inline_query.answer(
+        results, cache_time=INLINE_CACHE_SECONDS, is_personal=True, next_offset=next_offset
+    )
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    application.add_handler(CommandHandler("search", search_command, filters=COMMAND_UPDATES))
+    application.add_handler(MessageHandler(SEARCH_TEXT, search_text))
+    application.add_handler(CallbackQueryHandler(more_results, pattern=f"^{CALLBACK_PREFIX}:"))
+    application.add_handler(InlineQueryHandler(inline_search))
