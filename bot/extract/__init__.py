@@ -130,11 +130,13 @@ def extract_file(path: str | Path) -> Extracted:
 
 
 def content_hash(article: Extracted | str) -> str:
-    """SHA-256 (hex) of the article's normalised body: NFKC, case-folded, white space collapsed.
+    """SHA-256 (hex) of the article's normalised headline and body: NFKC, case-folded, white
+    space collapsed.
 
     The same article sent twice, or re-pasted with different spacing or line breaks, gets the
-    same hash; storage uses it to store an article once per collection.
+    same hash; storage uses it to store an article once per collection. The headline counts too:
+    a one-line post is all headline and no body, and two such posts must not collide.
     """
-    body = article.body if isinstance(article, Extracted) else article
-    normalised = _SPACES.sub(" ", unicodedata.normalize("NFKC", body).casefold()).strip()
+    text = f"{article.headline}\n{article.body}" if isinstance(article, Extracted) else article
+    normalised = _SPACES.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()

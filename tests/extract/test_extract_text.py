@@ -172,6 +172,16 @@ def test_content_hash_ignores_spacing_and_case() -> None:
     assert content_hash("a b c") != content_hash("a b d")
 
 
+def test_content_hash_tells_one_line_posts_apart() -> None:
+    from bot.extract.telegram import extract_telegram_post
+
+    posted = dt.datetime(2024, 5, 1, 9, 0, tzinfo=dt.UTC)
+    first = extract_telegram_post("Parliament approves the budget", [], posted)
+    second = extract_telegram_post("Strike closes the port for a day", [], posted)
+    assert first.body == second.body == ""
+    assert content_hash(first) != content_hash(second)
+
+
 def test_public_names() -> None:
     assert set(extract.__all__) == {
         "ArticleFileError",
