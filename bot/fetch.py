@@ -1,0 +1,366 @@
+"""Fetch a web page for ingestion, with limits and a guard against server-side request forgery.
+
+A user can make the bot fetch any URL, so every hop is checked before anything is sent:
+
+* only ``http`` and ``https``;
+* the host is normalised the way the C resolver reads it (``2130706433``, ``0177.0.0.1`` and
+  ``0x7f.1`` are all ``127.0.0.1``; ``::ffff:127.0.0.1`` is IPv4 in disguise) and, when it is a
+  name, resolved; every address it resolves to must be public unless ``allow_private``;
+* redirects are followed by hand (at most :data:`MAX_REDIRECTS`) so each hop is checked again.
+
+DNS rebinding: the name is resolved once per hop and the connection goes to that checked
+address, never to a second resolution. The request URL carries the IP; the ``Host`` header and
+the TLS server name (httpcore's ``sni_hostname`` extension, also used for certificate checks)
+carry the original name, so virtual hosts and HTTPS work as usual. Proxies from the
+environment are ignored (``trust_env=False``): a proxy would resolve the name itself.
+
+The whole fetch, resolution and redirects included, is capped at ``timeout_s``; the body is
+capped at ``max_bytes`` while it streams (after content decoding, so a gzip bomb stops too).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import re
+import socket
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import SplitResult, urljoin, urlsplit
+
+import httpx
+
+__all__ = [
+    "ALLOWED_CONTENT_TYPES",
+    "MAX_REDIRECTS",
+    "BlockedAddressError",
+    "FetchConnectionError",
+    "FetchError",
+    "FetchTimeoutError",
+    "FetchedPage",
+    "HostNotFoundError",
+    "HttpStatusError",
+    "InvalidUrlError",
+    "TooLargeError",
+    "TooManyRedirectsError",
+    "UnsupportedContentError",
+    "UnsupportedSchemeError",
+    "fetch_url",
+    "is_blocked_address",
+    "normalise_host",
+]
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+MAX_REDIRECTS = 5
+MAX_URL_LENGTH = 2048
+ALLOWED_CONTENT_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
+_REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_USER_AGENT = "digest-bot/0.1 (news article fetcher)"
+_ACCEPT = "text/html,application/xhtml+xml,text/plain;q=0.9"
+# Hosts made only of numeric labels (decimal, octal or 0x-hex): the C resolver reads them as an
+# IPv4 address (when there are 1 to 4 parts in range); they are never a valid host name.
+_NUMERIC_HOST = re.compile(r"^(?:0x[0-9a-f]*|[0-9]+)(?:\.(?:0x[0-9a-f]*|[0-9]+))*\.?$")
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+
+
+class FetchError(Exception):
+    """Base class: the URL cannot be fetched; the message says why in words a user can act on."""
+
+
+class InvalidUrlError(FetchError):
+    """The text is not a well-formed web address."""
+
+
+class UnsupportedSchemeError(FetchError):
+    """The URL is not http or https (file://, ftp://, javascript: ...)."""
+
+
+class BlockedAddressError(FetchError):
+    """The host is, or resolves to, a loopback, private, link-local or otherwise local address."""
+
+
+class HostNotFoundError(FetchError):
+    """The host name does not resolve."""
+
+
+class FetchConnectionError(FetchError):
+    """The server could not be reached or broke the connection."""
+
+
+class FetchTimeoutError(FetchError):
+    """The whole fetch took longer than allowed."""
+
+
+class TooLargeError(FetchError):
+    """The page is bigger than allowed."""
+
+
+class UnsupportedContentError(FetchError):
+    """The page is not HTML or plain text (an image, a PDF, a download...)."""
+
+
+class TooManyRedirectsError(FetchError):
+    """The URL redirects more than :data:`MAX_REDIRECTS` times."""
+
+
+class HttpStatusError(FetchError):
+    """The server answered with an error status."""
+
+
+@dataclass(frozen=True, slots=True)
+class FetchedPage:
+    """A fetched page: the URL asked for, the URL after redirects, its content type and body."""
+
+    url: str
+    final_url: str
+    content_type: str
+    body: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    """One hop, checked: where to connect and what to call the host in ``Host`` and TLS."""
+
+    url: str
+    scheme: str
+    host: str
+    port: int
+    address: IPAddress
+
+    @property
+    def request_url(self) -> str:
+        parts = urlsplit(self.url)
+        literal = f"[{self.address}]" if self.address.version == 6 else str(self.address)
+        path = parts.path or "/"
+        query = f"?{parts.query}" if parts.query else ""
+        return f"{self.scheme}://{literal}:{self.port}{path}{query}"
+
+    @property
+    def host_header(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return host if self.port == _DEFAULT_PORTS[self.scheme] else f"{host}:{self.port}"
+
+
+def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 address stands for (mapped, 6to4, NAT64), if any."""
+    if address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    if address.sixtofour is not None:
+        return address.sixtofour
+    if address in _NAT64:
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return None
+
+
+def is_blocked_address(address: IPAddress) -> bool:
+    """Whether ``address`` is not a public unicast address (or hides one that is not)."""
+    if isinstance(address, ipaddress.IPv6Address):
+        embedded = _embedded_ipv4(address)
+        if embedded is not None and is_blocked_address(embedded):
+            return True
+    return (
+        address.is_loopback
+        or address.is_private
+        or address.is_link_local
+        or address.is_multicast
+        or address.is_reserved
+        or address.is_unspecified
+        or not address.is_global
+    )
+
+
+def normalise_host(host: str) -> IPAddress | str:
+    """An IP address when ``host`` spells one in any form the resolver accepts, else the name.
+
+    ``2130706433``, ``0177.0.0.1``, ``0x7f.1`` and ``127.1`` are all ``127.0.0.1``
+    (``inet_aton`` semantics); names are lower-cased and IDNA-encoded.
+
+    Raises:
+        InvalidUrlError: a numeric host that is no valid address, or a name IDNA rejects.
+    """
+    host = host.strip().lower()
+    try:
+        return ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    if _NUMERIC_HOST.match(host):
+        try:
+            return ipaddress.IPv4Address(socket.inet_aton(host.rstrip(".")))
+        except OSError as error:
+            raise InvalidUrlError(f"{host} is not a valid IP address.") from error
+    try:
+        return host.rstrip(".").encode("idna").decode("ascii")
+    except UnicodeError as error:
+        raise InvalidUrlError(f"{host} is not a valid host name.") from error
+
+
+def _split(url: str) -> SplitResult:
+    if len(url) > MAX_URL_LENGTH:
+        raise InvalidUrlError(f"The link is longer than {MAX_URL_LENGTH} characters.")
+    try:
+        parts = urlsplit(url.strip())
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError as error:
+        raise InvalidUrlError(f"{url} is not a valid web address.") from error
+    if parts.scheme.lower() not in _DEFAULT_PORTS:
+        scheme = parts.scheme or "(none)"
+        raise UnsupportedSchemeError(
+            f"Only http:// and https:// links can be fetched, not {scheme}."
+        )
+    if not parts.hostname:
+        raise InvalidUrlError(f"{url} has no host name.")
+    return parts
+
+
+async def _resolve(host: str, port: int) -> list[IPAddress]:
+    loop = asyncio.get_running_loop()
+    try:
+        infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as error:
+        raise HostNotFoundError(f"Could not find the web site {host}.") from error
+    addresses: list[IPAddress] = []
+    for _family, _type, _proto, _name, sockaddr in infos:
+        address = ipaddress.ip_address(str(sockaddr[0]).split("%", 1)[0])
+        if address not in addresses:
+            addresses.append(address)
+    if not addresses:
+        raise HostNotFoundError(f"Could not find the web site {host}.")
+    return addresses
+
+
+async def _check_hop(url: str, *, allow_private: bool, exempt: frozenset[IPAddress]) -> _Target:
+    """Validate one URL and choose the address to connect to.
+
+    Raises:
+        InvalidUrlError, UnsupportedSchemeError, HostNotFoundError, BlockedAddressError.
+    """
+    parts = _split(url)
+    scheme = parts.scheme.lower()
+    port = parts.port or _DEFAULT_PORTS[scheme]
+    host = normalise_host(parts.hostname or "")
+    if isinstance(host, str):
+        addresses = await _resolve(host, port)
+        name = host
+    else:
+        addresses = [host]
+        name = str(host)
+    if not allow_private:
+        for address in addresses:
+            if address not in exempt and is_blocked_address(address):
+                raise BlockedAddressError(
+                    f"{name} is a private or local network address; only public web sites "
+                    "can be fetched."
+                )
+    return _Target(url=parts.geturl(), scheme=scheme, host=name, port=port, address=addresses[0])
+
+
+def _media_type(response: httpx.Response) -> str:
+    return response.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+
+
+async def _read_body(response: httpx.Response, max_bytes: int) -> bytes:
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise TooLargeError(_too_large(max_bytes))
+    body = bytearray()
+    async for chunk in response.aiter_bytes():
+        body += chunk
+        if len(body) > max_bytes:
+            raise TooLargeError(_too_large(max_bytes))
+    return bytes(body)
+
+
+def _too_large(max_bytes: int) -> str:
+    return f"The page is larger than {max_bytes / 1_000_000:g} MB, the most I fetch."
+
+
+async def _fetch_hops(
+    client: httpx.AsyncClient,
+    url: str,
+    *,
+    max_bytes: int,
+    allow_private: bool,
+    exempt: frozenset[IPAddress],
+) -> FetchedPage:
+    current = url
+    for _hop in range(MAX_REDIRECTS + 1):
+        target = await _check_hop(current, allow_private=allow_private, exempt=exempt)
+        extensions = {"sni_hostname": target.host} if target.scheme == "https" else {}
+        request = client.build_request(
+            "GET",
+            target.request_url,
+            headers={"Host": target.host_header},
+            extensions=extensions,
+        )
+        response = await client.send(request, stream=True)
+        try:
+            if response.status_code in _REDIRECT_STATUSES and "location" in response.headers:
+                current = urljoin(target.url, response.headers["location"])
+                continue
+            if response.status_code >= 400:
+                raise HttpStatusError(
+                    f"{target.host} answered {response.status_code} "
+                    f"{response.reason_phrase or ''}".rstrip()
+                    + "."
+                )
+            media_type = _media_type(response)
+            if media_type not in ALLOWED_CONTENT_TYPES:
+                shown = media_type or "content of an unstated type"
+                raise UnsupportedContentError(
+                    f"The link points to {shown}, not a web page or plain text."
+                )
+            body = await _read_body(response, max_bytes)
+            return FetchedPage(
+                url=url,
+                final_url=target.url,
+                content_type=response.headers.get("content-type", ""),
+                body=body,
+            )
+        finally:
+            await response.aclose()
+    raise TooManyRedirectsError(f"The link redirects more than {MAX_REDIRECTS} times.")
+
+
+async def fetch_url(
+    url: str,
+    *,
+    timeout_s: float,
+    max_bytes: int,
+    allow_private: bool = False,
+    exempt: Iterable[IPAddress] = (),
+) -> FetchedPage:
+    """Fetch ``url`` (an HTML or plain-text page) within ``timeout_s`` seconds in all.
+
+    ``exempt`` addresses pass the guard even when private (a known intranet server; tests).
+
+    Raises:
+        FetchError: one of its subclasses, with a message that can be shown to the user.
+    """
+    timeout = httpx.Timeout(timeout_s)
+    headers = {"User-Agent": _USER_AGENT, "Accept": _ACCEPT}
+    try:
+        async with (
+            asyncio.timeout(timeout_s),
+            httpx.AsyncClient(
+                timeout=timeout, headers=headers, follow_redirects=False, trust_env=False
+            ) as client,
+        ):
+            return await _fetch_hops(
+                client,
+                url,
+                max_bytes=max_bytes,
+                allow_private=allow_private,
+                exempt=frozenset(exempt),
+            )
+    except (TimeoutError, httpx.TimeoutException) as error:
+        raise FetchTimeoutError(
+            f"The site did not deliver the page within {timeout_s:g} seconds."
+        ) from error
+    except httpx.InvalidURL as error:
+        raise InvalidUrlError(f"{url} is not a valid web address.") from error
+    except httpx.TransportError as error:
+        raise FetchConnectionError(
+            f"Could not load the page: {error or 'connection failed'}."
+        ) from error

@@ -1,0 +1,227 @@
+"""Ingestion handlers: which messages become articles, and the reply (DESIGN §4).
+
+* Private chat: a text of 200+ characters or several lines, a forward, a document, a link.
+  Shorter single-line text is a search (``bot.handlers.search``, registered earlier).
+* Group: ``/add`` as a reply to a message; any article message when auto-ingest is on.
+* Channel where the bot is an administrator: every post, silently.
+
+The reply is the article card, or a note that it was already saved. Refusals (unreadable
+file, blocked link, too long, rate limited) are one short, escaped sentence; anything
+unexpected goes to the application's error handler. An article is stored before the reply is
+sent, so a failed reply never loses it.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+
+from telegram import LinkPreviewOptions, Message, Update
+from telegram.constants import ChatMemberStatus, ChatType, MessageEntityType
+from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
+
+from bot import render
+from bot.access import chat_member
+from bot.articles import new_article
+from bot.extract import ExtractError
+from bot.fetch import FetchError
+from bot.handlers.ingest_common import IngestError, is_supported_document, prepare_article
+from bot.handlers.search import is_only_a_url, is_search_text
+from bot.ratelimit import SlidingWindowLimiter
+from bot.services import services_of
+
+__all__ = ["ARTICLE_MESSAGE", "COMMANDS", "register"]
+
+log = logging.getLogger(__name__)
+
+COMMANDS: list[tuple[str, str]] = [
+    ("add", "Save the message you reply to as an article (groups)"),
+]
+
+_LIMITER_KEY = "articles.ingest_limiter"
+_NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+_ADMIN_STATUSES = frozenset({ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR})
+
+
+def _is_command(message: Message) -> bool:
+    """The test ``filters.COMMAND`` makes: the first entity is a bot command at offset 0."""
+    if not message.entities:
+        return False
+    first = message.entities[0]
+    return first.type == MessageEntityType.BOT_COMMAND and first.offset == 0
+
+
+class _ArticleMessage(filters.MessageFilter):
+    """A message that holds an article: a document, a forward with text, or a non-command text
+    that is not a search (200+ characters, several lines, or only a link)."""
+
+    __slots__ = ()
+
+    def filter(self, message: Message) -> bool:
+        if message.document is not None:
+            return True
+        if message.forward_origin is not None:
+            return bool(message.text or message.caption)
+        text = message.text
+        if not text or _is_command(message):
+            return False
+        return not is_search_text(text) or is_only_a_url(message)
+
+
+#: Messages that hold an article (any chat); private chats store every one of them.
+ARTICLE_MESSAGE = _ArticleMessage(name="ArticleMessage")
+
+
+def _limiter(context: ContextTypes.DEFAULT_TYPE) -> SlidingWindowLimiter:
+    services = services_of(context)
+    limiter = services.extras.get(_LIMITER_KEY)
+    if not isinstance(limiter, SlidingWindowLimiter):
+        limiter = SlidingWindowLimiter(services.config.limits.ingest_per_minute, 60.0)
+        services.extras[_LIMITER_KEY] = limiter
+    return limiter
+
+
+async def _reply(message: Message, text_html: str) -> None:
+    await message.reply_text(text_html, link_preview_options=_NO_PREVIEW)
+
+
+async def _ingest(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    message: Message,
+    *,
+    silent: bool = False,
+) -> None:
+    """Extract, store and answer for the article in ``message``.
+
+    ``update.effective_message`` is where the answer goes (the ``/add`` command, or the
+    article message itself); ``message`` is the one holding the article.
+    """
+    services = services_of(context)
+    answer_to = update.effective_message
+    chat = update.effective_chat
+    if answer_to is None or chat is None:
+        return
+    user = update.effective_user
+    # Channel posts are the administrators' own publishing: never limited. A group message
+    # sent on behalf of a chat (anonymous administrator) counts against that chat.
+    sender = answer_to.sender_chat.id if answer_to.sender_chat else user.id if user else None
+    if sender is not None and not silent:
+        wait = _limiter(context).acquire(sender)
+        if wait:
+            limit = services.config.limits.ingest_per_minute
+            await _reply(
+                answer_to,
+                f"You are sending articles too fast (at most {limit} a minute). "
+                f"Try again {SlidingWindowLimiter.describe_wait(wait)}.",
+            )
+            return
+    try:
+        prepared = await prepare_article(
+            message, services.config, prefer_caption_to_unreadable_file=silent
+        )
+    except (IngestError, ExtractError, FetchError) as error:
+        log.info("not stored: message %s in chat %s: %s", message.message_id, chat.id, error)
+        if not silent:
+            await _reply(answer_to, "Not saved: " + html.escape(str(error)))
+        return
+    result = await services.library.add_article(
+        new_article(
+            prepared.extracted,
+            chat_id=chat.id,
+            message_id=message.message_id,
+            submitted_by=user.id if user else None,
+            source_url=prepared.source_url,
+            source_title=prepared.source_title,
+        )
+    )
+    log.info(
+        "article #%s %s from chat %s",
+        result.article_id,
+        "already stored" if result.duplicate else "stored",
+        chat.id,
+    )
+    if silent:
+        return
+    if result.duplicate:
+        await _reply(answer_to, render.duplicate_notice(result.article_id))
+        return
+    article = await services.library.get_article(result.article_id, viewer_chat_id=chat.id)
+    if article is not None:
+        await _reply(answer_to, render.article_card(article, public_link=article.source_url))
+
+
+async def on_private_article(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Any article message in a private chat."""
+    if update.message is not None:
+        await _ingest(update, context, update.message)
+
+
+async def on_group_article(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An article message in a group: stored only when the group turned auto-ingest on.
+
+    Files the bot cannot read are passed over in silence: in a busy group most are photos
+    and PDFs nobody meant for the library.
+    """
+    message = update.message
+    chat = update.effective_chat
+    if message is None or chat is None:
+        return
+    stored_chat = await services_of(context).library.get_chat(chat.id)
+    if stored_chat is None or not stored_chat.auto_ingest:
+        return
+    if message.document is not None and not is_supported_document(message.document):
+        return
+    await _ingest(update, context, message)
+
+
+async def on_add(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """``/add`` as a reply: store the replied-to message of a group."""
+    message = update.message
+    if message is None:
+        return
+    if message.chat.type == ChatType.PRIVATE:
+        await _reply(
+            message,
+            "Here you do not need /add: send or forward me the article, a file or a link.",
+        )
+        return
+    target = message.reply_to_message
+    if target is None:
+        await _reply(message, "Reply with /add to the message you want to save as an article.")
+        return
+    await _ingest(update, context, target)
+
+
+async def on_channel_post(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A post in a channel: stored in silence when the bot administers the channel."""
+    post = update.channel_post
+    if post is None:
+        return
+    member = await chat_member(context, post.chat.id, context.bot.id)
+    if member is None or member.status not in _ADMIN_STATUSES:
+        log.info("channel post in %s ignored: the bot is not an administrator", post.chat.id)
+        return
+    await _ingest(update, context, post, silent=True)
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    """Add the ingestion handlers (group 0, after the search handler)."""
+    new_messages = filters.UpdateType.MESSAGE
+    application.add_handler(CommandHandler("add", on_add, filters=new_messages))
+    application.add_handler(
+        MessageHandler(
+            new_messages & filters.ChatType.PRIVATE & ARTICLE_MESSAGE, on_private_article
+        )
+    )
+    application.add_handler(
+        MessageHandler(new_messages & filters.ChatType.GROUPS & ARTICLE_MESSAGE, on_group_article)
+    )
+    application.add_handler(
+        MessageHandler(
+            filters.UpdateType.CHANNEL_POST
+            & ~filters.COMMAND
+            & (filters.TEXT | filters.CAPTION | filters.Document.ALL),
+            on_channel_post,
+        )
+    )
