@@ -1,0 +1,98 @@
+"""`digest-bot run` (the bot against Telegram) and `digest-bot try` (offline, in the terminal)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+
+import click
+from telegram.error import InvalidToken, NetworkError
+
+from bot.app import TokenMissingError, run
+from bot.cli import config_of
+from bot.cli.errors import ConfigurationProblem
+from bot.config import Config
+from bot.logconfig import configure_logging, redact_secrets
+from bot.tryout import run_try
+from bot.tryout.samples import SampleLoadError
+from storage.errors import StorageError
+
+__all__ = ["run_command", "try_command"]
+
+
+def _secrets(config: Config) -> tuple[str, ...]:
+    return (config.telegram.token, config.telegram.webhook_secret)
+
+
+@click.command("run")
+@click.option("-v", "--verbose", is_flag=True, help="Log at DEBUG level instead of INFO.")
+@click.pass_context
+def run_command(ctx: click.Context, verbose: bool) -> None:
+    """Run the bot against Telegram until Ctrl-C or SIGTERM.
+
+    Needs a bot token (DIGEST_BOT_TOKEN or [telegram] token; create a bot with @BotFather).
+    Uses long polling, or a webhook server when [telegram] mode = "webhook". Logs go to stderr
+    with the token redacted.
+    """
+    config = config_of(ctx)
+    configure_logging(level=logging.DEBUG if verbose else logging.INFO, secrets=_secrets(config))
+    try:
+        run(config)
+    except TokenMissingError as error:
+        raise ConfigurationProblem(str(error)) from error
+    except InvalidToken as error:
+        raise click.ClickException(
+            "Telegram rejected the bot token. Copy it again from @BotFather (/mybots -> API Token)"
+            " into DIGEST_BOT_TOKEN or [telegram] token."
+        ) from error
+    except NetworkError as error:
+        reason = redact_secrets(str(error), _secrets(config))
+        raise click.ClickException(
+            f"cannot reach the Bot API at {config.telegram.base_url}: {reason}. "
+            "Check the network, or [telegram] base_url when you use a local Bot API server."
+        ) from error
+    except StorageError as error:
+        raise click.ClickException(str(error)) from error
+
+
+@click.command("try")
+@click.option(
+    "--script",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Run the lines of this file as typed input (echoed after '> '), then exit.",
+)
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Keep the demo library in this SQLite file. Default: a temporary file, removed on exit.",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Show the bot's log (INFO) on stderr.")
+@click.pass_context
+def try_command(
+    ctx: click.Context, script: Path | None, db_path: Path | None, verbose: bool
+) -> None:
+    """Try the bot offline: no token, no network, a chat in the terminal.
+
+    Starts a local Telegram sandbox and the real bot against it, loads the sample articles
+    into the public collection @samples, and lets you chat as a Telegram user: /commands,
+    text to search or to save as an article, :paste, :file PATH, :press N, :inline WORDS,
+    :help and :quit. With --script FILE the lines of FILE are the input.
+    """
+    config = config_of(ctx)
+    configure_logging(level=logging.INFO if verbose else logging.WARNING, secrets=_secrets(config))
+    lines = None
+    if script is not None:
+        try:
+            lines = script.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as error:
+            raise click.ClickException(f"cannot read the script {script}: {error}") from error
+    try:
+        asyncio.run(run_try(config, echo=click.echo, script=lines, db_path=db_path))
+    except KeyboardInterrupt:
+        click.echo("")
+    except (StorageError, SampleLoadError) as error:
+        raise click.ClickException(str(error)) from error
