@@ -74,6 +74,8 @@ class DigestConfig:
     timezone: str = "UTC"
     catch_up_hours: float = 6.0
     send_empty: bool = False
+    #: How often due digests are looked for; 60 aligns the ticks to the start of each minute.
+    tick_seconds: int = 60
 
 
 @dataclass(frozen=True)
@@ -218,6 +220,7 @@ def _validate(config: Config) -> None:
         "limits.ingest_per_minute": config.limits.ingest_per_minute,
         "fetch.timeout_s": config.fetch.timeout_s,
         "fetch.max_bytes": config.fetch.max_bytes,
+        "digest.tick_seconds": config.digest.tick_seconds,
     }
     for key, value in positive.items():
         if value <= 0:

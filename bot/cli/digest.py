@@ -1,0 +1,75 @@
+"""`digest-bot digest`: the digest a chat would get now, as Telegram would show it in text form.
+
+It reads the library only: nothing is sent and no cursor moves, like the bot's ``/digest``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from bot.cli import config_of
+from bot.cli.library import open_existing_library
+from bot.delivery import compose_digest
+from bot.digest import format_weekdays, zone_from_name
+from bot.render import to_plain_text
+from storage import Library
+from storage.models import Subscription
+
+__all__ = ["digest_command"]
+
+
+def _title(sub: Subscription) -> str:
+    keywords = f", keywords: {sub.keywords}" if sub.keywords else ""
+    paused = f" (paused: {sub.paused_reason})" if not sub.active else ""
+    return (
+        f"# subscription {sub.id}: {format_weekdays(sub.weekdays)} at {sub.local_time:%H:%M} "
+        f"{sub.timezone}{keywords}{paused}"
+    )
+
+
+def digest_text(library: Library, sub: Subscription, now: dt.datetime) -> str:
+    """The subscription's next digest as plain text, parts separated by a blank line."""
+    articles = library.since(sub.chat_id, sub.cursor, query=sub.keywords)
+    today = now.astimezone(zone_from_name(sub.timezone)).date()
+    parts = compose_digest(articles, upper=None, title_date=today, send_empty=True)
+    return "\n\n".join(to_plain_text(part) for part in parts)
+
+
+@click.command("digest")
+@click.option("--chat", "chat_id", type=int, required=True, help="Chat id the digest is for.")
+@click.option(
+    "--subscription",
+    "sub_id",
+    type=int,
+    default=None,
+    help="Only this subscription of the chat. Default: every subscription of the chat.",
+)
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="SQLite library file. Default: [storage] path of the configuration.",
+)
+@click.pass_context
+def digest_command(
+    ctx: click.Context, chat_id: int, sub_id: int | None, db_path: str | None
+) -> None:
+    """Print the digest CHAT would get now, as plain text (nothing is sent or recorded)."""
+    with open_existing_library(config_of(ctx), db_path) as library:
+        subs = library.list_subscriptions(chat_id)
+        if sub_id is not None:
+            subs = [sub for sub in subs if sub.id == sub_id]
+            if not subs:
+                raise click.ClickException(
+                    f"chat {chat_id} has no subscription {sub_id}; list them with /subscriptions"
+                )
+        if not subs:
+            raise click.ClickException(
+                f"chat {chat_id} has no subscriptions: send /subscribe 09:00 Europe/Berlin in it"
+            )
+        now = dt.datetime.now(dt.UTC)
+        blocks = [f"{_title(sub)}\n\n{digest_text(library, sub, now)}" for sub in subs]
+    click.echo("\n\n".join(blocks))

@@ -1,0 +1,248 @@
+"""Delivering due digests: each part exactly once, whatever Telegram or the process does.
+
+The window of a digest is fixed before its first part is sent: the articles the chat sees with
+``cursor < id <= upper``, where ``upper`` is the newest article id when the digest's delivery
+started, stored per (subscription, period) by :meth:`storage.Library.open_digest_window`.
+Rendering is deterministic, so after a crash the digest is re-rendered into the same parts.
+Each part is recorded in ``deliveries`` right after Telegram accepted it and skipped when
+already recorded; the cursor moves to ``upper`` only when the last part is recorded.
+
+What Telegram's refusals do:
+
+* 429 is waited out by the Application's AIORateLimiter (``max_retries`` > 0);
+* 403 (blocked, kicked) and 400 (chat not found, topic deleted, no right to post) pause the
+  subscription with the reason, keeping its settings; ``/subscribe`` again resumes it;
+* a group that became a supergroup: everything moves to the new chat id and the part is sent
+  there;
+* network errors and 5xx are retried with backoff; if they persist the subscription stays due
+  and the next tick tries again. A timeout after Telegram accepted a message cannot be told
+  apart from a lost request, so that one part may arrive twice: the only case that can.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections.abc import Iterable, Sequence
+from enum import StrEnum
+
+from telegram import Bot, LinkPreviewOptions, Message
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
+
+from bot.config import Config
+from bot.digest import catch_up_decision, digest_period, next_due, zone_from_name
+from bot.render import render_digest
+from storage.aio import AsyncLibrary
+from storage.errors import SubscriptionNotFoundError
+from storage.models import Article, Subscription
+
+__all__ = [
+    "MAX_DIGEST_ARTICLES",
+    "Outcome",
+    "compose_digest",
+    "deliver_due",
+    "deliver_subscription",
+    "delivery_period",
+    "preview_parts",
+    "send_part",
+]
+
+log = logging.getLogger(__name__)
+
+#: A digest shows at most this many articles (the newest); the header says how many there were.
+MAX_DIGEST_ARTICLES = 100
+#: Chats served at once by one tick; a slow or failing chat holds one slot, not the tick.
+MAX_CONCURRENT_CHATS = 8
+#: Due subscriptions taken by one tick; the rest are still due at the next.
+DUE_BATCH = 1000
+#: Attempts of one part on network errors and 5xx, waiting BACKOFF_SECONDS * 2**n in between.
+SEND_ATTEMPTS = 3
+BACKOFF_SECONDS = 1.0
+
+_NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+class Outcome(StrEnum):
+    """What happened to one due subscription in a tick."""
+
+    SENT = "sent"
+    EMPTY = "empty"  # nothing new and [digest] send_empty is off: the cursor still moves
+    SKIPPED = "skipped"  # too late to catch up: the window goes into the next digest
+    PAUSED = "paused"
+    RETRY_LATER = "retry later"
+    REMOVED = "removed"  # unsubscribed while the digest was being delivered
+
+
+def delivery_period(due_at: dt.datetime) -> str:
+    """The key of one digest in ``deliveries`` and ``digest_windows``: its due moment in UTC.
+
+    Not the local date: a subscription rescheduled on the same day (or a resumed one) may have
+    two digests on one date, and each must be delivered in full.
+    """
+    return due_at.astimezone(dt.UTC).isoformat(timespec="seconds")
+
+
+def compose_digest(
+    articles: Sequence[Article],
+    *,
+    upper: int | None,
+    title_date: dt.date,
+    send_empty: bool,
+) -> list[str]:
+    """The parts of a digest of ``articles`` (newest first) with ``id <= upper``.
+
+    At most :data:`MAX_DIGEST_ARTICLES` are shown. Returns no part when nothing is in the
+    window, unless ``send_empty`` (then one part says that nothing is new).
+    """
+    window = [a for a in articles if upper is None or a.id <= upper]
+    if not window and not send_empty:
+        return []
+    return render_digest(
+        window[:MAX_DIGEST_ARTICLES],
+        title_date=title_date,
+        total=len(window),
+        link_for=lambda article: article.source_url,
+    )
+
+
+async def preview_parts(library: AsyncLibrary, sub: Subscription, *, now: dt.datetime) -> list[str]:
+    """What the subscription's next digest would hold now (``/digest``): every matching article
+    after its cursor, dated today in its zone; one "nothing new" part when there is none."""
+    articles = await library.since(sub.chat_id, sub.cursor, query=sub.keywords)
+    today = now.astimezone(zone_from_name(sub.timezone)).date()
+    return compose_digest(articles, upper=None, title_date=today, send_empty=True)
+
+
+async def send_part(
+    bot: Bot, library: AsyncLibrary, chat_id: int, thread_id: int | None, text: str
+) -> tuple[Message, int]:
+    """Send one digest message; returns it and the chat id it finally went to.
+
+    Network errors and 5xx are retried :data:`SEND_ATTEMPTS` times with exponential backoff.
+    A group migrated to a supergroup is moved in the library and the message resent there.
+
+    Raises:
+        Forbidden, BadRequest: Telegram refuses to deliver to this chat.
+        RetryAfter: flood control outlasted the rate limiter's retries.
+        NetworkError: the network or Telegram still failed after the last attempt.
+    """
+    for attempt in range(SEND_ATTEMPTS):
+        try:
+            message = await bot.send_message(
+                chat_id, text, message_thread_id=thread_id, link_preview_options=_NO_PREVIEW
+            )
+            return message, chat_id
+        except ChatMigrated as exc:
+            log.info("chat %s became supergroup %s; moving it", chat_id, exc.new_chat_id)
+            await library.migrate_chat(chat_id, exc.new_chat_id)
+            chat_id = exc.new_chat_id
+        except BadRequest:
+            raise
+        except NetworkError:
+            if attempt == SEND_ATTEMPTS - 1:
+                raise
+            delay = BACKOFF_SECONDS * 2**attempt
+            log.warning("sending a digest to %s failed; retrying in %.1f s", chat_id, delay)
+            await asyncio.sleep(delay)
+    # Reached only when the chat migrated on the last attempt: one more send at the new id.
+    message = await bot.send_message(
+        chat_id, text, message_thread_id=thread_id, link_preview_options=_NO_PREVIEW
+    )
+    return message, chat_id
+
+
+def _pause_reason(exc: Forbidden | BadRequest) -> str:
+    if isinstance(exc, Forbidden):
+        return f"the bot cannot post here (Telegram: {exc.message})"
+    return f"Telegram refused the digest ({exc.message})"
+
+
+async def deliver_subscription(
+    bot: Bot,
+    library: AsyncLibrary,
+    config: Config,
+    sub: Subscription,
+    *,
+    now: dt.datetime,
+) -> Outcome:
+    """Deliver the due digest of ``sub`` (its ``next_due_at`` is at or before ``now``).
+
+    A digest with parts already delivered is always finished, however late; otherwise one more
+    than ``[digest] catch_up_hours`` late is skipped and its articles go into the next digest.
+    Telegram's refusals are handled as the module docstring says; other errors propagate.
+    """
+    zone = zone_from_name(sub.timezone)
+    period = delivery_period(sub.next_due_at)
+    following = next_due(sub.local_time, zone, sub.weekdays, after=now)
+    try:
+        delivered = await library.delivered_parts(sub.id, period)
+        late = catch_up_decision(sub.next_due_at, now, config.digest.catch_up_hours) == "skip"
+        if late and not delivered:
+            log.info("digest %s of subscription %s is too late; skipped", period, sub.id)
+            await library.skip_digest(sub.id, period, following)
+            return Outcome.SKIPPED
+        upper = await library.open_digest_window(sub.id, period)
+        articles = await library.since(sub.chat_id, sub.cursor, query=sub.keywords)
+        parts = compose_digest(
+            articles,
+            upper=upper,
+            title_date=dt.date.fromisoformat(digest_period(sub.next_due_at, zone)),
+            send_empty=config.digest.send_empty,
+        )
+        chat_id = sub.chat_id
+        for number, text in enumerate(parts, start=1):
+            if number in delivered:
+                continue
+            message, chat_id = await send_part(bot, library, chat_id, sub.thread_id, text)
+            await library.record_delivery(sub.id, period, number, message.message_id)
+        await library.complete_digest(sub.id, period, following)
+    except SubscriptionNotFoundError:
+        return Outcome.REMOVED
+    except (Forbidden, BadRequest) as exc:
+        log.warning("pausing subscription %s of chat %s: %s", sub.id, sub.chat_id, exc.message)
+        try:
+            await library.pause_subscription(sub.id, _pause_reason(exc))
+        except SubscriptionNotFoundError:
+            return Outcome.REMOVED
+        return Outcome.PAUSED
+    except (RetryAfter, NetworkError) as exc:
+        log.warning("digest of subscription %s stays due: %s", sub.id, exc)
+        return Outcome.RETRY_LATER
+    return Outcome.SENT if parts else Outcome.EMPTY
+
+
+def _by_chat(subs: Iterable[Subscription]) -> list[list[Subscription]]:
+    """Group subscriptions by chat, keeping order: one chat's digests go out one after another."""
+    groups: dict[int, list[Subscription]] = {}
+    for sub in subs:
+        groups.setdefault(sub.chat_id, []).append(sub)
+    return list(groups.values())
+
+
+async def deliver_due(bot: Bot, library: AsyncLibrary, config: Config, *, now: dt.datetime) -> int:
+    """Deliver every subscription due at ``now``: chats concurrently (at most
+    :data:`MAX_CONCURRENT_CHATS` at once), each chat's subscriptions in order. An error in one
+    subscription is logged and does not stop the others. Returns how many were handled."""
+    due = await library.due_subscriptions(now, limit=DUE_BATCH)
+    if not due:
+        return 0
+    slots = asyncio.Semaphore(MAX_CONCURRENT_CHATS)
+
+    async def serve(chat_subs: list[Subscription]) -> None:
+        async with slots:
+            for listed in chat_subs:
+                # Read it again: an earlier digest of this chat may have moved it to a new chat
+                # id (migration), or a command removed or paused it since the tick began.
+                sub = await library.get_subscription(listed.id)
+                if sub is None or not sub.active or sub.next_due_at > now:
+                    continue
+                try:
+                    outcome = await deliver_subscription(bot, library, config, sub, now=now)
+                except Exception:
+                    log.exception("delivering subscription %s failed; it stays due", sub.id)
+                    continue
+                log.info("subscription %s: %s", sub.id, outcome)
+
+    await asyncio.gather(*(serve(group) for group in _by_chat(due)))
+    return len(due)

@@ -1,0 +1,284 @@
+"""/subscribe, /subscriptions, /unsubscribe and /digest.
+
+A subscription belongs to the chat the digest goes to: the chat (and forum topic) the command
+was sent from, or a channel named as ``@channel`` from a private chat by one of its
+administrators. In groups only administrators change subscriptions (and ask for /digest, which
+posts to everyone). Delivery itself is :mod:`bot.delivery`'s job, run by :mod:`bot.scheduler`;
+a change here takes effect at the next tick.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+from telegram import Message, Update
+from telegram.constants import ChatType
+from telegram.error import BadRequest, Forbidden
+from telegram.ext import Application, CommandHandler, ContextTypes
+
+from bot.access import bot_can_post, is_chat_admin, may_change_settings
+from bot.delivery import preview_parts
+from bot.digest import (
+    SubscribeArgsError,
+    SubscribeRequest,
+    format_weekdays,
+    next_due,
+    parse_subscribe_args,
+    zone_from_name,
+)
+from bot.handlers.replies import COMMAND_UPDATES, command_text, reply
+from bot.render import escape_text, subscriptions_list
+from bot.services import services_of
+from storage.models import Chat, Subscription
+
+__all__ = ["COMMANDS", "register"]
+
+log = logging.getLogger(__name__)
+
+COMMANDS: list[tuple[str, str]] = [
+    ("subscribe", "Daily digest: /subscribe 09:00 Europe/Berlin [mon-fri] [keywords]"),
+    ("subscriptions", "This chat's digests, with their next run"),
+    ("unsubscribe", "Stop a digest: /unsubscribe ID, or all"),
+    ("digest", "Send the next digest now (it still goes out on schedule)"),
+]
+
+ADMINS_ONLY = "Only administrators of this chat can change its digests."
+CHANNEL_FROM_PRIVATE = (
+    "Name a channel only in a private chat with me, e.g. "
+    "<code>/subscribe @mychannel 09:00 Europe/Berlin</code>."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """The chat (and forum topic) whose digests a command is about."""
+
+    chat_id: int
+    thread_id: int | None
+    label: str  # "this chat" or "@channel", already escaped
+
+
+def _topic_of(message: Message | None) -> int | None:
+    """The forum topic a message was sent in; None outside forum topics."""
+    if message is None or not message.is_topic_message:
+        return None
+    return message.message_thread_id
+
+
+async def _channel_target(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, username: str
+) -> Target | None:
+    """The channel ``@username`` if the user administers it and the bot can post there;
+    otherwise replies why not and returns None."""
+    chat = update.effective_chat
+    user = update.effective_user
+    if chat is None or chat.type != ChatType.PRIVATE or user is None:
+        await reply(update, CHANNEL_FROM_PRIVATE)
+        return None
+    name = escape_text(username)
+    try:
+        channel = await context.bot.get_chat(username)
+    except (BadRequest, Forbidden):
+        await reply(
+            update,
+            f"I can't find {name}. Add me to the channel as an administrator who may post "
+            "messages, then try again.",
+        )
+        return None
+    if channel.type != ChatType.CHANNEL:
+        await reply(update, f"{name} is not a channel. In a group, send the command there.")
+        return None
+    if not await is_chat_admin(context, channel.id, user.id):
+        await reply(update, f"Only administrators of {name} can manage its digests.")
+        return None
+    if not await bot_can_post(context, channel.id):
+        await reply(
+            update,
+            f"I can't post in {name}. Make me an administrator there with the right to post "
+            "messages, then try again.",
+        )
+        return None
+    await services_of(context).library.upsert_chat(
+        Chat(chat_id=channel.id, type=channel.type, title=channel.title, username=channel.username)
+    )
+    return Target(channel.id, None, name)
+
+
+async def _target(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    words: list[str],
+    *,
+    admins_only: bool = True,
+) -> Target | None:
+    """The target of a command: ``@channel`` when the first word names one (it is removed from
+    ``words``), else this chat; with ``admins_only``, only if the user may change its settings.
+    Replies when refused."""
+    if words and words[0].startswith("@"):
+        return await _channel_target(update, context, words.pop(0))
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    if admins_only and not await may_change_settings(update, context):
+        await reply(update, ADMINS_ONLY)
+        return None
+    return Target(chat.id, _topic_of(update.effective_message), "this chat")
+
+
+async def _default_zone(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> str:
+    services = services_of(context)
+    stored = await services.library.get_chat(chat_id)
+    return (stored.timezone if stored else None) or services.config.digest.timezone
+
+
+def _same_schedule(sub: Subscription, request: SubscribeRequest, thread_id: int | None) -> bool:
+    return (
+        sub.thread_id == thread_id
+        and sub.local_time == request.local_time
+        and sub.timezone == request.timezone
+        and sub.weekdays == request.weekdays
+        and sub.keywords == request.keywords
+    )
+
+
+def _describe(sub: Subscription, now: dt.datetime) -> str:
+    local = sub.next_due_at.astimezone(zone_from_name(sub.timezone))
+    keywords = f", keywords: <i>{escape_text(sub.keywords)}</i>" if sub.keywords else ""
+    return (
+        f"#{sub.id}: {format_weekdays(sub.weekdays)} at {sub.local_time:%H:%M} "
+        f"{escape_text(sub.timezone)}{keywords}. Next digest: {local:%Y-%m-%d %H:%M %Z}."
+    )
+
+
+async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    words = command_text(message).split()
+    target = await _target(update, context, words)
+    if target is None:
+        return
+    services = services_of(context)
+    library = services.library
+    resumed = await library.resume_subscriptions(target.chat_id)
+    resumed_note = f"Resumed {resumed} paused digest(s) for {target.label}. " if resumed else ""
+    if resumed and not words:
+        await reply(update, resumed_note.strip() + " See /subscriptions.")
+        return
+    try:
+        request = parse_subscribe_args(
+            words,
+            default_time=services.config.digest.default_time,
+            default_timezone=await _default_zone(context, target.chat_id),
+        )
+    except SubscribeArgsError as exc:
+        await reply(update, resumed_note + escape_text(str(exc)))
+        return
+    now = dt.datetime.now(dt.UTC)
+    existing = await library.list_subscriptions(target.chat_id)
+    for sub in existing:
+        if _same_schedule(sub, request, target.thread_id):
+            await reply(update, f"{resumed_note}Already subscribed: {_describe(sub, now)}")
+            return
+    sub = await library.add_subscription(
+        chat_id=target.chat_id,
+        thread_id=target.thread_id,
+        local_time=request.local_time,
+        timezone=request.timezone,
+        weekdays=request.weekdays,
+        keywords=request.keywords,
+        next_due_at=next_due(request.local_time, request.timezone, request.weekdays, after=now),
+        created_by=update.effective_user.id if update.effective_user else None,
+    )
+    log.info("subscription %s created for chat %s", sub.id, target.chat_id)
+    await reply(
+        update,
+        f"{resumed_note}Subscribed {target.label}: {_describe(sub, now)} "
+        "It will hold the articles that arrive from now on.",
+    )
+
+
+async def list_subscriptions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    words = command_text(message).split()
+    target = await _target(update, context, words, admins_only=False)
+    if target is None:
+        return
+    subs = await services_of(context).library.list_subscriptions(target.chat_id)
+    stored = await services_of(context).library.get_chat(target.chat_id)
+    zone = (stored.timezone if stored else None) or (
+        subs[-1].timezone if subs else services_of(context).config.digest.timezone
+    )
+    await reply(update, subscriptions_list(subs, dt.datetime.now(dt.UTC), zone))
+
+
+async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    words = command_text(message).split()
+    target = await _target(update, context, words)
+    if target is None:
+        return
+    library = services_of(context).library
+    subs = await library.list_subscriptions(target.chat_id)
+    choice = words[0].lower().lstrip("#") if words else ""
+    if choice == "all" or (not choice and len(subs) == 1):
+        removed = await library.remove_all_subscriptions(target.chat_id)
+        await reply(update, f"Removed {removed} digest(s) of {target.label}.")
+        return
+    if not choice:
+        if not subs:
+            await reply(update, "There are no digests here.")
+            return
+        listing = subscriptions_list(subs, dt.datetime.now(dt.UTC), subs[-1].timezone)
+        hint = "Which one? Send <code>/unsubscribe ID</code> or <code>/unsubscribe all</code>."
+        await reply(update, f"{hint}\n\n{listing}")
+        return
+    if not choice.isdigit():
+        await reply(update, "Give the digest's number from /subscriptions, or <code>all</code>.")
+        return
+    if await library.remove_subscription(target.chat_id, int(choice)):
+        await reply(update, f"Removed digest #{int(choice)} of {target.label}.")
+    else:
+        await reply(update, f"There is no digest #{int(choice)} here. See /subscriptions.")
+
+
+async def digest_now(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Send what the next digest would hold, without moving its cursor."""
+    message = update.effective_message
+    if message is None:
+        return
+    words = command_text(message).split()
+    target = await _target(update, context, words)
+    if target is None:
+        return
+    library = services_of(context).library
+    subs = await library.list_subscriptions(target.chat_id)
+    if words and words[0].lstrip("#").isdigit():
+        wanted = int(words[0].lstrip("#"))
+        subs = [sub for sub in subs if sub.id == wanted]
+    if not subs:
+        await reply(
+            update,
+            "No digest to send: subscribe first, e.g. <code>/subscribe 09:00 Europe/Berlin</code>.",
+        )
+        return
+    now = dt.datetime.now(dt.UTC)
+    for sub in subs:
+        for part in await preview_parts(library, sub, now=now):
+            await reply(update, part)
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    for command, callback in (
+        ("subscribe", subscribe),
+        ("subscriptions", list_subscriptions),
+        ("unsubscribe", unsubscribe),
+        ("digest", digest_now),
+    ):
+        application.add_handler(CommandHandler(command, callback, filters=COMMAND_UPDATES))

@@ -1,0 +1,100 @@
+"""The digest clock: one repeating JobQueue job that delivers whatever is due.
+
+Schedules live in the database (each subscription's ``next_due_at``), not in APScheduler, so
+nothing has to be restored after a restart and ten thousand subscriptions cost one job. The job
+has a stable id with ``replace_existing``, so installing twice never makes two clocks, and a
+generous ``misfire_grace_time``, because APScheduler silently drops a run that starts more than
+its grace (1 s by default) late. A one-off tick right after start delivers digests that fell due
+while the bot was down (the catch-up rule is in :func:`bot.digest.catch_up_decision`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+
+from telegram.ext import Application, ContextTypes
+
+from bot.delivery import deliver_due
+from bot.services import services_of
+
+__all__ = ["CATCH_UP_JOB_ID", "TICK_JOB_ID", "SchedulerUnavailableError", "install", "run_tick"]
+
+log = logging.getLogger(__name__)
+
+TICK_JOB_ID = "digest-bot.digest-tick"
+CATCH_UP_JOB_ID = "digest-bot.digest-catch-up"
+#: A tick that starts this late (a blocked loop, a suspended laptop) still runs.
+MISFIRE_GRACE_SECONDS = 300
+_LOCK_KEY = "scheduler.tick_lock"
+
+
+class SchedulerUnavailableError(RuntimeError):
+    """The Application has no JobQueue, so digests could never be sent."""
+
+
+def install(application: Application) -> None:  # type: ignore[type-arg]
+    """Add the digest tick (and the start-up catch-up tick) to the application's JobQueue.
+
+    ``[digest] tick_seconds = 60`` fires at second 0 of every UTC minute; other values repeat
+    at that interval from start (fast tests). Safe to call again: the job ids are stable.
+
+    Raises:
+        SchedulerUnavailableError: the Application was built without a JobQueue.
+    """
+    job_queue = application.job_queue
+    if job_queue is None:
+        raise SchedulerUnavailableError(
+            "python-telegram-bot was installed without its job queue; install "
+            "'python-telegram-bot[job-queue]' so scheduled digests can run"
+        )
+    tick_seconds = services_of(application).config.digest.tick_seconds
+    common = {"replace_existing": True, "misfire_grace_time": MISFIRE_GRACE_SECONDS}
+    if tick_seconds == 60:
+        job_queue.run_custom(
+            _tick,
+            name="digest tick",
+            job_kwargs={
+                "id": TICK_JOB_ID,
+                "trigger": "cron",
+                "minute": "*",
+                "second": 0,
+                "timezone": dt.UTC,
+                "coalesce": True,
+                **common,
+            },
+        )
+    else:
+        job_queue.run_repeating(
+            _tick,
+            interval=tick_seconds,
+            first=tick_seconds,
+            name="digest tick",
+            job_kwargs={"id": TICK_JOB_ID, "coalesce": True, **common},
+        )
+    job_queue.run_once(
+        _tick, when=0, name="digest catch-up", job_kwargs={"id": CATCH_UP_JOB_ID, **common}
+    )
+    log.info("digest scheduler installed: a tick every %s s", tick_seconds)
+
+
+async def _tick(context: ContextTypes.DEFAULT_TYPE) -> None:
+    await run_tick(context.application)
+
+
+async def run_tick(application: Application, now: dt.datetime | None = None) -> int:  # type: ignore[type-arg]
+    """Deliver every digest due at ``now`` (default: the current UTC time).
+
+    Ticks never overlap: the catch-up tick and a minute tick could otherwise both take the same
+    due subscription. A tick that finds another still running returns at once; what is due
+    then is taken by the next one. Returns how many subscriptions were handled.
+    """
+    lock = application.bot_data.setdefault(_LOCK_KEY, asyncio.Lock())
+    if lock.locked():
+        log.info("previous digest tick still running; skipping this one")
+        return 0
+    async with lock:
+        services = services_of(application)
+        moment = now or dt.datetime.now(dt.UTC)
+        return await deliver_due(application.bot, services.library, services.config, now=moment)
