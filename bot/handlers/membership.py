@@ -153,7 +153,11 @@ async def record_chat(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 
 async def on_my_chat_member(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The bot's own status changed: record whether it can still post, drop cached rights."""
+    """The bot's own status changed: record whether it can still post, drop cached rights.
+
+    When the bot can post again (unblocked, re-added, given posting rights back), digests that
+    were paused because it could not are resumed with their settings.
+    """
     change = update.my_chat_member
     if change is None:
         return
@@ -163,6 +167,10 @@ async def on_my_chat_member(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     library = services_of(context).library
     await library.upsert_chat(chat_record(chat))
     await library.set_chat_paused(chat.id, reason)
+    if reason is None:
+        resumed = await library.resume_subscriptions(chat.id)
+        if resumed:
+            log.info("resumed %d paused digests in chat %s", resumed, chat.id)
     log.info(
         "bot status in chat %s: %s -> %s",
         chat.id,

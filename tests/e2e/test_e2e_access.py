@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime
 import time
 from collections.abc import Awaitable, Callable
 
@@ -143,3 +144,27 @@ async def test_a_group_that_becomes_a_supergroup_keeps_its_library(
         CHANNEL_ID
     ]
     assert await bot_env.library.get_chat(OLD_GROUP) is None
+
+
+async def test_unblocking_the_bot_resumes_paused_digests(bot_env: BotEnv) -> None:
+    library = bot_env.library
+    due = datetime.datetime(2030, 1, 1, 9, 0, tzinfo=datetime.UTC)
+    sub = await library.add_subscription(
+        chat_id=USER_ID,
+        thread_id=None,
+        local_time=datetime.time(9, 0),
+        timezone="UTC",
+        weekdays=frozenset(range(7)),
+        keywords="",
+        next_due_at=due,
+        created_by=USER_ID,
+    )
+    await library.pause_subscription(sub.id, REASON_BLOCKED)
+
+    bot_env.sandbox.my_chat_member(USER_ID, USER_ID, "kicked", "member")
+    deadline = time.monotonic() + 10
+    while not (current := await library.get_subscription(sub.id)).active:
+        assert time.monotonic() < deadline, f"subscription still paused: {current}"
+        await asyncio.sleep(0.05)
+    assert current.paused_reason is None
+    assert (current.local_time, current.keywords) == (sub.local_time, sub.keywords)
