@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 __all__ = [
     "DATELINE_SCAN_LINES",
+    "DateMatch",
     "date_from_url",
+    "find_date",
     "find_dateline",
     "is_update_line",
     "month_number",
@@ -61,8 +64,10 @@ _TIME = (
 _PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     re.compile(pattern + _TIME, re.IGNORECASE)
     for pattern in (
-        # 2018-07-12, 2019-03-20 12:00, 2019-03-20T12:00:00
-        rf"\b{_YEAR}-(?P<mon>[01]?\d)-{_DAY}(?!\d)",
+        # 2018-07-12, 2019-03-20 12:00, 2019-03-20T12:00:00, 2018/07/12
+        rf"\b{_YEAR}(?P<sep>[-/])(?P<mon>[01]?\d)(?P=sep){_DAY}(?!\d)",
+        # 20180712 (compact ISO form of feeds and metadata)
+        rf"\b{_YEAR}(?P<mon>0[1-9]|1[0-2])(?P<day>0[1-9]|[12]\d|3[01])(?!\d)",
         # 12 July 2018, 12. Juli 2018, 1er juillet 2018, 12 de julio de 2018, 12 июля 2018 г.
         rf"\b{_DAY}(?:\.|st|nd|rd|th|er|-?го)?\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}\b",
         # July 12, 2018 / July 12th 2018
@@ -137,24 +142,42 @@ def _build(match: re.Match[str], lang: str | None) -> dt.date | dt.datetime | No
         return date
 
 
+@dataclass(frozen=True, slots=True)
+class DateMatch:
+    """A date written in a text and where it is: ``text[start:end]`` (time included)."""
+
+    value: dt.date | dt.datetime
+    start: int
+    end: int
+
+
+def find_date(text: str, lang: str | None = None) -> DateMatch | None:
+    """The first complete date (day, month and year) written in ``text`` and its span, or None.
+
+    ``lang`` only settles whether ``05/07/2018`` is 7 May (en) or 5 July (everyone else).
+    """
+    if _YEAR_HINT.search(text) is None:
+        return None  # every supported form has a four-digit year: skip the costly patterns
+    best: DateMatch | None = None
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            value = _build(match, lang)
+            if value is None:
+                continue
+            if best is None or match.start() < best.start:
+                best = DateMatch(value, match.start(), match.end())
+            break
+    return best
+
+
 def parse_date(text: str, lang: str | None = None) -> dt.date | dt.datetime | None:
     """The first complete date (day, month and year) written in ``text``, or None.
 
     Returns a ``datetime`` when a time follows the date. ``lang`` only settles whether
     ``05/07/2018`` is 7 May (en) or 5 July (everyone else).
     """
-    if _YEAR_HINT.search(text) is None:
-        return None  # every supported form has a four-digit year: skip the costly patterns
-    best: tuple[int, dt.date | dt.datetime] | None = None
-    for pattern in _PATTERNS:
-        for match in pattern.finditer(text):
-            value = _build(match, lang)
-            if value is None:
-                continue
-            if best is None or match.start() < best[0]:
-                best = (match.start(), value)
-            break
-    return best[1] if best else None
+    found = find_date(text, lang)
+    return found.value if found is not None else None
 
 
 def is_update_line(line: str) -> bool:

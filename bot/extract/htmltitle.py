@@ -37,8 +37,6 @@ _BAR_SEPARATOR = re.compile(r"\s*[|•·]\s*")
 _DASH_SEPARATOR = re.compile(r"\s+[-–—]\s+|(?<=\w)-\s+(?=\S)|\s+:\s+(?=[^:]+$)")
 _SITE_SUFFIX_MAX_WORDS = 5
 
-# Markup of a kicker/overline printed above the title inside the same <h1>.
-_KICKER_CLASS = re.compile(r"kicker|overline|dachzeile|topline|roofline|eyebrow|supertitle", re.I)
 _LOGO_CLASS = re.compile(r"logo|brand|masthead|site-?title|site-?name", re.I)
 
 _MIN_SIMILARITY = 0.5
@@ -133,28 +131,49 @@ def strip_site_name(title: str, names: set[str] | None = None) -> str:
     return title.strip()
 
 
-def clean_h1_text(h1: HtmlElement) -> str:
-    """The displayed text of an ``<h1>`` without a kicker marked up apart or glued-on UI links.
+def _title_child(h1: HtmlElement, metadata_titles: Iterable[str]) -> HtmlElement | None:
+    """The child element of a multi-part ``<h1>`` that holds the title the metadata gives.
 
-    A kicker in its own element (class ``kicker``, ``overline``, ``dachzeile``…) is dropped with
-    any visually hidden separator after it ("Zugverkehr<span>: </span>Im ICE…"); links and
-    buttons are dropped when the heading has text of its own besides them
-    ("Final manoeuvre… <a>Add to …</a>").
+    "<span>Verkehr</span> <span>Bahnstreik legt …</span>" with the metadata title "Bahnstreik
+    legt …" (or "Verkehr: Bahnstreik legt …", the kicker form) gives the second span: what
+    comes before it is a kicker. No class names are needed.
     """
+    children = [child for child in h1 if isinstance(child.tag, str)]
+    if sum(1 for child in children if _WORD.search(child.text_content())) < 2:
+        return None
+    targets = {_squash(title) for title in metadata_titles} - {""}
+    before = h1.text or ""
+    for child in children:
+        text = child.text_content()
+        squashed = _squash(text)
+        if squashed in targets:
+            return child
+        # The kicker form: a shorter lead-in before the title, both in the metadata title.
+        kicker = _squash(before)
+        if kicker and kicker + squashed in targets and len(_tokens(before)) < len(_tokens(text)):
+            return child
+        before += f" {text} {child.tail or ''}"
+    return None
+
+
+def clean_h1_text(h1: HtmlElement, metadata_titles: Iterable[str] = ()) -> str:
+    """The displayed text of an ``<h1>`` without a kicker or glued-on UI links.
+
+    When the heading is made of several elements and one of them is the title the metadata
+    gives, that element alone is the headline (a kicker printed above it is dropped). Links and
+    buttons are dropped when the heading has text of its own besides them ("Final manoeuvre…
+    <a>Add to …</a>").
+    """
+    title = _title_child(h1, metadata_titles)
+    if title is not None:
+        return collapse_spaces(title.text_content())
     children = [child for child in h1 if isinstance(child.tag, str)]
     has_own_text = bool(collapse_spaces(h1.text or "")) or any(
         collapse_spaces(child.tail or "") for child in children
     )
     parts = [h1.text or ""]
-    kicker_dropped = False
     for child in children:
-        text = collapse_spaces(child.text_content())
-        css = f"{child.get('class', '')} {child.get('id', '')}"
-        is_kicker = bool(text) and _KICKER_CLASS.search(css) is not None
-        is_separator = kicker_dropped and not _WORD.search(text)
-        is_ui_link = child.tag in {"a", "button"} and has_own_text
-        kicker_dropped = kicker_dropped or is_kicker
-        if not (is_kicker or is_separator or is_ui_link):
+        if not (child.tag in {"a", "button"} and has_own_text):
             parts.append(child.text_content())
         parts.append(child.tail or "")
     return collapse_spaces(" ".join(parts))
@@ -193,15 +212,16 @@ class PageTitles:
         metadata_titles: Iterable[str],
         names: set[str],
     ) -> PageTitles:
+        cleaned = [strip_site_name(collapse_spaces(title), names) for title in metadata_titles]
+        cleaned = [title for title in cleaned if title]
         h1s = []
         for h1 in tree.iter("h1"):
             if _is_logo(h1):
                 continue
-            text = clean_h1_text(h1)
+            text = clean_h1_text(h1, cleaned)
             if text and not _looks_like_site_name(text, names):
                 h1s.append(Headline(text, h1))
-        cleaned = [strip_site_name(collapse_spaces(title), names) for title in metadata_titles]
-        return cls(h1s, [title for title in cleaned if title])
+        return cls(h1s, cleaned)
 
 
 def choose_headline(titles: PageTitles) -> Headline | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bot.extract.dates import parse_date
+from bot.extract.dates import find_date, parse_date
 
 __all__ = [
     "is_advertisement",
@@ -19,6 +19,7 @@ __all__ = [
     "is_caption_sentence",
     "is_counter",
     "is_credit",
+    "is_date_line",
     "is_heading_like",
     "is_metadata_header",
     "is_read_more",
@@ -78,6 +79,33 @@ _BYLINE = re.compile(
     r"^(?:by|von|par|por|di|door|автор|авторка|текст)\s*:?\s+[^\W\d_]",
     re.IGNORECASE,
 )
+# Author lines without "By": "Sarah Mitchell, Technology Correspondent", "Reporter: Name".
+_ROLE_WORDS = (
+    r"correspondent|reporter|writer|editor|columnist|contributor|journalist|analyst|"
+    r"photographer|staff|bureau|корреспондент\w*|обозреватель\w*|редактор\w*|"
+    r"журналист\w*|кореспондент\w*|"
+    r"оглядач|журналіст|korrespondent(?:in)?|redakteur(?:in)?|reporter(?:in)?|autor(?:in)?|"
+    r"correspondant(?:e)?|rédact(?:eur|rice)|journaliste|envoyée?\s+spéciale?|corresponsal|"
+    r"redactor(?:a)?|periodista"
+)
+_ROLE_LABEL = re.compile(rf"^(?:{_ROLE_WORDS})s?\s*:\s*\S", re.IGNORECASE)
+_ROLE_TAIL = re.compile(rf"\b(?:{_ROLE_WORDS})s?\W*$", re.IGNORECASE)
+_ROLE_LINE_MAX_WORDS = 8
+_ROLE_LINE_MAX_CHARS = 100  # a quick bound before counting words: 8 words fit well within it
+# Words that may stand beside a date on a dateline without making it a sentence.
+_TIME_WORDS_TEXT = """
+    am pm a m p gmt utc bst cet cest est edt pst pdt et msk uhr h hrs mez mesz
+    updated update published posted last modified on at le am um в г года року р о
+    monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun
+    montag dienstag mittwoch donnerstag freitag samstag sonntag
+    lundi mardi mercredi jeudi vendredi samedi dimanche
+    lunes martes miércoles jueves viernes sábado domingo
+    понедельник вторник среда четверг пятница суббота воскресенье
+    понеділок вівторок середа четвер пʼятниця п'ятниця субота неділя
+"""
+_TIME_WORDS = frozenset(_TIME_WORDS_TEXT.split())
+_DATE_LINE_MAX_WORDS = 14
+_DATE_LINE_MAX_CHARS = 160  # a quick bound before counting words: 14 words fit within it
 _PRESENT_CONTINUOUS = re.compile(
     r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?\w+ing\b|\b(?:seen|pictured|shown)\s+(?:here\s+)?"
     r"(?:at|in|during|with|on)\b",
@@ -163,10 +191,60 @@ def is_metadata_header(line: str) -> bool:
     return _TIMESTAMP_ONLY.match(stripped) is not None and parse_date(stripped) is not None
 
 
+def _is_role_line(line: str) -> bool:
+    """A name and a job title without "By": "Sarah Mitchell, Technology Correspondent",
+    "Associated Press Staff Writer", "Reporter: Nikos Papadakis".
+
+    A headline about a correspondent ("BBC correspondent expelled from Russia") has the role
+    word inside and lower-case words around it; an author line is capitalised words (a name, a
+    desk) ending in the role, or a "Role: Name" pair.
+    """
+    if len(line) > _ROLE_LINE_MAX_CHARS or _ends_sentence(line):
+        return False
+    if word_count(line) > _ROLE_LINE_MAX_WORDS:
+        return False
+    if _ROLE_LABEL.match(line):
+        return True
+    role = _ROLE_TAIL.search(line)
+    if role is None:
+        return False
+    name = line[: role.start()]
+    words = [word for word in _WORD.findall(name) if word.lower() not in _MINOR_WORDS]
+    return all(word[0].isupper() or not word[0].isalpha() for word in words)
+
+
 def is_byline(line: str) -> bool:
-    """An author line: "By NAME", "By NAME | Month D, YYYY", "Von NAME"."""
+    """An author line: "By NAME", "By NAME | Month D, YYYY", "Von NAME", or a name with a job
+    title ("Jane Roe, Staff Writer", "Reporter: Jane Roe")."""
     stripped = line.strip()
-    return _BYLINE.match(stripped) is not None and word_count(stripped) <= 14
+    if _BYLINE.match(stripped) is not None and word_count(stripped) <= 14:
+        return True
+    return _is_role_line(stripped)
+
+
+def is_date_line(line: str, lang: str | None = None) -> bool:
+    """A line that is there to say when: the date is most of it ("12 July 2018",
+    "Updated 10:32 GMT, 3 March 2021", "By Jane Roe | 3 March 2021").
+
+    A date inside a sentence, a caption or a title ("Budget 3 March 2021: ...", "signed on
+    14 January 2005.") is an event date, not a dateline.
+    """
+    stripped = line.strip()
+    if len(stripped) > _DATE_LINE_MAX_CHARS:
+        return False
+    words = _WORD.findall(stripped)
+    if not words or len(words) > _DATE_LINE_MAX_WORDS:
+        return False
+    found = find_date(stripped, lang)
+    if found is None or is_credit(stripped) or is_caption_sentence(stripped):
+        return False
+    rest = f"{stripped[: found.start]} {stripped[found.end :]}"
+    if is_byline(stripped) or is_byline(rest.strip(" |,;-–—")):
+        return True
+    date_words = len(words) - word_count(rest)
+    other = [word for word in _WORD.findall(rest) if word.lower() not in _TIME_WORDS]
+    other = [word for word in other if not word.isdigit()]
+    return len(other) < date_words
 
 
 def is_social_embed(line: str) -> bool:

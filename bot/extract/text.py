@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from bot.extract import lines as noise
 from bot.extract.dates import date_from_url, is_update_line, parse_date
 from bot.extract.decode import clean_text
-from bot.extract.headline import fallback_headline, pick_headline
+from bot.extract.headline import HeadlineCandidate, fallback_headline, pick_headline
 from bot.extract.lang import detect_language
 from bot.extract.model import DateSource, EmptyArticleError, Extracted
 from bot.extract.quotes import find_lead_quote
@@ -25,23 +25,36 @@ __all__ = ["extract_text", "looks_like_sgml_record"]
 
 _TOP_MAX_LINES = 12
 _PARAGRAPH_MIN_WORDS = 16
-_DATELINE_MAX_WORDS = 14
-_OPENING_DATELINE_CHARS = 60
+_SECTION_LABEL_MAX_WORDS = 1
+_OPENING_DATELINE_CHARS = 80
 _CAPTION_MAX_WORDS = 30
 _BARE_CREDIT_WORDS = 8
 _SENTENCE_PER_LINE_SHARE = 0.7
 _SENTENCE_PER_LINE_MIN_LINES = 6
 
 _SPACES = re.compile(r"[ \t\u00a0]+")
-# A Latin "n" glued to Cyrillic text is a line break that lost its backslash in a CSV export.
+# A Latin "n" glued to Cyrillic text is a line break that lost its backslash in a CSV export:
+# "непогоду.n«Когда". In a Cyrillic text a sentence end glued by "n" to a digit or a Latin
+# capital is one too ("RT.n12 августа", "решение.nUFC пока"); in Latin text that would be a word.
 _GLUED_BREAK = re.compile(r"(?<=[\u0400-\u04ff.!?…»\"”):;])n(?=[\u0400-\u04ff«\"“(—–])")
+_GLUED_BREAK_BEFORE_LATIN = re.compile(r"(?<=[.!?…»\"”)])n(?=\d|[A-Z])")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_SCRIPT_SAMPLE_CHARS = 2000
 _ESCAPED_BREAK = re.compile(r"\\n")
 _SGML_FIELD = r"<{tag}(?:\s[^>]*)?>(.*?)</{tag}>"
 _SGML_TITLE = re.compile(_SGML_FIELD.format(tag="(?:TITLE|HEADLINE|HL)"), re.S)
 _SGML_DATE = re.compile(_SGML_FIELD.format(tag="DATE"), re.S)
 _SGML_BODY = re.compile(_SGML_FIELD.format(tag="BODY"), re.S)
 _SGML_TEXT = re.compile(_SGML_FIELD.format(tag="TEXT"), re.S)
-_DATELINE_DASH = re.compile(r"\s[-–—]\s")
+# "LONDON, 12 July 2018 (Reuters) - ...": a place of a few capitalised words, a comma, a date
+# with its year, an optional agency in brackets and a dash.
+_OPENING_DATELINE = re.compile(
+    r"^[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][\w'’.\-]*(?:\s+[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][\w'’.\-]*){0,3},\s+"
+    r"(?P<date>[^\n()]{6,40}?)\s*(?:\([^()]{1,30}\)\s*)?[-–—]\s"
+)
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
+_CLOSING_MARKS = "\"'”’»“)]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +73,11 @@ def _repair_line_breaks(text: str) -> str:
         following = text[match.end()] if match.end() < len(text) else ""
         return "\n" if following.isupper() or not following.isalpha() else " "
 
-    return _GLUED_BREAK.sub(glued, text)
+    text = _GLUED_BREAK.sub(glued, text)
+    sample = text[:_SCRIPT_SAMPLE_CHARS]
+    if len(_CYRILLIC.findall(sample)) > len(_LATIN.findall(sample)):
+        text = _GLUED_BREAK_BEFORE_LATIN.sub("\n", text)
+    return text
 
 
 def _collapse(text: str) -> str:
@@ -107,44 +124,129 @@ def _is_paragraph(line: str) -> bool:
     return noise.word_count(line) >= _PARAGRAPH_MIN_WORDS
 
 
-def _is_date_line(line: str) -> bool:
-    return noise.word_count(line) <= _DATELINE_MAX_WORDS and parse_date(line) is not None
+def _is_prose_paragraph(line: str) -> bool:
+    """A long line ending like a sentence: the article's first paragraph, not a title (a long
+    title has no final period, or asks a question)."""
+    return _is_paragraph(line) and line.rstrip(_CLOSING_MARKS).endswith((".", "!", "…"))
 
 
-def _is_top_noise(line: str) -> bool:
-    """Top lines that can never be the headline."""
+def _is_date_line(line: str, lang: str | None = None) -> bool:
+    return noise.is_date_line(line, lang)
+
+
+def _is_bare_credit(line: str) -> bool:
+    return noise.is_credit(line) and noise.word_count(line) <= _BARE_CREDIT_WORDS
+
+
+def _is_top_noise(line: str, following: str) -> bool:
+    """Top lines that can never be the headline; ``following`` is the next line ("" if blank)."""
     return (
         noise.is_metadata_header(line)
         or noise.is_byline(line)
         or _is_date_line(line)
         or noise.is_credit(line)
+        or noise.is_caption_sentence(line)
+        or _is_bare_credit(following)  # a caption sits right above its bare credit line
         or noise.is_counter(line)
         or noise.is_read_more(line)
         or noise.is_advertisement(line)
         or noise.is_social_embed(line)
-        or noise.word_count(line) == 0
+        or noise.word_count(line) <= _SECTION_LABEL_MAX_WORDS
     )
 
 
-def _top_zone(lines: list[str]) -> list[int]:
-    """Indexes of the non-empty lines before the first paragraph (at most ``_TOP_MAX_LINES``)."""
-    zone: list[int] = []
+def _closes_title(line: str) -> bool:
+    """What may follow a title on the very next line: a blank line, a date, metadata or the
+    author."""
+    return (
+        not line or noise.is_metadata_header(line) or noise.is_byline(line) or _is_date_line(line)
+    )
+
+
+def _continues_title(following: str) -> bool:
+    """A title the source broke in two: the next line starts with a lower-case word (not a
+    brand name such as "iPhone", whose capitals show it is a name)."""
+    first = _FIRST_WORD.match(following)
+    return first is not None and first.group().islower()
+
+
+def _following(lines: list[str], index: int) -> str:
+    return lines[index + 1] if index + 1 < len(lines) else ""
+
+
+def _first_candidate(lines: list[str]) -> int | None:
+    """The first top line that is not page furniture (metadata, date, byline, caption...)."""
+    seen = 0
     for index, line in enumerate(lines):
         if not line:
             continue
-        if _is_paragraph(line) or len(zone) >= _TOP_MAX_LINES:
+        seen += 1
+        if seen > _TOP_MAX_LINES:
+            return None
+        if not _is_top_noise(line, _following(lines, index)):
+            return index
+    return None
+
+
+def _pick_from_block(lines: list[str], start: int) -> int:
+    """Among adjacent lines (no blank between) from ``start``, the one that is the title."""
+    indexes: list[int] = []
+    candidates: list[HeadlineCandidate] = []
+    index = start
+    while index < len(lines) and lines[index] and len(indexes) < _TOP_MAX_LINES:
+        line, following = lines[index], _following(lines, index)
+        if index > start and _is_paragraph(line):
+            break
+        if index == start or not _is_top_noise(line, following):
+            indexes.append(index)
+            above_byline = bool(following) and _closes_title(following)
+            candidates.append(HeadlineCandidate(line, above_byline=above_byline))
+        index += 1
+    chosen = pick_headline(candidates)
+    return indexes[chosen] if chosen is not None else start
+
+
+def _title_span(lines: list[str]) -> tuple[int, int] | None:
+    """First and last line index of the title, or None when the text has no title line.
+
+    Position first: the first line that is not page furniture is the title when a blank line,
+    a date, metadata or a byline follows it, whatever its length. Only when further lines
+    follow it directly does scoring decide among them (a caption above the title, a title
+    above its deck).
+    """
+    first = _first_candidate(lines)
+    if first is None or _is_prose_paragraph(lines[first]):
+        return None
+    following = _following(lines, first)
+    if _closes_title(following):
+        return first, first
+    if _continues_title(following):
+        return first, first + 1
+    chosen = _pick_from_block(lines, first)
+    return chosen, chosen
+
+
+def _top_zone(lines: list[str], title: tuple[int, int] | None) -> list[int]:
+    """Indexes of the non-empty lines around the title (the title excluded) before the first
+    paragraph: where metadata headers, datelines and bylines are."""
+    start = title[1] + 1 if title else (_first_candidate(lines) or 0)
+    zone = [index for index in range(title[0] if title else start) if lines[index]]
+    after = 0
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if not line:
+            continue
+        if after >= _TOP_MAX_LINES or (_is_paragraph(line) and not _is_date_line(line)):
             break
         zone.append(index)
+        after += 1
     return zone
 
 
-def _headline_span(lines: list[str], start: int) -> int:
-    """Index of the last line of a headline starting at ``start``: a title the source broke in
-    two continues on the next line when that line starts in lower case."""
-    following = start + 1
-    if following < len(lines) and lines[following][:1].islower():
-        return following
-    return start
+def _opening_dateline(line: str, lang: str | None) -> dt.date | dt.datetime | None:
+    """The date of a "CITY, 12 July 2018 - ..." opening of the first paragraph, or None."""
+    match = _OPENING_DATELINE.match(line[:_OPENING_DATELINE_CHARS])
+    return parse_date(match.group("date"), lang) if match else None
 
 
 def _find_date(
@@ -156,19 +258,16 @@ def _find_date(
             return parse_date(line, lang), "header"
     updated: dt.date | dt.datetime | None = None
     for line in top:
-        if not _is_date_line(line):
+        if not _is_date_line(line, lang):
             continue
         if is_update_line(line):
             updated = updated or parse_date(line, lang)
             continue
         return parse_date(line, lang), "dateline"
     if first_body is not None:
-        # "CITY, 12 July 2018 - ..." opening the first paragraph.
-        opening = _DATELINE_DASH.split(lines[first_body][:_OPENING_DATELINE_CHARS], maxsplit=1)
-        if len(opening) == 2:
-            value = parse_date(opening[0], lang)
-            if value is not None:
-                return value, "dateline"
+        opening = _opening_dateline(lines[first_body], lang)
+        if opening is not None:
+            return opening, "dateline"
     if updated is not None:
         return updated, "dateline"
     return None, None
@@ -265,22 +364,28 @@ def _join_paragraphs(lines: list[str]) -> str:
 
 def _parse_plain(text: str, lang: str | None) -> _Parsed:
     lines = [_collapse(line) for line in text.split("\n")]
-    zone = _top_zone(lines)
+    title = _title_span(lines)
+    zone = _top_zone(lines, title)
+    body_start = title[1] + 1 if title else (_first_candidate(lines) or 0)
     first_body = next(
-        (i for i, line in enumerate(lines) if line and (not zone or i > zone[-1])), None
+        (
+            index
+            for index in range(body_start, len(lines))
+            if lines[index] and not _is_top_noise(lines[index], _following(lines, index))
+        ),
+        None,
     )
     published, source = _find_date(lines, zone, first_body, lang)
-    candidates = [index for index in zone if not _is_top_noise(lines[index])]
-    spans = [(index, _headline_span(lines, index)) for index in candidates]
-    texts = [" ".join(lines[start : end + 1]) for start, end in spans]
-    if spans:
-        chosen = pick_headline(texts)
-        headline = texts[chosen]
-        body_start = spans[chosen][1] + 1
+    for index in zone:
+        if index >= body_start and _is_date_line(lines[index], lang):
+            lines[index] = ""  # a dateline under the title is not article text
+    if title is not None:
+        headline = " ".join(lines[title[0] : title[1] + 1])
+        body = _join_paragraphs(_body_lines(lines, body_start, headline))
     else:
-        body_start = first_body if first_body is not None else len(lines)
-        headline = fallback_headline("\n".join(lines[body_start:]))
-    body = _join_paragraphs(_body_lines(lines, body_start, headline))
+        # The headline is made from the first paragraph, which stays in the body.
+        body = _join_paragraphs(_body_lines(lines, body_start, ""))
+        headline = fallback_headline(body)
     return _Parsed(headline=headline, body=body, published=published, date_source=source)
 
 
