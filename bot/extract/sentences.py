@@ -9,7 +9,9 @@ ends a sentence.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterator
 
 __all__ = ["LEAD_MAX_CHARS", "lead_sentences", "split_sentences"]
 
@@ -43,8 +45,7 @@ def _is_abbreviation(chunk: str) -> bool:
     return word in _ABBREVIATIONS
 
 
-def _split_paragraph(paragraph: str) -> list[str]:
-    sentences: list[str] = []
+def _split_paragraph(paragraph: str) -> Iterator[str]:
     start = 0
     pending = ""
     for match in _BOUNDARY.finditer(paragraph):
@@ -56,24 +57,26 @@ def _split_paragraph(paragraph: str) -> list[str]:
         pending = f"{pending} {chunk}" if pending else chunk
         if _is_abbreviation(pending):
             continue
-        sentences.append(pending)
+        yield pending
         pending = ""
     tail = paragraph[start:]
     pending = f"{pending} {tail}" if pending else tail
     if pending.strip():
-        sentences.append(pending)
-    return sentences
+        yield pending
 
 
-def split_sentences(text: str) -> list[str]:
-    """Split ``text`` into sentences with white space collapsed; empty pieces are dropped."""
-    sentences: list[str] = []
+def _iter_sentences(text: str) -> Iterator[str]:
+    """Sentences of ``text`` in order, produced lazily so a lead costs only its first lines."""
     for paragraph in _PARAGRAPH_BREAK.split(text):
         for sentence in _split_paragraph(paragraph):
             collapsed = _SPACES.sub(" ", sentence).strip()
             if collapsed:
-                sentences.append(collapsed)
-    return sentences
+                yield collapsed
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split ``text`` into sentences with white space collapsed; empty pieces are dropped."""
+    return list(_iter_sentences(text))
 
 
 def lead_sentences(body: str, n: int = 2) -> str:
@@ -83,7 +86,7 @@ def lead_sentences(body: str, n: int = 2) -> str:
     further sentences only while the lead stays within ``LEAD_MAX_CHARS``.
     """
     lead = ""
-    for sentence in split_sentences(body)[: max(n, 1)]:
+    for sentence in itertools.islice(_iter_sentences(body), max(n, 1)):
         if not lead:
             lead = sentence
         elif len(lead) + 1 + len(sentence) <= LEAD_MAX_CHARS:
