@@ -34,10 +34,22 @@ def config_of(ctx: click.Context) -> Config:
 
 
 def _register() -> None:
+    from bot.cli.digest import digest_command
     from bot.cli.extract import extract_command
+    from bot.cli.ingest import ingest_command
     from bot.cli.library import export_command, search_command, stats_command
+    from bot.cli.run import run_command, try_command
 
-    for command in (search_command, stats_command, export_command, extract_command):
+    for command in (
+        search_command,
+        stats_command,
+        export_command,
+        extract_command,
+        ingest_command,
+        run_command,
+        try_command,
+        digest_command,
+    ):
         main.add_command(command)
 
 

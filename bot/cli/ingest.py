@@ -1,0 +1,404 @@
+"""`digest-bot ingest`: store article files and Telegram Desktop exports in one collection.
+
+Article files (.txt, .md, .html, .htm, one-message .json; directories are walked recursively) and
+chat exports (``result.json`` or a zip holding one) go through the same extraction as the bot,
+are stored in batches of :data:`bot.history.BATCH_SIZE` per transaction, and are de-duplicated
+per collection by content hash, so running the same import twice stores nothing the second time.
+
+Extraction is CPU-bound and pure, so it runs in worker processes (``--jobs``, default: one per
+CPU) while this process reads the files and writes SQLite. Results come back in input order.
+
+Which chat: ``--chat`` takes a Bot API chat id or ``@username``. An export's header has the
+chat id but no username, so post links (``https://t.me/<username>/<id>``) need the username from
+``--chat @channel`` or from the chats table (a chat the bot has seen). An ``@username`` the
+library does not know is resolved through the export's header.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import TypeVar
+
+import click
+
+from bot.articles import new_article
+from bot.cli.library import resolve_db_path
+from bot.extract import (
+    ArticleFileError,
+    BinaryContentError,
+    ChatExportError,
+    EmptyArticleError,
+    Extracted,
+    ExtractError,
+    extract_file,
+)
+from bot.history import (
+    BATCH_SIZE,
+    ChatExport,
+    ExportChatMismatchError,
+    ExportFormatError,
+    ExportNotFoundError,
+    ExportPost,
+    ExportTruncatedError,
+    HistoryError,
+    IngestTally,
+    SkippedMessage,
+    article_batches,
+    check_export_chat,
+    is_chat_export,
+    open_export,
+    parse_messages,
+)
+from storage import Chat, Library, NewArticle, StorageError
+from storage.chats import normalize_username
+
+__all__ = ["ARTICLE_SUFFIXES", "ingest_command"]
+
+#: File types taken from directories; a path named explicitly is tried whatever its suffix.
+ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".json"})
+_EXPORT_CHUNK = 250  # messages per unit of work sent to a worker process
+_FILE_CHUNK = 16  # article files per unit of work
+_REFUSAL_REASONS: tuple[tuple[type[ExtractError], str], ...] = (
+    (BinaryContentError, "not text"),
+    (EmptyArticleError, "no readable text"),
+    (ArticleFileError, "unreadable file"),
+    (ChatExportError, "chat export"),
+)
+
+_EXPORT_REFUSAL_REASONS: dict[type[HistoryError], str] = {
+    ExportNotFoundError: "no result.json",
+    ExportFormatError: "not a chat export",
+    ExportTruncatedError: "truncated export",
+    ExportChatMismatchError: "another chat's export",
+}
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True, slots=True)
+class _Refusal:
+    """An article file that was not stored: a short reason (for counts) and the full message."""
+
+    reason: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    """The collection articles go into, and the username that makes post links."""
+
+    chat_id: int
+    username: str | None
+
+
+def _refusal_reason(error: ExtractError) -> str:
+    return next(
+        (label for kind, label in _REFUSAL_REASONS if isinstance(error, kind)),
+        "not an article",
+    )
+
+
+def extract_article_files(paths: Sequence[str], max_bytes: int) -> list[Extracted | _Refusal]:
+    """Extract each file, or say why not (runs in a worker process)."""
+    outcomes: list[Extracted | _Refusal] = []
+    for path in paths:
+        try:
+            size = os.stat(path).st_size
+            if size > max_bytes:
+                outcomes.append(
+                    _Refusal(
+                        "too large",
+                        f"{size:,} bytes is over the {max_bytes:,}-byte limit "
+                        "([limits] max_document_bytes)",
+                    )
+                )
+                continue
+            outcomes.append(extract_file(path))
+        except ExtractError as error:
+            outcomes.append(_Refusal(_refusal_reason(error), str(error)))
+        except OSError as error:
+            outcomes.append(_Refusal("unreadable file", error.strerror or str(error)))
+    return outcomes
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Lists of ``size`` items; when the source fails, the partial list is yielded first."""
+    chunk: list[T] = []
+    try:
+        for item in items:
+            chunk.append(item)
+            if len(chunk) >= size:
+                yield chunk
+                chunk = []
+    except HistoryError:
+        if chunk:
+            yield chunk
+        raise
+    if chunk:
+        yield chunk
+
+
+def _ordered_map(
+    executor: Executor | None,
+    work: Callable[[list[T]], list[R]],
+    chunks: Iterable[list[T]],
+    window: int,
+) -> Iterator[R]:
+    """``work`` over each chunk, results flattened in input order, ``window`` chunks in flight.
+
+    Without an executor the work runs here. When ``chunks`` fails with a HistoryError (a
+    truncated export), the results of every chunk already submitted are yielded first.
+    """
+    if executor is None:
+        for chunk in chunks:
+            yield from work(chunk)
+        return
+    pending: deque[Future[list[R]]] = deque()
+    try:
+        for chunk in chunks:
+            pending.append(executor.submit(work, chunk))
+            if len(pending) >= window:
+                yield from pending.popleft().result()
+    except HistoryError:
+        while pending:
+            yield from pending.popleft().result()
+        raise
+    while pending:
+        yield from pending.popleft().result()
+
+
+def _walk(directory: Path) -> list[Path]:
+    """The article files under ``directory``, recursively, in sorted order."""
+    return sorted(
+        path
+        for path in directory.rglob("*")
+        if path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES
+    )
+
+
+def _collect(paths: Sequence[str]) -> tuple[list[Path], list[Path]]:
+    """Article files and exports, in the order given; directories walked in sorted order."""
+    files: list[Path] = []
+    exports: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        found = _walk(path) if path.is_dir() else [path]
+        for file in found:
+            suffix = file.suffix.lower()
+            is_export = suffix == ".zip" or (suffix == ".json" and is_chat_export(file))
+            (exports if is_export else files).append(file)
+    return files, exports
+
+
+def _chat_option(value: str) -> int | str:
+    text = value.strip()
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    name = normalize_username(text)
+    if not name or not name.replace("_", "").isalnum():
+        raise click.BadParameter(
+            "give a chat id (-1001234567890) or a public @username", param_hint="--chat"
+        )
+    return name
+
+
+def _resolve_target(library: Library, chat: int | str, exports: Sequence[Path]) -> _Target:
+    """The chat id and username behind ``--chat`` (see the module docstring)."""
+    if isinstance(chat, int):
+        known = library.get_chat(chat)
+        return _Target(chat, known.username if known else None)
+    known = library.find_chat(chat)
+    if known is not None:
+        return _Target(known.chat_id, chat)
+    for path in exports:
+        try:
+            with open_export(path) as export:
+                if export.header.chat_id is not None:
+                    return _Target(export.header.chat_id, chat)
+        except HistoryError:
+            continue
+    raise click.ClickException(
+        f"unknown chat @{chat}: the library has not seen it and no export names its id; "
+        "give the numeric id instead (--chat -1001234567890)"
+    )
+
+
+class _Ingest:
+    """One run: the library, the target collection, the worker pool and the tally."""
+
+    def __init__(
+        self,
+        library: Library,
+        target: _Target,
+        executor: Executor | None,
+        *,
+        workers: int,
+        max_bytes: int,
+    ) -> None:
+        self.library = library
+        self.target = target
+        self.executor = executor
+        self.window = 2 * workers  # chunks in flight: every worker busy, one more queued each
+        self.max_bytes = max_bytes
+        self.tally = IngestTally()
+        self.failed = False
+
+    def refuse(self, label: str, reason: str, message: str) -> None:
+        self.tally.refused[reason] += 1
+        self.failed = True
+        click.echo(f"{label}: refused: {message}", err=True)
+
+    def store(self, batch: list[NewArticle]) -> None:
+        self.tally.count_stored(self.library.add_articles(batch))
+
+    def article_files(self, files: Sequence[Path]) -> None:
+        work = partial(extract_article_files, max_bytes=self.max_bytes)
+        outcomes = _ordered_map(
+            self.executor, work, _chunks(map(str, files), _FILE_CHUNK), self.window
+        )
+        batch: list[NewArticle] = []
+        with click.progressbar(
+            length=len(files), label="articles", file=click.get_text_stream("stderr")
+        ) as bar:
+            for path, outcome in zip(files, outcomes, strict=True):
+                bar.update(1)
+                if isinstance(outcome, _Refusal):
+                    self.refuse(str(path), outcome.reason, outcome.message)
+                    continue
+                batch.append(new_article(outcome, chat_id=self.target.chat_id))
+                if len(batch) >= BATCH_SIZE:
+                    self.store(batch)
+                    batch = []
+            if batch:
+                self.store(batch)
+
+    def export(self, path: Path) -> None:
+        try:
+            with open_export(path) as export:
+                check_export_chat(export.header, self.target.chat_id, str(path))
+                self._register_chat(export)
+                self._stream(export)
+        except HistoryError as error:
+            self.refuse(
+                str(path), _EXPORT_REFUSAL_REASONS.get(type(error), "bad export"), str(error)
+            )
+
+    def _register_chat(self, export: ChatExport) -> None:
+        """Make the chat known (type, title, username) so ``from:@channel`` finds it."""
+        if self.library.get_chat(self.target.chat_id) is None:
+            header = export.header
+            self.library.upsert_chat(
+                Chat(
+                    self.target.chat_id,
+                    header.chat_type,
+                    title=header.name,
+                    username=self.target.username,
+                )
+            )
+
+    def _stream(self, export: ChatExport) -> None:
+        parsed: Iterator[ExportPost | SkippedMessage] = _ordered_map(
+            self.executor, parse_messages, _chunks(export.messages(), _EXPORT_CHUNK), self.window
+        )
+        batches = article_batches(
+            parsed,
+            chat_id=self.target.chat_id,
+            username=self.target.username,
+            source_title=export.header.name,
+            tally=self.tally,
+        )
+        shown = 0
+        with click.progressbar(
+            length=max(export.total_bytes, 1),
+            label=export.label,
+            file=click.get_text_stream("stderr"),
+        ) as bar:
+            for batch in batches:
+                self.store(batch)
+                bar.update(export.bytes_read - shown)
+                shown = export.bytes_read
+            bar.update(export.total_bytes - shown)
+
+
+def _executor(jobs: int, work_items: int) -> ProcessPoolExecutor | None:
+    """Worker processes for extraction, or None when one process is enough."""
+    if jobs <= 1 or work_items == 0:
+        return None
+    # fork: workers inherit the imported extraction modules instead of importing them again.
+    context = multiprocessing.get_context("fork")
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+
+
+@click.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option(
+    "--chat",
+    "chat",
+    required=True,
+    help="The collection: a chat id (-1001234567890) or a public @username.",
+)
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="SQLite library file (created when missing). Default: [storage] path.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for extraction. Default: the number of CPUs.",
+)
+@click.pass_context
+def ingest_command(
+    ctx: click.Context, paths: tuple[str, ...], chat: str, db_path: str | None, jobs: int | None
+) -> None:
+    """Store article files and Telegram Desktop chat exports in a chat's collection.
+
+    PATHS are article files (.txt .md .html .htm, one-message .json), directories (walked
+    recursively for those types) and chat exports (result.json, or a .zip holding one). Prints
+    a summary: stored, duplicates, skipped and refused by reason. Exit code 1 when a file was
+    refused; importing the same files again stores nothing new.
+    """
+    from bot.cli import config_of
+
+    config = config_of(ctx)
+    chat_ref = _chat_option(chat)
+    files, exports = _collect(paths)
+    workers = jobs or os.cpu_count() or 1
+    executor = _executor(workers, len(files) + len(exports))
+    try:
+        with Library(
+            resolve_db_path(config, db_path), public_sources=config.library.public_sources
+        ) as library:
+            run = _Ingest(
+                library,
+                _resolve_target(library, chat_ref, exports),
+                executor,
+                workers=workers,
+                max_bytes=config.limits.max_document_bytes,
+            )
+            if files:
+                run.article_files(files)
+            for export in exports:
+                run.export(export)
+    except StorageError as error:
+        raise click.ClickException(str(error)) from error
+    finally:
+        if executor is not None:
+            executor.shutdown(cancel_futures=True)
+    for line in run.tally.summary_lines():
+        click.echo(line)
+    if run.failed:
+        raise SystemExit(1)
