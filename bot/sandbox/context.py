@@ -6,9 +6,11 @@ import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
+from .disruptions import DisruptionQueue
 from .errors import bad_request
 from .faults import FaultQueue
 from .flood import FloodControl
+from .holds import HoldQueue
 from .world import World
 
 __all__ = ["ApiContext", "Method", "Params", "register", "registry"]
@@ -71,6 +73,8 @@ class ApiContext:
     query_timeout: float = 15.0
     flood: FloodControl | None = None
     faults: FaultQueue = field(default_factory=FaultQueue)
+    holds: HoldQueue = field(default_factory=HoldQueue)
+    disruptions: DisruptionQueue = field(default_factory=DisruptionQueue)
     poll_generation: int = 0
 
 

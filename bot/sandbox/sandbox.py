@@ -434,6 +434,36 @@ class Sandbox:
             description=description,
         )
 
+    def stall_next(self, n: int, *, method: str, seconds: float, execute: bool = False) -> None:
+        """The next ``n`` calls of ``method`` hang ``seconds`` (make it longer than the client's
+        timeout). ``execute=False``: the call is never carried out and its connection is then
+        closed; ``execute=True``: it is carried out at once and answered late."""
+        self._api.disruptions.add(n, method=method, kind="stall", execute=execute, seconds=seconds)
+
+    def drop_next(self, n: int, *, method: str, execute: bool = False) -> None:
+        """The next ``n`` calls of ``method`` get their connection closed without an answer:
+        before the call is carried out, or after it with ``execute=True``."""
+        self._api.disruptions.add(n, method=method, kind="drop", execute=execute)
+
+    def disrupted_calls(self, method: str | None = None) -> list[dict]:
+        """The calls stalled or dropped so far (``{"method", "params", "disrupted",
+        "executed"}``), optionally only those of one method."""
+        return [call for call in self.calls(method) if "disrupted" in call]
+
+    def hold_calls(self, method: str, *, after: int = 0) -> None:
+        """Calls of ``method`` after the next ``after`` ones hang unanswered and are never
+        executed (as if Telegram never got them), until :meth:`stop_holding`."""
+        self._api.holds.start(method, after=after)
+
+    def stop_holding(self) -> None:
+        """End :meth:`hold_calls`: hanging calls answer an error and are dropped."""
+        self._api.holds.stop()
+
+    async def wait_for_held(self, count: int = 1, timeout: float = 10.0) -> None:
+        """Wait until ``count`` calls are hanging in :meth:`hold_calls`."""
+        if not await self._world.notifier.wait_for(lambda: self._api.holds.held >= count, timeout):
+            raise SandboxTimeout(f"{self._api.holds.held} call(s) held, not {count}")
+
     def block_chat(
         self, chat_id: int, description: str = "Forbidden: bot was blocked by the user"
     ) -> None:

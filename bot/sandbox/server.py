@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 
 from aiohttp import web
 
 from . import methods_chats, methods_messages, methods_updates  # noqa: F401  (register methods)
 from .context import ApiContext, Params, registry
+from .disruptions import Disruption
 from .errors import ApiError
 from .methods_messages import UploadedFile
 
@@ -46,6 +48,26 @@ def _error_response(error: ApiError) -> web.Response:
     return web.json_response(error.to_json(), status=error.error_code)
 
 
+def _cut(request: web.Request) -> web.Response:
+    """Close the connection without an answer (the client sees a dropped connection)."""
+    if request.transport is not None:
+        request.transport.abort()
+    return web.Response(status=499)
+
+
+async def _disrupt(
+    api: ApiContext, request: web.Request, disruption: Disruption, record: dict
+) -> web.Response | None:
+    """Stall or drop one call; None when a stalled, executed call should now be answered."""
+    api.world.calls.append({**record, "disrupted": disruption.kind})
+    api.world.notifier.changed()
+    if disruption.kind == "stall":
+        await asyncio.sleep(disruption.seconds)
+        if disruption.execute:
+            return None
+    return _cut(request)
+
+
 def build_app(api: ApiContext, token: str) -> web.Application:
     """The Bot API at ``/bot<token>/<method>`` and downloads at ``/file/bot<token>/<path>``."""
 
@@ -59,12 +81,25 @@ def build_app(api: ApiContext, token: str) -> web.Application:
         values: dict[str, object] = {}
         try:
             values = await _read_params(request)
+            if await api.holds.hold_if_asked(name, on_held=api.world.notifier.changed):
+                raise ApiError(503, "Service Unavailable: the call was held and dropped")
             fault = api.faults.take(name)
             if fault is not None:
                 raise fault
+            disruption = api.disruptions.take(name)
+            record = {"method": name, "params": _loggable(values), "executed": False}
+            if disruption is not None and not disruption.execute:
+                cut = await _disrupt(api, request, disruption, record)
+                if cut is not None:
+                    return cut
             result = implementation(api, Params(values))
             if inspect.isawaitable(result):
                 result = await result
+            if disruption is not None and disruption.execute:
+                record = {**record, "executed": True, "result": result}
+                # Recorded once, as disrupted; a stalled call is answered late (if anyone waits).
+                cut = await _disrupt(api, request, disruption, record)
+                return cut or web.json_response({"ok": True, "result": result})
         except ApiError as error:
             record = {"method": name, "params": _loggable(values), "error": error.to_json()}
             api.world.calls.append(record)
