@@ -13,6 +13,8 @@ History:
 * ``v3_saved_searches`` - searches saved for paging ("More" buttons carry only their id).
 * ``v4_digest_windows`` - the fixed upper article id of each digest in delivery, so a digest
   resumed after a crash is re-rendered into the same parts.
+* ``v5_search_visibility_index`` - a narrow (id, chat_id, published) index that search reads
+  instead of the article rows when it filters FTS matches by visibility.
 """
 
 from __future__ import annotations
@@ -165,6 +167,16 @@ def _v4_digest_windows(db: Database) -> None:
             PRIMARY KEY (subscription_id, period)
         ) WITHOUT ROWID;
         """
+    )
+
+
+@migrations(name="v5_search_visibility_index")
+def _v5_search_visibility_index(db: Database) -> None:
+    # Search checks visibility (chat_id) and breaks ties (published) for every row FTS5 matches.
+    # Read from ``articles`` itself, each check loads a page of article text (about two rows a
+    # page); this narrow covering index, keyed by id, answers it from a few cached pages.
+    db.executescript(
+        "CREATE INDEX IF NOT EXISTS articles_search_filter ON articles (id, chat_id, published);"
     )
 
 

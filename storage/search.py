@@ -23,9 +23,20 @@ SNIPPET_TOKENS = 24
 EXCERPT_CHARS = 200
 
 _COLUMNS = select_list(ARTICLE_COLUMNS, "a")
+#: The unary ``+`` keeps SQLite from using chat_id as a second key of the id lookup: it would
+#: probe the index once per visible chat for every matched row (a thousand probes a row for a
+#: chat that follows a thousand collections) instead of testing one value against the set.
+_UNINDEXED_CHAT = "+a.chat_id"
 _FROM_TEXT_MATCH = (
     "FROM articles_fts CROSS JOIN articles AS a ON a.id = articles_fts.rowid "
     "WHERE articles_fts MATCH :match"
+)
+#: Ranking reads chat_id and published of every matched row before the LIMIT; the narrow
+#: covering index (migration v5) answers that without loading the rows' text. SQLite would pick
+#: the rowid lookup on its own, hence INDEXED BY. Only the page's rows are read, after ranking.
+_FROM_TEXT_MATCH_RANKED = (
+    "FROM articles_fts CROSS JOIN articles AS a INDEXED BY articles_search_filter "
+    "ON a.id = articles_fts.rowid WHERE articles_fts MATCH :match"
 )
 _FROM_ALL = "FROM articles AS a WHERE 1"
 
@@ -50,7 +61,8 @@ class ArticleSearch:
         offset, limit = max(int(offset), 0), max(int(limit), 0)
         if parsed.is_empty or limit == 0:
             return SearchPage(hits=[], offset=offset, has_more=False)
-        where, params = _conditions(parsed, viewer_chat_id, self._public)
+        chat_column = "a.chat_id" if parsed.match is None else _UNINDEXED_CHAT
+        where, params = _conditions(parsed, viewer_chat_id, self._public, chat_column=chat_column)
         params.update(limit=limit + 1, offset=offset)
         if parsed.match is None:
             sql = (
@@ -60,11 +72,18 @@ class ArticleSearch:
             )
         else:
             weights = ", ".join(str(weight) for weight in BM25_WEIGHTS)
+            # Rank on the covering index alone, then read rows and snippets for the page only.
             sql = (
+                "WITH page AS MATERIALIZED ("
+                f"SELECT a.id AS id, a.published AS published, "
+                f"bm25(articles_fts, {weights}) AS score {_FROM_TEXT_MATCH_RANKED}{where} "
+                "ORDER BY score, a.published DESC, a.id DESC LIMIT :limit OFFSET :offset) "
                 f"SELECT {_COLUMNS}, "
                 f"snippet(articles_fts, -1, :mark_start, :mark_end, '…', {SNIPPET_TOKENS}), "
-                f"bm25(articles_fts, {weights}) AS score {_FROM_TEXT_MATCH}{where} "
-                "ORDER BY score, a.published DESC, a.id DESC LIMIT :limit OFFSET :offset"
+                "page.score FROM page "
+                "CROSS JOIN articles_fts ON articles_fts.rowid = page.id "
+                "CROSS JOIN articles AS a ON a.id = page.id WHERE articles_fts MATCH :match "
+                "ORDER BY page.score, page.published DESC, page.id DESC"
             )
             params.update(mark_start=SNIPPET_START, mark_end=SNIPPET_END)
         rows = self._db.execute(sql, params).fetchall()
@@ -98,15 +117,22 @@ class ArticleSearch:
 
 
 def _conditions(
-    parsed: ParsedQuery, viewer_chat_id: int | None, public: PublicSources
+    parsed: ParsedQuery,
+    viewer_chat_id: int | None,
+    public: PublicSources,
+    *,
+    chat_column: str = "a.chat_id",
 ) -> tuple[str, dict[str, object]]:
-    """SQL appended to a WHERE (each part starts with `` AND``) and its named parameters."""
+    """SQL appended to a WHERE (each part starts with `` AND``) and its named parameters.
+
+    ``chat_column`` is how the visibility test names the article's chat id.
+    """
     parts: list[str] = []
     params: dict[str, object] = {}
     if parsed.match is not None:
         params["match"] = parsed.match
     if viewer_chat_id is not None:
-        parts.append(visible_to_viewer("a.chat_id"))
+        parts.append(visible_to_viewer(chat_column))
         params.update(public.params(viewer_chat_id))
     if parsed.since is not None:
         parts.append("a.published >= :since")

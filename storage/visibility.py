@@ -14,11 +14,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 #: Chat ids visible to ``:viewer``; needs the parameters of :meth:`PublicSources.params`.
+#: ``UNION ALL``: the ``IN`` that uses it builds its own set, a de-duplicating UNION would build
+#: a second one per query.
 VISIBLE_CHATS_SQL = """
     SELECT :viewer
-    UNION SELECT source_chat_id FROM follows WHERE chat_id = :viewer
-    UNION SELECT value FROM json_each(:public_ids)
-    UNION SELECT chat_id FROM chats WHERE username IN (SELECT value FROM json_each(:public_names))
+    UNION ALL SELECT source_chat_id FROM follows WHERE chat_id = :viewer
+    UNION ALL SELECT value FROM json_each(:public_ids)
+    UNION ALL SELECT chat_id FROM chats
+        WHERE username IN (SELECT value FROM json_each(:public_names))
 """
 
 

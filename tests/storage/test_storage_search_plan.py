@@ -1,0 +1,50 @@
+"""Search's query shape: visibility is read from the narrow index, and stays right with many
+follows (the shape the benchmarks in tests/benchmarks measure at a million articles)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from storage import Library
+from storage.schema import schema_versions
+
+VIEWER = 42
+
+
+def test_the_search_index_is_a_migration_of_its_own(db_path: Path, library: Library) -> None:
+    assert "v5_search_visibility_index" in schema_versions()
+    conn = sqlite3.connect(db_path)
+    columns = [row[2] for row in conn.execute("PRAGMA index_info(articles_search_filter)")]
+    conn.close()
+    assert columns == ["id", "chat_id", "published"]
+
+
+def test_ranked_search_reads_visibility_from_the_covering_index(
+    db_path: Path, library: Library, add
+) -> None:
+    add(-1001, "Harbour ferry returns", "The ferry sails again.")
+    statements: list[str] = []
+    library._db.conn.set_trace_callback(statements.append)  # the SQL search really runs
+    library.search(VIEWER, "ferry")
+    library._db.conn.set_trace_callback(None)
+    search_sql = next(s for s in statements if "bm25(" in s)
+    conn = sqlite3.connect(db_path)
+    plan = " ".join(row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {search_sql}"))
+    conn.close()
+    assert "COVERING INDEX articles_search_filter (id=?)" in plan
+    # one set test per matched row, not an index probe per visible chat
+    assert "articles_search_filter (id=? AND chat_id=?)" not in plan
+    assert "SEARCH a USING INTEGER PRIMARY KEY" in plan  # rows read for the page only
+
+
+def test_a_chat_following_many_collections_sees_exactly_them(library: Library, add) -> None:
+    followed = [-2000 - k for k in range(300)]
+    for chat in followed:
+        library.follow(VIEWER, chat)
+    seen = {add(chat, f"Harbour news {chat}", f"ferry report from {chat}") for chat in followed}
+    unseen = add(-9999, "Harbour news elsewhere", "ferry report nobody follows")
+    hits = library.search(VIEWER, "ferry", limit=400).hits
+    assert {hit.article.id for hit in hits} == seen
+    assert unseen not in {hit.article.id for hit in hits}
+    assert len(library.search(VIEWER, "ferry", limit=5).hits) == 5
