@@ -49,6 +49,7 @@ _PREFERRED_ENCODINGS = ("utf_8", "cp1252", "latin_1", "iso8859_15", "cp1251", "k
 _SNIFF_BYTES = 4096
 _MIN_PRINTABLE_RATIO = 0.85
 _MIN_SAMPLE_CHARS = 32
+_MAX_STRAY_NUL_RATIO = 0.01
 
 # Zero-width and invisible formatting characters that break matching and search.
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e]")
@@ -83,6 +84,20 @@ def _decode_utf16_without_bom(data: bytes) -> str | None:
     except UnicodeDecodeError:
         return None
     return text if _printable_ratio(text) >= _MIN_PRINTABLE_RATIO else None
+
+
+def _decode_utf8_with_stray_nuls(data: bytes) -> str | None:
+    """UTF-8 text with a few NUL bytes (a damaged or padded file), NULs removed.
+
+    UTF-16 puts a NUL in every other byte of Latin text and in a good share of any other text
+    (spaces, digits, punctuation); a few NULs in valid UTF-8 are damage, not another encoding.
+    """
+    if data.count(0) > _MAX_STRAY_NUL_RATIO * len(data):
+        return None
+    try:
+        return data.replace(b"\x00", b"").decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 def _best_guess(data: bytes) -> str | None:
@@ -122,6 +137,9 @@ def _decode(data: bytes) -> str:
             f"This file is {kind}, not text: send the article as text or HTML."
         )
     if b"\x00" in data[:_SNIFF_BYTES]:
+        text = _decode_utf8_with_stray_nuls(data)
+        if text is not None:
+            return text
         text = _decode_utf16_without_bom(data)
         if text is None:
             raise BinaryContentError(

@@ -27,8 +27,11 @@ _TAG = re.compile(r"<[^>]*>")
 _OPENING_TAG = re.compile(r"<[a-zA-Z][^>]*>")
 # C0 controls other than tab and newline (our snippet marks among them), DEL, C1 controls and
 # lone surrogates: never meaningful in a message (Telegram rejects surrogates), and the snippet
-# marks must not leak from other fields.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# marks must not leak from other fields. Also the bidirectional embeddings, overrides and
+# isolates (U+202A-U+202E, U+2066-U+2069): an unclosed right-to-left override in a headline
+# would reverse the rest of the line ("Trojan Source" spoofing of dates, ids and links).
+# The plain marks U+200E/U+200F, which right-to-left text needs, stay.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
 _WHITESPACE_RUN = re.compile(r"\s+")
 
 
