@@ -34,7 +34,7 @@ from telegram.ext import (
 
 from bot.handlers.replies import COMMAND_UPDATES, NO_PREVIEW, command_text, reply
 from bot.render import article_card, no_results, search_results, snippet_html, to_plain_text
-from bot.render.text import format_published, truncate_visible
+from bot.render.text import clean_field, format_published, truncate_visible
 from bot.services import services_of
 from storage.models import Article
 
@@ -202,11 +202,11 @@ async def more_results(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 def inline_result(article: Article, snippet: str | None) -> InlineQueryResultArticle:
     """One inline result: the headline as title, date and excerpt below, the card as message."""
-    title = truncate_visible(" ".join(article.headline.split()), INLINE_TITLE_CHARS)
+    title = truncate_visible(clean_field(article.headline), INLINE_TITLE_CHARS)
     excerpt = to_plain_text(snippet_html(snippet)) if snippet else (article.lead_quote or "")
     description = format_published(article.published)
     if excerpt.strip():
-        description += " · " + truncate_visible(" ".join(excerpt.split()), INLINE_DESCRIPTION_CHARS)
+        description += " · " + truncate_visible(clean_field(excerpt), INLINE_DESCRIPTION_CHARS)
     return InlineQueryResultArticle(
         id=str(article.id),
         title=title or "(untitled)",

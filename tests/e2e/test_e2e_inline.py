@@ -58,3 +58,33 @@ async def test_hostile_inline_queries_are_answered(
     answer = await bot_env.sandbox.wait_for_answer(bot_env.sandbox.inline_query(USER_ID, query))
     assert isinstance(answer["results"], list)
     assert bot_env.sandbox.rejected == []
+
+
+def test_inline_titles_drop_direction_overrides() -> None:
+    import datetime as dt
+
+    from bot.handlers.search import inline_result
+    from storage.models import Article
+
+    article = Article(
+        id=7,
+        chat_id=1,
+        headline="Budget \u202eapproved\u202c today",
+        body="b",
+        content_hash="h",
+        published=dt.date(2024, 1, 2),
+        date_source="header",
+        lead_quote="We will \u2066spend\u2069 wisely",
+        quote_speaker=None,
+        lead="",
+        lang="en",
+        format="text",
+        message_id=None,
+        submitted_by=None,
+        source_url=None,
+        source_title=None,
+        ingested_at=dt.datetime(2024, 1, 2, tzinfo=dt.UTC),
+    )
+    result = inline_result(article, None)
+    assert result.title == "Budget approved today"
+    assert "\u2066" not in result.description and "spend" in result.description
