@@ -288,17 +288,20 @@ async def _fetch_hops(
     for _hop in range(MAX_REDIRECTS + 1):
         target = await _check_hop(current, allow_private=allow_private, exempt=exempt)
         extensions = {"sni_hostname": target.host} if target.scheme == "https" else {}
+        request = client.build_request(
+            "GET",
+            target.request_url,
+            headers={"Host": target.host_header},
+            extensions=extensions,
+        )
         try:
-            request = client.build_request(
-                "GET",
-                target.request_url,
-                headers={"Host": target.host_header},
-                extensions=extensions,
-            )
+            response = await client.send(request, stream=True)
         except httpx.InvalidURL as error:
-            where = "The link" if current == url else f"The link redirected to {current}, which"
-            raise InvalidUrlError(f"{where} is not a valid web address.") from error
-        response = await client.send(request, stream=True)
+            # The request URL was checked above; httpx parses a redirect's Location while
+            # answering, so this is the site redirecting to something that is not an address.
+            raise InvalidUrlError(
+                f"{target.host} redirected to something that is not a valid web address."
+            ) from error
         try:
             if response.status_code in _REDIRECT_STATUSES and "location" in response.headers:
                 current = urljoin(target.url, response.headers["location"])
