@@ -11,40 +11,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.extract.names import LOWER, UPPER, word_set
+from bot.extract.names import LOWER, NAME_RE, UPPER, is_role_word, word_set
+from bot.extract.speechverbs import VERBS_RE, speech_verbs_in
 
-_VERBS = r"""
-    said|says|say|told|tells|added|adds|noted|notes|wrote|writes|explained|explains|stated|
-    declared|warned|argued|insisted|asked|continued|recalled|pointed\ out|tweeted|posted|replied|
-    responded|commented|claimed|announced|acknowledged|admitted|concluded|hesitated|
-    сказал[аи]?|заявил[аи]?|сообщил[аи]?|отметил[аи]?|подчеркнул[аи]?|пояснил[аи]?|добавил[аи]?|
-    написал[аи]?|рассказал[аи]?|уточнил[аи]?|призвал[аи]?|цитирует|пишет|сообщает|сообщают|
-    заявляет|говорит|считает|отмечает|подчеркивает|
-    сказав|сказала|сказали|заявив|заявила|повідомив|повідомила|повідомили|зазначив|зазначила|
-    зазначає|наголосив|наголосила|написав|написала|пише|додав|додала|пояснив|пояснила|каже|
-    закликають|заявляє|говорится|отмечается|сообщается|йдеться|зазначається|
-    sagte|sagt|sagten|erklärte|erklärt|betonte|betont|meinte|meint|schrieb|schreibt|warnte|
-    ergänzte|fügte\ hinzu|teilte\ mit|
-    a\ déclaré|a\ dit|déclare|dit|estime|a\ estimé|a\ affirmé|affirme|a\ expliqué|explique|
-    a\ ajouté|ajoute|a\ souligné|souligne|écrit|a\ écrit|
-    dijo|afirmó|aseguró|explicó|declaró|señaló|añadió|indicó|escribió
-"""
-#: Used in re.VERBOSE patterns only: the layout whitespace above is ignored there.
-_VERB_RE = f"(?:{_VERBS})"
-#: Any verb of saying as a whole word, for scanning sentences (not anchored like the patterns).
-SPEECH_VERB_RE = re.compile(
-    rf"""(?<!\w)(?:{_VERBS}|считает|считают|по\ мнению|говорится|отмечается|сообщается|
-    пишет|пишут|передает|передаёт|indique|reported|reports|hailed)(?!\w)""",
-    re.IGNORECASE | re.VERBOSE,
-)
+_VERB_RE = VERBS_RE
 #: Prepositions that introduce a source: according to X, по словам X, laut X, selon X, según X.
 _SOURCE_PREP = (
-    r"(?:according\ to|по\ словам|по\ данным|за\ словами|за\ даними|laut|so|selon|según|"
+    r"(?:according\ to|по\ словам|по\ данным|за\ словами|за\ даними|laut|selon|según|"
+    rf"so(?=\s+(?-i:[{UPPER}]))|"  # German 'so Jane Doe', not English 'doing so would'
     r"как\ (?:сообщил[аи]?|заявил[аи]?|пояснил[аи]?|отметил[аи]?)|як\ (?:зазначив|заявив|"
     r"повідомив|сказав))"
 )
-#: A subject phrase: words up to a clause boundary (comma, period, another quote mark).
-_PHRASE = rf"(?:[^\n,.;:!?«»“”„\"]|\.(?=[^\s.])|(?<=\b[{UPPER}])\.){{1,90}}"
+#: A subject phrase: words up to a clause boundary (comma, period, another quote mark); a name
+#: in guillemets may stand inside it ('в компании «Acme»').
+_PHRASE = rf"(?:[^\n,.;:!?«»“”„\"]|«[^«»\n]{{1,40}}»|\.(?=[^\s.])|(?<=\b[{UPPER}])\.){{1,90}}"
 #: A preposition ends a subject phrase once it has a word: "said Dave Newton from the police".
 _PREPOSITION_CUT_RE = re.compile(
     r"(?<=\S)\s+(?:from|at|in|on|for|with|during|after|before|to|в|во|на|у|из|для|при|через|от|"
@@ -64,20 +44,40 @@ _SUBJECT_THEN_VERB = re.compile(
     rf"(?:has\ |had\ |have\ |will\ |would\ |also\ |then\ |later\ )?(?:{_VERB_RE})\b",
     re.IGNORECASE | re.VERBOSE,
 )
+#: A name set off after an unnamed subject, ending the clause: ', Jane Doe.'
+_APPOSED_NAME_RE = re.compile(
+    rf",\s+(?P<name>(?:[{UPPER}][\w'’.-]*\s+){{0,3}}[{UPPER}][\w'’-]*)\s*(?:[.;!?]|$)"
+)
+#: After a closing mark: '," local papers quoted Jane Doe as saying'.
+_QUOTED_AS_SAYING = re.compile(
+    r"^[\s,.!?…]*(?:[^\n,.;:!?«»“”„\"]{0,40}?\s)?(?:quote[sd]?|cite[sd]?)\s+"
+    r"(?P<subject>[^\n,.;:!?«»“”„\"]{1,80}?)\s+as\s+say(?:ing|s)\b",
+    re.IGNORECASE,
+)
 #: Before an opening mark: 'X said: "' / 'X told reporters "' / 'He wrote to the pope, "'.
 #: Found in two steps (the verbs of the last clause, then the subject ending before one), which
 #: is far cheaper than one pattern tried at every position.
-_VERB_WORD_RE = re.compile(rf"(?<!\w){_VERB_RE}\b", re.IGNORECASE | re.VERBOSE)
 _CLAUSE_TAIL_RE = re.compile(r"[^.!?\n]{0,150}$")
-_SUBJECT_BEFORE_VERB_RE = re.compile(
-    r"(?P<subject>[^\n,.;:!?«»“”„\"]{1,90}?)(?:,[^,\n]{1,90},)?\s+$", re.IGNORECASE
+#: The subject may be followed by an apposition in commas or dashes ('X — a critic — has said',
+#: 'X, the head of Acme, a bakery, said').
+#: Matched on the REVERSED text before the verb: anchored at the verb, one match attempt instead
+#: of a lazy pattern tried at every position ('dias sah — citirc a — X').
+_REVERSED_SUBJECT_BEFORE_VERB_RE = re.compile(
+    r"\s+(?:(?:sah|evah|dah)\s+)?"
+    r"(?P<apposition>(?:,[^,\n]{1,90}){1,2},|[—–][^—–\n]{1,90}[—–]\s*)?"
+    r"(?P<subject>[^\n,.;:!?«»“”„\"—–]{1,90})",
+    re.IGNORECASE,
 )
+#: An apposition that is only a name: 'The Labour MP for Leeds, Jane Doe, said'.
+_NAME_APPOSITION_RE = re.compile(rf",\s*(?P<name>(?:[{UPPER}][\w'’.-]*\s*){{1,4}}),")
+_ROLE_HEADED_RE = re.compile(r"^\s*(?:the|a|an)\s", re.IGNORECASE)
 #: Before an opening mark, verb first (German word order, 'said X:'): 'erklärte der Sprecher der
 #: Deutschen Bank: "'. The subject must start with an article or a capital, so that
 #: 'told reporters:' is not taken for a speaker.
 _VERB_SUBJECT_BEFORE = re.compile(
-    rf"\b(?!told\b|tells\b|asked\b){_VERB_RE}\s+(?P<subject>(?:der|die|das|the|(?-i:[{UPPER}]))"
-    rf"[^\n,.;:!?«»“”„\"]{{0,90}}):\s*$",
+    rf"\b(?!told\b|tells\b|asked\b){_VERB_RE}\s+"
+    rf"(?!der\s+\w+(?:ung|heit|keit|schaft|ion|tät)\b)"  # 'sagte der Zeitung': a dative
+    rf"(?P<subject>(?:der|die|das|the|(?-i:[{UPPER}]))[^\n,.;:!?«»“”„\"]{{0,90}}):\s*$",
     re.IGNORECASE | re.VERBOSE,
 )
 #: Before an opening mark: 'according to X, "' / 'По словам X, «'.
@@ -85,7 +85,11 @@ _SOURCE_BEFORE = re.compile(
     rf"\b{_SOURCE_PREP}\s+(?P<subject>{_PHRASE})[,:]?\s*$", re.IGNORECASE | re.VERBOSE
 )
 #: A speaker label: 'Секретар РНБО Данілов: "' or 'Dr Fox:' closing the preceding text.
-_LABEL_BEFORE = re.compile(rf"(?P<subject>[{UPPER}][^\n:.!?«»“”„\"]{{1,80}}):\s*$")
+#: A label is short ('Секретар РНБО Данілов:', 'Dr Fox:'); a whole clause before a colon
+#: ('The bill contained a memo:') introduces a document, not a speaker.
+_LABEL_BEFORE = re.compile(
+    rf"(?P<subject>[{UPPER}][^\n:.!?«»“”„\"\s]*(?:\s+[^\n:.!?«»“”„\"\s]+){{0,5}}):\s*$"
+)
 
 _PRONOUNS = word_set(
     """he she they it him her его её ее он она они оно він вона вони його її er sie es ihm ihr
@@ -101,8 +105,24 @@ class Attribution:
     is_pronoun: bool
 
 
+def _cut_at_preposition(subject: str) -> str:
+    """'Jane Doe from the police' -> 'Jane Doe'; but 'the Attorney for Ruritania Jane Doe' stays
+    whole: only a role comes before the preposition, and a full name ends the phrase."""
+    cut = _PREPOSITION_CUT_RE.search(subject)
+    if cut is None:
+        return subject
+    head = subject[: cut.start()]
+    for run in NAME_RE.finditer(head):
+        if any(not is_role_word(word) and not word.isupper() for word in run.group().split()):
+            return head
+    after = list(NAME_RE.finditer(subject, cut.start()))
+    if after and after[-1].end() == len(subject.rstrip()) and " " in after[-1].group():
+        return subject
+    return head
+
+
 def _attribution(subject: str) -> Attribution | None:
-    subject = _PREPOSITION_CUT_RE.sub("", subject.strip(" \u00a0\t-—–"))
+    subject = _cut_at_preposition(subject.strip(" \u00a0\t-—–"))
     if not subject or not re.search(rf"[{UPPER}{LOWER}]", subject):
         return None
     first = subject.split()[0].casefold()
@@ -112,33 +132,50 @@ def _attribution(subject: str) -> Attribution | None:
 def attribution_after(tail: str) -> Attribution | None:
     """The attribution that follows a closing quote mark, from the text right after it."""
     head = tail[:200]
-    match = _VERB_THEN_SUBJECT.match(head) or _SUBJECT_THEN_VERB.match(head)
+    match = (
+        _QUOTED_AS_SAYING.match(head)
+        or _VERB_THEN_SUBJECT.match(head)
+        or _SUBJECT_THEN_VERB.match(head)
+    )
     if match is None:
         return None
-    return _attribution(match.group("subject"))
+    subject = match.group("subject")
+    apposed = _APPOSED_NAME_RE.match(head, match.end("subject"))
+    if apposed is not None and (
+        not re.search(f"[{UPPER}]", subject) or any(map(is_role_word, subject.split()))
+    ):
+        # 'said a lawyer for the family, Jane Doe.', 'sagte der Leiter des Vereins, Uwe Kamp.'
+        return _attribution(apposed.group("name"))
+    return _attribution(subject)
 
 
-def _subject_verb_before(head: str) -> re.Match[str] | None:
+def _subject_verb_before(head: str) -> str | None:
     """'X said: "' / 'X, a spokesman, told reporters "': the subject before a verb of saying in
     the clause that runs up to the opening mark."""
-    for verb in _VERB_WORD_RE.finditer(head):
-        if _CLAUSE_TAIL_RE.match(head, verb.end()) is None:
+    for verb in speech_verbs_in(head):
+        if _CLAUSE_TAIL_RE.match(head, verb.end) is None:
             continue
-        subject = _SUBJECT_BEFORE_VERB_RE.search(head, 0, verb.start())
-        if subject is not None:
-            return subject
+        reversed_lead = head[max(0, verb.start - 200) : verb.start][::-1]
+        found = _REVERSED_SUBJECT_BEFORE_VERB_RE.match(reversed_lead)
+        if found is None:
+            continue
+        subject = found.group("subject")[::-1]
+        apposition = _NAME_APPOSITION_RE.fullmatch((found.group("apposition") or "")[::-1])
+        if apposition is not None and (
+            _ROLE_HEADED_RE.match(subject) or any(map(is_role_word, subject.split()))
+        ):
+            return apposition.group("name").strip()
+        return subject
     return None
 
 
 def attribution_before(lead: str) -> Attribution | None:
     """The attribution that introduces an opening quote mark, from the text right before it."""
     head = lead[-220:]
-    match = (
-        _SOURCE_BEFORE.search(head)
-        or _VERB_SUBJECT_BEFORE.search(head)
-        or _subject_verb_before(head)
-        or _LABEL_BEFORE.search(head)
-    )
-    if match is None:
-        return None
-    return _attribution(match.group("subject"))
+    introduces = head.rstrip().endswith(":")  # the patterns that need a colon are costly
+    match = _SOURCE_BEFORE.search(head) or (introduces and _VERB_SUBJECT_BEFORE.search(head))
+    subject = match.group("subject") if match else _subject_verb_before(head)
+    if subject is None and introduces:
+        label = _LABEL_BEFORE.search(head)
+        subject = label.group("subject") if label else None
+    return _attribution(subject) if subject is not None else None

@@ -27,12 +27,13 @@ _FUNCTION_WORDS = word_set(
 )
 #: Words that announce a title, a name or a slogan rather than speech, just before the marks.
 _NAMING_RE = re.compile(
-    r"(?:called|titled|entitled|named|dubbed|theme|threme|slogan|motto|book|film|movie|show|"
-    r"series|campaign|programme|program|song|album|exhibition|project|hashtag|brand|"
+    r"(?<!\w)(?:called|titled|entitled|named|dubbed|theme|threme|slogan|motto|book|film|movie|"
+    r"show|series|campaign|programme|program|song|album|exhibition|project|hashtag|brand|study|"
+    r"survey|documentary|novel|podcast|poem|essay|"
     r"названием|лозунгом|девизом|книг[уаи]|фильм[а]?|передач[аеиу]|партии|партия|газет[аыу]|"
-    r"телеканал[а]?|движени[ея]|компани[ия]|назвою|гаслом|партії|партія|газет[аи]|мітинг|"
-    r"акці[яїю]|Motto|Titel|Buch|Film|Sendung|Kampagne|Aktion|intitulée?|appelée?|"
-    r"titulad[oa]|llamad[oa]|lema)\W{0,3}$",
+    r"телеканал[а]?|движени[ея]|компани[ия]|митинг\w*|акци[яию]|назвою|гаслом|партії|партія|"
+    r"газет[аи]|мітинг\w*|акці[яїю]|Motto|Titel|Buch|Film|Sendung|Kampagne|Aktion|intitulée?|"
+    r"appelée?|titulad[oa]|llamad[oa]|lema)[\s:,—–-]{0,3}$",
     re.IGNORECASE,
 )
 _ENDS_SENTENCE_RE = re.compile(r"[.!?…]$")

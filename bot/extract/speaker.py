@@ -15,14 +15,16 @@ import re
 from bot.extract.attribution import Attribution, attribution_after, attribution_before
 from bot.extract.coreference import (
     NOBODY,
+    Nobody,
     SpeakerContext,
     person_with_role,
     reported_source_before,
     sentences_before,
     subject_before,
 )
-from bot.extract.names import ROLE_WORDS, Name, mid_sentence_words, names_in
+from bot.extract.names import ROLE_WORDS, UPPER, Name, NameHint, mid_sentence_words, names_in
 from bot.extract.quotemarks import QuoteSpan
+from bot.extract.speechverbs import speech_verbs_in
 
 #: How far back and forward (characters) a pronoun or role may look for its name.
 _LOOK_BACK = 1500
@@ -41,6 +43,15 @@ _ORG_ROLE_RE = re.compile(
 _INDEFINITE_RE = re.compile(
     r"^(?:a|an|one|some|another|один|одна|одно|ein|eine|einer|un|une|uno|una)\b", re.IGNORECASE
 )
+#: An unnamed individual by a common noun: 'the girl', 'the voice', 'a passer-by', 'очевидец'.
+_ANONYMOUS_RE = re.compile(
+    r"(?:^|\s)(?:(?:the|a|an|one|this|that|another)\s+(?:[\w-]+\s+){0,2})?"
+    r"(?:girl|boy|man|woman|lady|lad|guy|voice|caller|witness|resident|neighbou?r|passer-by|"
+    r"bystander|stranger|child|kid|teenager|customer|passenger|source|insider|someone|"
+    r"женщина|мужчина|девушка|очевид\w+|источник|жінка|чоловік|дівчина|джерело|"
+    r"frau|mann|zeug\w+|quelle|femme|homme|témoin)s?$",
+    re.IGNORECASE,
+)
 _SPEECH_VERBS = (
     r"(?:said|says|told|tells|added|wrote|writes|noted|explained|stated|warned|"
     r"сказал[аи]?|заявил[аи]?|сообщил[аи]?|отметил[аи]?|пояснил[аи]?|написал[аи]?|сказав|"
@@ -53,10 +64,12 @@ _VERB_BEFORE_NAME_RE = re.compile(rf"\b{_SPEECH_VERBS}\s+(?:[^\W\d]+\s+){{0,3}}$
 
 
 def _best_in_phrase(names: list[Name]) -> Name | None:
-    """The name a subject phrase stands for: its last person-like name, else its last name."""
+    """The name a subject phrase stands for: the person it names after a role ('analyst Jane
+    Doe of Acme Partners'), else its last person-like name, else its last name."""
     if not names:
         return None
-    people = [name for name in names if name.is_person_like]
+    titled = [name for name in names if name.hint is NameHint.PERSON]
+    people = titled or [name for name in names if name.is_person_like]
     return people[-1] if people else names[-1]
 
 
@@ -123,6 +136,11 @@ def _prefer_person_apposition(text: str, name: Name, known: frozenset[str]) -> N
 
 
 _PARENTHESIS_RE = re.compile(r"\([^()]*\)")
+#: An article opening a source phrase: 'a statement from Acme' is no fuller name of Acme.
+_ARTICLE_RE = re.compile(r"(?:a|an|the|one)\s", re.IGNORECASE)
+#: Capitalised words opening a subject phrase ('Acme Rail's spokeswoman'), or the whole of it
+#: ('Doe:' as a speaker label).
+_OPENING_RUN_RE = re.compile(rf"([{UPPER}][\w'’-]*)(?:\s+[{UPPER}]|$)")
 #: A role compound: 'Bahn-Sprecherin', 'VW-Boss' (the part before the hyphen names who).
 _ROLE_COMPOUND_RE = re.compile(r"(?<!\w)([^\W\d_][\w.]*)-(\w+)")
 _SPOKES_RE = re.compile(r"spokes|sprecher|porte-parole|portavoz|представител|речник", re.I)
@@ -166,7 +184,9 @@ def _person_role(subject: str) -> str | None:
 
 def _resolve(
     context: SpeakerContext, attribution: Attribution, span: QuoteSpan, title: str | None
-) -> str | None:
+) -> str | Nobody | None:
+    """The name an attribution stands for; NOBODY when it names nobody ('one analyst', 'the
+    girl'); None when it cannot be resolved (then the quotation counts as unattributed)."""
     text, known = context.text, context.known
     if attribution.is_pronoun:
         return _pronoun_speaker(context, span)
@@ -176,6 +196,11 @@ def _resolve(
         subject_pos = span.open_pos
     subject_end = subject_pos + len(subject)
     parentheses = [m.span() for m in _PARENTHESIS_RE.finditer(text, subject_pos, subject_end)]
+    opening = _OPENING_RUN_RE.match(subject)
+    if opening is not None and (opening.end() < len(subject) or text[subject_end:].startswith(":")):
+        # The subject's own name, even where it opens the sentence: 'Acme Rail's spokeswoman',
+        # or a speaker label 'Doe: "…"' (but not 'Police said').
+        known = known | {opening.group(1).casefold()}
     in_phrase = [
         name
         for name in names_in(text, known, subject_pos, subject_end)
@@ -190,38 +215,93 @@ def _resolve(
         if named.is_organisation and _ORG_ROLE_RE.search(subject):
             # 'региональный главк МЧС': the fuller name an earlier sentence reported.
             source = reported_source_before(context, span.open_pos)
-            if source is not None and named.text in source:
+            if source is not None and named.text in source and not _ARTICLE_RE.match(source):
                 return source
         return _prefer_person_apposition(text, named, known).text
     if _ORG_ROLE_RE.search(subject):
         source = reported_source_before(context, span.open_pos)
         if source is not None:
             return source
-        title_name = _title_names(title, context.known)
+        title_name = _title_person(title, context)
         if title_name is not None:
             # 'говорится в документе' under the title 'Президент Владимир Зеленский подписал указ'
             return title_name.text
         organisation = _organisation_for(text, subject, span.open_pos, known)
         return organisation.text if organisation else None
-    if _INDEFINITE_RE.match(subject):
-        return None
+    if _INDEFINITE_RE.match(subject) or _ANONYMOUS_RE.search(subject):
+        return NOBODY
     role = _person_role(subject)
     if role is not None:
-        person = person_with_role(context, role, span.open_pos)
-        if person is not None:
-            return person.text
+        return _role_speaker(context, role, span)
     return _pronoun_speaker(context, span)
 
 
-def _unattributed(context: SpeakerContext, span: QuoteSpan, title: str | None) -> str | None:
-    """A quotation with no attribution: a name in its own sentence before it (a person first),
+def _role_speaker(context: SpeakerContext, role: str, span: QuoteSpan) -> str | Nobody:
+    """'the analyst said': the person named with that role, else the person the sentences
+    before are about; NOBODY when neither names a person (the role stays unnamed)."""
+    person = person_with_role(context, role, span.open_pos)
+    if person is not None:
+        return person.text
+    found = subject_before(context, span.open_pos)
+    if isinstance(found, Name) and context.is_person(found):
+        return found.text
+    # 'Prime Minister Jane Doe ordered ... "…", the head of government said': the person last
+    # introduced with a role.
+    sentences = sentences_before(context, span.open_pos)
+    if sentences:
+        titled = [
+            name
+            for name in context.names(sentences[-1][0], span.open_pos)
+            if name.hint is NameHint.PERSON
+        ]
+        if titled:
+            return titled[-1].text
+    return NOBODY
+
+
+_PRONOUN_RE = re.compile(
+    r"\b(?:he|she|they|his|her|their|он|она|они|його|її|він|вона|вони|er|sie|il|elle)\b",
+    re.IGNORECASE,
+)
+#: A subordinate clause that opens a sentence: its names are not the sentence's subject.
+_FRONTED_CLAUSE_RE = re.compile(
+    r"(?:rather than|instead of|while|whilst|although|though|after|before|when|since|if|as|"
+    r"because|despite|unlike|like|apart from|besides)\b[^,\n]{0,200},",
+    re.IGNORECASE,
+)
+#: The words after the closing mark of the quotation just before: '” the caller asked. '
+_PREVIOUS_QUOTE_TAIL_RE = re.compile(r"[”\"»“](?P<tail>[^”\"»“„«\n]{3,150})$")
+
+
+def _previous_quote_attribution(text: str, pos: int) -> Attribution | None:
+    """'“Are you there?” the caller asked. “Can you hear me?”': a quotation that follows another
+    one in the same paragraph continues its speaker."""
+    previous = _PREVIOUS_QUOTE_TAIL_RE.search(text, max(0, pos - 160), pos)
+    return attribution_after(previous.group("tail")) if previous is not None else None
+
+
+def _unattributed(
+    context: SpeakerContext, span: QuoteSpan, title: str | None
+) -> str | Nobody | None:
+    """A quotation with no attribution: the speaker of a quotation just before it in the same
+    paragraph, a name in its own sentence before it (a person first, the main clause's first),
     an organisation its sentence refers to by role, a speaker label in the title ('Выступление
     Зеленского:'), the person the sentences before are about, a person named just after it,
     else a name in the title. A place or a thing named nearby is not a speaker: None."""
     text = context.text
     own_sentence = sentences_before(context, span.open_pos, limit=0)
     own_start = own_sentence[0][0] if own_sentence else span.open_pos
+    if not text[own_start : span.open_pos].strip():
+        continued = _previous_quote_attribution(text, own_start)
+        if continued is not None:
+            return _resolve(context, continued, span, title)
     own = [n for n in context.names(own_start, span.open_pos) if not n.is_organisation]
+    fronted = _FRONTED_CLAUSE_RE.match(text, own_start, span.open_pos)
+    if fronted is not None:
+        # 'Rather than praising Jane Doe, John Roe argued that "...': the main clause's subject.
+        own = [n for n in own if n.start >= fronted.end()] + [
+            n for n in own if n.start < fronted.end()
+        ]
     people = [name for name in own if context.is_person(name)]
     if people or own:
         return (people or own)[0].text
@@ -236,6 +316,11 @@ def _unattributed(context: SpeakerContext, span: QuoteSpan, title: str | None) -
         label = next(names_in(title, context.known | title_words), None)
         if label is not None:
             return label.text
+    introduced = sentences_before(context, span.open_pos, limit=1)
+    introduction = text[introduced[0][0] : span.open_pos].rstrip() if introduced else ""
+    if introduction.endswith(":") and not _PRONOUN_RE.search(introduction):
+        # 'The bill came with a memo:' introduces a document, and names no one.
+        return NOBODY
     found = subject_before(context, span.open_pos)
     if isinstance(found, Name) and context.is_person(found):
         return found.text
@@ -244,14 +329,17 @@ def _unattributed(context: SpeakerContext, span: QuoteSpan, title: str | None) -
     after_people = [name for name in after if context.is_person(name)]
     if after_people:
         return after_people[0].text
-    title_name = _title_names(title, context.known)
+    title_name = _title_person(title, context)
     return title_name.text if title_name is not None else None
 
 
-def _title_names(title: str | None, known: frozenset[str]) -> Name | None:
+def _title_person(title: str | None, context: SpeakerContext) -> Name | None:
+    """The person the title names, if any: a place or a thing in a headline speaks for nobody."""
     if not title:
         return None
-    return _best_in_phrase(list(names_in(title, known | mid_sentence_words(title))))
+    names = names_in(title, context.known | mid_sentence_words(title))
+    people = [name for name in names if context.is_person(name)]
+    return people[-1] if people else None
 
 
 #: A blank line, or a finished sentence then a line break, after the closing mark: what follows
@@ -278,16 +366,31 @@ def _attribution_of(text: str, span: QuoteSpan) -> Attribution | None:
     return before
 
 
+_INSERTED_ATTRIBUTION_RE = re.compile(r",\s+$")
+_NAME_START_RE = re.compile(rf"\s+[{UPPER}]")
+
+
+def _attribution_inside(text: str, span: QuoteSpan) -> Attribution | None:
+    """'“Prices will rise, warns Jane Doe, an economist. Nobody is ready.”': an attribution that
+    a writer set inside the marks without closing the quotation (only when none is outside)."""
+    for verb in speech_verbs_in(text, span.start, span.end):
+        comma = _INSERTED_ATTRIBUTION_RE.search(text, max(span.start, verb.start - 4), verb.start)
+        if comma is not None and _NAME_START_RE.match(text, verb.end, span.end):
+            return attribution_after(text[comma.start() : span.end])
+    return None
+
+
 def find_speaker(text: str, span: QuoteSpan, title: str | None = None) -> str | None:
     """Name who said the quotation ``span`` of ``text``, or None when nobody is named.
 
     ``title`` (the headline or first line) is a last resort: Telegram posts often name the speaker
     only in their title line ("Секретар РНБО Данілов:").
     """
-    context = SpeakerContext(text, span.end)
-    attribution = _attribution_of(text, span)
+    context = SpeakerContext(text, span.end, title)
+    attribution = _attribution_of(text, span) or _attribution_inside(text, span)
+    resolved = None
     if attribution is not None:
         resolved = _resolve(context, attribution, span, title)
-        if resolved is not None or _INDEFINITE_RE.match(attribution.subject):
-            return resolved
-    return _unattributed(context, span, title)
+    if resolved is None:
+        resolved = _unattributed(context, span, title)
+    return None if resolved is None or resolved is NOBODY else context.nominative(resolved)

@@ -177,7 +177,8 @@ def test_press_office_of_a_role_resolves_to_the_organisation_named_before() -> N
         "Министерство экологии Подмосковья объявило конкурс. "
         "Об этом в четверг сообщает пресс-служба ведомства. Далее"
     )
-    assert reported_source_before(SpeakerContext(text), len(text)) == "Подмосковья"
+    found = reported_source_before(SpeakerContext(text), len(text))
+    assert found == "Министерство экологии Подмосковья"
 
 
 def test_government_spokesman_speaks_for_the_organisation_that_said_it() -> None:
@@ -226,4 +227,4 @@ def test_colon_introduction_wins_over_text_after_the_quote() -> None:
         "Colin Asplin, Blackpool Hotel Association said: "
         '"We have tried very hard to make sure they come back to Blackpool." Nobody answered.'
     )
-    assert speaker(body) == "Asplin"
+    assert speaker(body) == "Colin Asplin"
