@@ -27,7 +27,7 @@ import ijson
 
 from bot.articles import new_article, post_link
 from bot.extract import EmptyArticleError, Extracted, ExtractError
-from bot.extract.telegram import export_message_text, extract_export_message
+from bot.extract.telegram import export_message_date, export_message_text, extract_telegram_post
 from storage.models import AddResult, NewArticle
 
 __all__ = [
@@ -393,10 +393,11 @@ def parse_message(obj: object) -> ExportPost | SkippedMessage:
     if "poll" in obj:
         return SkippedMessage(message_id, SkipReason.POLL)
     try:
-        text, _ = export_message_text(obj)
+        text, entities = export_message_text(obj)
         if not text.strip():
             return SkippedMessage(message_id, SkipReason.NO_TEXT)
-        return ExportPost(message_id, extract_export_message(obj))
+        posted_at = export_message_date(obj)
+        return ExportPost(message_id, extract_telegram_post(text, entities, posted_at))
     except EmptyArticleError:
         return SkippedMessage(message_id, SkipReason.NO_TEXT)
     except ExtractError:

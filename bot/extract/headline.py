@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.extract.lines import is_caption_sentence, is_title_case, word_count
-from bot.extract.sentences import split_sentences
+from bot.extract.sentences import first_sentences
 
 __all__ = [
     "HEADLINE_MAX_CHARS",
@@ -67,7 +67,7 @@ def headline_score(line: str, position: int, *, above_byline: bool = False) -> f
         score += _TITLE_CASE_BONUS
     if is_caption_sentence(line):
         score -= 2.0
-    if len(split_sentences(stripped)) > 1:
+    if len(first_sentences(stripped, 2)) > 1:
         score -= 1.0
     return score
 
@@ -89,7 +89,7 @@ def fallback_headline(text: str) -> str:
     """The first sentence of ``text``'s first line, cut at a word boundary near
     ``HEADLINE_MAX_CHARS``."""
     first_line = next((line for line in text.split("\n") if line.strip()), "")
-    sentences = split_sentences(first_line)
+    sentences = first_sentences(first_line, 1)
     first = sentences[0] if sentences else _SPACES.sub(" ", first_line).strip()
     if len(first) <= HEADLINE_MAX_CHARS:
         return first

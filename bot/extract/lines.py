@@ -9,6 +9,7 @@ one small predicate here; ``text.py`` decides where in the article each applies.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from bot.extract.dates import find_date, parse_date
 
@@ -27,6 +28,7 @@ __all__ = [
     "is_social_embed",
     "is_title_case",
     "word_count",
+    "word_count_exceeds",
 ]
 
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
@@ -125,6 +127,11 @@ _MINOR_WORDS = frozenset(_MINOR_WORDS_TEXT.split())
 def word_count(line: str) -> int:
     """Number of words (letters or digits) in the line."""
     return len(_WORD.findall(line))
+
+
+def word_count_exceeds(line: str, limit: int) -> bool:
+    """``word_count(line) > limit``, reading no further than the word after the limit."""
+    return next(islice(_WORD.finditer(line), limit, None), None) is not None
 
 
 def _ends_sentence(line: str) -> bool:
@@ -249,6 +256,8 @@ def is_date_line(line: str, lang: str | None = None) -> bool:
 
 def is_social_embed(line: str) -> bool:
     """The tail of an embedded tweet ("pic.twitter.com/...", "— Name (@handle) Month D, YYYY")."""
+    if "/" not in line and "(@" not in line:
+        return False  # every form of _SOCIAL_EMBED holds one of them: skip the regex scan
     return _SOCIAL_EMBED.search(line) is not None
 
 

@@ -13,7 +13,7 @@ import itertools
 import re
 from collections.abc import Iterator
 
-__all__ = ["LEAD_MAX_CHARS", "lead_sentences", "split_sentences"]
+__all__ = ["LEAD_MAX_CHARS", "first_sentences", "lead_sentences", "split_sentences"]
 
 LEAD_MAX_CHARS = 500
 """A second lead sentence is only added while the lead stays within this many characters."""
@@ -32,11 +32,15 @@ _ABBREVIATIONS = frozenset(_ABBREVIATIONS_TEXT.split())
 _BOUNDARY = re.compile(r"([.!?…][\"'”’»“]*\)?)\s+(?=[\"'“‘«„(]?(\w))")
 _LAST_WORD = re.compile(r"([^\s(\[\"'“‘«„]+)\.[\"'”’»]*\)?\s*$")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=\s*[-•*–—]\s)")
-_SPACES = re.compile(r"\s+")
+# White-space runs that are not already a single space (those need no replacement).
+_SPACES = re.compile(r"\s{2,}|[^\S ]")
 
 
 def _is_abbreviation(chunk: str) -> bool:
-    match = _LAST_WORD.search(chunk)
+    # _LAST_WORD holds no white space before its trailing run, so it can only match within the
+    # last white-space-free token: searching that token alone spares a scan of the whole chunk.
+    tokens = chunk.rsplit(None, 1)
+    match = _LAST_WORD.search(tokens[-1]) if tokens else None
     if match is None:
         return False
     word = match.group(1).lower()
@@ -77,6 +81,12 @@ def _iter_sentences(text: str) -> Iterator[str]:
 def split_sentences(text: str) -> list[str]:
     """Split ``text`` into sentences with white space collapsed; empty pieces are dropped."""
     return list(_iter_sentences(text))
+
+
+def first_sentences(text: str, n: int) -> list[str]:
+    """The first ``n`` sentences of ``text``, as ``split_sentences`` gives them, splitting no
+    further than needed (``len(first_sentences(line, 2)) == 1`` asks "one sentence?" cheaply)."""
+    return list(itertools.islice(_iter_sentences(text), n))
 
 
 def lead_sentences(body: str, n: int = 2) -> str:

@@ -26,11 +26,13 @@ from bot.extract.dates import parse_date
 from bot.extract.lang import detect_language
 from bot.extract.model import EmptyArticleError, Extracted, ExtractError
 from bot.extract.quotes import find_lead_quote
-from bot.extract.sentences import lead_sentences, split_sentences
+from bot.extract.sentences import first_sentences, lead_sentences
+from bot.extract.utf16 import Utf16Index, utf16_length
 
 __all__ = [
     "ExportMessageError",
     "PostEntity",
+    "export_message_date",
     "export_message_text",
     "extract_export_message",
     "extract_telegram_post",
@@ -59,6 +61,8 @@ _PUBLISHED_WORDS = re.compile(
 )
 _FLAG = re.compile("[\U0001f1e6-\U0001f1ff]{2}")
 _SPACES = re.compile(r"[^\S\n]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")  # exactly the characters for which str.isalnum() holds
 
 
 class ExportMessageError(ExtractError):
@@ -79,33 +83,16 @@ class PostEntity:
     url: str | None = None
 
 
-def _utf16_length(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
-
-
-def _utf16_to_index(text: str) -> list[int]:
-    """``result[u]`` = Python string index of UTF-16 offset ``u`` (for 0..utf16 length)."""
-    mapping: list[int] = []
-    for index, char in enumerate(text):
-        mapping.append(index)
-        if ord(char) > 0xFFFF:
-            mapping.append(index)  # the low surrogate: an offset inside it maps to the char
-    mapping.append(len(text))
-    return mapping
-
-
 def _entity_spans(
-    text: str, entities: Sequence[PostEntity], types: frozenset[str]
+    positions: Utf16Index, entities: Sequence[PostEntity], types: frozenset[str]
 ) -> list[tuple[int, int]]:
     """Python ``(start, end)`` index spans of the entities of ``types``, clipped to the text."""
-    mapping = _utf16_to_index(text)
-    last = len(mapping) - 1
     spans = []
     for entity in entities:
         if entity.type not in types or entity.length <= 0 or entity.offset < 0:
             continue
-        start = mapping[min(entity.offset, last)]
-        end = mapping[min(entity.offset + entity.length, last)]
+        start = positions.index(entity.offset)
+        end = positions.index(entity.offset + entity.length)
         if end > start:
             spans.append((start, end))
     return spans
@@ -130,7 +117,7 @@ def strip_decorations(line: str) -> str:
 
 
 def _has_words(line: str) -> bool:
-    return any(char.isalnum() for char in line)
+    return _LETTER_OR_DIGIT.search(line) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +148,24 @@ def _title_span(line: _Line, bold: list[tuple[int, int]]) -> tuple[int, int] | N
     return None
 
 
+def _text_outside_links(line: _Line, links: list[tuple[int, int]]) -> str | None:
+    """The line's text without the parts inside links, or None when no link touches the line."""
+    inside = sorted(
+        (max(start, line.start), min(end, line.end))
+        for start, end in links
+        if start < line.end and end > line.start
+    )
+    if not inside:
+        return None
+    pieces, position = [], line.start
+    for start, end in inside:
+        if start > position:
+            pieces.append(line.text[position - line.start : start - line.start])
+        position = max(position, end)
+    pieces.append(line.text[position - line.start :])
+    return "".join(pieces)
+
+
 def _is_footer_line(line: _Line, links: list[tuple[int, int]]) -> bool:
     content = line.text
     if not _has_words(content):
@@ -168,12 +173,8 @@ def _is_footer_line(line: _Line, links: list[tuple[int, int]]) -> bool:
     words = content.split()
     if len(words) <= _FOOTER_MAX_WORDS and _SUBSCRIBE.search(content):
         return True
-    outside_links = "".join(
-        char
-        for index, char in enumerate(content, start=line.start)
-        if not any(start <= index < end for start, end in links)
-    )
-    if outside_links != content and not _has_words(outside_links):
+    outside_links = _text_outside_links(line, links)
+    if outside_links is not None and not _has_words(outside_links):
         return True  # the line is only a link (the channel's signature) plus decorations
     stripped = content.rstrip()
     ends_with_flag = _FLAG.search(stripped[-2:]) is not None
@@ -191,11 +192,13 @@ def _headline_from_line(text: str) -> str:
     """A first line that is a whole paragraph gives its first sentence as the headline."""
     if len(text) <= _LONG_FIRST_LINE:
         return text
-    sentences = split_sentences(text)
+    sentences = first_sentences(text, 1)
     return sentences[0] if sentences else text
 
 
 def _stated_publication_date(body: str, lang: str) -> dt.date | None:
+    if _PUBLISHED_WORDS.search(body) is None:
+        return None
     for line in body.splitlines():
         if _PUBLISHED_WORDS.search(line):
             found = parse_date(line, lang)
@@ -207,7 +210,7 @@ def _stated_publication_date(body: str, lang: str) -> dt.date | None:
 def _clean_body(lines: list[str]) -> str:
     paragraphs = [_SPACES.sub(" ", line.replace("\u00a0", " ")).strip() for line in lines]
     text = "\n".join(paragraphs).strip("\n")
-    return re.sub(r"\n{3,}", "\n\n", text)
+    return _BLANK_LINES.sub("\n\n", text)
 
 
 def extract_telegram_post(
@@ -228,16 +231,17 @@ def extract_telegram_post(
     if title_index is None:
         raise EmptyArticleError("The post has no text to store.")
     title_line = lines[title_index]
+    positions = Utf16Index(text)
     bold = [
         (start, end)
-        for start, end in _entity_spans(text, entities, _TITLE_ENTITY_TYPES)
+        for start, end in _entity_spans(positions, entities, _TITLE_ENTITY_TYPES)
         if text[start:end].strip(" \n\t\u00a0\u200b")
     ]
     bold_span = _title_span(title_line, bold)
     title_text = text[bold_span[0] : bold_span[1]] if bold_span else title_line.text
     headline = strip_decorations(_headline_from_line(strip_decorations(title_text)))
 
-    links = _entity_spans(text, entities, _LINK_ENTITY_TYPES)
+    links = _entity_spans(positions, entities, _LINK_ENTITY_TYPES)
     body = _clean_body(_body_lines(lines[title_index + 1 :], links))
     lang = detect_language(f"{headline}\n{body}")
     stated = _stated_publication_date(body, lang)
@@ -278,26 +282,27 @@ def export_message_text(obj: Mapping[str, object]) -> tuple[str, list[PostEntity
     offset = 0
     for part in raw:
         if isinstance(part, str):
-            piece = part
+            piece, kind, href = part, "plain", None
         elif isinstance(part, Mapping) and isinstance(part.get("text"), str):
-            piece = part["text"]
-            kind = str(part.get("type", "plain"))
-            length = _utf16_length(piece)
-            if kind != "plain" and length:
-                href = part.get("href")
-                url = href if isinstance(href, str) else (piece if kind == "link" else None)
-                entities.append(PostEntity(kind, offset, length, url))
+            piece, kind, href = part["text"], str(part.get("type", "plain")), part.get("href")
         else:
             raise ExportMessageError(
                 f"Message {obj.get('id', '?')}: a text part is neither a string nor an object "
                 "with a 'text' string."
             )
+        length = utf16_length(piece)
+        if kind != "plain" and length:
+            url = href if isinstance(href, str) else (piece if kind == "link" else None)
+            entities.append(PostEntity(kind, offset, length, url))
         pieces.append(piece)
-        offset += _utf16_length(piece)
+        offset += length
     return "".join(pieces), entities
 
 
-def _export_date(obj: Mapping[str, object]) -> dt.datetime | None:
+def export_message_date(obj: Mapping[str, object]) -> dt.datetime | None:
+    """The date of a Telegram Desktop export message: its ``date`` (local wall-clock time), else
+    ``date_unixtime`` in UTC, else None. Raises ``ExportMessageError`` for a malformed ``date``.
+    """
     value = obj.get("date")
     if isinstance(value, str):
         try:
@@ -323,4 +328,4 @@ def extract_export_message(obj: Mapping[str, object]) -> Extracted:
             f"An export message must be a JSON object, not {type(obj).__name__}."
         )
     text, entities = export_message_text(obj)
-    return extract_telegram_post(text, entities, _export_date(obj))
+    return extract_telegram_post(text, entities, export_message_date(obj))

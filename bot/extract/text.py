@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import string
 from dataclasses import dataclass
 
 from bot.extract import lines as noise
@@ -19,7 +20,7 @@ from bot.extract.headline import HeadlineCandidate, fallback_headline, pick_head
 from bot.extract.lang import detect_language
 from bot.extract.model import DateSource, EmptyArticleError, Extracted
 from bot.extract.quotes import find_lead_quote
-from bot.extract.sentences import lead_sentences, split_sentences
+from bot.extract.sentences import first_sentences, lead_sentences
 
 __all__ = ["extract_text", "looks_like_sgml_record"]
 
@@ -32,16 +33,21 @@ _BARE_CREDIT_WORDS = 8
 _SENTENCE_PER_LINE_SHARE = 0.7
 _SENTENCE_PER_LINE_MIN_LINES = 6
 
-_SPACES = re.compile(r"[ \t\u00a0]+")
+# Runs of spaces, tabs and no-break spaces, written so that a lone space (already what a run
+# becomes) is not matched: most lines then need no replacement at all.
+_SPACES = re.compile(r"[ \t\u00a0]{2,}|[\t\u00a0]")
 # A Latin "n" glued to Cyrillic text is a line break that lost its backslash in a CSV export:
 # "непогоду.n«Когда". In a Cyrillic text a sentence end glued by "n" to a digit or a Latin
 # capital is one too ("RT.n12 августа", "решение.nUFC пока"); in Latin text that would be a word.
-_GLUED_BREAK = re.compile(r"(?<=[\u0400-\u04ff.!?…»\"”):;])n(?=[\u0400-\u04ff«\"“(—–])")
-_GLUED_BREAK_BEFORE_LATIN = re.compile(r"(?<=[.!?…»\"”)])n(?=\d|[A-Z])")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_LATIN = re.compile(r"[A-Za-z]")
+# Both start with the literal "n" (the look-behind checks the character before it) so that the
+# regex engine can jump from one "n" to the next instead of trying every position.
+_GLUED_BREAK = re.compile(r"n(?<=[\u0400-\u04ff.!?…»\"”):;]n)(?=[\u0400-\u04ff«\"“(—–])")
+_GLUED_BREAK_BEFORE_LATIN = re.compile(r"n(?<=[.!?…»\"”)]n)(?=\d|[A-Z])")
+# Counted on UTF-8 bytes: ASCII letters are single bytes, and U+0400-U+04FF are exactly the
+# characters whose first byte is D0-D3 (no other byte of any character has those values).
+_LATIN_BYTES = string.ascii_letters.encode("ascii")
+_CYRILLIC_LEAD_BYTES = bytes(range(0xD0, 0xD4))
 _SCRIPT_SAMPLE_CHARS = 2000
-_ESCAPED_BREAK = re.compile(r"\\n")
 _SGML_FIELD = r"<{tag}(?:\s[^>]*)?>(.*?)</{tag}>"
 _SGML_TITLE = re.compile(_SGML_FIELD.format(tag="(?:TITLE|HEADLINE|HL)"), re.S)
 _SGML_DATE = re.compile(_SGML_FIELD.format(tag="DATE"), re.S)
@@ -65,23 +71,37 @@ class _Parsed:
     date_source: DateSource | None
 
 
+def _is_mostly_cyrillic(sample: str) -> bool:
+    """More Cyrillic letters (U+0400-U+04FF) than ASCII Latin ones."""
+    if sample.isascii():
+        return False
+    data = sample.encode("utf-8", "surrogatepass")
+    cyrillic = len(data) - len(data.translate(None, _CYRILLIC_LEAD_BYTES))
+    return cyrillic > len(data) - len(data.translate(None, _LATIN_BYTES))
+
+
 def _repair_line_breaks(text: str) -> str:
     """Undo line breaks that an export turned into a literal ``\\n`` or a glued ``n``."""
-    text = _ESCAPED_BREAK.sub("\n", text)
+    text = text.replace("\\n", "\n")
 
     def glued(match: re.Match[str]) -> str:
         following = text[match.end()] if match.end() < len(text) else ""
         return "\n" if following.isupper() or not following.isalpha() else " "
 
     text = _GLUED_BREAK.sub(glued, text)
-    sample = text[:_SCRIPT_SAMPLE_CHARS]
-    if len(_CYRILLIC.findall(sample)) > len(_LATIN.findall(sample)):
+    if _is_mostly_cyrillic(text[:_SCRIPT_SAMPLE_CHARS]):
         text = _GLUED_BREAK_BEFORE_LATIN.sub("\n", text)
     return text
 
 
 def _collapse(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
+
+
+def _collapsed_lines(text: str) -> list[str]:
+    """``_collapse`` of every line; ``_SPACES`` never spans a line break, so the whole text is
+    collapsed in one pass."""
+    return [line.strip() for line in _SPACES.sub(" ", text).split("\n")]
 
 
 def looks_like_sgml_record(text: str) -> bool:
@@ -121,7 +141,7 @@ def _parse_sgml(text: str) -> _Parsed:
 
 
 def _is_paragraph(line: str) -> bool:
-    return noise.word_count(line) >= _PARAGRAPH_MIN_WORDS
+    return noise.word_count_exceeds(line, _PARAGRAPH_MIN_WORDS - 1)
 
 
 def _is_prose_paragraph(line: str) -> bool:
@@ -151,7 +171,7 @@ def _is_top_noise(line: str, following: str) -> bool:
         or noise.is_read_more(line)
         or noise.is_advertisement(line)
         or noise.is_social_embed(line)
-        or noise.word_count(line) <= _SECTION_LABEL_MAX_WORDS
+        or not noise.word_count_exceeds(line, _SECTION_LABEL_MAX_WORDS)
     )
 
 
@@ -317,7 +337,7 @@ def _is_sentence_per_line(lines: list[str]) -> bool:
     """Some datasets print every sentence on its own line, so a line is not a paragraph."""
     if len(lines) < _SENTENCE_PER_LINE_MIN_LINES:
         return False
-    single = sum(1 for line in lines if len(split_sentences(line)) == 1)
+    single = sum(1 for line in lines if len(first_sentences(line, 2)) == 1)
     return single / len(lines) >= _SENTENCE_PER_LINE_SHARE
 
 
@@ -363,7 +383,7 @@ def _join_paragraphs(lines: list[str]) -> str:
 
 
 def _parse_plain(text: str, lang: str | None) -> _Parsed:
-    lines = [_collapse(line) for line in text.split("\n")]
+    lines = _collapsed_lines(text)
     title = _title_span(lines)
     zone = _top_zone(lines, title)
     body_start = title[1] + 1 if title else (_first_candidate(lines) or 0)
