@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import os
 import signal
-import subprocess
-import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
@@ -20,63 +17,12 @@ from storage.aio import AsyncLibrary
 from storage.models import Subscription
 
 from ..digest.digest_articles import ARTICLES_FOR_THREE_PARTS, digest_article
+from ..reliability.harness import BotProcess
 from .conftest import GROUP_ID, USER_ID
 
 pytestmark = pytest.mark.slow
 
-START_TIMEOUT = 20.0
 OpenLibrary = Callable[[], Awaitable[AsyncLibrary]]
-
-
-class BotProcess:
-    """Starts and stops ``python -m bot run`` against the sandbox, with one library file."""
-
-    def __init__(self, sandbox: Sandbox, workdir: Path) -> None:
-        self.sandbox = sandbox
-        self.workdir = workdir
-        self.db_path = workdir / "library.sqlite3"
-        self.log_path = workdir / "bot.log"
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def _env(self) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("DIGEST_BOT_")}
-        env.update(
-            DIGEST_BOT_TOKEN=self.sandbox.token,
-            DIGEST_BOT_TELEGRAM_BASE_URL=self.sandbox.base_url,
-            DIGEST_BOT_TELEGRAM_BASE_FILE_URL=self.sandbox.base_file_url,
-            DIGEST_BOT_STORAGE_PATH=str(self.db_path),
-            DIGEST_BOT_DIGEST_TICK_SECONDS="1",
-        )
-        return env
-
-    async def start(self) -> None:
-        """Start the bot and wait until its post_init has run (setMyCommands is its last call)."""
-        ready_calls = len(self.sandbox.calls("setMyCommands")) + 1
-        with self.log_path.open("ab") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "bot", "run"],
-                cwd=self.workdir,
-                env=self._env(),
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        try:
-            await self.sandbox.wait_for_call("setMyCommands", ready_calls, timeout=START_TIMEOUT)
-        except Exception:
-            await self.kill(signal.SIGKILL)
-            raise AssertionError(f"the bot did not start:\n{self.log_path.read_text()}") from None
-
-    async def kill(self, signum: int) -> int:
-        """Send ``signum`` and wait for the process to end; returns its exit code.
-
-        The wait runs on a thread: a stopping bot still talks to the sandbox on this loop.
-        """
-        assert self.process is not None
-        if self.process.poll() is None:
-            self.process.send_signal(signum)
-        code = await asyncio.to_thread(self.process.wait, 20)
-        self.process = None
-        return code
 
 
 @pytest.fixture
