@@ -95,6 +95,12 @@ _PRONOUNS = word_set(
     """he she they it him her его её ее он она они оно він вона вони його її er sie es ihm ihr
     il elle ils elles él ella ellos ellas"""
 )
+#: Words that open a clause, not a subject: '" and predicted further cuts' continues the
+#: sentence of whoever was named before the quotation.
+_CLAUSE_OPENERS = word_set(
+    """and but or which who whose whom while und aber oder sondern welche welcher и а но или
+    который которая которые і але або який яка які et mais ou qui y pero o"""
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +132,8 @@ def _attribution(subject: str) -> Attribution | None:
     if not subject or not re.search(rf"[{UPPER}{LOWER}]", subject):
         return None
     first = subject.split()[0].casefold()
+    if first in _CLAUSE_OPENERS:
+        return None
     return Attribution(subject, len(subject.split()) == 1 and first in _PRONOUNS)
 
 

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 
+from bot.extract.germannames import GermanNameEvidence
+from bot.extract.nameevidence import capitalised_runs
 from bot.extract.nameparts import CYRILLIC_RE
 from bot.extract.names import (
     LOWER,
@@ -25,6 +28,7 @@ from bot.extract.names import (
     scan_runs,
     title_surnames,
 )
+from bot.extract.nominative import nominative_of_genitive_woman
 from bot.extract.speechverbs import VerbSpan, speech_verbs_in
 
 __all__ = [
@@ -96,13 +100,27 @@ class SpeakerContext:
     """The text a speaker is looked for in: its names (found once), the words that are names
     by evidence, and the surnames of the people it names in full."""
 
-    def __init__(self, text: str, end: int | None = None, title: str | None = None) -> None:
+    def __init__(
+        self, text: str, end: int | None = None, title: str | None = None, lang: str = "en"
+    ) -> None:
         self.text = text
         limit = len(text) if end is None else min(len(text), end + _NAMES_AFTER_QUOTE)
         self._limit = limit
         first = 0 if end is None else max(0, end - _NAMES_BEFORE_QUOTE)
         self._first = first
-        self.known, self._runs = scan_runs(text, first, limit, limit + _EVIDENCE_AFTER_QUOTE)
+        self.known, self._runs, evidence = scan_runs(
+            text, first, limit, limit + _EVIDENCE_AFTER_QUOTE
+        )
+        self._german = (
+            GermanNameEvidence(
+                text,
+                evidence,
+                self.known,
+                capitalised_runs(title, 0, len(title)) if title else None,
+            )
+            if lang == "de"
+            else None
+        )
         self._run_starts = [run[0] for run in self._runs]
         # Runs become names only when asked for: most lookups stay near the quotation.
         self._run_names: dict[int, list[Name]] = {}
@@ -114,9 +132,21 @@ class SpeakerContext:
     def _names_of(self, index: int) -> list[Name]:
         found = self._run_names.get(index)
         if found is None:
-            found = names_of_run(self.text, self._runs[index], self.known, self._limit)
+            found = self._kept(names_of_run(self.text, self._runs[index], self.known, self._limit))
             self._run_names[index] = found
         return found
+
+    def _kept(self, names: Iterable[Name]) -> list[Name]:
+        """The names the language's evidence accepts (German needs support for one noun)."""
+        german = self._german
+        return [name for name in names if german.is_name(name)] if german else list(names)
+
+    def find_names(
+        self, start: int, end: int, extra_known: frozenset[str] = frozenset()
+    ) -> list[Name]:
+        """The names found by reading ``text[start:end]`` alone (a run cut at ``start`` counts
+        from there), also taking ``extra_known`` words as names."""
+        return self._kept(names_in(self.text, self.known | extra_known, start, end))
 
     def _is_covered(self, index: int) -> bool:
         """Whether the run before reaches over this one ('Ministry' + ' of Defence')."""
@@ -126,7 +156,7 @@ class SpeakerContext:
     def names(self, start: int, end: int) -> list[Name]:
         """The names inside ``text[start:end]``, in order."""
         if end > self._limit or start < self._first:
-            return list(names_in(self.text, self.known, start, end))
+            return self._kept(names_in(self.text, self.known, start, end))
         found = []
         for index in range(
             max(0, bisect_left(self._run_starts, start) - 1), bisect_left(self._run_starts, end)
@@ -156,7 +186,9 @@ class SpeakerContext:
         """'Бурцева' -> 'Олег Бурцев': a surname in an inflected form, as the text names that
         person in full (the form a card should show); any other speaker stays as written."""
         folded = speaker.casefold()
-        if " " in speaker or len(folded) <= 4 or not CYRILLIC_RE.match(speaker):
+        if " " in speaker:
+            return nominative_of_genitive_woman(speaker) or speaker
+        if len(folded) <= 4 or not CYRILLIC_RE.match(speaker):
             return speaker
         if folded in self.surnames:
             return speaker

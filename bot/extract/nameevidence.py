@@ -54,10 +54,14 @@ def known_words(runs: list[Run]) -> frozenset[str]:
 
 def capitalised_runs(text: str, start: int, end: int) -> list[Run]:
     """Every capitalised run in ``text[start:end]``: (start, run, whether it opens a sentence)."""
-    return [
-        (match.start(), match.group(), _opens_sentence(text, match.start(), match.end()))
-        for match in NAME_RE.finditer(text, start, end)
-    ]
+    runs: list[Run] = []
+    for match in NAME_RE.finditer(text, start, end):
+        pos = match.start()
+        if pos >= 2 and text[pos - 1] == " " and text[pos - 2].isalnum():
+            runs.append((pos, match.group(), False))  # 'word Name', the common case, inline
+        else:
+            runs.append((pos, match.group(), _opens_sentence(text, pos, match.end())))
+    return runs
 
 
 def _opens_sentence(text: str, start: int, end: int) -> bool:

@@ -65,7 +65,16 @@ __all__ = [
 
 #: A Cyrillic word before a person's name that qualifies a role: an abbreviation ('РФ') or a
 #: place in the genitive ('України', 'России', 'Германии').
-_GENITIVE_QUALIFIER_RE = re.compile(r"^[А-ЯЁІЇЄҐ]{2,}$|[а-яёіїєґ](?:и|ї|ы|а|я)$")
+_GENITIVE_QUALIFIER_RE = re.compile(
+    r"^[А-ЯЁІЇЄҐ]{2,}$|[а-яёіїєґ](?:и|ї|ы|а|я)$|[а-яёіїєґ](?:ого|его|ой|ей|ої|ьої)$"
+)
+#: A region's adjective in the genitive: 'Тверской (области)', 'Калуської (адміністрації)'.
+_ADJECTIVE_GENITIVE_RE = re.compile(r"^[А-ЯЁІЇЄҐ][а-яёіїєґ'’-]*(?:ого|его|ой|ей|ої|ьої)$")
+#: Lower-case words, then a two-word capitalised run: the person a role's qualifier leads to
+#: ('Тверской| области Игорь Сомов').
+_GENITIVE_TAIL_RE = re.compile(
+    r"(?:[ \t\u00a0]+[а-яёіїєґ'’-]+){1,4}[ \t\u00a0]+[А-ЯЁІЇЄҐ][а-яёіїєґ'’-]+[ \t\u00a0]+[А-ЯЁІЇЄҐ]"
+)
 _CYRILLIC_ABBREVIATION_RE = re.compile(r"^[А-ЯЁІЇЄҐ]{2,}$")
 _PATRONYMIC_RE = re.compile(r"(?:ович|евич|йович|ич|овна|евна|ична|івна|ївна)$")
 _TOKEN_RE = re.compile(r"\S+")
@@ -171,16 +180,21 @@ def _hint_after(text: str, pos: int) -> tuple[NameHint, bool]:
     if pos == 0 or not text[pos - 1].isspace():
         return NameHint.NONE, False
     words = text[max(0, pos - 40) : pos].rsplit(None, 3)  # the last three words suffice
+    if words and words[-1].islower() and _is_cyrillic(words[-1]):
+        # A Cyrillic role's complement runs longer: 'голова Калуської районної адміністрації'.
+        words = text[max(0, pos - 90) : pos].rsplit(None, 5)
     if not words:
         return NameHint.NONE, False
     if is_role_word(words[-1]):
         return NameHint.PERSON, False
     if len(words) >= 2 and words[-1] in {"of", "for"} and is_role_word(words[-2]):
         return NameHint.PERSON, True
-    for back in (2, 3):
-        # 'министр иностранных дел России Иван Петров': a role, then its lower-case complement.
+    for back in (2, 3, 4, 5):
+        # 'министр иностранных дел России Иван Петров', 'Губернатор Тверской области Игорь
+        # Сомов': a role, then its lower-case complement (a region's adjective may lead it).
         if len(words) < back or not all(
-            word.islower() and _is_cyrillic(word) for word in words[-back + 1 :]
+            _is_cyrillic(word) and (word.islower() or _ADJECTIVE_GENITIVE_RE.match(word))
+            for word in words[-back + 1 :]
         ):
             break
         if is_role_word(words[-back]):
@@ -201,6 +215,8 @@ def _split_run(text: str, run: str, start: int) -> Iterator[Name]:
     """The names of one capitalised run, cut at role words and after possessives."""
     hint, complement = _hint_after(text, start)
     if len(run.split(None, 1)) == 1:  # one word, the common case
+        if hint is NameHint.PERSON and _qualifies_later_name(text, run, start):
+            hint = NameHint.QUALIFIER
         if not is_role_word(run):
             yield from _names_of_segment(text, [(0, run)], run, start, hint)
         return
@@ -223,7 +239,7 @@ def _split_run(text: str, run: str, start: int) -> Iterator[Name]:
         if not segment and hint is NameHint.PERSON and word.islower():
             hint = NameHint.NONE  # 'als Organisatorin den Opernball': a noun, not a person
         segment.append((match.start(), word))
-        if word.endswith(_POSSESSIVE):
+        if word.endswith(_POSSESSIVE) and not _ends_in_organisation_noun(run[match.end() :]):
             name = _trim(segment, run, start, hint)
             if name is not None:
                 yield name
@@ -234,6 +250,21 @@ def _split_run(text: str, run: str, start: int) -> Iterator[Name]:
         if hint is NameHint.NONE and _role_follows(text, start + len(run)):
             hint = NameHint.QUALIFIER  # 'Acme Foods chairman Jane Doe'
         yield from _names_of_segment(text, segment, run, start, hint)
+
+
+def _ends_in_organisation_noun(rest: str) -> bool:
+    """ "Sheriff's| Office": one organisation noun after a possessive ends the same name."""
+    words = rest.split()
+    return len(words) == 1 and words[0].casefold().rstrip(".,") in ORG_WORDS
+
+
+def _qualifies_later_name(text: str, word: str, start: int) -> bool:
+    """'Губернатор Тверской области Игорь Сомов': the word after the role is a region's
+    adjective; the person is the name after its lower-case noun."""
+    return (
+        _ADJECTIVE_GENITIVE_RE.match(word) is not None
+        and _GENITIVE_TAIL_RE.match(text, start + len(word)) is not None
+    )
 
 
 def _names_of_segment(
@@ -290,13 +321,15 @@ def names_in(
 
 def scan_runs(
     text: str, start: int, end: int, evidence_end: int
-) -> tuple[frozenset[str], list[Run]]:
-    """The words known as names from ``text[:evidence_end]`` and the capitalised runs of
-    ``text[start:end]``, from one pass over the text; :func:`names_of_run` turns a run into
-    names when it is needed (what :class:`SpeakerContext` does lazily)."""
+) -> tuple[frozenset[str], list[Run], list[Run]]:
+    """The words known as names from ``text[:evidence_end]``, the capitalised runs of
+    ``text[start:end]`` and all the runs read for the evidence, from one pass over the text;
+    :func:`names_of_run` turns a run into names when it is needed (what
+    :class:`SpeakerContext` does lazily)."""
     runs = capitalised_runs(text, 0, max(end, evidence_end))
-    known = known_words([run for run in runs if run[0] < evidence_end])
-    return known, [run for run in runs if start <= run[0] and run[0] + len(run[1]) <= end]
+    evidence = [run for run in runs if run[0] < evidence_end]
+    window = [run for run in runs if start <= run[0] and run[0] + len(run[1]) <= end]
+    return known_words(evidence), window, evidence
 
 
 def names_of_run(text: str, run: Run, known: frozenset[str], end: int) -> list[Name]:

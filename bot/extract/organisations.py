@@ -19,6 +19,8 @@ _ORG_CONNECTORS = word_set("of for and on the и і та по")
 #: Cyrillic words that end an organisation phrase: prepositions, and verbs by their endings.
 _CYRILLIC_STOP_WORDS = word_set("в во на с со о об к у із з за от до для при через після")
 #: Lower-case nouns that finish a region's name: 'Калужской области', 'Приморскому краю'.
+#: Prepositions inside an organisation's name: 'служба з надзвичайних ситуацій', 'по надзору'.
+_COMPLEMENT_PREPOSITIONS = word_set("по з із с")
 _REGION_NOUNS = word_set("области область края краю района району округа округу республики області")
 _CYRILLIC_VERB_RE = re.compile(r"(?:л|ла|ло|ли|ет|ит|ют|ят|ут|ать|ять|ить|ся|сь|ть)$")
 
@@ -29,7 +31,36 @@ def organisation_phrase(text: str, name: Name, limit: int) -> Name | None:
     noun = ORG_NOUN_AFTER_RE.match(text, name.end, limit)
     if noun is not None:
         return Name(text[name.start : noun.end()], name.start, noun.end(), NameHint.ORGANISATION)
-    return headed_organisation(text, name, limit)
+    return headed_organisation(text, name, limit) or _adjective_headed_organisation(
+        text, name, limit
+    )
+
+
+def _adjective_headed_organisation(text: str, name: Name, limit: int) -> Name | None:
+    """'Державної служби з надзвичайних ситуацій', 'Федеральной службы по надзору': a
+    capitalised adjective, a lower-case head noun, then its lower-case genitive complement
+    (joined by 'по', 'з', 'с' where the complement goes on)."""
+    if " " in name.text or CYRILLIC_RE.match(name.text) is None:
+        return None
+    head = NEXT_WORD_RE.match(text, name.end, limit)
+    if head is None or not head.group(1).islower() or not ORG_HEAD_RE.match(head.group(1)):
+        return None
+    end = head.end()
+    for _ in range(5):
+        word = NEXT_WORD_RE.match(text, end, limit)
+        if word is None:
+            break
+        token = word.group(1)
+        if not token.islower() or CYRILLIC_RE.match(token) is None:
+            break
+        if token in _COMPLEMENT_PREPOSITIONS:
+            following = NEXT_WORD_RE.match(text, word.end(), limit)
+            if following is None or not following.group(1).islower():
+                break
+        elif token in _CYRILLIC_STOP_WORDS or _CYRILLIC_VERB_RE.search(token):
+            break
+        end = word.end()
+    return Name(text[name.start : end], name.start, end, NameHint.ORGANISATION)
 
 
 def headed_organisation(text: str, name: Name, limit: int) -> Name | None:

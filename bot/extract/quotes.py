@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.extract.names import LOWER, word_set
+from bot.extract.names import LOWER, UPPER, word_set
 from bot.extract.quotemarks import QuoteSpan, find_quote_spans
 from bot.extract.speaker import find_speaker
+from bot.extract.speechverbs import is_speech_verb, speech_verbs_in
 
 __all__ = ["LeadQuote", "find_lead_quote", "is_direct_quote"]
 
@@ -37,6 +38,31 @@ _NAMING_RE = re.compile(
     re.IGNORECASE,
 )
 _ENDS_SENTENCE_RE = re.compile(r"[.!?…]$")
+#: A determiner right before the marks: 'the "pay as you dock" scheme' is a modifier in a noun
+#: phrase when a lower-case word goes on after the closing mark.
+_DETERMINER_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:the|a|an|this|these|its|their|our|his|der|die|das|den|dem|des|ein|eine|"
+    r"einen|einem|eines|einer|ihr|ihre|ihren|sein|seine|seinen)\s+$",
+    re.IGNORECASE,
+)
+_INNER_PUNCTUATION = frozenset(",.;:!?…")
+_LOWER_WORD_AFTER_RE = re.compile(rf"\s+([{LOWER}][\w-]*)")
+#: German: an article or preposition and a noun right before the marks, 'im Bildband „Die …“':
+#: a title in apposition to the noun.
+_GERMAN_NOUN_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:der|die|das|den|dem|des|ein|eine|einen|einem|eines|im|am|vom|zum|zur|beim|"
+    rf"ins|in|mit|von|aus|für|über|unter|nach|bei|auf)\s+[{UPPER}][\w-]+\s+$"
+)
+#: Russian and Ukrainian: a reporting verb right before the marks, without the colon direct
+#: speech needs, names a source: 'сообщает «Вестник речного пароходства»'.
+_REPORTING_VERB_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:сообща(?:ет|ют)|сообщил[аио]?|пиш(?:ет|ут)|переда[её]т|цитирует|информирует|"
+    r"повідомля(?:є|ють)|повідомил[аио]?|пише|передає|інформує|цитує)\s+$",
+    re.IGNORECASE,
+)
+_CLAUSE_START_RE = re.compile(r"[.!?…;:\n][^.!?…;:\n]*$")
+#: Titles and names run short; a longer capitalised span is more likely a sentence.
+_MAX_NAME_WORDS = 8
 #: The dataset defect "…непогоду.n«Когда…": a Latin "n" standing for a lost line break.
 _LOST_NEWLINE_RE = re.compile(r"(?<=[а-яёіїєґА-ЯЁІЇЄҐ.,!?»\"”—–:])n(?=[а-яёіїєґА-ЯЁІЇЄҐ«\"“—–(])")
 
@@ -59,11 +85,44 @@ def _is_title_cased(words: list[str]) -> bool:
     return bool(content) and all(word[0].isupper() or word[0].isdigit() for word in content)
 
 
-def is_direct_quote(quoted: str, before: str, lang: str = "en") -> bool:
+def _is_noun_modifier(quoted: str, before: str, after: str) -> bool:
+    """'the "pay as you dock" scheme': a determiner before the marks and a lower-case word (not
+    a verb of saying) going on after them make the span part of a noun phrase. Punctuation
+    inside the closing mark ('a "cheap adaptation to the age," on one side') ends a quotation."""
+    if quoted.rstrip()[-1:] in _INNER_PUNCTUATION:
+        return False
+    if _DETERMINER_BEFORE_RE.search(before[-12:]) is None:
+        return False
+    following = _LOWER_WORD_AFTER_RE.match(after)
+    return following is not None and not is_speech_verb(following.group(1))
+
+
+def _is_title_after_noun(quoted: str, words: list[str], before: str, lang: str) -> bool:
+    """A capitalised span that stands as a name: after 'im Bildband' (German) or after a
+    reporting verb with no colon ('сообщает «Вестник …»'), with no verb of saying in its
+    clause and no sentence end inside the marks."""
+    if not words[0][0].isupper() or len(words) > _MAX_NAME_WORDS:
+        return False
+    if _ENDS_SENTENCE_RE.search(quoted.rstrip(" ,")):
+        return False
+    tail = before[-60:]
+    if lang == "de":
+        if _GERMAN_NOUN_BEFORE_RE.search(tail) is None:
+            return False
+    elif lang not in {"ru", "uk"} or _REPORTING_VERB_BEFORE_RE.search(tail) is None:
+        return False
+    clause = _CLAUSE_START_RE.search(before)
+    clause_text = clause.group() if clause is not None else before
+    reporting_verbs = speech_verbs_in(clause_text)
+    return lang != "de" or not reporting_verbs
+
+
+def is_direct_quote(quoted: str, before: str, lang: str = "en", after: str = "") -> bool:
     """True when ``quoted`` (the text between the marks) reports speech or writing.
 
     ``before`` is the text just before the opening mark: "a campaign called" or "партии"
-    there makes the span a name or a title, not a quotation.
+    there makes the span a name or a title, not a quotation. ``after`` is the text right after
+    the closing mark: 'the "…" scheme' is a name standing in a noun phrase.
     """
     words = _WORD_RE.findall(quoted)
     if len(words) < MIN_QUOTE_WORDS:
@@ -71,6 +130,10 @@ def is_direct_quote(quoted: str, before: str, lang: str = "en") -> bool:
     if not re.search(f"[{LOWER}]", quoted):
         return False  # codes and all-caps labels
     if _NAMING_RE.search(before[-40:]):
+        return False
+    if _is_noun_modifier(quoted, before, after) or _is_title_after_noun(
+        quoted, words, before, lang
+    ):
         return False
     # German capitalises every noun, so a title-cased German span may still be a sentence.
     title_limit = 6 if lang == "de" else 12
@@ -94,7 +157,9 @@ def _repair_lost_newlines(body: str, lang: str) -> str:
 def _first_direct_quote(body: str, lang: str) -> QuoteSpan | None:
     for span in find_quote_spans(body):
         quoted = body[span.start : span.end]
-        if is_direct_quote(quoted, body[max(0, span.open_pos - 60) : span.open_pos], lang):
+        before = body[max(0, span.open_pos - 60) : span.open_pos]
+        after = body[span.close_pos + 1 : span.close_pos + 40] if span.close_pos >= 0 else ""
+        if is_direct_quote(quoted, before, lang, after):
             return span
     return None
 
@@ -113,4 +178,4 @@ def find_lead_quote(body: str, lang: str, title: str | None = None) -> LeadQuote
     if span is None:
         return None
     quoted = _collapse(text[span.start : span.end])
-    return LeadQuote(quoted, find_speaker(text, span, title))
+    return LeadQuote(quoted, find_speaker(text, span, title, lang))

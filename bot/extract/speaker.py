@@ -83,9 +83,10 @@ def _named_speaker_before(text: str, names: list[Name]) -> Name | None:
     return None
 
 
-def _person_for(text: str, pos: int, known: frozenset[str], end: int) -> Name | None:
+def _person_for(context: SpeakerContext, pos: int, end: int) -> Name | None:
     """The person a pronoun or a person role at ``pos`` refers to."""
-    before = list(names_in(text, known, max(0, pos - _LOOK_BACK), pos))
+    text = context.text
+    before = context.find_names(max(0, pos - _LOOK_BACK), pos)
     before = [name for name in before if not name.is_organisation]
     speaker = _named_speaker_before(text, before)
     if speaker is not None:
@@ -95,37 +96,43 @@ def _person_for(text: str, pos: int, known: frozenset[str], end: int) -> Name | 
         return people[-1]
     if before:
         return before[-1]
-    after = list(names_in(text, known, end, min(len(text), end + _LOOK_AHEAD)))
+    after = context.find_names(end, min(len(text), end + _LOOK_AHEAD))
     return after[0] if after else None
 
 
-def _organisation_for(text: str, role: str, pos: int, known: frozenset[str]) -> Name | None:
+def _organisation_for(
+    context: SpeakerContext, role: str, pos: int, extra_known: frozenset[str] = frozenset()
+) -> Name | None:
     """The organisation a role ('the company', 'пресс-служба', 'a spokesman') refers to."""
+    text = context.text
     window_start = max(0, pos - _LOOK_BACK)
     role_stem = _ORG_ROLE_RE.search(role)
     if role_stem is not None:
         # 'агентство Киодо', 'the company Norton': the role word named earlier in the text.
         pattern = re.compile(re.escape(role_stem.group()) + r"\w*\s+", re.IGNORECASE)
         for match in reversed(list(pattern.finditer(text, window_start, pos))):
-            named = next(names_in(text, known, match.end(), min(pos, match.end() + 60)), None)
-            if named is not None and named.start == match.end():
-                return named
-    before = list(names_in(text, known, window_start, pos))
+            following = context.find_names(match.end(), min(pos, match.end() + 60), extra_known)
+            if following and following[0].start == match.end():
+                return following[0]
+    before = context.find_names(window_start, pos, extra_known)
     organisations = [name for name in before if name.is_organisation]
     if organisations:
         return organisations[-1]
     return before[-1] if before else None
 
 
-def _prefer_person_apposition(text: str, name: Name, known: frozenset[str]) -> Name:
+def _prefer_person_apposition(
+    context: SpeakerContext, name: Name, extra_known: frozenset[str]
+) -> Name:
     """'Colin Asplin, Blackpool Hotel Association said': the person before the comma speaks."""
+    text = context.text
     if not name.is_organisation:
         return name
     head = text[max(0, name.start - 60) : name.start]
     if not head.rstrip().endswith(","):
         return name
     offset = name.start - len(head)
-    previous = list(names_in(text, known, offset, name.start))
+    previous = context.find_names(offset, name.start, extra_known)
     if (
         previous
         and not previous[-1].is_organisation
@@ -152,7 +159,7 @@ def _pronoun_speaker(context: SpeakerContext, span: QuoteSpan) -> str | None:
         return None
     if found is not None:
         return found.text
-    person = _person_for(context.text, span.open_pos, context.known, span.end)
+    person = _person_for(context, span.open_pos, span.end)
     return person.text if person else None
 
 
@@ -174,6 +181,14 @@ def _role_compound_speaker(context: SpeakerContext, subject: str, pos: int) -> s
     return None
 
 
+def _is_unnamed_individual(subject: str) -> bool:
+    """'one analyst', 'a woman', 'ein Anwohner', 'одна из жительниц', 'the girl': somebody the
+    text does not name. A spokesman or a statement speaks for an organisation, so it is not."""
+    if _ORG_ROLE_RE.search(subject):
+        return False
+    return _INDEFINITE_RE.match(subject) is not None or _ANONYMOUS_RE.search(subject) is not None
+
+
 def _person_role(subject: str) -> str | None:
     """The role word of a subject phrase such as 'the expert', 'президент', 'der VW-Boss'."""
     for word in re.findall(r"[\w'’-]+", subject):
@@ -187,7 +202,7 @@ def _resolve(
 ) -> str | Nobody | None:
     """The name an attribution stands for; NOBODY when it names nobody ('one analyst', 'the
     girl'); None when it cannot be resolved (then the quotation counts as unattributed)."""
-    text, known = context.text, context.known
+    text = context.text
     if attribution.is_pronoun:
         return _pronoun_speaker(context, span)
     subject = attribution.subject
@@ -197,13 +212,14 @@ def _resolve(
     subject_end = subject_pos + len(subject)
     parentheses = [m.span() for m in _PARENTHESIS_RE.finditer(text, subject_pos, subject_end)]
     opening = _OPENING_RUN_RE.match(subject)
+    extra_known: frozenset[str] = frozenset()
     if opening is not None and (opening.end() < len(subject) or text[subject_end:].startswith(":")):
         # The subject's own name, even where it opens the sentence: 'Acme Rail's spokeswoman',
         # or a speaker label 'Doe: "…"' (but not 'Police said').
-        known = known | {opening.group(1).casefold()}
+        extra_known = frozenset({opening.group(1).casefold()})
     in_phrase = [
         name
-        for name in names_in(text, known, subject_pos, subject_end)
+        for name in context.find_names(subject_pos, subject_end, extra_known)
         if name.words[0].casefold() not in {"the", "der", "die", "das", "le", "la", "el"}
         and not any(start <= name.start < end for start, end in parentheses)
     ]
@@ -211,13 +227,17 @@ def _resolve(
     compound = _role_compound_speaker(context, subject, span.open_pos)
     if compound is not None:
         return compound
+    if _is_unnamed_individual(subject):
+        # 'One City analyst', 'ein Anwohner': a capitalised word in the phrase only qualifies
+        # the unnamed speaker.
+        return NOBODY
     if named is not None:
         if named.is_organisation and _ORG_ROLE_RE.search(subject):
             # 'региональный главк МЧС': the fuller name an earlier sentence reported.
             source = reported_source_before(context, span.open_pos)
             if source is not None and named.text in source and not _ARTICLE_RE.match(source):
                 return source
-        return _prefer_person_apposition(text, named, known).text
+        return _prefer_person_apposition(context, named, extra_known).text
     if _ORG_ROLE_RE.search(subject):
         source = reported_source_before(context, span.open_pos)
         if source is not None:
@@ -226,10 +246,8 @@ def _resolve(
         if title_name is not None:
             # 'говорится в документе' under the title 'Президент Владимир Зеленский подписал указ'
             return title_name.text
-        organisation = _organisation_for(text, subject, span.open_pos, known)
+        organisation = _organisation_for(context, subject, span.open_pos, extra_known)
         return organisation.text if organisation else None
-    if _INDEFINITE_RE.match(subject) or _ANONYMOUS_RE.search(subject):
-        return NOBODY
     role = _person_role(subject)
     if role is not None:
         return _role_speaker(context, role, span)
@@ -307,7 +325,7 @@ def _unattributed(
         return (people or own)[0].text
     if _ORG_ROLE_RE.search(text, own_start, span.open_pos):
         role = text[own_start : span.open_pos]
-        organisation = _organisation_for(text, role, span.open_pos, context.known)
+        organisation = _organisation_for(context, role, span.open_pos)
         if organisation is not None:
             return organisation.text
     if title and title.rstrip().endswith(":"):
@@ -380,13 +398,15 @@ def _attribution_inside(text: str, span: QuoteSpan) -> Attribution | None:
     return None
 
 
-def find_speaker(text: str, span: QuoteSpan, title: str | None = None) -> str | None:
+def find_speaker(
+    text: str, span: QuoteSpan, title: str | None = None, lang: str = "en"
+) -> str | None:
     """Name who said the quotation ``span`` of ``text``, or None when nobody is named.
 
     ``title`` (the headline or first line) is a last resort: Telegram posts often name the speaker
     only in their title line ("Секретар РНБО Данілов:").
     """
-    context = SpeakerContext(text, span.end, title)
+    context = SpeakerContext(text, span.end, title, lang)
     attribution = _attribution_of(text, span) or _attribution_inside(text, span)
     resolved = None
     if attribution is not None:
