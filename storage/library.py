@@ -14,6 +14,7 @@ from types import TracebackType
 from storage.articles import ArticleStore
 from storage.chats import ChatStore
 from storage.models import LibraryStats
+from storage.ranking import VisibleShares
 from storage.rows import text_to_instant
 from storage.schema import open_database
 from storage.search import ArticleSearch
@@ -40,6 +41,7 @@ class Library(ArticleStore, ArticleSearch, SavedSearchStore, ChatStore, Subscrip
         self, path: str | os.PathLike[str], *, public_sources: Sequence[int | str] = ()
     ) -> None:
         self._public = PublicSources.parse(public_sources)
+        self._visible_shares = VisibleShares()
         self._db = open_database(path)
         self.path = os.fspath(path)
 

@@ -2,6 +2,8 @@
 
 The FTS5 table drives every text query (``CROSS JOIN`` keeps it the outer loop, joined to
 ``articles`` on rowid); visibility and the query's filters are SQL conditions on the joined row.
+A ranked search picks its page's ids first (``storage.ranking`` chooses the cheaper plan), then
+reads the rows and snippets of those few ids only.
 """
 
 from __future__ import annotations
@@ -13,11 +15,10 @@ from sqlite_utils import Database
 
 from storage.models import SNIPPET_END, SNIPPET_START, Article, SearchHit, SearchPage
 from storage.query import ParsedQuery, parse_query
+from storage.ranking import VisibleShares, ranked_page
 from storage.rows import ARTICLE_COLUMNS, row_to_article, select_list
 from storage.visibility import PublicSources, visible_to_viewer
 
-#: bm25 weights for (headline, lead_quote, quote_speaker, body), the FTS column order.
-BM25_WEIGHTS = (10.0, 5.0, 2.0, 1.0)
 SNIPPET_TOKENS = 24
 #: Length of the plain excerpt shown when a query has filters but no words to highlight.
 EXCERPT_CHARS = 200
@@ -31,12 +32,16 @@ _FROM_TEXT_MATCH = (
     "FROM articles_fts CROSS JOIN articles AS a ON a.id = articles_fts.rowid "
     "WHERE articles_fts MATCH :match"
 )
-#: Ranking reads chat_id and published of every matched row before the LIMIT; the narrow
-#: covering index (migration v5) answers that without loading the rows' text. SQLite would pick
-#: the rowid lookup on its own, hence INDEXED BY. Only the page's rows are read, after ranking.
-_FROM_TEXT_MATCH_RANKED = (
-    "FROM articles_fts CROSS JOIN articles AS a INDEXED BY articles_search_filter "
-    "ON a.id = articles_fts.rowid WHERE articles_fts MATCH :match"
+#: Rows and snippets of a ranked page, in page order: FTS5 is entered once per id (MATCH and
+#: rowid=, a few tenths of a ms each). One pass over the matches between the page's lowest and
+#: highest id was faster at 100k articles but grows with the library (5 ms p95 at 1M).
+_PAGE_ROWS_SQL = (
+    f"SELECT {_COLUMNS}, "
+    f"snippet(articles_fts, -1, :mark_start, :mark_end, '…', {SNIPPET_TOKENS}) "
+    "FROM json_each(:ids) AS page "
+    "CROSS JOIN articles_fts ON articles_fts.rowid = page.value "
+    "CROSS JOIN articles AS a ON a.id = page.value "
+    "WHERE articles_fts MATCH :match ORDER BY page.key"
 )
 _FROM_ALL = "FROM articles AS a WHERE 1"
 
@@ -46,6 +51,7 @@ class ArticleSearch:
 
     _db: Database
     _public: PublicSources
+    _visible_shares: VisibleShares
 
     def search(
         self, viewer_chat_id: int | None, query: str, *, offset: int = 0, limit: int = 5
@@ -61,37 +67,65 @@ class ArticleSearch:
         offset, limit = max(int(offset), 0), max(int(limit), 0)
         if parsed.is_empty or limit == 0:
             return SearchPage(hits=[], offset=offset, has_more=False)
-        chat_column = "a.chat_id" if parsed.match is None else _UNINDEXED_CHAT
-        where, params = _conditions(parsed, viewer_chat_id, self._public, chat_column=chat_column)
-        params.update(limit=limit + 1, offset=offset)
         if parsed.match is None:
-            sql = (
-                f"SELECT {_COLUMNS}, substr(coalesce(nullif(a.lead, ''), a.body), 1, "
-                f"{EXCERPT_CHARS}), 0.0 {_FROM_ALL}{where} "
-                "ORDER BY a.published DESC, a.id DESC LIMIT :limit OFFSET :offset"
-            )
+            return self._listing(parsed, viewer_chat_id, offset=offset, limit=limit)
+        return self._ranked(parsed, viewer_chat_id, offset=offset, limit=limit)
+
+    def _listing(
+        self, parsed: ParsedQuery, viewer_chat_id: int | None, *, offset: int, limit: int
+    ) -> SearchPage:
+        """Filters without words: matches newest first, with a plain excerpt."""
+        where, params = _conditions(parsed, viewer_chat_id, self._public)
+        params.update(limit=limit + 1, offset=offset)
+        rows = self._db.execute(
+            f"SELECT {_COLUMNS}, substr(coalesce(nullif(a.lead, ''), a.body), 1, "
+            f"{EXCERPT_CHARS}) {_FROM_ALL}{where} "
+            "ORDER BY a.published DESC, a.id DESC LIMIT :limit OFFSET :offset",
+            params,
+        ).fetchall()
+        hits = [SearchHit(article=row_to_article(row), snippet=row[-1], rank=0.0) for row in rows]
+        return SearchPage(hits=hits[:limit], offset=offset, has_more=len(rows) > limit)
+
+    def _ranked(
+        self, parsed: ParsedQuery, viewer_chat_id: int | None, *, offset: int, limit: int
+    ) -> SearchPage:
+        """Words: rank on the narrow index (``storage.ranking``), then read the page's rows."""
+        where, params = _conditions(
+            parsed, viewer_chat_id, self._public, chat_column=_UNINDEXED_CHAT
+        )
+        if parsed.since is not None or parsed.until is not None or parsed.from_chats:
+            share = None  # selective filters: the filtered scan
+        elif viewer_chat_id is None:
+            share = 1.0
         else:
-            weights = ", ".join(str(weight) for weight in BM25_WEIGHTS)
-            # Rank on the covering index alone, then read rows and snippets for the page only.
-            sql = (
-                "WITH page AS MATERIALIZED ("
-                f"SELECT a.id AS id, a.published AS published, "
-                f"bm25(articles_fts, {weights}) AS score {_FROM_TEXT_MATCH_RANKED}{where} "
-                "ORDER BY score, a.published DESC, a.id DESC LIMIT :limit OFFSET :offset) "
-                f"SELECT {_COLUMNS}, "
-                f"snippet(articles_fts, -1, :mark_start, :mark_end, '…', {SNIPPET_TOKENS}), "
-                "page.score FROM page "
-                "CROSS JOIN articles_fts ON articles_fts.rowid = page.id "
-                "CROSS JOIN articles AS a ON a.id = page.id WHERE articles_fts MATCH :match "
-                "ORDER BY page.score, page.published DESC, page.id DESC"
-            )
-            params.update(mark_start=SNIPPET_START, mark_end=SNIPPET_END)
-        rows = self._db.execute(sql, params).fetchall()
+            share = self._visible_shares.share(self._db.conn, viewer_chat_id, self._public)
+        ranked = ranked_page(
+            self._db.conn, where, params, offset=offset, limit=limit + 1, share=share
+        )
+        page = ranked[:limit]
+        if not page:
+            return SearchPage(hits=[], offset=offset, has_more=False)
+        rows = self._db.execute(
+            _PAGE_ROWS_SQL,
+            {
+                "match": parsed.match,
+                "ids": json.dumps([article_id for article_id, _ in page]),
+                "mark_start": SNIPPET_START,
+                "mark_end": SNIPPET_END,
+            },
+        ).fetchall()
+        # An article deleted by another connection between the two reads is left out.
+        by_id = {row[0]: row for row in rows}
         hits = [
-            SearchHit(article=row_to_article(row), snippet=row[-2], rank=float(row[-1]))
-            for row in rows[:limit]
+            SearchHit(
+                article=row_to_article(by_id[article_id]),
+                snippet=by_id[article_id][-1],
+                rank=float(score),
+            )
+            for article_id, score in page
+            if article_id in by_id
         ]
-        return SearchPage(hits=hits, offset=offset, has_more=len(rows) > limit)
+        return SearchPage(hits=hits, offset=offset, has_more=len(ranked) > limit)
 
     def since(
         self, viewer_chat_id: int, cursor: int, *, query: str = "", limit: int | None = None

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from storage import Library
 from storage.query import parse_query
-from storage.search import BM25_WEIGHTS
+from storage.ranking import BM25_WEIGHTS
 from tests.benchmarks.corpus import VIEWERS
 from tests.benchmarks.measure import Timing, timed, timing
 

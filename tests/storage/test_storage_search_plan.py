@@ -6,6 +6,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from storage import Library
 from storage.schema import schema_versions
 
@@ -20,22 +22,42 @@ def test_the_search_index_is_a_migration_of_its_own(db_path: Path, library: Libr
     assert columns == ["id", "chat_id", "published"]
 
 
-def test_ranked_search_reads_visibility_from_the_covering_index(
-    db_path: Path, library: Library, add
-) -> None:
-    add(-1001, "Harbour ferry returns", "The ferry sails again.")
+def _plans(
+    db_path: Path, library: Library, viewer: int | None, query: str
+) -> list[tuple[str, str]]:
+    """(SQL, query plan) of every statement one search runs."""
     statements: list[str] = []
     library._db.conn.set_trace_callback(statements.append)  # the SQL search really runs
-    library.search(VIEWER, "ferry")
+    library.search(viewer, query)
     library._db.conn.set_trace_callback(None)
-    search_sql = next(s for s in statements if "bm25(" in s)
     conn = sqlite3.connect(db_path)
-    plan = " ".join(row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {search_sql}"))
-    conn.close()
-    assert "COVERING INDEX articles_search_filter (id=?)" in plan
-    # one set test per matched row, not an index probe per visible chat
-    assert "articles_search_filter (id=? AND chat_id=?)" not in plan
-    assert "SEARCH a USING INTEGER PRIMARY KEY" in plan  # rows read for the page only
+    try:
+        return [
+            (sql, " ".join(row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}")))
+            for sql in statements
+            if sql.startswith(("SELECT", "WITH"))
+        ]
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("viewer", [VIEWER, None])
+def test_ranked_search_reads_visibility_from_the_covering_index(
+    db_path: Path, library: Library, add, viewer: int | None
+) -> None:
+    add(VIEWER, "Harbour ferry returns", "The ferry sails again.")
+    plans = _plans(db_path, library, viewer, "ferry")
+    ranking = [plan for sql, plan in plans if "bm25(" in sql]
+    assert ranking, plans
+    for plan in ranking:
+        assert "COVERING INDEX articles_search_filter (id=?)" in plan
+        # one set test per matched row, not an index probe per visible chat
+        assert "articles_search_filter (id=? AND chat_id=?)" not in plan
+        assert "INTEGER PRIMARY KEY" not in plan  # no article text read while ranking
+    (page,) = [plan for sql, plan in plans if "snippet(" in sql]
+    assert "SEARCH a USING INTEGER PRIMARY KEY" in page
+    # the page's rows: FTS5 entered by rowid for each id of the page, not scanned
+    assert "VIRTUAL TABLE INDEX 0:=M" in page
 
 
 def test_a_chat_following_many_collections_sees_exactly_them(library: Library, add) -> None:
