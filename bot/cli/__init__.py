@@ -1,14 +1,48 @@
-"""The `digest-bot` command line: one click group, one module per group of commands."""
+"""The `digest-bot` command line: one click group, one module per group of commands.
+
+Commands are imported when they are run, not when the program starts: `ingest` or `search`
+should not pay for importing python-telegram-bot, aiohttp and the sandbox (about half a second).
+"""
 
 from __future__ import annotations
+
+import importlib
 
 import click
 
 from bot.cli.errors import ConfigurationProblem
 from bot.config import Config, ConfigError, load_config
 
+#: Command name -> "module:attribute", in the order `--help` lists them.
+COMMANDS: dict[str, str] = {
+    "run": "bot.cli.run:run_command",
+    "try": "bot.cli.run:try_command",
+    "search": "bot.cli.library:search_command",
+    "stats": "bot.cli.library:stats_command",
+    "export": "bot.cli.library:export_command",
+    "extract": "bot.cli.extract:extract_command",
+    "ingest": "bot.cli.ingest:ingest_command",
+    "digest": "bot.cli.digest:digest_command",
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported on first use (see :data:`COMMANDS`)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [*COMMANDS, *super().list_commands(ctx)]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return super().get_command(ctx, cmd_name)
+        module_name, attribute = target.split(":")
+        command = getattr(importlib.import_module(module_name), attribute)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--config",
     "config_path",
@@ -31,26 +65,3 @@ def config_of(ctx: click.Context) -> Config:
     config = ctx.find_root().obj
     assert isinstance(config, Config)
     return config
-
-
-def _register() -> None:
-    from bot.cli.digest import digest_command
-    from bot.cli.extract import extract_command
-    from bot.cli.ingest import ingest_command
-    from bot.cli.library import export_command, search_command, stats_command
-    from bot.cli.run import run_command, try_command
-
-    for command in (
-        search_command,
-        stats_command,
-        export_command,
-        extract_command,
-        ingest_command,
-        run_command,
-        try_command,
-        digest_command,
-    ):
-        main.add_command(command)
-
-
-_register()
