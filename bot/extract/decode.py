@@ -123,6 +123,8 @@ def _printable_ratio(text: str) -> float:
     sample = text[:_SNIFF_BYTES]
     if len(sample) < _MIN_SAMPLE_CHARS:
         return 1.0  # too short to judge; a few stray controls are simply removed
+    if sample.replace("\n", "").replace("\r", "").replace("\t", "").isprintable():
+        return 1.0  # the usual case, decided in C
     printable = sum(1 for char in sample if char.isprintable() or char in "\n\r\t")
     return printable / len(sample)
 
