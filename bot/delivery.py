@@ -9,7 +9,10 @@ already recorded; the cursor moves to ``upper`` only when the last part is recor
 
 What Telegram's refusals do:
 
-* 429 is waited out by the Application's AIORateLimiter (``max_retries`` > 0);
+* 429 is waited out by the Application's AIORateLimiter (``max_retries`` > 0); it should not
+  happen: the limiter keeps a little under 30 messages/s overall (``bot.app``) and to 20/min
+  per group or channel, and :class:`ChatPacer` to about one message a second per private
+  chat, which the limiter does not know about (a long digest would otherwise burst);
 * 403 (blocked, kicked) and 400 (chat not found, topic deleted, no right to post) pause the
   subscription with the reason, keeping its settings; ``/subscribe`` again resumes it;
 * a group that became a supergroup: everything moves to the new chat id and the part is sent
@@ -24,7 +27,8 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from enum import StrEnum
 
 from telegram import Bot, LinkPreviewOptions, Message
@@ -39,6 +43,7 @@ from storage.models import Article, Subscription
 
 __all__ = [
     "MAX_DIGEST_ARTICLES",
+    "ChatPacer",
     "Outcome",
     "compose_digest",
     "deliver_due",
@@ -52,10 +57,14 @@ log = logging.getLogger(__name__)
 
 #: A digest shows at most this many articles (the newest); the header says how many there were.
 MAX_DIGEST_ARTICLES = 100
-#: Chats served at once by one tick; a slow or failing chat holds one slot, not the tick.
-MAX_CONCURRENT_CHATS = 8
-#: Due subscriptions taken by one tick; the rest are still due at the next.
+#: Chats served at once by one tick; a slow or failing chat holds one slot, not the tick. Enough
+#: to keep the rate limiter's 30/s busy while some chats wait out their own pace.
+MAX_CONCURRENT_CHATS = 64
+#: Due subscriptions read at a time; a tick reads batches until nothing due is left.
 DUE_BATCH = 1000
+#: Telegram's pace for one private chat: about a message a second, short bursts allowed.
+PRIVATE_CHAT_RATE = 1.0
+PRIVATE_CHAT_BURST = 3
 #: Attempts of one part on network errors and 5xx, waiting BACKOFF_SECONDS * 2**n in between.
 SEND_ATTEMPTS = 3
 BACKOFF_SECONDS = 1.0
@@ -152,6 +161,49 @@ async def send_part(
     return message, chat_id
 
 
+class ChatPacer:
+    """About one message a second per private chat (a burst of :data:`PRIVATE_CHAT_BURST` first).
+
+    The Application's AIORateLimiter limits the overall rate and each group's, but not a private
+    chat's; Telegram answers 429 to a private chat flooded faster, and the limiter then holds
+    *every* request for the retry time. Groups and channels (negative ids) pass straight through.
+
+    The generic cell rate algorithm (a token bucket in one number per chat): a message may go
+    once ``now >= due - (burst - 1) / rate``. Turns are taken when a send starts but counted
+    from when it ended (:meth:`sent`), so jitter in request latency can only make the pace
+    slower than Telegram's, never faster. ``clock`` and ``sleep`` are injectable for tests.
+    """
+
+    def __init__(
+        self,
+        *,
+        rate: float = PRIVATE_CHAT_RATE,
+        burst: int = PRIVATE_CHAT_BURST,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
+    ) -> None:
+        self._interval = 1 / rate
+        self._tolerance = (burst - 1) / rate
+        self._clock = clock
+        self._sleep = sleep
+        self._due: dict[int, float] = {}  # chat id -> theoretical moment of its next message
+
+    async def wait_turn(self, chat_id: int) -> None:
+        """Return when one more message may be sent to ``chat_id``."""
+        if chat_id < 0 or chat_id not in self._due:
+            return
+        wait = self._due[chat_id] - self._tolerance - self._clock()
+        if wait > 0:
+            await self._sleep(wait)
+
+    def sent(self, chat_id: int) -> None:
+        """Count a message Telegram accepted for ``chat_id``."""
+        if chat_id < 0:
+            return
+        now = self._clock()
+        self._due[chat_id] = max(self._due.get(chat_id, now), now) + self._interval
+
+
 def _pause_reason(exc: Forbidden | BadRequest) -> str:
     if isinstance(exc, Forbidden):
         return f"the bot cannot post here (Telegram: {exc.message})"
@@ -165,8 +217,12 @@ async def deliver_subscription(
     sub: Subscription,
     *,
     now: dt.datetime,
+    pacer: ChatPacer | None = None,
 ) -> Outcome:
     """Deliver the due digest of ``sub`` (its ``next_due_at`` is at or before ``now``).
+
+    ``pacer`` spaces messages to one private chat; share one across the subscriptions of a
+    tick (a new one is used when not given).
 
     A digest with parts already delivered is always finished, however late; otherwise one more
     than ``[digest] catch_up_hours`` late is skipped and its articles go into the next digest.
@@ -191,10 +247,13 @@ async def deliver_subscription(
             send_empty=config.digest.send_empty,
         )
         chat_id = sub.chat_id
+        pacer = pacer or ChatPacer()
         for number, text in enumerate(parts, start=1):
             if number in delivered:
                 continue
+            await pacer.wait_turn(chat_id)
             message, chat_id = await send_part(bot, library, chat_id, sub.thread_id, text)
+            pacer.sent(chat_id)
             await library.record_delivery(sub.id, period, number, message.message_id)
         await library.complete_digest(sub.id, period, following)
     except SubscriptionNotFoundError:
@@ -222,27 +281,64 @@ def _by_chat(subs: Iterable[Subscription]) -> list[list[Subscription]]:
 
 async def deliver_due(bot: Bot, library: AsyncLibrary, config: Config, *, now: dt.datetime) -> int:
     """Deliver every subscription due at ``now``: chats concurrently (at most
-    :data:`MAX_CONCURRENT_CHATS` at once), each chat's subscriptions in order. An error in one
-    subscription is logged and does not stop the others. Returns how many were handled."""
-    due = await library.due_subscriptions(now, limit=DUE_BATCH)
-    if not due:
-        return 0
+    :data:`MAX_CONCURRENT_CHATS` at once), each chat's subscriptions in order, messages to a
+    private chat paced by one :class:`ChatPacer`. An error in one subscription is logged and
+    does not stop the others. Returns how many were handled.
+
+    Due subscriptions are read :data:`DUE_BATCH` at a time, the next batch as soon as fewer
+    chats than there are slots remain, so the rate limiter never runs dry between batches and
+    ten thousand digests due in one minute all go out in this tick (at Telegram's 30/s, about
+    five and a half minutes). Subscriptions that stay due (network trouble) are not retried in
+    the same tick.
+    """
     slots = asyncio.Semaphore(MAX_CONCURRENT_CHATS)
+    pacer = ChatPacer()
+    taken: set[int] = set()
+    moved = 0  # taken subscriptions that are no longer due (delivered, skipped, paused, gone)
 
     async def serve(chat_subs: list[Subscription]) -> None:
+        nonlocal moved
         async with slots:
             for listed in chat_subs:
                 # Read it again: an earlier digest of this chat may have moved it to a new chat
                 # id (migration), or a command removed or paused it since the tick began.
                 sub = await library.get_subscription(listed.id)
                 if sub is None or not sub.active or sub.next_due_at > now:
+                    moved += 1
                     continue
                 try:
-                    outcome = await deliver_subscription(bot, library, config, sub, now=now)
+                    outcome = await deliver_subscription(
+                        bot, library, config, sub, now=now, pacer=pacer
+                    )
                 except Exception:
                     log.exception("delivering subscription %s failed; it stays due", sub.id)
                     continue
+                if outcome is not Outcome.RETRY_LATER:
+                    moved += 1
                 log.info("subscription %s: %s", sub.id, outcome)
 
-    await asyncio.gather(*(serve(group) for group in _by_chat(due)))
-    return len(due)
+    pending: set[asyncio.Task[None]] = set()
+    try:
+        while True:
+            # Taken ones still due come back first (most overdue first): read past them.
+            due = await library.due_subscriptions(now, limit=DUE_BATCH + len(taken) - moved)
+            fresh = [sub for sub in due if sub.id not in taken]
+            if not fresh:
+                break
+            taken.update(sub.id for sub in fresh)
+            pending.update(asyncio.create_task(serve(group)) for group in _by_chat(fresh))
+            while len(pending) > MAX_CONCURRENT_CHATS:
+                done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+                _raise_first_failure(done)
+        await asyncio.gather(*pending)
+    finally:
+        # A cancelled tick (the bot is stopping) or a failure: no chat goes on sending.
+        for task in pending:
+            task.cancel()
+    return len(taken)
+
+
+def _raise_first_failure(done: set[asyncio.Task[None]]) -> None:
+    """Re-raise what a finished chat task raised, as ``gather`` would."""
+    for task in done:
+        task.result()
