@@ -95,32 +95,47 @@ def delivery_period(due_at: dt.datetime) -> str:
 def compose_digest(
     articles: Sequence[Article],
     *,
-    upper: int | None,
+    total: int,
     title_date: dt.date,
     send_empty: bool,
 ) -> list[str]:
-    """The parts of a digest of ``articles`` (newest first) with ``id <= upper``.
+    """The parts of a digest showing ``articles`` (newest first) out of ``total`` in its window.
 
-    At most :data:`MAX_DIGEST_ARTICLES` are shown. Returns no part when nothing is in the
-    window, unless ``send_empty`` (then one part says that nothing is new).
+    Returns no part when the window is empty, unless ``send_empty`` (then one part says that
+    nothing is new).
     """
-    window = [a for a in articles if upper is None or a.id <= upper]
-    if not window and not send_empty:
+    if not articles and not send_empty:
         return []
     return render_digest(
-        window[:MAX_DIGEST_ARTICLES],
+        list(articles),
         title_date=title_date,
-        total=len(window),
+        total=total,
         link_for=lambda article: article.source_url,
     )
+
+
+async def select_digest(
+    library: AsyncLibrary, sub: Subscription, *, upper: int | None
+) -> tuple[list[Article], int]:
+    """The newest :data:`MAX_DIGEST_ARTICLES` articles of the digest window and the window's size.
+
+    Only what is shown is read; the window is counted separately, and only when it is larger.
+    """
+    articles = await library.since(
+        sub.chat_id, sub.cursor, query=sub.keywords, upper=upper, limit=MAX_DIGEST_ARTICLES
+    )
+    if len(articles) < MAX_DIGEST_ARTICLES:
+        return articles, len(articles)
+    total = await library.count_since(sub.chat_id, sub.cursor, query=sub.keywords, upper=upper)
+    return articles, total
 
 
 async def preview_parts(library: AsyncLibrary, sub: Subscription, *, now: dt.datetime) -> list[str]:
     """What the subscription's next digest would hold now (``/digest``): every matching article
     after its cursor, dated today in its zone; one "nothing new" part when there is none."""
-    articles = await library.since(sub.chat_id, sub.cursor, query=sub.keywords)
+    articles, total = await select_digest(library, sub, upper=None)
     today = now.astimezone(zone_from_name(sub.timezone)).date()
-    return compose_digest(articles, upper=None, title_date=today, send_empty=True)
+    return compose_digest(articles, total=total, title_date=today, send_empty=True)
 
 
 async def send_part(
@@ -239,10 +254,10 @@ async def deliver_subscription(
             await library.skip_digest(sub.id, period, following)
             return Outcome.SKIPPED
         upper = await library.open_digest_window(sub.id, period)
-        articles = await library.since(sub.chat_id, sub.cursor, query=sub.keywords)
+        articles, total = await select_digest(library, sub, upper=upper)
         parts = compose_digest(
             articles,
-            upper=upper,
+            total=total,
             title_date=dt.date.fromisoformat(digest_period(sub.next_due_at, zone)),
             send_empty=config.digest.send_empty,
         )

@@ -126,6 +126,7 @@ class AsyncLibrary:
     delete_article = _OnDatabaseThread(Library.delete_article)
     latest = _OnDatabaseThread(Library.latest)
     since = _OnDatabaseThread(Library.since)
+    count_since = _OnDatabaseThread(Library.count_since)
     max_article_id = _OnDatabaseThread(Library.max_article_id)
     articles_after = _OnDatabaseThread(Library.articles_after)
     search = _OnDatabaseThread(Library.search)

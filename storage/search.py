@@ -128,26 +128,47 @@ class ArticleSearch:
         return SearchPage(hits=hits, offset=offset, has_more=len(ranked) > limit)
 
     def since(
-        self, viewer_chat_id: int, cursor: int, *, query: str = "", limit: int | None = None
+        self,
+        viewer_chat_id: int,
+        cursor: int,
+        *,
+        query: str = "",
+        limit: int | None = None,
+        upper: int | None = None,
     ) -> list[Article]:
-        """Articles with id > ``cursor`` that the chat sees, matching ``query`` if given.
+        """Articles with ``cursor < id <= upper`` that the chat sees, matching ``query`` if given.
 
-        Newest first: the digest's order.
-
-        A query that parses as empty (blank, or only exclusions) filters nothing.
+        Newest first: the digest's order. ``upper`` None means no upper bound; ``limit`` None
+        means all. A query that parses as empty (blank, or only exclusions) filters nothing.
         """
+        source, where, params = self._since_conditions(viewer_chat_id, cursor, query, upper)
+        params["limit"] = -1 if limit is None else max(int(limit), 0)
+        rows = self._db.execute(
+            f"SELECT {_COLUMNS} {source}{where} ORDER BY a.id DESC LIMIT :limit", params
+        ).fetchall()
+        return [row_to_article(row) for row in rows]
+
+    def count_since(
+        self, viewer_chat_id: int, cursor: int, *, query: str = "", upper: int | None = None
+    ) -> int:
+        """How many articles :meth:`since` would return without a limit."""
+        source, where, params = self._since_conditions(viewer_chat_id, cursor, query, upper)
+        return int(self._db.execute(f"SELECT count(*) {source}{where}", params).fetchone()[0])
+
+    def _since_conditions(
+        self, viewer_chat_id: int, cursor: int, query: str, upper: int | None
+    ) -> tuple[str, str, dict[str, object]]:
         parsed = parse_query(query)
         where, params = _conditions(parsed, viewer_chat_id, self._public)
-        params.update(cursor=int(cursor), limit=-1 if limit is None else max(int(limit), 0))
         source = _FROM_ALL if parsed.match is None else _FROM_TEXT_MATCH
         # FTS5 serves rowid ranges itself, so a digest does not scan the whole match set.
         rowid = "a.id" if parsed.match is None else "articles_fts.rowid"
-        rows = self._db.execute(
-            f"SELECT {_COLUMNS} {source}{where} AND {rowid} > :cursor "
-            "ORDER BY a.id DESC LIMIT :limit",
-            params,
-        ).fetchall()
-        return [row_to_article(row) for row in rows]
+        where += f" AND {rowid} > :cursor"
+        params["cursor"] = int(cursor)
+        if upper is not None:
+            where += f" AND {rowid} <= :upper"
+            params["upper"] = int(upper)
+        return source, where, params
 
 
 def _conditions(

@@ -19,6 +19,7 @@ from bot.delivery import (
     deliver_due,
     deliver_subscription,
     delivery_period,
+    select_digest,
 )
 from bot.digest import ALL_WEEKDAYS
 from bot.sandbox import Sandbox
@@ -99,8 +100,10 @@ async def current(library: AsyncLibrary, sub: Subscription) -> Subscription:
 
 async def test_compose_keeps_only_the_window_newest_first(library: AsyncLibrary) -> None:
     ids = await add_articles(library, GROUP_ID, 3)
-    articles = await library.since(GROUP_ID, 0)
-    parts = compose_digest(articles, upper=ids[1], title_date=DUE.date(), send_empty=False)
+    sub = await subscribe(library, GROUP_ID)
+    articles, total = await select_digest(library, sub, upper=ids[1])
+    assert total == 2
+    parts = compose_digest(articles, total=total, title_date=DUE.date(), send_empty=False)
     assert len(parts) == 1
     assert "2 new articles" in parts[0]
     assert parts[0].index("Story 2 ") < parts[0].index("Story 1 ")
@@ -114,15 +117,17 @@ def test_delivery_period_is_the_due_moment_in_utc() -> None:
 
 
 def test_compose_nothing_new_sends_nothing_unless_asked() -> None:
-    assert compose_digest([], upper=5, title_date=DUE.date(), send_empty=False) == []
-    (part,) = compose_digest([], upper=5, title_date=DUE.date(), send_empty=True)
+    assert compose_digest([], total=0, title_date=DUE.date(), send_empty=False) == []
+    (part,) = compose_digest([], total=0, title_date=DUE.date(), send_empty=True)
     assert "Nothing new" in part
 
 
 async def test_compose_caps_a_huge_digest_and_says_so(library: AsyncLibrary) -> None:
     await add_articles(library, GROUP_ID, delivery.MAX_DIGEST_ARTICLES + 5)
-    articles = await library.since(GROUP_ID, 0)
-    parts = compose_digest(articles, upper=None, title_date=DUE.date(), send_empty=False)
+    sub = await subscribe(library, GROUP_ID)
+    articles, total = await select_digest(library, sub, upper=None)
+    assert (len(articles), total) == (delivery.MAX_DIGEST_ARTICLES, 105)
+    parts = compose_digest(articles, total=total, title_date=DUE.date(), send_empty=False)
     text = "\n".join(parts)
     assert f"105 new articles, the newest {delivery.MAX_DIGEST_ARTICLES} shown" in text
     assert "Story 105 " in text and "Story 5 " not in text
@@ -208,9 +213,8 @@ async def test_restart_after_first_part_sends_only_the_rest_identically(
     await add_articles(library, GROUP_ID, ARTICLES_FOR_THREE_PARTS)
     sub = await subscribe(library, GROUP_ID)
     upper = await library.open_digest_window(sub.id, PERIOD)
-    expected = compose_digest(
-        await library.since(GROUP_ID, 0), upper=upper, title_date=DUE.date(), send_empty=False
-    )
+    articles, total = await select_digest(library, sub, upper=upper)
+    expected = compose_digest(articles, total=total, title_date=DUE.date(), send_empty=False)
     assert len(expected) == 3
     # The process died right after part 1 was accepted and recorded; more articles came since.
     await library.record_delivery(sub.id, PERIOD, 1, 77)

@@ -129,3 +129,16 @@ def test_since_cursor_for_digests(library: Library, add) -> None:
     assert [a.id for a in library.since(A, old, query="flood")] == [new_flood]
     assert [a.id for a in library.since(A, 0, query="flood", limit=1)] == [new_flood]
     assert [a.id for a in library.since(A, 0, query="-flood")] == [new_other, new_flood, old]
+
+
+def test_since_upper_bound_and_count(library: Library, add) -> None:
+    old = add(A, "Old flood", "x")
+    mid = add(A, "Mid flood", "y")
+    late = add(A, "Late drought", "z")
+    add(B, "Flood elsewhere", "not visible to A")
+    assert [a.id for a in library.since(A, 0, upper=mid)] == [mid, old]
+    assert [a.id for a in library.since(A, 0, query="flood", upper=late, limit=1)] == [mid]
+    assert library.count_since(A, 0) == 3
+    assert library.count_since(A, old, upper=mid) == 1
+    assert library.count_since(A, 0, query="flood", upper=late) == 2
+    assert library.count_since(B, 0, query="drought") == 0
