@@ -82,3 +82,8 @@ def test_escape_attr_quotes_double_quotes() -> None:
 )
 def test_safe_href_accepts_only_links_telegram_keeps(url: str | None, expected: str | None) -> None:
     assert safe_href(url) == expected
+
+
+@given(st.text())
+def test_utf16_len_matches_counting_code_points(text: str) -> None:
+    assert utf16_len(text) == len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
