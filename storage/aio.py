@@ -158,3 +158,8 @@ class AsyncLibrary:
     open_digest_window = _OnDatabaseThread(Library.open_digest_window)
     complete_digest = _OnDatabaseThread(Library.complete_digest)
     skip_digest = _OnDatabaseThread(Library.skip_digest)
+    # the update inbox
+    inbox_add = _OnDatabaseThread(Library.inbox_add)
+    inbox_done = _OnDatabaseThread(Library.inbox_done)
+    inbox_pending = _OnDatabaseThread(Library.inbox_pending)
+    inbox_high_water = _OnDatabaseThread(Library.inbox_high_water)

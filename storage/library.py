@@ -13,6 +13,7 @@ from types import TracebackType
 
 from storage.articles import ArticleStore
 from storage.chats import ChatStore
+from storage.inbox import UpdateInboxStore
 from storage.models import LibraryStats
 from storage.ranking import VisibleShares
 from storage.rows import text_to_instant
@@ -23,8 +24,10 @@ from storage.subscriptions import SubscriptionStore
 from storage.visibility import VISIBLE_CHATS_SQL, PublicSources, visible_to_viewer
 
 
-class Library(ArticleStore, ArticleSearch, SavedSearchStore, ChatStore, SubscriptionStore):
-    """Articles, search, saved searches, chats, follows, subscriptions and deliveries in one file.
+class Library(
+    ArticleStore, ArticleSearch, SavedSearchStore, ChatStore, SubscriptionStore, UpdateInboxStore
+):
+    """Articles, search, chats, follows, subscriptions, deliveries and the update inbox.
 
     Args:
         path: the database file; it and its directory are created when missing, and pending

@@ -15,6 +15,8 @@ History:
   resumed after a crash is re-rendered into the same parts.
 * ``v5_search_visibility_index`` - a narrow (id, chat_id, published) index that search reads
   instead of the article rows when it filters FTS matches by visibility.
+* ``v6_update_inbox`` - updates taken from Telegram and not yet handled, and the highest update
+  id ever stored, so a killed bot replays what it had fetched and skips what Telegram re-sends.
 """
 
 from __future__ import annotations
@@ -177,6 +179,27 @@ def _v5_search_visibility_index(db: Database) -> None:
     # page); this narrow covering index, keyed by id, answers it from a few cached pages.
     db.executescript(
         "CREATE INDEX IF NOT EXISTS articles_search_filter ON articles (id, chat_id, published);"
+    )
+
+
+@migrations(name="v6_update_inbox")
+def _v6_update_inbox(db: Database) -> None:
+    # ``update_inbox`` holds each update from the moment it is fetched until it was handled; the
+    # single ``update_inbox_mark`` row is the highest update id ever stored and when the last
+    # batch was stored (Telegram re-sends unconfirmed updates for at most a day).
+    db.executescript(
+        """
+        CREATE TABLE update_inbox (
+            update_id INTEGER PRIMARY KEY,
+            payload TEXT NOT NULL,
+            received_at TEXT NOT NULL
+        );
+        CREATE TABLE update_inbox_mark (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            high_water INTEGER NOT NULL,
+            stored_at TEXT NOT NULL
+        );
+        """
     )
 
 

@@ -1,0 +1,104 @@
+"""The update inbox: stored until done, replayed oldest first, a high-water mark that expires."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from storage import AsyncLibrary, Library
+from storage.inbox import TELEGRAM_RETENTION
+from storage.schema import schema_versions
+
+
+def _age_mark(db_path: Path, by: str) -> None:
+    """Move the mark's time back (SQLite modifier such as '-25 hours'), as if time had passed."""
+    with sqlite3.connect(db_path) as db:
+        db.execute(
+            "UPDATE update_inbox_mark SET stored_at = "
+            "strftime('%Y-%m-%dT%H:%M:%f000+00:00', stored_at, ?)",
+            (by,),
+        )
+
+
+def test_the_inbox_is_the_latest_migration() -> None:
+    assert schema_versions()[-1] == "v6_update_inbox"
+    assert schema_versions()[2] == "v3_saved_searches"
+
+
+def test_an_empty_inbox_has_nothing_pending_and_no_mark(library: Library) -> None:
+    assert library.inbox_pending() == []
+    assert library.inbox_high_water() == 0
+
+
+def test_added_updates_are_pending_oldest_first_until_done(library: Library) -> None:
+    library.inbox_add([(12, '{"update_id": 12}'), (10, '{"update_id": 10}')])
+    library.inbox_add([(11, '{"update_id": 11}')])
+    assert library.inbox_pending() == [
+        (10, '{"update_id": 10}'),
+        (11, '{"update_id": 11}'),
+        (12, '{"update_id": 12}'),
+    ]
+    library.inbox_done(11)
+    library.inbox_done(10, 12, 99)  # several at once; an unknown id is ignored
+    assert library.inbox_pending() == []
+
+
+def test_the_mark_is_the_highest_id_ever_stored(library: Library) -> None:
+    library.inbox_add([(5, "{}"), (7, "{}")])
+    assert library.inbox_high_water() == 7
+    library.inbox_done(5, 7)
+    assert library.inbox_high_water() == 7  # done updates still count
+    library.inbox_add([(6, "{}")])
+    assert library.inbox_high_water() == 7  # never lowered
+    library.inbox_add([])
+    assert library.inbox_high_water() == 7
+
+
+def test_a_batch_stored_twice_keeps_its_first_payload(library: Library) -> None:
+    library.inbox_add([(3, "first")])
+    library.inbox_add([(3, "second")])
+    assert library.inbox_pending() == [(3, "first")]
+
+
+def test_inbox_and_mark_survive_reopening(db_path: Path) -> None:
+    with Library(db_path) as library:
+        library.inbox_add([(40, "a"), (41, "b")])
+        library.inbox_done(40)
+    with Library(db_path) as library:
+        assert library.inbox_pending() == [(41, "b")]
+        assert library.inbox_high_water() == 41
+
+
+def test_a_mark_older_than_telegrams_retention_is_ignored_then_replaced(
+    library: Library, db_path: Path
+) -> None:
+    library.inbox_add([(1000, "{}")])
+    hours = int(TELEGRAM_RETENTION.total_seconds() // 3600)
+    _age_mark(db_path, f"-{hours - 1} hours")
+    assert library.inbox_high_water() == 1000  # within the retention: still a valid mark
+    _age_mark(db_path, "-2 hours")
+    # Nothing Telegram could re-send is at or below it any more; ids may have restarted lower.
+    assert library.inbox_high_water() == 0
+    library.inbox_add([(17, "{}")])
+    assert library.inbox_high_water() == 17
+
+
+def test_a_failed_batch_stores_nothing(library: Library) -> None:
+    library.inbox_add([(1, "{}")])
+    with pytest.raises(sqlite3.ProgrammingError):  # the second payload cannot be bound
+        library.inbox_add([(2, "{}"), (3, {"not": "text"})])  # type: ignore[list-item]
+    assert library.inbox_pending() == [(1, "{}")]
+    assert library.inbox_high_water() == 1
+
+
+async def test_the_async_library_runs_the_inbox_on_its_thread(db_path: Path) -> None:
+    library = await AsyncLibrary.open(db_path)
+    try:
+        await library.inbox_add([(8, "x"), (9, "y")])
+        await library.inbox_done(8)
+        assert await library.inbox_pending() == [(9, "y")]
+        assert await library.inbox_high_water() == 9
+    finally:
+        await library.aclose()
