@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.history import BATCH_SIZE
 from storage import Library
 
 from .harness import (
@@ -30,7 +31,11 @@ from .harness import (
 
 pytestmark = pytest.mark.slow
 
-FILES = 400
+#: Several transactions' worth (BATCH_SIZE articles each), so kills land between and inside them.
+FILES = 3 * BATCH_SIZE + 100
+#: Kill points stop short of the last transaction: after it the process is about to exit, and a
+#: kill that finds it gone tests nothing.
+LAST_KILL_POINT = FILES - BATCH_SIZE - 100
 KILLS = 6
 CHAT = "-1001000000009"
 TOPIC = "bulk"
@@ -77,7 +82,7 @@ async def test_bulk_ingest_survives_sigkill_at_random_points(tmp_path: Path) -> 
         # Kill points spread over the whole import: after a random share of it is stored.
         stored_before = count_articles(db_path)
         share = rng.uniform(kill / KILLS, (kill + 1) / KILLS)
-        target = max(stored_before, int(FILES * share * 0.9))
+        target = max(stored_before, int(LAST_KILL_POINT * share))
         process = run_ingest(db_path, CHAT, [folder], log_path)
         killed_while_running += await _kill_after(
             process, db_path, target, jitter=rng.uniform(0.0, 0.15)
