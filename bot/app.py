@@ -18,12 +18,12 @@ import logging
 from typing import Any
 
 from telegram import BotCommand, Update
-from telegram.constants import ParseMode
+from telegram.constants import ChatType, ParseMode
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 from telegram.request import HTTPXRequest
 
-from bot import handlers
+from bot import handlers, scheduler
 from bot.config import Config
 from bot.inbox import InboxBot, InboxUpdateProcessor, UpdateInbox
 from bot.services import SERVICES_KEY, Services, services_of
@@ -47,6 +47,10 @@ CONCURRENT_UPDATES = 16
 REQUEST_POOL_SIZE = 256
 GET_UPDATES_POOL_SIZE = 1
 INBOX_KEY = "digest_bot.inbox"
+CONFIG_KEY = "digest_bot.config"
+#: Set when post_init opened the library (rather than a caller passing one in): post_shutdown
+#: then closes it.
+OWNS_LIBRARY_KEY = "digest_bot.owns_library"
 
 APOLOGY = "Sorry, something went wrong on my side. Please try again in a minute."
 
@@ -86,7 +90,7 @@ def build_application(config: Config, *, library: AsyncLibrary | None = None) ->
         .post_shutdown(_post_shutdown)
     )
     application = builder.build()
-    application.bot_data["digest_bot.config"] = config
+    application.bot_data[CONFIG_KEY] = config
     application.bot_data[INBOX_KEY] = inbox
     if library is not None:
         application.bot_data[SERVICES_KEY] = Services(config=config, library=library)
@@ -96,26 +100,24 @@ def build_application(config: Config, *, library: AsyncLibrary | None = None) ->
 
 
 async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
-    config: Config = application.bot_data["digest_bot.config"]
+    config: Config = application.bot_data[CONFIG_KEY]
     if SERVICES_KEY not in application.bot_data:
         library = await AsyncLibrary.open(
             config.storage.path, public_sources=config.library.public_sources
         )
         application.bot_data[SERVICES_KEY] = Services(config=config, library=library)
-        application.bot_data["digest_bot.owns_library"] = True
+        application.bot_data[OWNS_LIBRARY_KEY] = True
     inbox: UpdateInbox = application.bot_data[INBOX_KEY]
     inbox.attach(services_of(application).library)
     await inbox.replay(application)
     await application.bot.set_my_commands(
         [BotCommand(command, description) for command, description in handlers.all_commands()]
     )
-    from bot import scheduler
-
     scheduler.install(application)
 
 
 async def _post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
-    if application.bot_data.pop("digest_bot.owns_library", False):
+    if application.bot_data.pop(OWNS_LIBRARY_KEY, False):
         await services_of(application).library.aclose()
 
 
@@ -126,13 +128,18 @@ async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not isinstance(update, Update) or isinstance(context.error, Forbidden):
         return
     chat = update.effective_chat
-    if chat is None or chat.type == "channel":
+    if chat is None or chat.type == ChatType.CHANNEL:
         return
+    message = update.effective_message
     try:
         if update.callback_query is not None:
             await update.callback_query.answer(APOLOGY[:200], show_alert=True)
         else:
-            await context.bot.send_message(chat.id, html.escape(APOLOGY))
+            # In a forum group the apology belongs in the topic the user wrote in.
+            thread_id = message.message_thread_id if message and message.is_topic_message else None
+            await context.bot.send_message(
+                chat.id, html.escape(APOLOGY), message_thread_id=thread_id
+            )
     except TelegramError:
         log.warning("could not send the apology for update %s", update_id, exc_info=True)
 
@@ -161,7 +168,8 @@ async def start_application(application: Application, *, poll_timeout: int = 10)
     await application.initialize()
     if application.post_init:
         await application.post_init(application)
-    assert application.updater is not None
+    if application.updater is None:
+        raise RuntimeError("the application was built without an Updater; it cannot poll")
     await application.updater.start_polling(
         poll_interval=0, timeout=poll_timeout, allowed_updates=Update.ALL_TYPES
     )

@@ -27,7 +27,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import sqlite3
 from collections.abc import Awaitable, Sequence
 from typing import Any
 
@@ -92,7 +91,7 @@ class UpdateInbox:
             mark = await self.library.inbox_high_water()
             fresh = tuple(update for update in batch if update.update_id > mark)
             await self.library.inbox_add([(u.update_id, u.to_json()) for u in fresh])
-        except (StorageError, sqlite3.Error, InboxNotAttachedError):
+        except (StorageError, InboxNotAttachedError):
             log.exception("could not store %d fetched update(s); fetching again", len(batch))
             await asyncio.sleep(STORE_RETRY_DELAY)
             raise
@@ -121,7 +120,7 @@ class UpdateInbox:
             update_ids, self._done = sorted(self._done), set()
             try:
                 await self.library.inbox_done(*update_ids)
-            except (StorageError, sqlite3.Error, InboxNotAttachedError):
+            except (StorageError, InboxNotAttachedError):
                 log.exception(
                     "could not mark %d handled update(s) as done; they will be handled again "
                     "on the next start",

@@ -3,6 +3,7 @@
 from storage.aio import AsyncLibrary
 from storage.errors import (
     ChatNotFoundError,
+    DatabaseError,
     DatabaseOpenError,
     DeliveryAlreadyRecordedError,
     LibraryClosedError,
@@ -34,6 +35,7 @@ __all__ = [
     "AsyncLibrary",
     "Chat",
     "ChatNotFoundError",
+    "DatabaseError",
     "DatabaseOpenError",
     "DeliveryAlreadyRecordedError",
     "Library",

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sqlite3
 from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from typing import Any, Concatenate, Generic, ParamSpec, TypeVar, overload
 
-from storage.errors import LibraryClosedError
+from storage.errors import DatabaseError, LibraryClosedError
 from storage.library import Library
 from storage.models import Article
 
@@ -60,6 +61,15 @@ class _OnDatabaseThread(Generic[P, R]):
         return call
 
 
+def _storage_errors_only(call: Callable[[], T]) -> T:
+    """Run ``call``; an sqlite3 error leaves as :class:`DatabaseError`, so no caller outside
+    storage needs to know the engine (a PostgreSQL backend would raise the same class)."""
+    try:
+        return call()
+    except sqlite3.Error as error:
+        raise DatabaseError(f"database error: {error}") from error
+
+
 class AsyncLibrary:
     """The :class:`Library` API as coroutines, executed on one dedicated database thread.
 
@@ -97,7 +107,7 @@ class AsyncLibrary:
     def _run(self, call: Callable[[], T]) -> asyncio.Future[T]:
         if self._closed:
             raise LibraryClosedError("This AsyncLibrary was closed; open a new one.")
-        return asyncio.wrap_future(self._executor.submit(call))
+        return asyncio.wrap_future(self._executor.submit(_storage_errors_only, call))
 
     async def aclose(self) -> None:
         """Close the connection on its thread, then let the thread end. Safe to call twice."""

@@ -37,3 +37,10 @@ class LibraryClosedError(StorageError):
 
 class ChatNotFoundError(StorageError, LookupError):
     """The chat is not known yet: store it with ``upsert_chat`` first."""
+
+
+class DatabaseError(StorageError):
+    """SQLite failed (disk full, I/O error, database locked for too long, corrupted file).
+
+    The message keeps SQLite's own words; the original error is chained as ``__cause__``.
+    """

@@ -199,3 +199,16 @@ async def test_faults_in_one_chat_do_not_stop_replies_in_others(make_bot: MakeBo
     sandbox.send_command(OTHER_USER_ID, OTHER_USER_ID, "/help")
     [reply] = await sandbox.wait_for_messages(OTHER_USER_ID, 1, timeout=10)
     assert "/search" in reply.text
+
+
+async def test_the_apology_goes_to_the_forum_topic_the_user_wrote_in(make_bot: MakeBot) -> None:
+    env = await make_bot()
+    sandbox = env.sandbox
+    forum = -1001000000077
+    sandbox.add_chat(forum, "supergroup", title="Forum desk", is_forum=True)
+    sandbox.set_member(forum, USER_ID, "member")
+    sandbox.fail_next(1, method="sendMessage", error_code=500)
+    sandbox.send_command(forum, USER_ID, "/help", thread_id=42)
+    [answer] = await sandbox.wait_for_messages(forum, 1, timeout=10)
+    assert answer.text == APOLOGY
+    assert answer.thread_id == 42

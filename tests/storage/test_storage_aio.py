@@ -69,3 +69,18 @@ def test_every_public_library_method_has_an_async_twin() -> None:
         if not name.startswith("_") and callable(getattr(Library, name))
     }
     assert public - {"close"} <= set(dir(AsyncLibrary))
+
+
+async def test_sqlite_errors_leave_as_storage_database_error(tmp_path) -> None:
+    from storage import DatabaseError, StorageError
+
+    library = await AsyncLibrary.open(tmp_path / "library.sqlite3")
+    try:
+        # A schema change behind the library's back makes its own SQL fail inside SQLite.
+        await library._run(lambda: library._library._db.execute("DROP TABLE searches"))
+        with pytest.raises(DatabaseError) as info:
+            await library.save_search(1, "anything")
+        assert isinstance(info.value, StorageError)
+        assert "searches" in str(info.value)
+    finally:
+        await library.aclose()
