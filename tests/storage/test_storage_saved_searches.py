@@ -6,12 +6,7 @@ import datetime as dt
 
 from storage import Library
 from storage.rows import instant_to_text
-from storage.schema import schema_versions
 from storage.searches import SEARCH_LIFETIME
-
-
-def test_the_migration_is_the_third_step() -> None:
-    assert schema_versions()[2] == "v3_saved_searches"
 
 
 def test_a_saved_search_is_read_back_only_by_its_chat(library: Library) -> None:

@@ -68,16 +68,14 @@ def test_due_query_uses_the_partial_index(library: Library) -> None:
     assert any("subscriptions_due" in row[-1] for row in plan)
 
 
-def test_advance_cursor_and_reschedule(library: Library) -> None:
+def test_reschedule(library: Library) -> None:
     sub = _subscribe(library)
     tomorrow = T0 + dt.timedelta(days=1)
-    library.advance_cursor(sub.id, 99, tomorrow)
+    library.reschedule(sub.id, tomorrow)
     moved = library.get_subscription(sub.id)
-    assert (moved.cursor, moved.next_due_at) == (99, tomorrow)
-    library.reschedule(sub.id, T0)
-    assert library.get_subscription(sub.id).next_due_at == T0
+    assert (moved.cursor, moved.next_due_at) == (sub.cursor, tomorrow)
     with pytest.raises(SubscriptionNotFoundError):
-        library.advance_cursor(12345, 1, T0)
+        library.reschedule(12345, T0)
 
 
 def test_pause_hides_from_due_until_resumed(library: Library) -> None:
