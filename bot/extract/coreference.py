@@ -146,7 +146,8 @@ class SpeakerContext:
     ) -> list[Name]:
         """The names found by reading ``text[start:end]`` alone (a run cut at ``start`` counts
         from there), also taking ``extra_known`` words as names."""
-        return self._kept(names_in(self.text, self.known | extra_known, start, end))
+        known = self.known | extra_known if extra_known else self.known
+        return self._kept(names_in(self.text, known, start, end))
 
     def _is_covered(self, index: int) -> bool:
         """Whether the run before reaches over this one ('Ministry' + ' of Defence')."""

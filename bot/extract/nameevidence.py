@@ -45,11 +45,16 @@ def starts_sentence(text: str, pos: int) -> bool:
 def known_words(runs: list[Run]) -> frozenset[str]:
     """The words of the runs, but the first word of a run that opens a sentence (capitalised
     by grammar, not because it is a name)."""
-    known: set[str] = set()
-    for _, run, opens_sentence in runs:
-        words = run.split()
-        known.update(word.casefold().rstrip(".,") for word in words[opens_sentence:])
-    return frozenset(known)
+    # One casefold and one split over all the runs: far cheaper than word by word.
+    kept = " ".join(_words_inside_sentence(run, opens) for _, run, opens in runs)
+    return frozenset(word.rstrip(".,") for word in kept.casefold().split())
+
+
+def _words_inside_sentence(run: str, opens_sentence: bool) -> str:
+    if not opens_sentence:
+        return run
+    parts = run.split(None, 1)
+    return parts[1] if len(parts) == 2 else ""
 
 
 def capitalised_runs(text: str, start: int, end: int) -> list[Run]:
@@ -57,8 +62,8 @@ def capitalised_runs(text: str, start: int, end: int) -> list[Run]:
     runs: list[Run] = []
     for match in NAME_RE.finditer(text, start, end):
         pos = match.start()
-        if pos >= 2 and text[pos - 1] == " " and text[pos - 2].isalnum():
-            runs.append((pos, match.group(), False))  # 'word Name', the common case, inline
+        if pos >= 2 and text[pos - 1] == " " and (text[pos - 2].isalnum() or text[pos - 2] in ",;"):
+            runs.append((pos, match.group(), False))  # 'word Name', 'word, Name': decided inline
         else:
             runs.append((pos, match.group(), _opens_sentence(text, pos, match.end())))
     return runs

@@ -25,19 +25,21 @@ __all__ = [
 
 UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄҐ"
 LOWER = "a-zß-öø-ÿā-žа-яёіїєґ"
-_WORD = rf"[{UPPER}][{UPPER}{LOWER}0-9'’\-]*"
 #: "U.S.", "U.N.": stands alone, so "U.S. Carmaker Acme" does not become one name.
 _ABBREVIATION = rf"(?:[{UPPER}]\.){{2,}}"
-#: Initials and short abbreviations that end in a period: "C.", "Dr.", "St.".
-_INITIAL = rf"[{UPPER}][{LOWER}]{{0,2}}\.(?=\s+[{UPPER}])"
+#: A name word after its capital: an initial or short abbreviation ending in a period before the
+#: next name ("C.", "Dr.", "St."), else the rest of a word.
+_NAME_WORD = rf"[{UPPER}](?:[{LOWER}]{{0,2}}\.(?=\s+[{UPPER}])|[{UPPER}{LOWER}0-9'’\-]*)"
 _PARTICLE = (
     r"(?:de|da|di|del|della|van|von|der|den|du|le|la|al|el|bin|ibn|St\.?|фон|дер|ван|де|аль)"
 )
-_CONNECTOR = rf"(?:\s+(?:{_PARTICLE}\s+)*|-)"
-_NAME_WORD = rf"(?:{_INITIAL}|{_WORD})"
-#: A run of name words; a dotted abbreviation is a run of its own.
+#: White space (and particles) or a hyphen between name words; the lookahead stops at once
+#: before a word that can neither be a particle nor a name.
+_CONNECTOR = rf"(?:\s+(?=[{UPPER}dvlaebiфдва])(?:{_PARTICLE}\s+)*|-)"
+#: A run of name words; a dotted abbreviation is a run of its own. The leading lookahead lets
+#: the regex engine skip to the next capital letter instead of trying both branches everywhere.
 NAME_RE = re.compile(
-    rf"{_ABBREVIATION}|{_NAME_WORD}(?:{_CONNECTOR}(?!{_ABBREVIATION}){_NAME_WORD})*"
+    rf"(?=[{UPPER}])(?:{_ABBREVIATION}|{_NAME_WORD}(?:{_CONNECTOR}(?!{_ABBREVIATION}){_NAME_WORD})*)"
 )
 ABBREVIATION_RE = re.compile(_ABBREVIATION)
 CYRILLIC_RE = re.compile(r"[а-яёіїєґА-ЯЁІЇЄҐ]")

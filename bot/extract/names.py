@@ -35,6 +35,8 @@ from bot.extract.nameparts import (
 )
 from bot.extract.namewords import (
     DEMONYMS,
+    FEMININE_AGENT_ENDINGS,
+    FEMININE_AGENT_MIN_LENGTH,
     HONORIFICS,
     NOT_NAME_WORDS,
     ORG_WORDS,
@@ -95,6 +97,8 @@ def is_role_word(word: str) -> bool:
     if "-" in folded:
         first, _, last = folded.partition("-")
         return first in ROLE_WORDS or last.rsplit("-", 1)[-1] in ROLE_WORDS
+    if len(folded) >= FEMININE_AGENT_MIN_LENGTH and folded.endswith(FEMININE_AGENT_ENDINGS):
+        return True  # 'Kuratorin', 'Regisseurin'
     return folded.endswith(ROLE_SUFFIXES) and any(
         folded.endswith(suffix) and len(folded) >= len(suffix) + 3 for suffix in ROLE_SUFFIXES
     )  # 'Bahnchef' is a role, the surname 'Richter' is not

@@ -16,6 +16,8 @@ __all__ = [
     "ORG_HEAD_RE",
     "ORG_NOUN_AFTER_RE",
     "ORG_WORDS",
+    "FEMININE_AGENT_ENDINGS",
+    "FEMININE_AGENT_MIN_LENGTH",
     "ROLE_SUFFIXES",
     "ROLE_WORDS",
     "word_set",
@@ -86,7 +88,11 @@ ROLE_WORDS = word_set(
     аналітик політолог очільник
     porte-parole ministre président présidente directeur directrice maire эксперт президент
     премьер министр глава спикер представитель пресс-секретарь секретарь мэр губернатор
-    секретар прем'єр прем’єр міністр речник експерт мер голова"""
+    секретар прем'єр прем’єр міністр речник експерт мер голова
+    kurator kuratorin intendant intendantin regisseur regisseurin redakteur redakteurin
+    ingenieur ingenieurin architekt architektin autorin anwalt anwältin journalist
+    journalistin polizist polizistin lehrerin forscherin ärztin wirtin beauftragte
+    beauftragter"""
 )
 #: German compounds end in their role: 'Bundespräsident', 'Pressesprecherin', 'Außenminister'.
 ROLE_SUFFIXES = (
@@ -116,7 +122,23 @@ ROLE_SUFFIXES = (
     "richterin",
     "rat",
     "rätin",
+    "wirt",
+    "wirtin",
+    "arzt",
+    "ärztin",
+    "planer",
+    "planerin",
+    "berater",
+    "beraterin",
+    "forscher",
+    "forscherin",
+    "beauftragte",
+    "beauftragter",
 )
+#: German feminine agent nouns ('Kuratorin', 'Regisseurin', 'Pianistin', 'Intendantin') end in
+#: one of these; with the length floor of :data:`FEMININE_AGENT_MIN_LENGTH` no given name does.
+FEMININE_AGENT_ENDINGS = ("erin", "orin", "eurin", "istin", "antin", "entin", "ektin")
+FEMININE_AGENT_MIN_LENGTH = 9
 #: Honorifics kept with the name they precede ("Mr Beith", "Dr Fox").
 HONORIFICS = frozenset(["mr", "mrs", "ms", "dr", "sir", "lord", "fr", "rev", "prof", "dame"])
 

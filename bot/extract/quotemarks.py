@@ -18,6 +18,7 @@ from enum import Enum
 _DOUBLE_MARKS = '"“”„‟«»'
 _SINGLE_MARKS = "'‘’‚‛‹›"
 _MARK_RE = re.compile(f"[{_DOUBLE_MARKS}{_SINGLE_MARKS}]")
+_ALL_MARKS = frozenset(_DOUBLE_MARKS + _SINGLE_MARKS)
 _USUALLY_OPENING = frozenset("“„‟«‘‚‛‹")
 _USUALLY_CLOSING = frozenset("”»’›")
 _OPENING_CONTEXT = frozenset("([{<—–-/:\u00a0\u202f")
@@ -67,8 +68,8 @@ def _role(text: str, pos: int) -> Role | None:
     ch = text[pos]
     before = text[pos - 1] if pos > 0 else ""
     after = text[pos + 1] if pos + 1 < len(text) else ""
-    opens_here = _is_space(before) or before in _OPENING_CONTEXT or _MARK_RE.match(before)
-    closes_here = _is_space(after) or after in _CLOSING_CONTEXT or _MARK_RE.match(after)
+    opens_here = _is_space(before) or before in _OPENING_CONTEXT or before in _ALL_MARKS
+    closes_here = _is_space(after) or after in _CLOSING_CONTEXT or after in _ALL_MARKS
     if opens_here and not closes_here:
         return Role.OPEN
     if closes_here and not opens_here:

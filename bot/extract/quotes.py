@@ -30,12 +30,32 @@ _FUNCTION_WORDS = word_set(
 _NAMING_RE = re.compile(
     r"(?<!\w)(?:called|titled|entitled|named|dubbed|theme|threme|slogan|motto|book|film|movie|"
     r"show|series|campaign|programme|program|song|album|exhibition|project|hashtag|brand|study|"
-    r"survey|documentary|novel|podcast|poem|essay|"
-    r"названием|лозунгом|девизом|книг[уаи]|фильм[а]?|передач[аеиу]|партии|партия|газет[аыу]|"
-    r"телеканал[а]?|движени[ея]|компани[ия]|митинг\w*|акци[яию]|назвою|гаслом|партії|партія|"
-    r"газет[аи]|мітинг\w*|акці[яїю]|Motto|Titel|Buch|Film|Sendung|Kampagne|Aktion|intitulée?|"
-    r"appelée?|titulad[oa]|llamad[oa]|lema)[\s:,—–-]{0,3}$",
+    r"survey|documentary|novel|podcast|poem|essay|Motto|Titel|Buch|Film|Sendung|Kampagne|Aktion|"
+    r"intitulée?|appelée?|baptisée?|rapport|livre|ouvrage|roman|série|émission|exposition|"
+    r"spectacle|pièce|opération|campagne|programme|projet|festival|journal|magazine|parti|"
+    r"mouvement|association|collectif|fondation|documentaire|chanson|slogan|devise|"
+    r"titulad[oa]|llamad[oa]|lema)[\s:,—–-]{0,3}$",
     re.IGNORECASE,
+)
+#: Russian and Ukrainian nouns that name what follows in «»: 'фонду «…»', 'компании «…»',
+#: 'партії «…»'. A stem takes up to four letters of case ending ('организаци|ей',
+#: 'кампані|ями'), so every case of the noun counts.
+_CYRILLIC_NAMING_NOUN_RE = re.compile(
+    r"(?<![\w-])(?:названи|лозунг|девиз|назв|гасл|слоган|хештег|хэштег|"
+    r"фонд|компани|компані|корпораци|корпораці|концерн|холдинг|групп|груп|завод|комбинат|"
+    r"комбінат|банк|агентств|организаци|організаці|ассоциаци|асоціаці|объединени|об.єднанн|"
+    r"обществ|товариств|союз|спілк|парти|парті|фракци|фракці|блок|движени|рух|"
+    r"газет|журнал|издани|видання|издательств|видавництв|телеканал|канал|радио|радіо|портал|"
+    r"сайт|программ|програм|передач|шоу|сериал|серіал|фильм|фільм|книг|роман|повест|повіст|"
+    r"стать|статт|песн|пісн|альбом|спектакл|вистав|выставк|виставк|фестивал|конкурс|"
+    r"преми|премі|форум|марш|митинг|мітинг|акци|акці|операци|операці|кампани|кампані|"
+    r"проект|проєкт|платформ|приложени|застосун|бренд|клуб|команд|театр|кинотеатр|музе|"
+    r"центр|ресторан|кафе|магазин|сеть|мереж)[а-яёіїєґ]{0,4}\s*$",
+    re.IGNORECASE,
+)
+#: Legal-form abbreviations before a company name: 'ООО «…»', 'ТОВ «…»', 'КП «…»'.
+_LEGAL_FORM_RE = re.compile(
+    r"(?<!\w)(?:ООО|ОАО|ПАО|ЗАО|АО|ТОВ|ПрАТ|ПАТ|АТ|КП|ГУП|МУП|ФГУП|НКО|ГО|БФ|ТРЦ|ТЦ|ЖК)\s*$"
 )
 _ENDS_SENTENCE_RE = re.compile(r"[.!?…]$")
 #: A determiner right before the marks: 'the "pay as you dock" scheme' is a modifier in a noun
@@ -50,8 +70,9 @@ _LOWER_WORD_AFTER_RE = re.compile(rf"\s+([{LOWER}][\w-]*)")
 #: German: an article or preposition and a noun right before the marks, 'im Bildband „Die …“':
 #: a title in apposition to the noun.
 _GERMAN_NOUN_BEFORE_RE = re.compile(
-    r"(?<!\w)(?:der|die|das|den|dem|des|ein|eine|einen|einem|eines|im|am|vom|zum|zur|beim|"
-    rf"ins|in|mit|von|aus|für|über|unter|nach|bei|auf)\s+[{UPPER}][\w-]+\s+$"
+    r"(?<!\w)(?:[Dd]er|[Dd]ie|[Dd]as|[Dd]en|[Dd]em|[Dd]es|[Ee]in|[Ee]ine|[Ee]inen|[Ee]inem|"
+    r"[Ee]ines|[Ii]m|[Aa]m|[Vv]om|[Zz]um|[Zz]ur|[Bb]eim|[Ii]ns|[Ii]n|[Mm]it|[Vv]on|[Aa]us|"
+    rf"[Ff]ür|[Üü]ber|[Uu]nter|[Nn]ach|[Bb]ei|[Aa]uf)\s+[{UPPER}][\w-]+\s+$"
 )
 #: Russian and Ukrainian: a reporting verb right before the marks, without the colon direct
 #: speech needs, names a source: 'сообщает «Вестник речного пароходства»'.
@@ -83,6 +104,16 @@ def _is_title_cased(words: list[str]) -> bool:
     """'The New Vision of Kodak', 'In Room Dining, Mandalay Bay': every content word capitalised."""
     content = [word for word in words if word.casefold() not in _FUNCTION_WORDS]
     return bool(content) and all(word[0].isupper() or word[0].isdigit() for word in content)
+
+
+def _is_named_by_noun(before: str) -> bool:
+    """A naming word right before the marks ('a campaign called', 'фонду', 'ООО') makes the
+    quoted span a title or a name."""
+    return (
+        _NAMING_RE.search(before) is not None
+        or _CYRILLIC_NAMING_NOUN_RE.search(before) is not None
+        or _LEGAL_FORM_RE.search(before) is not None
+    )
 
 
 def _is_noun_modifier(quoted: str, before: str, after: str) -> bool:
@@ -129,7 +160,7 @@ def is_direct_quote(quoted: str, before: str, lang: str = "en", after: str = "")
         return False
     if not re.search(f"[{LOWER}]", quoted):
         return False  # codes and all-caps labels
-    if _NAMING_RE.search(before[-40:]):
+    if _is_named_by_noun(before[-40:]):
         return False
     if _is_noun_modifier(quoted, before, after) or _is_title_after_noun(
         quoted, words, before, lang

@@ -69,6 +69,8 @@ def _phrases(alternation: str) -> frozenset[str]:
 
 _INTRODUCING = _phrases(_VERBS)
 _ANY = _INTRODUCING | _phrases(_REPORTING)
+#: First words of the two-word phrases ('по словам'): only these need the next word read.
+_PHRASE_HEADS = frozenset(phrase.split(" ", 1)[0] for phrase in _ANY if " " in phrase)
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
 
@@ -88,7 +90,7 @@ def speech_verbs_in(
             skip_next = False
             continue
         folded = word.group().casefold()
-        if index + 1 < len(words):
+        if folded in _PHRASE_HEADS and index + 1 < len(words):
             following = words[index + 1]
             if (
                 f"{folded} {following.group().casefold()}" in vocabulary

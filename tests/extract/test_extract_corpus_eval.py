@@ -1,12 +1,12 @@
 """The extractor against the shared gold corpus: the issue's targets, per format and language.
 
 Each target is its own parametrised case, so a failure names the format or language that
-missed. The corpus lives outside the repository; the tests skip (with a message) without it.
+missed. The corpus lives outside the repository (the ``corpus_labels`` fixture of
+``conftest.py`` finds it); the tests skip (with a message) without it.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -14,22 +14,14 @@ import pytest
 from bot.extract import extract_file
 from bot.extract.evaluate import EvaluationReport, evaluate, format_report, load_labels
 
-CORPUS = Path(
-    os.environ.get("DIGEST_BOT_CORPUS", Path(__file__).resolve().parents[3] / "shared" / "corpus")
-)
-LABELS = CORPUS / "labels.jsonl"
 TARGETS = {"headline": 0.95, "date": 0.95, "quote": 0.90, "speaker": 0.85}
 LANGUAGE_TARGET = 0.85
 LANGUAGE_MIN_ARTICLES = 10
 
-pytestmark = pytest.mark.skipif(
-    not LABELS.is_file(), reason=f"corpus not found at {CORPUS} (set DIGEST_BOT_CORPUS)"
-)
-
 
 @pytest.fixture(scope="module")
-def report() -> EvaluationReport:
-    return evaluate(load_labels(LABELS), extract_file)
+def report(corpus_labels: Path) -> EvaluationReport:
+    return evaluate(load_labels(corpus_labels), extract_file)
 
 
 @pytest.mark.parametrize("format_name", ["text", "html", "telegram"])

@@ -1,18 +1,16 @@
-"""HTML extraction: headline choice, publication date, body cleaning, robustness, corpus."""
+"""HTML extraction: headline choice, publication date, body cleaning, robustness.
+
+Accuracy on the gold corpus is measured, per format, by ``test_extract_corpus_eval.py``.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.extract.decode import decode_bytes
-from bot.extract.evaluate import date_correct, headline_correct, load_labels
 from bot.extract.html import extract_html
 from bot.extract.htmltitle import strip_site_name, title_similarity
 from bot.extract.model import ExtractError
@@ -216,25 +214,3 @@ def test_extract_html_raises_only_extract_errors(html: str) -> None:
     assert isinstance(result.headline, str)
     assert result.format == "html"
     assert result.published is None or isinstance(result.published, dt.date)
-
-
-def corpus_dir() -> Path:
-    override = os.environ.get("DIGEST_BOT_CORPUS")
-    if override:
-        return Path(override)
-    return Path(__file__).resolve().parents[3] / "shared" / "corpus"
-
-
-def test_corpus_html_headline_and_date_accuracy() -> None:
-    labels_file = corpus_dir() / "labels.jsonl"
-    if not labels_file.is_file():
-        pytest.skip(f"evaluation corpus not found at {labels_file}")
-    labels = [label for label in load_labels(labels_file) if label.format == "html"]
-    headlines = dates = 0
-    for label in labels:
-        result = extract_html(decode_bytes(label.file.read_bytes()))
-        headlines += headline_correct(result.headline, label)
-        published = result.published.isoformat()[:10] if result.published else None
-        dates += date_correct(published, result.date_source, label.date)
-    assert headlines / len(labels) >= 0.95, json.dumps({"headline": headlines, "of": len(labels)})
-    assert dates / len(labels) >= 0.95, json.dumps({"date": dates, "of": len(labels)})

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
-from pathlib import Path
 
 import pytest
 
-from bot.extract.evaluate import date_correct, headline_correct, load_labels
 from bot.extract.model import EmptyArticleError
 from bot.extract.telegram import (
     ExportMessageError,
@@ -173,25 +169,3 @@ def test_export_message_uses_the_local_date_field() -> None:
 def test_malformed_export_messages_are_refused_clearly(obj: dict[str, object]) -> None:
     with pytest.raises(ExportMessageError, match="Message 1"):
         extract_export_message(obj)
-
-
-def corpus_dir() -> Path:
-    override = os.environ.get("DIGEST_BOT_CORPUS")
-    if override:
-        return Path(override)
-    return Path(__file__).resolve().parents[3] / "shared" / "corpus"
-
-
-def test_corpus_telegram_headline_and_date_accuracy() -> None:
-    labels_file = corpus_dir() / "labels.jsonl"
-    if not labels_file.is_file():
-        pytest.skip(f"evaluation corpus not found at {labels_file}")
-    labels = [label for label in load_labels(labels_file) if label.format == "telegram"]
-    headlines = dates = 0
-    for label in labels:
-        result = extract_export_message(json.loads(label.file.read_text(encoding="utf-8")))
-        headlines += headline_correct(result.headline, label)
-        published = result.published.isoformat() if result.published else None
-        dates += date_correct(published, result.date_source, label.date)
-    assert headlines / len(labels) >= 0.95, f"headline {headlines}/{len(labels)}"
-    assert dates / len(labels) >= 0.95, f"date {dates}/{len(labels)}"
