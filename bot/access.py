@@ -7,9 +7,6 @@ while a busy group does not cost one API call per command.
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass, field
-
 from telegram import Chat, ChatMember, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest, Forbidden
@@ -17,44 +14,46 @@ from telegram.ext import ContextTypes
 
 from bot.config import Config
 from bot.services import services_of
+from bot.ttl_cache import TtlCache
+
+__all__ = [
+    "ADMIN_CACHE_SECONDS",
+    "MEMBER_CACHE_ENTRIES",
+    "MemberCache",
+    "bot_can_post",
+    "chat_member",
+    "forget_chat_members",
+    "is_chat_admin",
+    "is_chat_member",
+    "is_owner",
+    "may_change_settings",
+    "may_use_private_chat",
+    "member_cache",
+]
 
 ADMIN_CACHE_SECONDS = 180.0
+#: More cached answers than this and the cache starts over (it only saves API calls).
+MEMBER_CACHE_ENTRIES = 10_000
 _CACHE_KEY = "access.member_cache"
 
 _ADMIN_STATUSES = {ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR}
 _MEMBER_STATUSES = _ADMIN_STATUSES | {ChatMemberStatus.MEMBER, ChatMemberStatus.RESTRICTED}
 
 
-@dataclass
-class MemberCache:
-    """getChatMember answers by (chat, user), each kept for ``ttl`` seconds."""
-
-    ttl: float = ADMIN_CACHE_SECONDS
-    entries: dict[tuple[int, int], tuple[float, ChatMember | None]] = field(default_factory=dict)
-
-    def get(self, chat_id: int, user_id: int) -> tuple[bool, ChatMember | None]:
-        entry = self.entries.get((chat_id, user_id))
-        if entry is None or time.monotonic() - entry[0] > self.ttl:
-            return False, None
-        return True, entry[1]
-
-    def put(self, chat_id: int, user_id: int, member: ChatMember | None) -> None:
-        if len(self.entries) > 10_000:
-            self.entries.clear()
-        self.entries[(chat_id, user_id)] = (time.monotonic(), member)
-
-    def forget_chat(self, chat_id: int) -> None:
-        for key in [key for key in self.entries if key[0] == chat_id]:
-            del self.entries[key]
+#: getChatMember answers by (chat id, user id); None: Telegram does not know the user there.
+MemberCache = TtlCache[tuple[int, int], ChatMember | None]
 
 
 def member_cache(context: ContextTypes.DEFAULT_TYPE) -> MemberCache:
     """The application's cache of getChatMember answers."""
-    extras = services_of(context).extras
-    cache = extras.get(_CACHE_KEY)
-    if not isinstance(cache, MemberCache):
-        cache = extras[_CACHE_KEY] = MemberCache()
-    return cache
+    return services_of(context).extra(
+        _CACHE_KEY, lambda: MemberCache(ADMIN_CACHE_SECONDS, MEMBER_CACHE_ENTRIES)
+    )
+
+
+def forget_chat_members(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
+    """Drop the cached answers about ``chat_id`` (the bot's rights there changed, it moved)."""
+    member_cache(context).forget_where(lambda key: key[0] == chat_id)
 
 
 async def chat_member(
@@ -62,14 +61,14 @@ async def chat_member(
 ) -> ChatMember | None:
     """The user's membership of the chat, or None when Telegram does not know them there."""
     cache = member_cache(context)
-    found, member = cache.get(chat_id, user_id)
+    found, member = cache.get((chat_id, user_id))
     if found:
         return member
     try:
         member = await context.bot.get_chat_member(chat_id, user_id)
     except (BadRequest, Forbidden):
         member = None
-    cache.put(chat_id, user_id, member)
+    cache.put((chat_id, user_id), member)
     return member
 
 

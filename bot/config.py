@@ -1,16 +1,20 @@
 """Configuration: a TOML file plus environment overrides, validated once into frozen dataclasses.
 
 Every setting has a default, so the bot starts with no file at all. Environment variables override
-the file: ``DIGEST_BOT_TOKEN`` sets ``[telegram] token`` and ``DIGEST_BOT_<SECTION>_<KEY>``
-sets any other key (``DIGEST_BOT_STORAGE_PATH``, ``DIGEST_BOT_DIGEST_SEND_EMPTY=true``, lists
-comma-separated: ``DIGEST_BOT_ACCESS_OWNERS=1,2``). Any wrong value raises :class:`ConfigError`
-naming the key and where it came from; the CLI turns that into a one-line message and exit code 2.
+the file: ``DIGEST_BOT_TOKEN`` sets ``[telegram] token`` (``DIGEST_BOT_TELEGRAM_TOKEN``, the
+general spelling, is read too; ``DIGEST_BOT_TOKEN`` wins when both are set) and
+``DIGEST_BOT_<SECTION>_<KEY>`` sets any other key (``DIGEST_BOT_STORAGE_PATH``,
+``DIGEST_BOT_DIGEST_SEND_EMPTY=true``, lists comma-separated: ``DIGEST_BOT_ACCESS_OWNERS=1,2``).
+Any wrong value raises :class:`ConfigError` naming the key and where it came from; the CLI turns
+that into a one-line message and exit code 2.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import math
 import os
 import re
 import tomllib
@@ -23,6 +27,8 @@ from typing import Any, Literal
 
 ENV_PREFIX = "DIGEST_BOT_"
 TOKEN_ENV = "DIGEST_BOT_TOKEN"
+#: The ``DIGEST_BOT_<SECTION>_<KEY>`` spelling of the token; :data:`TOKEN_ENV` wins over it.
+TOKEN_ENV_ALIAS = "DIGEST_BOT_TELEGRAM_TOKEN"
 DEFAULT_CONFIG_FILE = Path("config.toml")
 
 
@@ -150,14 +156,16 @@ def _convert(value: Any, hint: Any, key: str, origin: str, *, from_env: bool) ->
     if hint is float:
         if isinstance(value, bool):
             raise bad("a number")
+        number: float | None = None
         if isinstance(value, int | float):
-            return float(value)
-        if from_env:
-            try:
-                return float(value)
-            except ValueError:
-                pass
-        raise bad("a number")
+            number = float(value)
+        elif from_env:
+            with contextlib.suppress(ValueError):
+                number = float(value)
+        # TOML and float() both accept nan and inf, and no comparison with a limit catches nan.
+        if number is None or not math.isfinite(number):
+            raise bad("a finite number")
+        return number
     if hint is str:
         if isinstance(value, str):
             return value
@@ -244,6 +252,13 @@ def _reject_misspelt_env(env: Mapping[str, str], sections: dict[str, type]) -> N
                 )
 
 
+def _env_name(env: Mapping[str, str], section: str, key: str) -> str:
+    """The variable that sets ``section.key``; for the token, whichever of its names is set."""
+    if (section, key) == ("telegram", "token"):
+        return TOKEN_ENV if TOKEN_ENV in env or TOKEN_ENV_ALIAS not in env else TOKEN_ENV_ALIAS
+    return f"{ENV_PREFIX}{section.upper()}_{key.upper()}"
+
+
 def load_config(
     path: str | os.PathLike[str] | None = None, env: Mapping[str, str] | None = None
 ) -> Config:
@@ -294,8 +309,7 @@ def load_config(
             for key, value in values.items()
         }
         for key in known:
-            env_name = TOKEN_ENV if (name, key) == ("telegram", "token") else None
-            env_name = env_name or f"{ENV_PREFIX}{name.upper()}_{key.upper()}"
+            env_name = _env_name(env, name, key)
             if env_name in env:
                 kwargs[key] = _convert(
                     env[env_name],

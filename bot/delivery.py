@@ -13,8 +13,12 @@ What Telegram's refusals do:
   happen: the limiter keeps a little under 30 messages/s overall (``bot.app``) and to 20/min
   per group or channel, and :class:`ChatPacer` to about one message a second per private
   chat, which the limiter does not know about (a long digest would otherwise burst);
-* 403 (blocked, kicked) and 400 (chat not found, topic deleted, no right to post) pause the
-  subscription with the reason, keeping its settings; ``/subscribe`` again resumes it;
+* 403 (blocked, kicked) and a 400 that refuses the chat itself (chat not found, topic deleted
+  or closed, no right to post: :func:`is_chat_refusal`) pause the subscription with the reason,
+  keeping its settings; ``/subscribe`` again resumes it;
+* any other 400 ("can't parse entities", "message is too long") is a fault of the message we
+  rendered, not of the chat: it is logged with its traceback and the digest stays due, so the
+  next tick tries again once the bug is fixed instead of silencing the chat for good;
 * a group that became a supergroup: everything moves to the new chat id and the part is sent
   there;
 * network errors and 5xx are retried with backoff; if they persist the subscription stays due
@@ -49,6 +53,7 @@ __all__ = [
     "deliver_due",
     "deliver_subscription",
     "delivery_period",
+    "is_chat_refusal",
     "preview_parts",
     "send_part",
 ]
@@ -70,6 +75,23 @@ SEND_ATTEMPTS = 3
 BACKOFF_SECONDS = 1.0
 
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+#: Telegram's 400 descriptions (lower-cased fragments) that refuse the chat, not the message.
+_CHAT_REFUSALS = (
+    "chat not found",
+    "peer_id_invalid",
+    "message thread not found",
+    "topic_deleted",
+    "topic_closed",
+    "not enough rights",
+    "need administrator rights",
+    "have no rights to send",
+    "chat_write_forbidden",
+    "chat_restricted",
+    "chat_admin_required",
+    "group chat was deactivated",
+    "bot is not a member",
+    "bot was kicked",
+)
 
 
 class Outcome(StrEnum):
@@ -117,17 +139,10 @@ def compose_digest(
 async def select_digest(
     library: AsyncLibrary, sub: Subscription, *, upper: int | None
 ) -> tuple[list[Article], int]:
-    """The newest :data:`MAX_DIGEST_ARTICLES` articles of the digest window and the window's size.
-
-    Only what is shown is read; the window is counted separately, and only when it is larger.
-    """
-    articles = await library.since(
+    """The newest :data:`MAX_DIGEST_ARTICLES` articles of the digest window, and its size."""
+    return await library.digest_selection(
         sub.chat_id, sub.cursor, query=sub.keywords, upper=upper, limit=MAX_DIGEST_ARTICLES
     )
-    if len(articles) < MAX_DIGEST_ARTICLES:
-        return articles, len(articles)
-    total = await library.count_since(sub.chat_id, sub.cursor, query=sub.keywords, upper=upper)
-    return articles, total
 
 
 async def preview_parts(library: AsyncLibrary, sub: Subscription, *, now: dt.datetime) -> list[str]:
@@ -147,7 +162,8 @@ async def send_part(
     A group migrated to a supergroup is moved in the library and the message resent there.
 
     Raises:
-        Forbidden, BadRequest: Telegram refuses to deliver to this chat.
+        Forbidden: the chat refuses the bot (blocked, kicked).
+        BadRequest: Telegram refuses this chat (:func:`is_chat_refusal`) or this message.
         RetryAfter: flood control outlasted the rate limiter's retries.
         NetworkError: the network or Telegram still failed after the last attempt.
     """
@@ -219,6 +235,13 @@ class ChatPacer:
         self._due[chat_id] = max(self._due.get(chat_id, now), now) + self._interval
 
 
+def is_chat_refusal(error: BadRequest) -> bool:
+    """Whether a 400 refuses the chat (gone, topic closed, no right to post) rather than the
+    message we sent; only the former should pause a subscription."""
+    description = error.message.lower()
+    return any(fragment in description for fragment in _CHAT_REFUSALS)
+
+
 def _pause_reason(exc: Forbidden | BadRequest) -> str:
     if isinstance(exc, Forbidden):
         return f"the bot cannot post here (Telegram: {exc.message})"
@@ -273,17 +296,29 @@ async def deliver_subscription(
         await library.complete_digest(sub.id, period, following)
     except SubscriptionNotFoundError:
         return Outcome.REMOVED
-    except (Forbidden, BadRequest) as exc:
-        log.warning("pausing subscription %s of chat %s: %s", sub.id, sub.chat_id, exc.message)
-        try:
-            await library.pause_subscription(sub.id, _pause_reason(exc))
-        except SubscriptionNotFoundError:
-            return Outcome.REMOVED
-        return Outcome.PAUSED
+    except BadRequest as exc:
+        if is_chat_refusal(exc):
+            return await _pause(library, sub, exc)
+        log.exception(
+            "Telegram refused a part of digest %s of subscription %s; it stays due", period, sub.id
+        )
+        return Outcome.RETRY_LATER
+    except Forbidden as exc:
+        return await _pause(library, sub, exc)
     except (RetryAfter, NetworkError) as exc:
         log.warning("digest of subscription %s stays due: %s", sub.id, exc)
         return Outcome.RETRY_LATER
     return Outcome.SENT if parts else Outcome.EMPTY
+
+
+async def _pause(library: AsyncLibrary, sub: Subscription, exc: Forbidden | BadRequest) -> Outcome:
+    """Pause ``sub`` because Telegram refuses its chat; the reason is shown by /subscriptions."""
+    log.warning("pausing subscription %s of chat %s: %s", sub.id, sub.chat_id, exc.message)
+    try:
+        await library.pause_subscription(sub.id, _pause_reason(exc))
+    except SubscriptionNotFoundError:
+        return Outcome.REMOVED
+    return Outcome.PAUSED
 
 
 def _by_chat(subs: Iterable[Subscription]) -> list[list[Subscription]]:

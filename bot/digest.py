@@ -71,8 +71,6 @@ _CHANNEL = re.compile(r"^@[A-Za-z][A-Za-z0-9_]{3,31}$")
 _MAX_EAST = dt.timedelta(hours=14)
 _MAX_WEST = dt.timedelta(hours=12)
 
-EXAMPLE = "/subscribe 09:00 Europe/Berlin mon-fri climate"
-
 
 class DigestScheduleError(ValueError):
     """Base class: a schedule (time, zone, weekdays) that cannot be used."""

@@ -21,10 +21,12 @@ capped at ``max_bytes`` while it streams (after content decoding, so a gzip bomb
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ipaddress
+import logging
 import re
 import socket
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import SplitResult, urljoin, urlsplit
 
@@ -49,6 +51,8 @@ __all__ = [
     "is_blocked_address",
     "normalise_host",
 ]
+
+log = logging.getLogger(__name__)
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -276,6 +280,22 @@ def _too_large(max_bytes: int) -> str:
     return f"The page is larger than {max_bytes / 1_000_000:g} MB, the most I fetch."
 
 
+@contextlib.contextmanager
+def _connection_errors(url: str, host: str) -> Iterator[None]:
+    """Turn httpx's transport errors (timeouts aside) into one fixed sentence naming the host.
+
+    Their own text (OS errors, resolved addresses, protocol details) is for the log, not for
+    the user's chat.
+    """
+    try:
+        yield
+    except httpx.TimeoutException:
+        raise
+    except httpx.TransportError as error:
+        log.info("fetching %s: the connection to %s failed: %r", url, host, error)
+        raise FetchConnectionError(f"Could not connect to {host}.") from error
+
+
 async def _fetch_hops(
     client: httpx.AsyncClient,
     url: str,
@@ -294,39 +314,40 @@ async def _fetch_hops(
             headers={"Host": target.host_header},
             extensions=extensions,
         )
-        try:
-            response = await client.send(request, stream=True)
-        except httpx.InvalidURL as error:
-            # The request URL was checked above; httpx parses a redirect's Location while
-            # answering, so this is the site redirecting to something that is not an address.
-            raise InvalidUrlError(
-                f"{target.host} redirected to something that is not a valid web address."
-            ) from error
-        try:
-            if response.status_code in _REDIRECT_STATUSES and "location" in response.headers:
-                current = urljoin(target.url, response.headers["location"])
-                continue
-            if response.status_code >= 400:
-                raise HttpStatusError(
-                    f"{target.host} answered {response.status_code} "
-                    f"{response.reason_phrase or ''}".rstrip()
-                    + "."
+        with _connection_errors(url, target.host):
+            try:
+                response = await client.send(request, stream=True)
+            except httpx.InvalidURL as error:
+                # The request URL was checked above; httpx parses a redirect's Location while
+                # answering, so this is the site redirecting to something that is not an address.
+                raise InvalidUrlError(
+                    f"{target.host} redirected to something that is not a valid web address."
+                ) from error
+            try:
+                if response.status_code in _REDIRECT_STATUSES and "location" in response.headers:
+                    current = urljoin(target.url, response.headers["location"])
+                    continue
+                if response.status_code >= 400:
+                    raise HttpStatusError(
+                        f"{target.host} answered {response.status_code} "
+                        f"{response.reason_phrase or ''}".rstrip()
+                        + "."
+                    )
+                media_type = _media_type(response)
+                if media_type not in ALLOWED_CONTENT_TYPES:
+                    shown = media_type or "content of an unstated type"
+                    raise UnsupportedContentError(
+                        f"The link points to {shown}, not a web page or plain text."
+                    )
+                body = await _read_body(response, max_bytes)
+                return FetchedPage(
+                    url=url,
+                    final_url=target.url,
+                    content_type=response.headers.get("content-type", ""),
+                    body=body,
                 )
-            media_type = _media_type(response)
-            if media_type not in ALLOWED_CONTENT_TYPES:
-                shown = media_type or "content of an unstated type"
-                raise UnsupportedContentError(
-                    f"The link points to {shown}, not a web page or plain text."
-                )
-            body = await _read_body(response, max_bytes)
-            return FetchedPage(
-                url=url,
-                final_url=target.url,
-                content_type=response.headers.get("content-type", ""),
-                body=body,
-            )
-        finally:
-            await response.aclose()
+            finally:
+                await response.aclose()
     raise TooManyRedirectsError(f"The link redirects more than {MAX_REDIRECTS} times.")
 
 
@@ -367,7 +388,3 @@ async def fetch_url(
         ) from error
     except httpx.InvalidURL as error:
         raise InvalidUrlError(f"{url} is not a valid web address.") from error
-    except httpx.TransportError as error:
-        raise FetchConnectionError(
-            f"Could not load the page: {error or 'connection failed'}."
-        ) from error

@@ -85,11 +85,6 @@ class ArticleStore:
         ).fetchall()
         return [row_to_article(row) for row in rows]
 
-    def max_article_id(self) -> int:
-        """The highest article id ever used so far (0 for an empty library)."""
-        (value,) = self._db.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()
-        return int(value)
-
     def articles_after(
         self, after_id: int, *, chat_id: int | None = None, limit: int = EXPORT_PAGE_SIZE
     ) -> list[Article]:

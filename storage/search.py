@@ -155,6 +155,25 @@ class ArticleSearch:
         source, where, params = self._since_conditions(viewer_chat_id, cursor, query, upper)
         return int(self._db.execute(f"SELECT count(*) {source}{where}", params).fetchone()[0])
 
+    def digest_selection(
+        self,
+        viewer_chat_id: int,
+        cursor: int,
+        *,
+        query: str = "",
+        upper: int | None = None,
+        limit: int,
+    ) -> tuple[list[Article], int]:
+        """The newest ``limit`` articles of a digest window and how many the window holds.
+
+        Only what is shown is read; the window is counted separately, and only when it is
+        larger than what was read.
+        """
+        articles = self.since(viewer_chat_id, cursor, query=query, upper=upper, limit=limit)
+        if len(articles) < limit:
+            return articles, len(articles)
+        return articles, self.count_since(viewer_chat_id, cursor, query=query, upper=upper)
+
     def _since_conditions(
         self, viewer_chat_id: int, cursor: int, query: str, upper: int | None
     ) -> tuple[str, str, dict[str, object]]:

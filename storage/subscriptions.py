@@ -102,12 +102,6 @@ class SubscriptionStore:
         """Set when the next digest is due (UTC, aware)."""
         self._update_subscription(sub_id, "next_due_at = ?", instant_to_text(next_due_at))
 
-    def advance_cursor(self, sub_id: int, cursor: int, next_due_at: dt.datetime) -> None:
-        """After a digest went out: move the cursor and the next due moment together."""
-        self._update_subscription(
-            sub_id, "cursor = ?, next_due_at = ?", cursor, instant_to_text(next_due_at)
-        )
-
     def pause_subscription(self, sub_id: int, reason: str) -> None:
         """Stop delivering (e.g. the bot was removed from the chat); users see the reason."""
         self._update_subscription(sub_id, "active = 0, paused_reason = ?", reason)

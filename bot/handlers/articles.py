@@ -17,7 +17,7 @@ import html
 import logging
 
 from telegram import LinkPreviewOptions, Message, Update
-from telegram.constants import ChatMemberStatus, ChatType, MessageEntityType
+from telegram.constants import ChatMemberStatus, ChatType
 from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
 
 from bot import render
@@ -43,14 +43,6 @@ _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 _ADMIN_STATUSES = frozenset({ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR})
 
 
-def _is_command(message: Message) -> bool:
-    """The test ``filters.COMMAND`` makes: the first entity is a bot command at offset 0."""
-    if not message.entities:
-        return False
-    first = message.entities[0]
-    return first.type == MessageEntityType.BOT_COMMAND and first.offset == 0
-
-
 class _ArticleMessage(filters.MessageFilter):
     """A message that holds an article: a document, a forward with text, or a non-command text
     that is not a search (200+ characters, several lines, or only a link)."""
@@ -63,7 +55,9 @@ class _ArticleMessage(filters.MessageFilter):
         if message.forward_origin is not None:
             return bool(message.text or message.caption)
         text = message.text
-        if not text or _is_command(message):
+        # filters.COMMAND's own test, asked after the forward check: a forwarded post that
+        # starts with a command is still an article.
+        if not text or filters.COMMAND.filter(message):
             return False
         return not is_search_text(text) or is_only_a_url(message)
 
@@ -74,11 +68,8 @@ ARTICLE_MESSAGE = _ArticleMessage(name="ArticleMessage")
 
 def _limiter(context: ContextTypes.DEFAULT_TYPE) -> SlidingWindowLimiter:
     services = services_of(context)
-    limiter = services.extras.get(_LIMITER_KEY)
-    if not isinstance(limiter, SlidingWindowLimiter):
-        limiter = SlidingWindowLimiter(services.config.limits.ingest_per_minute, 60.0)
-        services.extras[_LIMITER_KEY] = limiter
-    return limiter
+    per_minute = services.config.limits.ingest_per_minute
+    return services.extra(_LIMITER_KEY, lambda: SlidingWindowLimiter(per_minute, 60.0))
 
 
 async def _reply(message: Message, text_html: str) -> None:

@@ -12,6 +12,15 @@ from bot.handlers import all_commands
 from bot.handlers.replies import COMMAND_UPDATES, reply
 from bot.render import escape_text
 
+__all__ = [
+    "COMMANDS",
+    "QUERY_EXAMPLES",
+    "help_text",
+    "register",
+    "show_help",
+    "start",
+]
+
 COMMANDS: list[tuple[str, str]] = [
     ("start", "What this bot does"),
     ("help", "Commands and search syntax, with examples"),

@@ -13,6 +13,15 @@ from telegram.ext import Application, ContextTypes, MessageHandler, filters
 from bot.handlers.replies import reply
 from bot.render.text import field_html
 
+__all__ = [
+    "COMMANDS",
+    "COMMAND_UNITS",
+    "UNKNOWN",
+    "register",
+    "split_command",
+    "unknown_command",
+]
+
 COMMANDS: list[tuple[str, str]] = []
 
 COMMAND_UNITS = 64

@@ -23,6 +23,32 @@ from bot.render.text import field_html
 from bot.services import services_of
 from storage.models import Chat
 
+__all__ = [
+    "ADMINS_ONLY",
+    "ALREADY_FOLLOWING",
+    "AUTO_INGEST_OFF",
+    "AUTO_INGEST_ON",
+    "COMMANDS",
+    "FOLLOWING_NOW",
+    "FOLLOW_REFUSED",
+    "FOLLOW_SELF",
+    "FOLLOW_USAGE",
+    "GROUPS_ONLY",
+    "NOTHING_FOLLOWED",
+    "NOT_FOLLOWING",
+    "SETTINGS_USAGE",
+    "TITLE_UNITS",
+    "UNFOLLOWED",
+    "UNFOLLOW_USAGE",
+    "chat_name",
+    "follow",
+    "following",
+    "parse_chat_reference",
+    "register",
+    "settings",
+    "unfollow",
+]
+
 COMMANDS: list[tuple[str, str]] = [
     ("follow", "See another channel's or group's articles here: /follow @channel"),
     ("unfollow", "Stop following a chat: /unfollow @channel"),

@@ -18,9 +18,9 @@ import re
 import time
 from dataclasses import dataclass
 
-from telegram import Chat, Document, Message, Update
+from telegram import Chat, Document, Message, Update, User
 from telegram.constants import ChatMemberStatus, ChatType, FileSizeLimit
-from telegram.error import BadRequest, Forbidden
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
 
 from bot.access import chat_member, is_chat_admin, may_use_private_chat
@@ -95,13 +95,13 @@ def _target_ref(argument: str) -> int | str:
         return argument if argument.startswith("@") else f"@{argument}"
 
 
-async def _check(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[Chat, Document]:
+async def _check(
+    context: ContextTypes.DEFAULT_TYPE, message: Message, user: User
+) -> tuple[Chat, Document]:
     """The channel and the export file, once every rule of the command holds."""
-    message, chat, user = update.effective_message, update.effective_chat, update.effective_user
-    assert message is not None and chat is not None
-    if chat.type != ChatType.PRIVATE:
+    if message.chat.type != ChatType.PRIVATE:
         raise ImportRefused("Send /import to me in a private chat, with the export attached.")
-    if user is None or not may_use_private_chat(services_of(context).config, user.id):
+    if not may_use_private_chat(services_of(context).config, user.id):
         raise ImportRefused("Sorry, this bot is private.")
     argument = _command_argument(message)
     document = _export_document(message)
@@ -136,23 +136,23 @@ async def _check(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[Ch
 
 
 def _running(context: ContextTypes.DEFAULT_TYPE) -> set[int]:
-    extras = services_of(context).extras
-    running = extras.get(_RUNNING_KEY)
-    if not isinstance(running, set):
-        running = extras[_RUNNING_KEY] = set()
-    return running
+    """Ids of the channels an import is running into (one at a time per channel)."""
+    return services_of(context).extra(_RUNNING_KEY, set)
 
 
 async def on_import(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Check the request, then start the import in the background."""
     message, user = update.effective_message, update.effective_user
-    assert message is not None
+    if message is None or user is None:
+        # Only messages reach this handler; one without a sender (a channel's, an
+        # anonymous admin's) cannot be checked for rights over the channel.
+        log.debug("/import without a sender in chat %s ignored", update.effective_chat)
+        return
     try:
-        channel, document = await _check(update, context)
+        channel, document = await _check(context, message, user)
     except ImportRefused as refusal:
         await message.reply_text(str(refusal))
         return
-    assert user is not None
     running = _running(context)
     if channel.id in running:
         await message.reply_text(
@@ -228,6 +228,20 @@ async def _import_in_background(job: _Job, context: ContextTypes.DEFAULT_TYPE) -
         await _store_export(job, context, data, tally)
     except HistoryError as error:
         failure = str(error)
+    except Exception:
+        # Telegram, the network or the database failed: say so where the user is looking
+        # (the progress message would otherwise stay at "Downloading…"), then let the
+        # application's error handler log it with its traceback.
+        stopped = (
+            f"Import of {name}: stopped by an error after {tally.stored} stored, "
+            f"{tally.duplicates} already there. What was stored is kept; send the export "
+            "again to import the rest."
+        )
+        try:
+            await _edit(job.progress, stopped)
+        except TelegramError as edit_error:  # the error being raised matters more
+            log.warning("could not mark the import into %s stopped: %s", name, edit_error)
+        raise
     finally:
         _running(context).discard(job.channel.id)
     summary = "\n".join(html.escape(line) for line in tally.summary_lines())

@@ -46,6 +46,7 @@ __all__ = [
     "TextTooLongError",
     "UnsupportedDocumentError",
     "forward_source",
+    "is_bare_url",
     "is_supported_document",
     "linked_url",
     "post_entities",
@@ -91,6 +92,11 @@ class Prepared:
     source_title: str | None
 
 
+def is_bare_url(text: str) -> bool:
+    """Whether ``text`` (stripped) is one ``http(s)://`` address and nothing else."""
+    return _URL_ONLY.fullmatch(text.strip()) is not None
+
+
 def linked_url(message: Message) -> str | None:
     """The URL when the whole text of ``message`` is one link, else None.
 
@@ -106,7 +112,7 @@ def linked_url(message: Message) -> str | None:
         if shown.strip() == text:
             url = entity.url if entity.type == MessageEntityType.TEXT_LINK else text
             break
-    if url is None and _URL_ONLY.fullmatch(text):
+    if url is None and is_bare_url(text):
         url = text
     if url is not None and not _HAS_SCHEME.match(url):
         url = "http://" + url

@@ -19,6 +19,25 @@ from bot.render import article_full, escape_text, latest_list
 from bot.services import services_of
 from storage.models import LibraryStats
 
+__all__ = [
+    "COMMANDS",
+    "DELETED",
+    "DELETE_REFUSED",
+    "ID_USAGE",
+    "LATEST_DEFAULT",
+    "LATEST_MAX",
+    "LATEST_USAGE",
+    "NOT_FOUND",
+    "delete",
+    "latest",
+    "parse_article_id",
+    "parse_latest_count",
+    "register",
+    "show_article",
+    "stats",
+    "stats_text",
+]
+
 COMMANDS: list[tuple[str, str]] = [
     ("latest", "The newest articles: /latest or /latest 10"),
     ("article", "One article in full: /article 12"),

@@ -16,8 +16,6 @@ Three handlers run before the command handlers of group 0:
 from __future__ import annotations
 
 import logging
-import time
-from dataclasses import dataclass, field
 
 from telegram import Chat as TelegramChat
 from telegram import ChatFullInfo, ChatMemberAdministrator, ChatMemberRestricted, Update
@@ -32,10 +30,31 @@ from telegram.ext import (
     filters,
 )
 
-from bot.access import may_use_private_chat, member_cache
+from bot.access import forget_chat_members, may_use_private_chat
 from bot.services import services_of
+from bot.ttl_cache import TtlCache
 from storage.errors import StorageError
 from storage.models import Chat
+
+__all__ = [
+    "CHAT_FACTS_SECONDS",
+    "COMMANDS",
+    "GATE_GROUP",
+    "REASON_BLOCKED",
+    "REASON_CANNOT_POST",
+    "REASON_REMOVED",
+    "RECORD_GROUP",
+    "REFUSAL",
+    "REFUSAL_SHORT",
+    "chat_record",
+    "gate_private_use",
+    "on_migration",
+    "on_my_chat_member",
+    "paused_reason",
+    "record_chat",
+    "register",
+    "seen_chats",
+]
 
 log = logging.getLogger(__name__)
 
@@ -59,33 +78,9 @@ REASON_REMOVED = "the bot was removed from this chat"
 REASON_CANNOT_POST = "the bot may not post here (make it an administrator allowed to post)"
 
 
-@dataclass
-class SeenChats:
-    """What was last stored about each chat, and when, to skip writes that change nothing."""
-
-    ttl: float = CHAT_FACTS_SECONDS
-    entries: dict[int, tuple[float, Chat]] = field(default_factory=dict)
-
-    def is_fresh(self, chat: Chat) -> bool:
-        entry = self.entries.get(chat.chat_id)
-        return entry is not None and entry[1] == chat and time.monotonic() - entry[0] < self.ttl
-
-    def remember(self, chat: Chat) -> None:
-        if len(self.entries) >= _SEEN_LIMIT:
-            self.entries.clear()
-        self.entries[chat.chat_id] = (time.monotonic(), chat)
-
-    def forget(self, chat_id: int) -> None:
-        self.entries.pop(chat_id, None)
-
-
-def seen_chats(context: ContextTypes.DEFAULT_TYPE) -> SeenChats:
-    """The application's memory of recently stored chats."""
-    extras = services_of(context).extras
-    seen = extras.get(_SEEN_KEY)
-    if not isinstance(seen, SeenChats):
-        seen = extras[_SEEN_KEY] = SeenChats()
-    return seen
+def seen_chats(context: ContextTypes.DEFAULT_TYPE) -> TtlCache[int, Chat]:
+    """What was last stored about each chat, to skip writes that change nothing."""
+    return services_of(context).extra(_SEEN_KEY, lambda: TtlCache(CHAT_FACTS_SECONDS, _SEEN_LIMIT))
 
 
 def chat_record(chat: TelegramChat | ChatFullInfo) -> Chat:
@@ -142,14 +137,15 @@ async def record_chat(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         return
     record = chat_record(chat)
     seen = seen_chats(context)
-    if seen.is_fresh(record):
+    found, stored = seen.get(chat.id)
+    if found and stored == record:
         return
     try:
         await services_of(context).library.upsert_chat(record)
     except StorageError:
         log.warning("could not record chat %s", chat.id, exc_info=True)
         return
-    seen.remember(record)
+    seen.put(chat.id, record)
 
 
 async def on_my_chat_member(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -162,7 +158,7 @@ async def on_my_chat_member(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     if change is None:
         return
     chat = change.chat
-    member_cache(context).forget_chat(chat.id)
+    forget_chat_members(context, chat.id)
     reason = paused_reason(chat.type, change.new_chat_member)
     library = services_of(context).library
     await library.upsert_chat(chat_record(chat))
@@ -196,10 +192,9 @@ async def on_migration(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     await services_of(context).library.migrate_chat(old_id, new_id)
     seen = seen_chats(context)
-    cache = member_cache(context)
     for chat_id in (old_id, new_id):
         seen.forget(chat_id)
-        cache.forget_chat(chat_id)
+        forget_chat_members(context, chat_id)
     log.info("chat %s migrated to %s", old_id, new_id)
 
 

@@ -10,6 +10,13 @@ from __future__ import annotations
 from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Message, Update
 from telegram.ext import filters
 
+__all__ = [
+    "COMMAND_UPDATES",
+    "NO_PREVIEW",
+    "command_text",
+    "reply",
+]
+
 #: Updates in which a command is answered: new messages and new channel posts.
 COMMAND_UPDATES = filters.UpdateType.MESSAGE | filters.UpdateType.CHANNEL_POST
 

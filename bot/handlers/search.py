@@ -21,7 +21,7 @@ from telegram import (
     Message,
     Update,
 )
-from telegram.constants import InlineQueryLimit, MessageEntityType, ParseMode
+from telegram.constants import InlineQueryLimit, ParseMode
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -32,11 +32,41 @@ from telegram.ext import (
     filters,
 )
 
+from bot.handlers.ingest_common import is_bare_url, linked_url
 from bot.handlers.replies import COMMAND_UPDATES, NO_PREVIEW, command_text, reply
 from bot.render import article_card, no_results, search_results, snippet_html, to_plain_text
 from bot.render.text import clean_field, format_published, truncate_visible
 from bot.services import services_of
 from storage.models import Article
+
+__all__ = [
+    "CALLBACK_PREFIX",
+    "COMMANDS",
+    "EXPIRED",
+    "INLINE_CACHE_SECONDS",
+    "INLINE_DESCRIPTION_CHARS",
+    "INLINE_RESULTS",
+    "INLINE_TITLE_CHARS",
+    "MAX_OFFSET",
+    "NO_MORE",
+    "PAGE_SIZE",
+    "SEARCH_TEXT",
+    "SEARCH_TEXT_MAX_CHARS",
+    "USAGE",
+    "clean_query",
+    "inline_result",
+    "inline_search",
+    "is_only_a_url",
+    "is_search_text",
+    "more_button",
+    "more_results",
+    "parse_callback",
+    "parse_inline_offset",
+    "register",
+    "results_page",
+    "search_command",
+    "search_text",
+]
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +83,6 @@ INLINE_TITLE_CHARS = 100
 INLINE_DESCRIPTION_CHARS = 150
 CALLBACK_PREFIX = "pg"
 _CALLBACK = re.compile(rf"^{CALLBACK_PREFIX}:(\d{{1,18}}):(\d{{1,6}})$")
-_BARE_URL = re.compile(r"https?://\S+", re.IGNORECASE)
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 USAGE = (
@@ -74,15 +103,14 @@ def is_search_text(text: str) -> bool:
         bool(stripped)
         and len(text) < SEARCH_TEXT_MAX_CHARS
         and len(stripped.splitlines()) == 1
-        and _BARE_URL.fullmatch(stripped) is None
+        and not is_bare_url(stripped)
     )
 
 
 def is_only_a_url(message: Message) -> bool:
-    """Whether the message is one link Telegram recognised (``example.com/x``, no scheme too)."""
-    text = (message.text or "").strip()
-    links = message.parse_entities([MessageEntityType.URL, MessageEntityType.TEXT_LINK])
-    return any(shown.strip() == text for shown in links.values())
+    """Whether the message is only a link (see :func:`~bot.handlers.ingest_common.linked_url`):
+    one that Telegram recognised, ``example.com/x`` without a scheme too, or a bare address."""
+    return linked_url(message) is not None
 
 
 class _SearchText(filters.MessageFilter):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from telegram import Message, Update
@@ -127,10 +128,16 @@ async def _target(
     return Target(chat.id, _topic_of(update.effective_message), "this chat")
 
 
-async def _default_zone(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> str:
+async def _chat_zone(
+    context: ContextTypes.DEFAULT_TYPE, chat_id: int, subs: Sequence[Subscription] = ()
+) -> str:
+    """The zone a chat's times are read and shown in: the chat's own setting, else that of its
+    newest subscription in ``subs``, else ``[digest] timezone``."""
     services = services_of(context)
     stored = await services.library.get_chat(chat_id)
-    return (stored.timezone if stored else None) or services.config.digest.timezone
+    if stored is not None and stored.timezone:
+        return stored.timezone
+    return subs[-1].timezone if subs else services.config.digest.timezone
 
 
 def _same_schedule(sub: Subscription, request: SubscribeRequest, thread_id: int | None) -> bool:
@@ -162,19 +169,20 @@ async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     services = services_of(context)
     library = services.library
-    resumed = await library.resume_subscriptions(target.chat_id)
-    resumed_note = f"Resumed {resumed} paused digest(s) for {target.label}. " if resumed else ""
-    if resumed and not words:
-        await reply(update, resumed_note.strip() + " See /subscriptions.")
-        return
+    # Parse first: a mistyped command changes nothing, not even paused digests.
     try:
         request = parse_subscribe_args(
             words,
             default_time=services.config.digest.default_time,
-            default_timezone=await _default_zone(context, target.chat_id),
+            default_timezone=await _chat_zone(context, target.chat_id),
         )
     except SubscribeArgsError as exc:
-        await reply(update, resumed_note + escape_text(str(exc)))
+        await reply(update, escape_text(str(exc)))
+        return
+    resumed = await library.resume_subscriptions(target.chat_id)
+    resumed_note = f"Resumed {resumed} paused digest(s) for {target.label}. " if resumed else ""
+    if resumed and not words:
+        await reply(update, resumed_note.strip() + " See /subscriptions.")
         return
     now = dt.datetime.now(dt.UTC)
     existing = await library.list_subscriptions(target.chat_id)
@@ -209,10 +217,7 @@ async def list_subscriptions(update: Update, context: ContextTypes.DEFAULT_TYPE)
     if target is None:
         return
     subs = await services_of(context).library.list_subscriptions(target.chat_id)
-    stored = await services_of(context).library.get_chat(target.chat_id)
-    zone = (stored.timezone if stored else None) or (
-        subs[-1].timezone if subs else services_of(context).config.digest.timezone
-    )
+    zone = await _chat_zone(context, target.chat_id, subs)
     await reply(update, subscriptions_list(subs, dt.datetime.now(dt.UTC), zone))
 
 
@@ -227,15 +232,17 @@ async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     library = services_of(context).library
     subs = await library.list_subscriptions(target.chat_id)
     choice = words[0].lower().lstrip("#") if words else ""
-    if choice == "all" or (not choice and len(subs) == 1):
+    if choice == "all":
         removed = await library.remove_all_subscriptions(target.chat_id)
         await reply(update, f"Removed {removed} digest(s) of {target.label}.")
         return
     if not choice:
+        # Even a single digest is only removed when named: a bare command deletes nothing.
         if not subs:
             await reply(update, "There are no digests here.")
             return
-        listing = subscriptions_list(subs, dt.datetime.now(dt.UTC), subs[-1].timezone)
+        zone = await _chat_zone(context, target.chat_id, subs)
+        listing = subscriptions_list(subs, dt.datetime.now(dt.UTC), zone)
         hint = "Which one? Send <code>/unsubscribe ID</code> or <code>/unsubscribe all</code>."
         await reply(update, f"{hint}\n\n{listing}")
         return

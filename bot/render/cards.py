@@ -21,6 +21,18 @@ from .text import (
     visible_length,
 )
 
+__all__ = [
+    "CARD_LIMITS",
+    "FieldLimits",
+    "article_card",
+    "article_full",
+    "date_and_source_html",
+    "duplicate_notice",
+    "headline_html",
+    "quote_marks",
+    "quote_or_lead_html",
+]
+
 #: Languages whose typography quotes with guillemets; the rest get curly English quotes.
 _GUILLEMET_LANGS = frozenset({"ru", "uk", "be", "kk", "fr", "es", "it", "pt", "ca", "el", "no"})
 _QUOTE_MARKS = "\"'«»“”„‚‘’‹›"

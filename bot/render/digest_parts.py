@@ -23,6 +23,12 @@ from .text import (
     visible_length,
 )
 
+__all__ = [
+    "DIGEST_LIMITS",
+    "digest_block",
+    "render_digest",
+]
+
 #: Field caps in a digest: a digest is an overview, and the caps bound every block well below
 #: one message (about 1,100 units at most), so a block never has to be cut.
 DIGEST_LIMITS = FieldLimits(headline=300, quote=500, speaker=100, lead=300, source=80)

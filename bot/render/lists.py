@@ -21,6 +21,18 @@ from .text import (
     visible_length,
 )
 
+__all__ = [
+    "LIST_HEADLINE_UNITS",
+    "LinkFor",
+    "QUERY_UNITS",
+    "SNIPPET_UNITS",
+    "fit_blocks",
+    "latest_list",
+    "no_results",
+    "search_results",
+    "snippet_html",
+]
+
 LIST_HEADLINE_UNITS = 200
 SNIPPET_UNITS = 300
 QUERY_UNITS = 100

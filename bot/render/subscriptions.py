@@ -11,6 +11,12 @@ from storage.models import Subscription
 from .lists import fit_blocks
 from .text import escape_text, field_html
 
+__all__ = [
+    "KEYWORDS_UNITS",
+    "REASON_UNITS",
+    "subscriptions_list",
+]
+
 KEYWORDS_UNITS = 200
 REASON_UNITS = 200
 

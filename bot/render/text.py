@@ -14,6 +14,27 @@ from urllib.parse import urlsplit
 
 from telegram.constants import MessageLimit
 
+__all__ = [
+    "ELLIPSIS",
+    "MAX_HREF_LENGTH",
+    "MAX_MESSAGE_ENTITIES",
+    "MAX_MESSAGE_UNITS",
+    "clean_field",
+    "entity_count",
+    "escape_attr",
+    "escape_text",
+    "field_html",
+    "format_published",
+    "link",
+    "safe_href",
+    "source_label",
+    "strip_controls",
+    "to_plain_text",
+    "truncate_visible",
+    "utf16_len",
+    "visible_length",
+]
+
 #: Appended to a field cut short; one UTF-16 unit.
 ELLIPSIS = "…"
 #: Telegram's length limit for one message, in UTF-16 code units of the visible text.
@@ -120,11 +141,14 @@ def safe_href(url: str | None) -> str | None:
         parts = urlsplit(url)
     except ValueError:
         return None
-    if parts.scheme.lower() == "tg":
-        return url
+    scheme = parts.scheme.lower()
+    # The scheme is sent lower-case; a ``tg:`` link needs a target (``tg://resolve?...``).
+    normalised = scheme + url[len(scheme) :]
+    if scheme == "tg" and parts.netloc:
+        return normalised
     # Telegram drops http(s) links whose host has no dot; show those as text instead.
-    if parts.scheme.lower() in ("http", "https") and "." in (parts.hostname or "").strip("."):
-        return url
+    if scheme in ("http", "https") and "." in (parts.hostname or "").strip("."):
+        return normalised
     return None
 
 

@@ -35,7 +35,12 @@ from bot.sandbox import Sandbox
 from storage import Chat, Library
 from storage.aio import AsyncLibrary
 from tests.benchmarks.bench_fanout import frequent_keywords
-from tests.benchmarks.corpus import COLLECTION_BASE, COLLECTIONS, build_library
+from tests.benchmarks.corpus import (
+    COLLECTION_BASE,
+    COLLECTIONS,
+    build_library,
+    newest_article_id,
+)
 from tests.benchmarks.results import append_rows
 
 #: Collections each reader follows.
@@ -186,7 +191,7 @@ async def measure_process(
                 except subprocess.TimeoutExpired:
                     process.kill()
     with Library(db) as library:
-        articles = library.max_article_id()
+        articles = newest_article_id(library)
     return ProcessFigures(
         library_articles=articles,
         updates=len(texts),

@@ -11,9 +11,9 @@ The real Application (``bot.app.build_application`` + ``start_application``) del
 limits (30 messages/s overall, about 1/s per private chat, 20/min per group or channel), so a
 429 there is a 429 Telegram would have answered.
 
-Selection and rendering (``Library.since`` + ``bot.delivery.compose_digest``) are timed apart,
-on the cached library itself (read only), for its viewer chats following 1, 10 and 1,000
-collections.
+Selection and rendering (``Library.digest_selection`` + ``bot.delivery.compose_digest``) are
+timed apart, on the cached library itself (read only), for its viewer chats following 1, 10 and
+1,000 collections.
 """
 
 from __future__ import annotations
@@ -31,13 +31,19 @@ from telegram.ext import Application
 
 from bot.app import build_application, start_application, stop_application
 from bot.config import Config, load_config
-from bot.delivery import compose_digest
+from bot.delivery import MAX_DIGEST_ARTICLES, compose_digest
 from bot.sandbox import Sandbox
 from bot.scheduler import CATCH_UP_JOB_ID, run_tick
 from storage import Chat, Library
 from storage.aio import AsyncLibrary
 from storage.rows import instant_to_text
-from tests.benchmarks.corpus import COLLECTION_BASE, COLLECTIONS, VIEWERS, build_library
+from tests.benchmarks.corpus import (
+    COLLECTION_BASE,
+    COLLECTIONS,
+    VIEWERS,
+    build_library,
+    newest_article_id,
+)
 from tests.benchmarks.measure import Timing, timed, timing
 from tests.benchmarks.results import append_rows
 
@@ -89,7 +95,7 @@ class FanoutFigures:
 
 @dataclass(frozen=True, slots=True)
 class SelectionFigures:
-    """Per-digest ``since`` + ``compose_digest`` time for a chat seeing ``collections``."""
+    """Per-digest selection + ``compose_digest`` time for a chat seeing ``collections``."""
 
     collections: int
     keywords: str
@@ -132,7 +138,7 @@ def frequent_keywords(db: Path, count: int = 20) -> list[str]:
 def add_subscribers(db: Path, subscribers: list[Subscriber], due: dt.datetime) -> None:
     """Chats, follows and one subscription each, all due at ``due``, in one transaction."""
     with Library(db) as library:
-        cursor = max(library.max_article_id() - WINDOW_ARTICLES, 0)
+        cursor = max(newest_article_id(library) - WINDOW_ARTICLES, 0)
         with library._db.atomic():  # one commit instead of ~50,000: setup, not the measurement
             for sub in subscribers:
                 title = None if sub.kind == "private" else f"Subscriber {sub.chat_id}"
@@ -264,7 +270,7 @@ def run_fanout(source_db: Path, *, subscriptions: int, seed: int) -> FanoutFigur
 
 
 def run_selection(db: Path, *, samples: int, seed: int) -> list[SelectionFigures]:
-    """Time ``since`` + ``compose_digest`` per digest for the library's viewer chats (read only).
+    """Time selection + ``compose_digest`` per digest for the library's viewer chats (read only).
 
     As in a delivery, the window ends at the newest article; its start varies a little from
     sample to sample (about :data:`WINDOW_ARTICLES` articles).
@@ -273,7 +279,7 @@ def run_selection(db: Path, *, samples: int, seed: int) -> list[SelectionFigures
     keywords = frequent_keywords(db)
     figures = []
     with Library(db) as library:
-        upper = library.max_article_id()
+        upper = newest_article_id(library)
         for collections, viewer in sorted(VIEWERS.items()):
             for words in ("", keywords[0]):
                 samples_taken = []
@@ -285,9 +291,11 @@ def run_selection(db: Path, *, samples: int, seed: int) -> list[SelectionFigures
                         viewer: int = viewer, cursor: int = cursor, words: str = words
                     ) -> None:
                         nonlocal articles, parts
-                        found = library.since(viewer, cursor, query=words)
+                        found, total = library.digest_selection(
+                            viewer, cursor, query=words, upper=upper, limit=MAX_DIGEST_ARTICLES
+                        )
                         rendered = compose_digest(
-                            found, upper=upper, title_date=dt.date(2026, 1, 1), send_empty=False
+                            found, total=total, title_date=dt.date(2026, 1, 1), send_empty=False
                         )
                         articles, parts = len(found), len(rendered)
 

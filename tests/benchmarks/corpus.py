@@ -326,6 +326,12 @@ def library_path(size: int, seed: int = DEFAULT_SEED) -> Path:
     return cache_dir() / f"library-{size}-seed{seed}-v{_PIECES_VERSION}.sqlite3"
 
 
+def newest_article_id(library: Library) -> int:
+    """The highest article id in ``library``, 0 when empty (a benchmark-only peek at the data)."""
+    (value,) = library._db.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()
+    return int(value)
+
+
 def build_library(size: int, seed: int = DEFAULT_SEED, *, progress: bool = True) -> Path:
     """The cached library of ``size`` articles, built first when missing (resumable)."""
     final = library_path(size, seed)
@@ -335,7 +341,7 @@ def build_library(size: int, seed: int = DEFAULT_SEED, *, progress: bool = True)
     generator = ArticleGenerator(load_pieces(), seed)
     started = time.perf_counter()
     with Library(partial) as library:
-        done = library.max_article_id()  # ids are 1..n in generation order: resume after a stop
+        done = newest_article_id(library)  # ids are 1..n in generation order: resume after a stop
         if done == 0:
             _add_chats_and_follows(library)
         batch: list[NewArticle] = []

@@ -61,6 +61,13 @@ def test_file_values_and_environment_overrides(tmp_path):
     assert config.telegram.token == "123:SECRET"
 
 
+def test_telegram_token_spelling_is_an_alias_and_the_short_name_wins():
+    alias = load_config(env={"DIGEST_BOT_TELEGRAM_TOKEN": "123:ALIAS"})
+    assert alias.telegram.token == "123:ALIAS"
+    both = load_config(env={"DIGEST_BOT_TELEGRAM_TOKEN": "123:ALIAS", "DIGEST_BOT_TOKEN": "9:MAIN"})
+    assert both.telegram.token == "9:MAIN"
+
+
 def test_token_never_in_repr_or_str():
     config = load_config(env={"DIGEST_BOT_TOKEN": "123456:VERY-SECRET-TOKEN"})
     assert "VERY-SECRET" not in repr(config)
@@ -83,6 +90,10 @@ BAD_FILES = [
     ('[telegram]\nmode = "webhook"\n', "telegram.webhook_url"),
     ('[access]\nowners = ["alice"]\n', "access.owners"),
     ('[library]\npublic_sources = ["not a chat"]\n', "library.public_sources"),
+    ("[fetch]\ntimeout_s = nan\n", "fetch.timeout_s"),
+    ("[fetch]\ntimeout_s = inf\n", "fetch.timeout_s"),
+    ("[digest]\ncatch_up_hours = inf\n", "digest.catch_up_hours"),
+    ("[digest]\ncatch_up_hours = -nan\n", "digest.catch_up_hours"),
     ("[storage\n", "not valid TOML"),
 ]
 
@@ -103,6 +114,9 @@ def test_bad_file_names_key_and_file(tmp_path, text, key):
         ({"DIGEST_BOT_LIMITS_INGEST_PER_MINUTE": "ten"}, "limits.ingest_per_minute"),
         ({"DIGEST_BOT_STORAGE_PAHT": "x"}, "storage.paht"),
         ({"DIGEST_BOT_DIGEST_TIMEZONE": "Nowhere/Land"}, "digest.timezone"),
+        ({"DIGEST_BOT_FETCH_TIMEOUT_S": "nan"}, "fetch.timeout_s"),
+        ({"DIGEST_BOT_FETCH_TIMEOUT_S": "1e999"}, "fetch.timeout_s"),
+        ({"DIGEST_BOT_DIGEST_CATCH_UP_HOURS": "inf"}, "digest.catch_up_hours"),
     ],
 )
 def test_bad_environment_names_key_and_variable(env, key):

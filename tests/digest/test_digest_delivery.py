@@ -262,6 +262,77 @@ async def test_chat_not_found_pauses_with_the_reason(
     assert reason is not None and "chat not found" in reason.lower()
 
 
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Bad Request: message thread not found",
+        "Bad Request: TOPIC_CLOSED",
+        "Bad Request: not enough rights to send text messages to the chat",
+        "Bad Request: need administrator rights in the channel chat",
+        "Bad Request: CHAT_WRITE_FORBIDDEN",
+        "Bad Request: group chat was deactivated",
+    ],
+)
+async def test_a_400_refusing_the_chat_pauses(
+    bot: Bot, library: AsyncLibrary, sandbox: Sandbox, description: str
+) -> None:
+    sub = await subscribe(library, GROUP_ID)
+    await add_articles(library, GROUP_ID, 1)
+    sandbox.fail_next(1, method="sendMessage", error_code=400, description=description)
+    assert await deliver_subscription(bot, library, config(), sub, now=ON_TIME) is Outcome.PAUSED
+    assert not (await current(library, sub)).active
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        'Bad Request: can\'t parse entities: Unsupported start tag "x" at byte offset 0',
+        "Bad Request: message is too long",
+        "Bad Request: failure injected by the sandbox",
+    ],
+)
+async def test_a_400_refusing_our_message_leaves_the_digest_due(
+    bot: Bot,
+    library: AsyncLibrary,
+    sandbox: Sandbox,
+    caplog: pytest.LogCaptureFixture,
+    description: str,
+) -> None:
+    sub = await subscribe(library, GROUP_ID)
+    await add_articles(library, GROUP_ID, 1)
+    sandbox.fail_next(1, method="sendMessage", error_code=400, description=description)
+    outcome = await deliver_subscription(bot, library, config(), sub, now=ON_TIME)
+    assert outcome is Outcome.RETRY_LATER
+    assert await current(library, sub) == sub  # still active and due, cursor unmoved
+    [logged] = [r for r in caplog.records if r.name == "bot.delivery" and r.exc_info]
+    assert "stays due" in logged.getMessage()
+    # The next tick delivers it.
+    assert await deliver_subscription(bot, library, config(), sub, now=ON_TIME) is Outcome.SENT
+    assert len(sandbox.messages_to(GROUP_ID)) == 1
+
+
+async def test_one_refused_digest_does_not_stop_the_others_in_the_tick(
+    bot: Bot, library: AsyncLibrary, sandbox: Sandbox
+) -> None:
+    await add_articles(library, GROUP_ID, 1)
+    await add_articles(library, OTHER_GROUP_ID, 1)
+    subs = [
+        await subscribe(library, GROUP_ID),
+        await subscribe(library, GROUP_ID, keywords="Story"),
+        await subscribe(library, OTHER_GROUP_ID),
+    ]
+    sandbox.fail_next(
+        1, method="sendMessage", error_code=400, description="Bad Request: message is too long"
+    )
+    assert await deliver_due(bot, library, config(), now=ON_TIME) == 3
+    after = [await current(library, sub) for sub in subs]
+    assert all(sub.active for sub in after)
+    still_due = [sub for sub in after if sub.next_due_at <= ON_TIME]
+    assert len(still_due) == 1
+    delivered = len(sandbox.messages_to(GROUP_ID)) + len(sandbox.messages_to(OTHER_GROUP_ID))
+    assert delivered == 2
+
+
 async def test_migrated_group_gets_the_digest_at_its_new_id(
     bot: Bot, library: AsyncLibrary, sandbox: Sandbox
 ) -> None:

@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from bot.access import MemberCache
 from bot.handlers.membership import REASON_BLOCKED, REASON_CANNOT_POST, REASON_REMOVED
 from bot.services import services_of
+from bot.ttl_cache import TtlCache
 from storage.models import Chat
 
 from .conftest import CHANNEL_ID, GROUP_ID, OTHER_USER_ID, USER_ID, BotEnv
@@ -33,7 +34,7 @@ async def _stored_chat(env: BotEnv, chat_id: int, until: Callable[[Chat | None],
 
 def member_cache_of(env: BotEnv) -> MemberCache:
     cache = services_of(env.application).extras["access.member_cache"]
-    assert isinstance(cache, MemberCache)
+    assert isinstance(cache, TtlCache)
     return cache
 
 
@@ -110,7 +111,7 @@ async def test_my_chat_member_forgets_cached_admin_rights(bot_env: BotEnv) -> No
     sandbox.my_chat_member(GROUP_ID, USER_ID, "member", "administrator")
     cache = member_cache_of(bot_env)
     deadline = time.monotonic() + 10
-    while cache.get(GROUP_ID, USER_ID)[0]:
+    while cache.get((GROUP_ID, USER_ID))[0]:
         assert time.monotonic() < deadline, "the cached membership was never forgotten"
         await asyncio.sleep(0.05)
     sandbox.send_command(GROUP_ID, USER_ID, "/settings autoingest off")

@@ -201,6 +201,31 @@ async def test_subscriptions_list_and_unsubscribe(env: BotEnv) -> None:
     assert env.sandbox.rejected == []
 
 
+async def test_unsubscribe_without_an_id_removes_nothing_even_with_one_digest(env: BotEnv) -> None:
+    await subscribe(env, GROUP_ID, USER_ID, "08:00 Europe/Berlin climate")
+    env.sandbox.send_command(GROUP_ID, USER_ID, "/unsubscribe")
+    [which] = await env.sandbox.wait_for_messages(GROUP_ID)
+    assert "Which one?" in which.text and "/unsubscribe all" in which.text
+    assert "#1 · 08:00 Europe/Berlin · daily" in which.text
+    [kept] = await env.library.list_subscriptions(GROUP_ID)
+    assert kept.active
+    assert env.sandbox.rejected == []
+
+
+async def test_a_mistyped_subscribe_leaves_paused_digests_paused(env: BotEnv) -> None:
+    await subscribe(env, GROUP_ID, USER_ID, "08:00 UTC")
+    [sub] = await env.library.list_subscriptions(GROUP_ID)
+    await env.library.pause_subscription(sub.id, "the bot was removed from this chat")
+    answer = await subscribe(env, GROUP_ID, USER_ID, "25:00")
+    assert "HH:MM" in answer and "Resumed" not in answer
+    paused = await env.library.get_subscription(sub.id)
+    assert paused is not None and not paused.active
+    answer = await subscribe(env, GROUP_ID, USER_ID)
+    assert "Resumed 1 paused digest" in answer
+    resumed = await env.library.get_subscription(sub.id)
+    assert resumed is not None and resumed.active
+
+
 async def test_a_bad_time_or_zone_gets_an_example(env: BotEnv) -> None:
     answer = await subscribe(env, GROUP_ID, USER_ID, "25:00")
     assert "HH:MM" in answer and "/subscribe 09:00 Europe/Berlin" in answer

@@ -95,3 +95,25 @@ async def test_export_of_another_channel_is_stopped(bot_env, tmp_path: Path):
     assert "is the history of Newsroom (chat id -10042)" in messages[-1].text
     assert await bot_env.library.latest(CHANNEL_ID) == []
     assert sandbox.rejected == []
+
+
+async def test_a_telegram_failure_marks_the_progress_stopped_and_a_retry_works(
+    bot_env, tmp_path: Path
+):
+    sandbox = bot_env.sandbox
+    sandbox.set_member(CHANNEL_ID, USER_ID, "administrator")
+    data, counts = _export(tmp_path, 20)
+    sandbox.fail_next(1, method="getFile", error_code=502)
+    sandbox.send_document(USER_ID, USER_ID, data, "export.zip", caption="/import @newsroom")
+    messages = []
+    while not any("stopped by an error" in message.text for message in messages):
+        messages += await sandbox.wait_for_messages(USER_ID, timeout=30)
+    [stopped] = [message for message in messages if "stopped by an error" in message.text]
+    assert stopped.is_edit and stopped.message_id == messages[0].message_id
+    assert "after 0 stored, 0 already there" in stopped.text
+    # The import no longer counts as running: sending the export again imports it.
+    sandbox.send_document(USER_ID, USER_ID, data, "export.zip", caption="/import @newsroom")
+    while not any("finished" in message.text for message in messages):
+        messages += await sandbox.wait_for_messages(USER_ID, timeout=30)
+    assert f"stored: {counts.posts}" in messages[-1].text
+    assert [call["method"] for call in sandbox.rejected] == ["getFile"]  # only the injected one

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import logging
+import socket
 import time
 from collections.abc import AsyncIterator
 
@@ -13,6 +15,7 @@ from aiohttp import web
 from bot.fetch import (
     MAX_REDIRECTS,
     BlockedAddressError,
+    FetchConnectionError,
     FetchTimeoutError,
     HttpStatusError,
     InvalidUrlError,
@@ -257,3 +260,25 @@ def test_public_addresses_pass_the_guard() -> None:
     assert not is_blocked_address(ipaddress.ip_address("93.184.216.34"))
     assert not is_blocked_address(ipaddress.ip_address("2606:2800:220:1:248:1893:25c8:1946"))
     assert is_blocked_address(ipaddress.ip_address("::ffff:10.0.0.1"))
+
+
+def _closed_port() -> int:
+    """A local port nothing listens on (bound, then released)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+async def test_a_refused_connection_names_only_the_host(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="bot.fetch")
+    with pytest.raises(FetchConnectionError) as info:
+        await fetch(f"http://localhost:{_closed_port()}/page", allow_private=True)
+    assert str(info.value) == "Could not connect to localhost."
+    # The OS's words and the address stay in the log.
+    assert "ConnectError" in caplog.text and "127.0.0.1" not in str(info.value)
+
+
+async def test_a_refused_redirect_target_is_named(server: str) -> None:
+    target = f"http://127.0.0.1:{_closed_port()}/page"
+    with pytest.raises(FetchConnectionError, match=r"^Could not connect to 127\.0\.0\.1\.$"):
+        await fetch(f"{server}/redirect?to={target}", allow_private=True)

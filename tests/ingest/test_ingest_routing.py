@@ -23,11 +23,12 @@ from bot.extract.telegram import PostEntity
 from bot.handlers.articles import ARTICLE_MESSAGE
 from bot.handlers.ingest_common import (
     forward_source,
+    is_bare_url,
     is_supported_document,
     linked_url,
     post_entities,
 )
-from bot.handlers.search import SEARCH_TEXT
+from bot.handlers.search import SEARCH_TEXT, is_only_a_url
 
 PRIVATE = Chat(1001, Chat.PRIVATE)
 ANN = User(1001, "Ann", False)
@@ -66,6 +67,15 @@ def test_examples_of_each_route() -> None:
 def test_a_forward_is_an_article_however_short() -> None:
     origin = MessageOriginHiddenUser(NOW, "A. Reader")
     assert routes(message("short", forward_origin=origin)) == (False, True)
+
+
+def test_one_notion_of_a_message_that_is_only_a_link() -> None:
+    assert is_bare_url("  HTTPS://example.com/a \n") and not is_bare_url("see https://example.com")
+    schemeless = message("example.com/a", [MessageEntity(MessageEntity.URL, 0, 13)])
+    hidden = message("Read this", [MessageEntity(MessageEntity.TEXT_LINK, 0, 9, url="https://e.x")])
+    for only_a_link in (message("https://example.com/a"), schemeless, hidden):
+        assert is_only_a_url(only_a_link) and linked_url(only_a_link) is not None
+    assert not is_only_a_url(message("see https://example.com/a"))
 
 
 def test_linked_url_reads_links_with_and_without_a_scheme_and_hidden_links() -> None:

@@ -11,7 +11,7 @@ import tempfile
 import tomllib
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bot.config import ENV_PREFIX, TOKEN_ENV, Config, ConfigError, describe_defaults, load_config
@@ -89,8 +89,13 @@ def _assert_config_or_config_error(load: object) -> None:
         assert str(error).strip()
         return
     assert isinstance(config, Config)
-    # What was accepted is usable: every section is its dataclass, limits are positive.
+    # What was accepted is usable: every section is its dataclass, limits are positive, and no
+    # number is nan or infinite (nan passes every "must be greater than 0" comparison).
     assert config.limits.max_document_bytes > 0 and config.fetch.timeout_s > 0
+    assert config.digest.catch_up_hours >= 0
+    for section in describe_defaults():
+        for value in vars(getattr(config, section)).values():
+            assert not isinstance(value, float) or math.isfinite(value), config
     assert all(
         dataclasses.is_dataclass(getattr(config, f.name))
         for f in dataclasses.fields(Config)
@@ -100,6 +105,10 @@ def _assert_config_or_config_error(load: object) -> None:
 
 @FUZZ
 @given(assignments=st.lists(st.tuples(_key_choices, toml_values), min_size=1, max_size=6))
+@example(assignments=[(("fetch", "timeout_s"), math.nan)])
+@example(assignments=[(("fetch", "timeout_s"), math.inf)])
+@example(assignments=[(("digest", "catch_up_hours"), math.inf)])
+@example(assignments=[(("digest", "catch_up_hours"), -math.nan)])
 def test_any_toml_value_for_any_key_gives_a_config_or_a_config_error(
     assignments: list[tuple[tuple[str, str], object]],
 ) -> None:
@@ -150,6 +159,9 @@ def _env_name(section: str, key: str) -> str:
         max_size=6,
     )
 )
+@example(env={ENV_PREFIX + "FETCH_TIMEOUT_S": "nan"})
+@example(env={ENV_PREFIX + "DIGEST_CATCH_UP_HOURS": "inf"})
+@example(env={ENV_PREFIX + "DIGEST_CATCH_UP_HOURS": "-1e999"})
 def test_any_environment_value_gives_a_config_or_a_config_error(env: dict[str, str]) -> None:
     _assert_config_or_config_error(lambda: _load_env(env))
 

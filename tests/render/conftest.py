@@ -9,6 +9,7 @@ from collections.abc import Callable
 import pytest
 
 from bot.render import MAX_MESSAGE_ENTITIES, MAX_MESSAGE_UNITS, to_plain_text
+from bot.render.text import clean_field
 from bot.sandbox.telegram_html import ParsedText, parse_html, trim_parsed, utf16_len
 from storage.models import Article
 
@@ -75,3 +76,10 @@ def valid_message() -> Callable[[str], ParsedText]:
 def hostile(request: pytest.FixtureRequest) -> str:
     """Each hostile string in turn."""
     return request.param
+
+
+@pytest.fixture
+def hostile_shown(hostile: str) -> str:
+    """What a reader sees of ``hostile`` in a rendered field: the text itself, unescaped, with
+    control characters removed and whitespace runs collapsed (``clean_field``)."""
+    return clean_field(hostile)

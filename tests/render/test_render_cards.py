@@ -48,7 +48,7 @@ def test_card_datetime_published_shows_date(make_article, valid_message) -> None
     assert "2018-07-12 · " in valid_message(article_card(article, public_link=None)).text
 
 
-def test_card_escapes_hostile_fields(make_article, valid_message, hostile) -> None:
+def test_card_escapes_hostile_fields(make_article, valid_message, hostile, hostile_shown) -> None:
     article = make_article(
         headline=hostile,
         lead_quote=hostile + " quoted words here",
@@ -57,7 +57,9 @@ def test_card_escapes_hostile_fields(make_article, valid_message, hostile) -> No
         source_url="https://example.com/?q=" + hostile.replace(" ", "+"),
     )
     html = article_card(article, public_link='https://t.me/x/1?"><b>')
-    valid_message(html)
+    lines = valid_message(html).text.splitlines()
+    assert lines[0] == hostile_shown  # the headline, shown as written
+    assert hostile_shown in lines[1] and lines[2].endswith(f"— {hostile_shown}")
     assert "<script>" not in html
 
 
@@ -83,8 +85,13 @@ def test_article_full_keeps_a_short_body_whole(make_article, valid_message) -> N
     assert shown.startswith("Minister resigns over budget row\n")
 
 
-def test_article_full_with_hostile_body_is_valid(make_article, valid_message, hostile) -> None:
-    valid_message(article_full(make_article(body=hostile * 500, headline=hostile), None))
+def test_article_full_with_hostile_body_is_valid(
+    make_article, valid_message, hostile, hostile_shown
+) -> None:
+    shown = valid_message(article_full(make_article(body=hostile * 500, headline=hostile), None))
+    headline, _, body = shown.text.partition("\n")
+    assert headline == hostile_shown
+    assert hostile_shown.split()[0] in body
 
 
 def test_duplicate_notice_names_the_existing_id(valid_message) -> None:

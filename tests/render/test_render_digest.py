@@ -70,13 +70,16 @@ def test_digest_with_a_5000_character_headline(make_article, valid_message) -> N
     assert "…" in shown
 
 
-def test_digest_with_hostile_fields(make_article, valid_message, hostile) -> None:
+def test_digest_with_hostile_fields(make_article, valid_message, hostile, hostile_shown) -> None:
     articles = _articles(
         make_article, 30, lead_quote=hostile * 3, quote_speaker=hostile, source_title=hostile
     )
     articles += [make_article(id=99, headline=hostile * 100, lead_quote=None, lead=hostile)]
     parts = render_digest(articles, title_date=DAY, total=31, link_for=lambda a: hostile)
     _check_parts(parts, 31, valid_message)
+    shown = "\n".join(valid_message(part).text for part in parts)
+    assert shown.count(f"— {hostile_shown}") == 30  # every speaker, as written
+    assert hostile_shown in shown.splitlines()  # the lead of article 99, on its own line
 
 
 def test_digest_entity_limit_splits_many_tiny_articles(make_article, valid_message) -> None:

@@ -26,7 +26,8 @@ def test_snippet_marks_become_bold_after_escaping(valid_message) -> None:
 
 def test_snippet_with_stray_and_unclosed_marks_stays_balanced(valid_message) -> None:
     for snippet in (f"{E}a {S}b", f"{S}{S}x{E}{E}", f"{S}", f"{S}   {E}tail"):
-        valid_message(snippet_html(snippet))
+        shown = valid_message(snippet_html(snippet)).text
+        assert shown == snippet.replace(S, "").replace(E, "").strip()
 
 
 def test_snippet_is_truncated_by_visible_length(valid_message) -> None:
@@ -52,9 +53,16 @@ def test_search_results_without_hits_is_no_results(valid_message) -> None:
     assert "Nothing found for “zzz”" in valid_message(no_results("zzz")).text
 
 
-def test_search_results_with_hostile_query_and_fields(make_article, valid_message, hostile):
+def test_search_results_with_hostile_query_and_fields(
+    make_article, valid_message, hostile, hostile_shown
+):
     hits = [_hit(make_article(headline=hostile), f"{hostile} {S}{hostile}{E}")] * 5
-    valid_message(search_results(hits, 0, 5, hostile * 100))
+    lines = valid_message(search_results(hits, 0, 5, hostile * 100)).text.splitlines()
+    assert lines[0].startswith(f"Results 1–5 for “{hostile_shown}")
+    assert (
+        sum(line.startswith(f"{n}. {hostile_shown} · ") for n in range(1, 6) for line in lines) == 5
+    )
+    assert lines.count(f"{hostile_shown} {hostile_shown}") == 5  # the snippets
 
 
 def test_too_many_results_are_cut_on_whole_items(make_article, valid_message) -> None:
@@ -99,11 +107,11 @@ def test_subscriptions_list_shows_next_run_in_the_chat_zone(valid_message) -> No
     assert "next: 2026-01-05 03:00 EST (in 12 h)" in shown
 
 
-def test_subscriptions_list_shows_paused_reason(valid_message, hostile) -> None:
+def test_subscriptions_list_shows_paused_reason(valid_message, hostile, hostile_shown) -> None:
     now = dt.datetime(2026, 1, 4, 20, 0, tzinfo=dt.UTC)
     sub = _sub(active=False, paused_reason=hostile, keywords="")
     shown = valid_message(subscriptions_list([sub], now, dt.UTC)).text
-    assert "paused:" in shown
+    assert f"paused: {hostile_shown}" in shown
     assert "all new articles" in shown
     assert "next:" not in shown
 

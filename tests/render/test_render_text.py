@@ -72,6 +72,10 @@ def test_escape_attr_quotes_double_quotes() -> None:
     [
         ("https://example.com/a?b=1", "https://example.com/a?b=1"),
         ("tg://resolve?domain=x", "tg://resolve?domain=x"),
+        ("TG://resolve?domain=x", "tg://resolve?domain=x"),
+        ("HTTPS://Example.com/A", "https://Example.com/A"),
+        ("TG:", None),
+        ("tg:resolve", None),
         ("javascript:alert(1)", None),
         ("http://localhost/x", None),
         ("https://exa mple.com", None),

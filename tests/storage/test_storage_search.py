@@ -142,3 +142,6 @@ def test_since_upper_bound_and_count(library: Library, add) -> None:
     assert library.count_since(A, old, upper=mid) == 1
     assert library.count_since(A, 0, query="flood", upper=late) == 2
     assert library.count_since(B, 0, query="drought") == 0
+    assert library.digest_selection(A, 0, limit=5) == (library.since(A, 0), 3)
+    shown, total = library.digest_selection(A, 0, upper=late, limit=2)
+    assert ([a.id for a in shown], total) == ([late, mid], 3)
