@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from telegram import Chat as TelegramChat
 from telegram import ChatFullInfo, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest, Forbidden
@@ -129,18 +130,30 @@ async def _may_follow(
     return user is not None and await is_chat_member(context, target.id, user.id)
 
 
-async def follow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _reference_to_change(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, usage: str
+) -> tuple[TelegramChat, str | int] | None:
+    """The chat whose follows change and the chat named in the command, once the command is
+    well-formed and the sender may change this chat's settings; otherwise replied and None."""
     chat = update.effective_chat
     if chat is None:
-        return
+        return None
     args = context.args or []
     reference = parse_chat_reference(args[0]) if len(args) == 1 else None
     if reference is None:
-        await reply(update, FOLLOW_USAGE)
-        return
+        await reply(update, usage)
+        return None
     if not await may_change_settings(update, context):
         await reply(update, ADMINS_ONLY)
+        return None
+    return chat, reference
+
+
+async def follow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    request = await _reference_to_change(update, context, FOLLOW_USAGE)
+    if request is None:
         return
+    chat, reference = request
     refused = FOLLOW_REFUSED.format(ref=escape_text(str(reference)))
     try:
         target = await context.bot.get_chat(reference)
@@ -162,17 +175,10 @@ async def follow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def unfollow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    chat = update.effective_chat
-    if chat is None:
+    request = await _reference_to_change(update, context, UNFOLLOW_USAGE)
+    if request is None:
         return
-    args = context.args or []
-    reference = parse_chat_reference(args[0]) if len(args) == 1 else None
-    if reference is None:
-        await reply(update, UNFOLLOW_USAGE)
-        return
-    if not await may_change_settings(update, context):
-        await reply(update, ADMINS_ONLY)
-        return
+    chat, reference = request
     library = services_of(context).library
     source = (
         await library.find_chat(reference)
