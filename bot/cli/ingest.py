@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -273,9 +274,7 @@ class _Ingest:
             self.executor, work, _chunks(map(str, files), _FILE_CHUNK), self.window
         )
         batch: list[NewArticle] = []
-        with click.progressbar(
-            length=len(files), label="articles", file=click.get_text_stream("stderr")
-        ) as bar:
+        with click.progressbar(length=len(files), label="articles", file=sys.stderr) as bar:
             for path, outcome in zip(files, outcomes, strict=True):
                 bar.update(1)
                 if isinstance(outcome, _Refusal):
@@ -327,7 +326,7 @@ class _Ingest:
         with click.progressbar(
             length=max(export.total_bytes, 1),
             label=export.label,
-            file=click.get_text_stream("stderr"),
+            file=sys.stderr,
         ) as bar:
             for batch in batches:
                 self.store(batch)
