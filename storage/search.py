@@ -143,8 +143,21 @@ class ArticleSearch:
         """
         source, where, params = self._since_conditions(viewer_chat_id, cursor, query, upper)
         params["limit"] = -1 if limit is None else max(int(limit), 0)
+        # Ids first, from the (chat_id, id) index, then only those rows: sorting whole rows to
+        # keep the newest few read every article of the window (thousands for a chat that
+        # follows many collections).
+        ids = [
+            row[0]
+            for row in self._db.execute(
+                f"SELECT a.id {source}{where} ORDER BY a.id DESC LIMIT :limit", params
+            )
+        ]
+        if not ids:
+            return []
         rows = self._db.execute(
-            f"SELECT {_COLUMNS} {source}{where} ORDER BY a.id DESC LIMIT :limit", params
+            f"SELECT {_COLUMNS} FROM articles AS a "
+            "WHERE a.id IN (SELECT value FROM json_each(:ids)) ORDER BY a.id DESC",
+            {"ids": json.dumps(ids)},
         ).fetchall()
         return [row_to_article(row) for row in rows]
 
