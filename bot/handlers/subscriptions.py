@@ -107,16 +107,30 @@ async def _channel_target(
     return Target(channel.id, None, name)
 
 
+async def _command_target(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    *,
+    admins_only: bool = True,
+) -> tuple[Target, list[str]] | None:
+    """The target of a command and its remaining words: ``@channel`` when the first word names
+    one, else this chat; with ``admins_only``, only if the user may change its settings.
+    Replies when refused."""
+    message = update.effective_message
+    if message is None:
+        return None
+    words = command_text(message).split()
+    target = await _target(update, context, words, admins_only=admins_only)
+    return None if target is None else (target, words)
+
+
 async def _target(
     update: Update,
     context: ContextTypes.DEFAULT_TYPE,
     words: list[str],
     *,
-    admins_only: bool = True,
+    admins_only: bool,
 ) -> Target | None:
-    """The target of a command: ``@channel`` when the first word names one (it is removed from
-    ``words``), else this chat; with ``admins_only``, only if the user may change its settings.
-    Replies when refused."""
     if words and words[0].startswith("@"):
         return await _channel_target(update, context, words.pop(0))
     chat = update.effective_chat
@@ -160,13 +174,10 @@ def _describe(sub: Subscription, now: dt.datetime) -> str:
 
 
 async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    message = update.effective_message
-    if message is None:
+    command = await _command_target(update, context)
+    if command is None:
         return
-    words = command_text(message).split()
-    target = await _target(update, context, words)
-    if target is None:
-        return
+    target, words = command
     services = services_of(context)
     library = services.library
     # Parse first: a mistyped command changes nothing, not even paused digests.
@@ -209,26 +220,20 @@ async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def list_subscriptions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    message = update.effective_message
-    if message is None:
+    command = await _command_target(update, context, admins_only=False)
+    if command is None:
         return
-    words = command_text(message).split()
-    target = await _target(update, context, words, admins_only=False)
-    if target is None:
-        return
+    target, words = command
     subs = await services_of(context).library.list_subscriptions(target.chat_id)
     zone = await _chat_zone(context, target.chat_id, subs)
     await reply(update, subscriptions_list(subs, dt.datetime.now(dt.UTC), zone))
 
 
 async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    message = update.effective_message
-    if message is None:
+    command = await _command_target(update, context)
+    if command is None:
         return
-    words = command_text(message).split()
-    target = await _target(update, context, words)
-    if target is None:
-        return
+    target, words = command
     library = services_of(context).library
     subs = await library.list_subscriptions(target.chat_id)
     choice = words[0].lower().lstrip("#") if words else ""
@@ -257,13 +262,10 @@ async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 async def digest_now(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Send what the next digest would hold, without moving its cursor."""
-    message = update.effective_message
-    if message is None:
+    command = await _command_target(update, context)
+    if command is None:
         return
-    words = command_text(message).split()
-    target = await _target(update, context, words)
-    if target is None:
-        return
+    target, words = command
     library = services_of(context).library
     subs = await library.list_subscriptions(target.chat_id)
     if words and words[0].lstrip("#").isdigit():
