@@ -39,8 +39,8 @@ from telegram import Bot, LinkPreviewOptions, Message
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
 from bot.config import Config
-from bot.digest import catch_up_decision, digest_period, next_due, zone_from_name
 from bot.render import render_digest
+from bot.schedule import catch_up_decision, digest_period, next_due, zone_from_name
 from storage.aio import AsyncLibrary
 from storage.errors import SubscriptionNotFoundError
 from storage.models import Article, Subscription

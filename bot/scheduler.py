@@ -5,7 +5,7 @@ nothing has to be restored after a restart and ten thousand subscriptions cost o
 has a stable id with ``replace_existing``, so installing twice never makes two clocks, and a
 generous ``misfire_grace_time``, because APScheduler silently drops a run that starts more than
 its grace (1 s by default) late. A one-off tick right after start delivers digests that fell due
-while the bot was down (the catch-up rule is in :func:`bot.digest.catch_up_decision`).
+while the bot was down (the catch-up rule is in :func:`bot.schedule.catch_up_decision`).
 """
 
 from __future__ import annotations

@@ -12,8 +12,8 @@ import click
 from bot.cli import config_of
 from bot.cli.library import open_existing_library
 from bot.delivery import MAX_DIGEST_ARTICLES, compose_digest
-from bot.digest import format_weekdays, zone_from_name
 from bot.render import to_plain_text
+from bot.schedule import format_weekdays, zone_from_name
 from storage import Library
 from storage.models import Subscription
 

@@ -21,7 +21,9 @@ from telegram.ext import Application, CommandHandler, ContextTypes
 
 from bot.access import bot_can_post, is_chat_admin, may_change_settings
 from bot.delivery import preview_parts
-from bot.digest import (
+from bot.handlers.replies import COMMAND_UPDATES, command_text, reply
+from bot.render import escape_text, subscriptions_list
+from bot.schedule import (
     SubscribeArgsError,
     SubscribeRequest,
     format_weekdays,
@@ -29,8 +31,6 @@ from bot.digest import (
     parse_subscribe_args,
     zone_from_name,
 )
-from bot.handlers.replies import COMMAND_UPDATES, command_text, reply
-from bot.render import escape_text, subscriptions_list
 from bot.services import services_of
 from storage.models import Chat, Subscription
 
