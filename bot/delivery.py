@@ -128,12 +128,7 @@ def compose_digest(
     """
     if not articles and not send_empty:
         return []
-    return render_digest(
-        list(articles),
-        title_date=title_date,
-        total=total,
-        link_for=lambda article: article.source_url,
-    )
+    return render_digest(list(articles), title_date=title_date, total=total)
 
 
 async def select_digest(

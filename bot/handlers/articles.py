@@ -139,7 +139,7 @@ async def _ingest(
         return
     article = await services.library.get_article(result.article_id, viewer_chat_id=chat.id)
     if article is not None:
-        await _reply(answer_to, render.article_card(article, public_link=article.source_url))
+        await _reply(answer_to, render.article_card(article))
 
 
 async def on_private_article(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

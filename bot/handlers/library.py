@@ -106,7 +106,7 @@ async def latest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(update, LATEST_USAGE)
         return
     articles = await services_of(context).library.latest(chat.id, count)
-    await reply(update, latest_list(articles, link_for=lambda a: a.source_url))
+    await reply(update, latest_list(articles))
 
 
 async def show_article(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -121,7 +121,7 @@ async def show_article(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if article is None:
         await reply(update, NOT_FOUND.format(id=article_id))
         return
-    await reply(update, article_full(article, article.source_url), preview=True)
+    await reply(update, article_full(article), preview=True)
 
 
 async def delete(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -172,7 +172,7 @@ async def results_page(
     if not page.hits:
         return (NO_MORE if offset else no_results(query)), None
     shown = offset + len(page.hits)
-    text = search_results(page.hits, offset, shown, query, link_for=lambda a: a.source_url)
+    text = search_results(page.hits, offset, shown, query)
     if not page.has_more or shown > MAX_OFFSET:
         return text, None
     if search_id is None:
@@ -240,7 +240,7 @@ def inline_result(article: Article, snippet: str | None) -> InlineQueryResultArt
         title=title or "(untitled)",
         description=description,
         input_message_content=InputTextMessageContent(
-            article_card(article, public_link=article.source_url), parse_mode=ParseMode.HTML
+            article_card(article), parse_mode=ParseMode.HTML
         ),
     )
 

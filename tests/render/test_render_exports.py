@@ -10,7 +10,6 @@ def test_render_public_names() -> None:
     assert set(bot.render.__all__) == {
         "MAX_MESSAGE_ENTITIES",
         "MAX_MESSAGE_UNITS",
-        "LinkFor",
         "article_card",
         "article_full",
         "duplicate_notice",
