@@ -30,11 +30,11 @@ class SavedSearchStore:
                 "DELETE FROM searches WHERE created_at < ?",
                 (instant_to_text(now - SEARCH_LIFETIME),),
             )
-            cursor = self._db.execute(
-                "INSERT INTO searches (chat_id, query, created_at) VALUES (?, ?, ?)",
+            (search_id,) = self._db.execute(
+                "INSERT INTO searches (chat_id, query, created_at) VALUES (?, ?, ?) RETURNING id",
                 (chat_id, query, instant_to_text(now)),
-            )
-        return int(cursor.lastrowid)  # type: ignore[arg-type]
+            ).fetchone()
+        return int(search_id)
 
     def get_search(self, search_id: int, chat_id: int) -> str | None:
         """The query saved as ``search_id`` in ``chat_id``; None if unknown, expired or foreign."""
