@@ -43,7 +43,8 @@ BEST_FIRST_MIN_SHARE = 0.4
 #: Fewest candidates ranked best first (a page of 5 plus "more" needs 6 rows that pass).
 MIN_CANDIDATES = 32
 
-_BM25 = f"bm25(articles_fts, {', '.join(str(weight) for weight in BM25_WEIGHTS)})"
+#: The relevance of a matched row of ``articles_fts``: negative, lower is better.
+BM25_SQL = f"bm25(articles_fts, {', '.join(str(weight) for weight in BM25_WEIGHTS)})"
 #: ``a`` is read through the narrow covering index: SQLite would pick the rowid lookup of the
 #: full row (text included, about two rows a page) on its own, hence INDEXED BY.
 _NARROW_ROW = "articles AS a INDEXED BY articles_search_filter"
@@ -53,14 +54,14 @@ _SHARE_SQL = (
 )
 _BEST_FIRST_SQL = (
     "WITH best AS MATERIALIZED ("
-    f"SELECT rowid AS id, {_BM25} AS score FROM articles_fts "
+    f"SELECT rowid AS id, {BM25_SQL} AS score FROM articles_fts "
     "WHERE articles_fts MATCH :match ORDER BY score LIMIT :candidates) "
     "SELECT best.id, best.score, coalesce(1 {conditions}, 0) AS shown "
     f"FROM best CROSS JOIN {_NARROW_ROW} ON a.id = best.id "
     "ORDER BY best.score, a.published DESC, a.id DESC"
 )
 _FILTERED_SCAN_SQL = (
-    f"SELECT a.id, {_BM25} AS score FROM articles_fts "
+    f"SELECT a.id, {BM25_SQL} AS score FROM articles_fts "
     f"CROSS JOIN {_NARROW_ROW} ON a.id = articles_fts.rowid "
     "WHERE articles_fts MATCH :match {conditions} "
     "ORDER BY score, a.published DESC, a.id DESC LIMIT :limit OFFSET :offset"

@@ -19,6 +19,9 @@ History:
   instead of the article rows when it filters FTS matches by visibility.
 * ``v6_update_inbox`` - updates taken from Telegram and not yet handled, and the highest update
   id ever stored, so a killed bot replays what it had fetched and skips what Telegram re-sends.
+* ``v7_news_days`` - what the news ranking needs to stop reading early (``storage.recency``):
+  per block of 1,024 article ids the newest news day (publication day, else arrival day), kept
+  by triggers, and a small index of the articles without a publication date.
 """
 
 from __future__ import annotations
@@ -203,6 +206,45 @@ def _v6_update_inbox(db: Database) -> None:
             high_water INTEGER NOT NULL,
             stored_at TEXT NOT NULL
         );
+        """
+    )
+
+
+@migrations(name="v7_news_days")
+def _v7_news_days(db: Database) -> None:
+    # An article's news day is the proleptic Gregorian ordinal (Python's date.toordinal()) of its
+    # publication day, or of the day it arrived when it has no usable publication date. Search
+    # reads articles newest id first and needs, for the ids below a point, the newest news day
+    # among them: ids follow arrival but news days need not (an imported archive). Each block of
+    # 1,024 ids keeps its newest day; a deletion leaves it as it was (still an upper bound).
+    # ``coalesce`` reads ingested_at (stored after the body) only for undated rows.
+    db.executescript(
+        """
+        CREATE INDEX articles_undated ON articles (id, published, ingested_at)
+            WHERE julianday(substr(published, 1, 10)) IS NULL;
+        CREATE TABLE news_day_blocks (
+            block INTEGER PRIMARY KEY,
+            newest_day INTEGER NOT NULL
+        );
+        INSERT INTO news_day_blocks (block, newest_day)
+            SELECT id >> 10, max(CAST(coalesce(julianday(substr(published, 1, 10)),
+                julianday(substr(ingested_at, 1, 10))) - 1721424.5 AS INTEGER))
+            FROM articles GROUP BY id >> 10;
+        CREATE TRIGGER articles_news_day_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO news_day_blocks (block, newest_day)
+                VALUES (new.id >> 10, CAST(coalesce(julianday(substr(new.published, 1, 10)),
+                    julianday(substr(new.ingested_at, 1, 10))) - 1721424.5 AS INTEGER))
+                ON CONFLICT (block) DO UPDATE SET
+                    newest_day = max(newest_day, excluded.newest_day);
+        END;
+        CREATE TRIGGER articles_news_day_update AFTER UPDATE OF published, ingested_at
+            ON articles BEGIN
+            INSERT INTO news_day_blocks (block, newest_day)
+                VALUES (new.id >> 10, CAST(coalesce(julianday(substr(new.published, 1, 10)),
+                    julianday(substr(new.ingested_at, 1, 10))) - 1721424.5 AS INTEGER))
+                ON CONFLICT (block) DO UPDATE SET
+                    newest_day = max(newest_day, excluded.newest_day);
+        END;
         """
     )
 

@@ -2,8 +2,9 @@
 
 The FTS5 table drives every text query (``CROSS JOIN`` keeps it the outer loop, joined to
 ``articles`` on rowid); visibility and the query's filters are SQL conditions on the joined row.
-A ranked search picks its page's ids first (``storage.ranking`` chooses the cheaper plan), then
-reads the rows and snippets of those few ids only.
+A ranked search picks its page's ids first (``storage.newest_first`` for the news blend and
+``sort:new``, ``storage.ranking`` for ``sort:relevance``), then reads the rows and snippets of
+those few ids only.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ import json
 from sqlite_utils import Database
 
 from storage.models import SNIPPET_END, SNIPPET_START, Article, SearchHit, SearchPage
+from storage.newest_first import newest_first_page
 from storage.query import ParsedQuery, parse_query
 from storage.ranking import VisibleShares, ranked_page
+from storage.recency import today_ordinal
 from storage.rows import ARTICLE_COLUMNS, row_to_article, select_list
 from storage.visibility import PublicSources, visible_to_viewer
 
@@ -54,13 +57,21 @@ class ArticleSearch:
     _visible_shares: VisibleShares
 
     def search(
-        self, viewer_chat_id: int | None, query: str, *, offset: int = 0, limit: int = 5
+        self,
+        viewer_chat_id: int | None,
+        query: str,
+        *,
+        offset: int = 0,
+        limit: int = 5,
+        today: dt.date | None = None,
     ) -> SearchPage:
         """One page of articles matching the query language ``query``, best first.
 
-        Ranking is bm25 (headline > lead quote > speaker > body), newest publication first on
-        ties. A query with filters but no words lists matches newest first with a plain
-        excerpt. An empty query (nothing to match, no filter) gives an empty page.
+        Ranking blends relevance (bm25: headline > lead quote > speaker > body) with recency
+        (``storage.recency``; ``today``, default the current UTC date, is the day ages count
+        to); ``sort:new`` orders by news day, ``sort:relevance`` by bm25 alone, newest
+        publication first on ties. A query with filters but no words lists matches newest first
+        with a plain excerpt. An empty query (nothing to match, no filter) gives an empty page.
         ``viewer_chat_id=None`` searches every collection (owners, the CLI without ``--chat``).
         """
         parsed = parse_query(query)
@@ -69,7 +80,7 @@ class ArticleSearch:
             return SearchPage(hits=[], offset=offset, has_more=False)
         if parsed.match is None:
             return self._listing(parsed, viewer_chat_id, offset=offset, limit=limit)
-        return self._ranked(parsed, viewer_chat_id, offset=offset, limit=limit)
+        return self._ranked(parsed, viewer_chat_id, offset=offset, limit=limit, today=today)
 
     def _listing(
         self, parsed: ParsedQuery, viewer_chat_id: int | None, *, offset: int, limit: int
@@ -87,21 +98,38 @@ class ArticleSearch:
         return SearchPage(hits=hits[:limit], offset=offset, has_more=len(rows) > limit)
 
     def _ranked(
-        self, parsed: ParsedQuery, viewer_chat_id: int | None, *, offset: int, limit: int
+        self,
+        parsed: ParsedQuery,
+        viewer_chat_id: int | None,
+        *,
+        offset: int,
+        limit: int,
+        today: dt.date | None,
     ) -> SearchPage:
-        """Words: rank on the narrow index (``storage.ranking``), then read the page's rows."""
+        """Words: rank on the narrow index, then read the page's rows."""
         where, params = _conditions(
             parsed, viewer_chat_id, self._public, chat_column=_UNINDEXED_CHAT
         )
-        if parsed.since is not None or parsed.until is not None or parsed.from_chats:
-            share = None  # selective filters: the filtered scan
-        elif viewer_chat_id is None:
-            share = 1.0
+        if parsed.sort != "relevance":
+            ranked = newest_first_page(
+                self._db.conn,
+                sort=parsed.sort,
+                clauses=parsed.clauses,
+                conditions=where,
+                params=params,
+                k=offset + limit + 1,
+                today=today_ordinal(today),
+                since=parsed.since,
+            )[offset:]
         else:
-            share = self._visible_shares.share(self._db.conn, viewer_chat_id, self._public)
-        ranked = ranked_page(
-            self._db.conn, where, params, offset=offset, limit=limit + 1, share=share
-        )
+            ranked = ranked_page(
+                self._db.conn,
+                where,
+                params,
+                offset=offset,
+                limit=limit + 1,
+                share=self._relevance_share(parsed, viewer_chat_id),
+            )
         page = ranked[:limit]
         if not page:
             return SearchPage(hits=[], offset=offset, has_more=False)
@@ -126,6 +154,14 @@ class ArticleSearch:
             if article_id in by_id
         ]
         return SearchPage(hits=hits, offset=offset, has_more=len(ranked) > limit)
+
+    def _relevance_share(self, parsed: ParsedQuery, viewer_chat_id: int | None) -> float | None:
+        """The share of matches the filters pass, for ``storage.ranking`` (None: selective)."""
+        if parsed.since is not None or parsed.until is not None or parsed.from_chats:
+            return None  # selective filters: the filtered scan
+        if viewer_chat_id is None:
+            return 1.0
+        return self._visible_shares.share(self._db.conn, viewer_chat_id, self._public)
 
     def since(
         self,
