@@ -30,9 +30,11 @@ from storage.ranking import BM25_SQL
 from storage.recency import (
     NEWS_DAY_SQL,
     RECENCY_SQL,
+    SATURATED_BM25_SQL,
     first_id_after_day,
     newest_day_that_cannot_beat,
     relevance_bound,
+    saturated_bound,
 )
 
 #: Matches read newest first before any bound is asked for: enough that the page's last row is
@@ -43,9 +45,10 @@ _FROM = (
     "FROM articles_fts CROSS JOIN articles AS a INDEXED BY articles_search_filter "
     "ON a.id = articles_fts.rowid WHERE articles_fts MATCH :match"
 )
-#: Each row is (sort key, -id): ascending tuples are the order, ties to the higher id.
+#: Each row is (sort key, -id): ascending tuples are the order, ties to the higher id. The
+#: newest rows may add the saturated bm25 of the row (``storage.recency``).
 _NEWEST_SQL = (
-    "SELECT {key} AS sort_key, -a.id AS negative_id "
+    "SELECT {key} AS sort_key, -a.id AS negative_id{saturated} "
     f"{_FROM} AND articles_fts.rowid >= :floor {{conditions}} "
     "ORDER BY articles_fts.rowid DESC LIMIT :first"
 )
@@ -88,13 +91,19 @@ def newest_first_page(
         floor = first_possible
     blend = sort == "blend"
     key = _BLEND_KEY if blend else _NEW_KEY
+    # Every match holds every phrase of a query without OR: its saturated score is the bound.
+    saturated = blend and all(len(clause) == 1 for clause in clauses)
     values = {**params, "today": today, "floor": floor}
     first = max(FIRST_ROWS, k)
-    rows = conn.execute(
-        _NEWEST_SQL.format(key=key, conditions=conditions), {**values, "first": first}
-    ).fetchall()
-    best = heapq.nsmallest(k, rows)
+    newest_sql = _NEWEST_SQL.format(
+        key=key, saturated=f", {SATURATED_BM25_SQL}" if saturated else "", conditions=conditions
+    )
+    rows = conn.execute(newest_sql, {**values, "first": first}).fetchall()
     bound: float | None = None
+    if saturated and rows:
+        bound = saturated_bound(min(row[2] for row in rows))
+        rows = [(sort_key, negative_id) for sort_key, negative_id, _ in rows]
+    best = heapq.nsmallest(k, rows)
     lowest_read = -rows[-1][1] if len(rows) == first else floor
     while lowest_read > floor:
         if blend:

@@ -56,7 +56,8 @@ class ParsedQuery:
     decimal string. ``terms`` are the included words and phrases, for highlighting.
     ``clauses`` are the included FTS5 phrases of ``match``, one tuple of alternatives per
     AND-ed clause, in expression order (each phrase of ``match`` once per occurrence, excluded
-    ones left out): what bounds the bm25 score an article can reach.
+    ones left out): what bounds the bm25 score an article can reach. ``has_prefix`` says whether
+    ``match`` holds a ``prefix*`` term, which FTS5 expands anew for every MATCH it evaluates.
     """
 
     match: str | None
@@ -66,6 +67,7 @@ class ParsedQuery:
     terms: tuple[str, ...] = ()
     sort: SortOrder = "blend"
     clauses: tuple[tuple[str, ...], ...] = ()
+    has_prefix: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -108,6 +110,7 @@ def parse_query(text: str) -> ParsedQuery:
             items.append(term)
     clauses, exclusions = _group(items)
     kept = [clause[:MAX_ALTERNATIVES] for clause in clauses[:MAX_CLAUSES]]
+    exclusions = exclusions[:MAX_EXCLUSIONS] if kept else []
     return ParsedQuery(
         match=_compile(kept, exclusions),
         since=filters.since,
@@ -116,6 +119,7 @@ def parse_query(text: str) -> ParsedQuery:
         terms=tuple(dict.fromkeys(term.text for clause in clauses for term in clause)),
         sort=filters.sort,
         clauses=tuple(tuple(term.to_fts() for term in clause) for clause in kept),
+        has_prefix=any(term.prefix for term in [*exclusions, *(t for c in kept for t in c)]),
     )
 
 
@@ -243,7 +247,7 @@ def _group(items: list[_Term | str]) -> tuple[list[list[_Term]], list[_Term]]:
 
 
 def _compile(clauses: list[list[_Term]], exclusions: list[_Term]) -> str | None:
-    """The MATCH expression of ``clauses`` (already capped) without ``exclusions``."""
+    """The MATCH expression of ``clauses`` without ``exclusions`` (both already capped)."""
     if not clauses:
         return None
     parts = []
@@ -254,5 +258,5 @@ def _compile(clauses: list[list[_Term]], exclusions: list[_Term]) -> str | None:
     included = " AND ".join(parts)
     if not exclusions:
         return included
-    excluded = " NOT ".join(term.to_fts() for term in exclusions[:MAX_EXCLUSIONS])
+    excluded = " NOT ".join(term.to_fts() for term in exclusions)
     return f"({included}) NOT {excluded}"

@@ -20,7 +20,9 @@ their recency. Their relevance is bounded by FTS5's bm25 itself: per phrase it a
 frequency ``f`` and length ``D``, and the idf comes from whole-table counts (what FTS5 uses
 whatever rowid range a MATCH is restricted to). So an unread article below id ``L`` has a
 relevance x recency below ``(k1 + 1) x sum(idf) x recency(newest day below L)``, and need not be
-read once the page's last row reaches that.
+read once the page's last row reaches that. FTS5 gives ``(k1 + 1) x sum(idf)`` itself when
+every column weight is huge (:data:`SATURATED_BM25_SQL`) on a row holding every phrase, as every
+match of a query without OR does; with OR, each phrase's hits are counted.
 """
 
 from __future__ import annotations
@@ -54,6 +56,11 @@ NEWS_DAY_SQL = (
 )
 #: The recency weight of article ``a``; needs the parameter ``:today`` (an ordinal).
 RECENCY_SQL = f"({_HALF} / ({_HALF} + max(:today - {NEWS_DAY_SQL}, 0)))"
+#: bm25 with every column weight 1e18: a phrase found ``n`` times weighs ``f = 1e18 n``, and
+#: ``f / (f + k1(1 - b + b D / avgdl))`` is 1 to within (1 + D / avgdl) / 1e18, where
+#: ``D / avgdl`` is at most the number of rows. So on a row holding every phrase it is
+#: ``-(k1 + 1) x sum(idf)`` to far better than :data:`BOUND_MARGIN` (below 1e9 articles).
+SATURATED_BM25_SQL = "bm25(articles_fts, 1e18, 1e18, 1e18, 1e18)"
 
 
 def news_day(published: dt.date | None, ingested: dt.datetime) -> int:
@@ -68,9 +75,15 @@ def recency(today: int, day: float) -> float:
     return float(HALF_WEIGHT_DAYS) / (float(HALF_WEIGHT_DAYS) + max(today - day, 0))
 
 
+def saturated_bound(saturated_score: float) -> float:
+    """A number above every bm25 relevance (``-bm25``) an article can have for a query, from
+    the :data:`SATURATED_BM25_SQL` score of a row that holds every phrase of the query."""
+    return -saturated_score * (1.0 + BOUND_MARGIN)
+
+
 def relevance_bound(conn: sqlite3.Connection, clauses: tuple[tuple[str, ...], ...]) -> float:
     """A number above every bm25 relevance (``-bm25``) an article can have for a query whose
-    included phrases are ``clauses`` (``ParsedQuery.clauses``).
+    included phrases are ``clauses`` (``ParsedQuery.clauses``), from counts of their hits.
 
     Each phrase's idf uses its whole-table hit count and, for the row count, the highest
     article id (never below the number of indexed rows): a larger row count only raises idf.

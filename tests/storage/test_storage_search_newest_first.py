@@ -17,7 +17,14 @@ from hypothesis import strategies as st
 import storage.newest_first
 from storage import Chat, Library, NewArticle, parse_query
 from storage.ranking import BM25_SQL
-from storage.recency import BLOCK_BITS, news_day, recency, relevance_bound
+from storage.recency import (
+    BLOCK_BITS,
+    SATURATED_BM25_SQL,
+    news_day,
+    recency,
+    relevance_bound,
+    saturated_bound,
+)
 from storage.rows import published_to_text
 from storage.search import _UNINDEXED_CHAT, _conditions
 
@@ -193,6 +200,14 @@ def test_the_relevance_bound_is_above_every_score_and_bm25_uses_whole_table_coun
         scores = conn.execute(sql, (parsed.match,)).fetchall()
         bound = relevance_bound(conn, parsed.clauses)
         assert all(-score < bound for _, score in scores)
+        if scores and all(len(clause) == 1 for clause in parsed.clauses):
+            # without OR every match holds every phrase: its saturated score gives the bound
+            saturated = conn.execute(
+                f"SELECT {SATURATED_BM25_SQL} FROM articles_fts WHERE articles_fts MATCH ?",
+                (parsed.match,),
+            ).fetchall()
+            lowest = min(saturated_bound(value) for (value,) in saturated)
+            assert all(-score < lowest for _, score in scores)
         for article_id, score in scores:
             # restricted to a rowid range, a MATCH still scores with whole-table statistics
             (alone,) = conn.execute(
