@@ -15,11 +15,11 @@ from storage.articles import ArticleStore
 from storage.chats import ChatStore
 from storage.inbox import UpdateInboxStore
 from storage.models import LibraryStats
-from storage.ranking import VisibleShares
 from storage.rows import text_to_instant
 from storage.saved_searches import SavedSearchStore
 from storage.schema import open_database
 from storage.search import ArticleSearch
+from storage.shares import ShownShares
 from storage.subscriptions import SubscriptionStore
 from storage.visibility import VISIBLE_CHATS_SQL, PublicSources, visible_to_viewer
 
@@ -44,7 +44,7 @@ class Library(
         self, path: str | os.PathLike[str], *, public_sources: Sequence[int | str] = ()
     ) -> None:
         self._public = PublicSources.parse(public_sources)
-        self._visible_shares = VisibleShares()
+        self._shown_shares = ShownShares()
         self._db = open_database(path)
         self.path = os.fspath(path)
 

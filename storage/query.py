@@ -70,11 +70,14 @@ class ParsedQuery:
     has_prefix: bool = False
 
     @property
+    def has_filters(self) -> bool:
+        """True when dates or sources narrow the matches (``since:``, ``until:``, ``from:``)."""
+        return self.since is not None or self.until is not None or bool(self.from_chats)
+
+    @property
     def is_empty(self) -> bool:
         """True when the query neither matches text nor filters: there is nothing to search."""
-        return (
-            self.match is None and self.since is None and self.until is None and not self.from_chats
-        )
+        return self.match is None and not self.has_filters
 
 
 @dataclass(frozen=True, slots=True)

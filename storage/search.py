@@ -17,9 +17,10 @@ from sqlite_utils import Database
 from storage.models import SNIPPET_END, SNIPPET_START, Article, SearchHit, SearchPage
 from storage.newest_first import newest_first_page
 from storage.query import ParsedQuery, parse_query
-from storage.ranking import VisibleShares, ranked_page
+from storage.ranking import ranked_page
 from storage.recency import today_ordinal
 from storage.rows import ARTICLE_COLUMNS, row_to_article, select_list
+from storage.shares import Shown, ShownShares, id_set_condition
 from storage.visibility import PublicSources, visible_to_viewer
 
 SNIPPET_TOKENS = 24
@@ -63,7 +64,7 @@ class ArticleSearch:
 
     _db: Database
     _public: PublicSources
-    _visible_shares: VisibleShares
+    _shown_shares: ShownShares
 
     def search(
         self,
@@ -119,6 +120,10 @@ class ArticleSearch:
         where, params = _conditions(
             parsed, viewer_chat_id, self._public, chat_column=_UNINDEXED_CHAT
         )
+        shown = self._shown(parsed, viewer_chat_id)
+        if shown is not None and shown.is_few:
+            chats, _ = _chat_conditions(parsed, viewer_chat_id, self._public, "c.chat_id")
+            where += id_set_condition(" AND ".join(chats))
         if parsed.sort != "relevance":
             ranked = newest_first_page(
                 self._db.conn,
@@ -137,7 +142,7 @@ class ArticleSearch:
                 params,
                 offset=offset,
                 limit=limit + 1,
-                share=self._relevance_share(parsed, viewer_chat_id),
+                share=None if parsed.has_filters else (1.0 if shown is None else shown.share),
             )
         page = ranked[:limit]
         if not page:
@@ -167,13 +172,13 @@ class ArticleSearch:
         ]
         return SearchPage(hits=hits, offset=offset, has_more=len(ranked) > limit)
 
-    def _relevance_share(self, parsed: ParsedQuery, viewer_chat_id: int | None) -> float | None:
-        """The share of matches the filters pass, for ``storage.ranking`` (None: selective)."""
-        if parsed.since is not None or parsed.until is not None or parsed.from_chats:
-            return None  # selective filters: the filtered scan
-        if viewer_chat_id is None:
-            return 1.0
-        return self._visible_shares.share(self._db.conn, viewer_chat_id, self._public)
+    def _shown(self, parsed: ParsedQuery, viewer_chat_id: int | None) -> Shown | None:
+        """What the search may show (``storage.shares``); None when it is every collection."""
+        chats, params = _chat_conditions(parsed, viewer_chat_id, self._public, "+a.chat_id")
+        if not chats:
+            return None
+        key = (viewer_chat_id, parsed.from_chats)
+        return self._shown_shares.estimate(self._db.conn, key, " AND ".join(chats), params)
 
     def since(
         self,
@@ -260,15 +265,11 @@ def _conditions(
 ) -> tuple[str, dict[str, object]]:
     """SQL appended to a WHERE (each part starts with `` AND``) and its named parameters.
 
-    ``chat_column`` is how the visibility test names the article's chat id.
+    ``chat_column`` is how the chat tests (visibility, ``from:``) name the article's chat id.
     """
-    parts: list[str] = []
-    params: dict[str, object] = {}
+    parts, params = _chat_conditions(parsed, viewer_chat_id, public, chat_column)
     if parsed.match is not None:
         params["match"] = parsed.match
-    if viewer_chat_id is not None:
-        parts.append(visible_to_viewer(chat_column))
-        params.update(public.params(viewer_chat_id))
     if parsed.since is not None:
         parts.append("a.published >= :since")
         params["since"] = parsed.since.isoformat()
@@ -276,12 +277,24 @@ def _conditions(
         # Published values are dates or datetimes as ISO text: "< next day" keeps the whole day.
         parts.append("a.published < :until_next_day")
         params["until_next_day"] = (parsed.until + dt.timedelta(days=1)).isoformat()
+    return "".join(f" AND {part}" for part in parts), params
+
+
+def _chat_conditions(
+    parsed: ParsedQuery, viewer_chat_id: int | None, public: PublicSources, column: str
+) -> tuple[list[str], dict[str, object]]:
+    """The conditions on an article's chat (``column``): the viewer sees it, ``from:`` names it."""
+    parts: list[str] = []
+    params: dict[str, object] = {}
+    if viewer_chat_id is not None:
+        parts.append(visible_to_viewer(column))
+        params.update(public.params(viewer_chat_id))
     if parsed.from_chats:
         ids = [int(chat) for chat in parsed.from_chats if not chat.startswith("@")]
         names = [chat[1:] for chat in parsed.from_chats if chat.startswith("@")]
         parts.append(
-            "a.chat_id IN (SELECT value FROM json_each(:from_ids) UNION SELECT chat_id FROM chats "
+            f"{column} IN (SELECT value FROM json_each(:from_ids) UNION SELECT chat_id FROM chats "
             "WHERE username IN (SELECT value FROM json_each(:from_names)))"
         )
         params.update(from_ids=json.dumps(ids), from_names=json.dumps(names))
-    return "".join(f" AND {part}" for part in parts), params
+    return parts, params

@@ -12,7 +12,7 @@ import pytest
 
 from storage import Library, NewArticle
 from storage.query import parse_query
-from storage.ranking import MIN_CANDIDATES, SAMPLE_ARTICLES, VisibleShares, ranked_page
+from storage.ranking import MIN_CANDIDATES, ranked_page
 from storage.search import _UNINDEXED_CHAT, _conditions
 
 READER = 7
@@ -132,21 +132,3 @@ def test_a_stale_share_estimate_never_shows_what_the_chat_no_longer_sees(wide: L
     hits = wide.search(READER, FERRY, limit=200).hits
     assert {hit.article.chat_id for hit in hits} == {FOLLOWED[0]}
     assert len(hits) == 150
-
-
-def test_visible_shares_are_estimated_on_the_newest_articles_and_remembered(
-    wide: Library,
-) -> None:
-    shares = VisibleShares(ttl_s=60.0, capacity=1)
-    conn = wide._db.conn
-    share = shares.share(conn, READER, wide._public)
-    assert SAMPLE_ARTICLES < 600 and share == pytest.approx(0.75, abs=0.01)
-    for chat in FOLLOWED:
-        wide.unfollow(READER, chat)
-    assert shares.share(conn, READER, wide._public) == share  # remembered
-    assert shares.share(conn, 8, wide._public) == 0.0  # evicts READER (capacity 1)
-    assert shares.share(conn, READER, wide._public) == 0.0  # estimated again
-    expired = VisibleShares(ttl_s=0.0)
-    assert expired.share(conn, READER, wide._public) == 0.0
-    wide.follow(READER, FOLLOWED[0])
-    assert expired.share(conn, READER, wide._public) == pytest.approx(0.25, abs=0.01)
