@@ -10,7 +10,8 @@ A page of the ``k`` best matches under an order whose best rows lean new (the bl
    blend, the row's own day for ``sort:new``) and the lowest id above which some article is
    newer than that day (``news_day_blocks``). Nothing left above that id: done.
 3. Rank the matches between that id and the lowest one read in one statement (top ``k`` in
-   SQL), merge, and check again (the page only got better, so it stops).
+   SQL, skipping rows whose relevance alone cannot reach the page), merge, and check again (the
+   page only got better, so it stops).
 
 ``since:`` also bounds the read from below: articles under the lowest id of a block with a news
 day on or after the date are all older, and none can pass. The result is exactly the order's:
@@ -52,11 +53,14 @@ _NEWEST_SQL = (
     f"{_FROM} AND articles_fts.rowid >= :floor {{conditions}} "
     "ORDER BY articles_fts.rowid DESC LIMIT :first"
 )
+#: ``prefilter`` drops, before their recency is computed, rows whose bm25 alone is no better than
+#: the page's last score: recency is at most 1, and on a tie the lower id loses.
 _RANGE_SQL = (
     "SELECT {key} AS sort_key, -a.id AS negative_id "
-    f"{_FROM} AND articles_fts.rowid BETWEEN :low AND :high {{conditions}} "
+    f"{_FROM} AND articles_fts.rowid BETWEEN :low AND :high{{prefilter}} {{conditions}} "
     "ORDER BY sort_key, negative_id LIMIT :k"
 )
+_BLEND_PREFILTER = f" AND {BM25_SQL} < :worst"
 _BLEND_KEY = f"{BM25_SQL} * {RECENCY_SQL}"
 _NEW_KEY = f"-{NEWS_DAY_SQL}"
 
@@ -115,9 +119,10 @@ def newest_first_page(
         if low is None or low >= lowest_read:
             break
         low = max(low, floor)
+        prefilter = _BLEND_PREFILTER if blend else ""
         more = conn.execute(
-            _RANGE_SQL.format(key=key, conditions=conditions),
-            {**values, "low": low, "high": lowest_read - 1, "k": k},
+            _RANGE_SQL.format(key=key, prefilter=prefilter, conditions=conditions),
+            {**values, "low": low, "high": lowest_read - 1, "k": k, "worst": best[-1][0]},
         ).fetchall()
         best = heapq.nsmallest(k, chain(best, more))
         lowest_read = low

@@ -122,7 +122,11 @@ class ArticleSearch:
         )
         shown = self._shown(parsed, viewer_chat_id)
         if shown is not None and shown.is_few:
-            chats, _ = _chat_conditions(parsed, viewer_chat_id, self._public, "c.chat_id")
+            # The set is built from the (chat_id, id) index for the from: chats when named (a
+            # chat following a thousand collections would otherwise list them all), else for
+            # the chats the viewer sees.
+            visible = "+c.chat_id" if parsed.from_chats else "c.chat_id"
+            chats, _ = _chat_conditions(parsed, viewer_chat_id, self._public, visible, "c.chat_id")
             where += id_set_condition(" AND ".join(chats))
         if parsed.sort != "relevance":
             ranked = newest_first_page(
@@ -174,7 +178,9 @@ class ArticleSearch:
 
     def _shown(self, parsed: ParsedQuery, viewer_chat_id: int | None) -> Shown | None:
         """What the search may show (``storage.shares``); None when it is every collection."""
-        chats, params = _chat_conditions(parsed, viewer_chat_id, self._public, "+a.chat_id")
+        chats, params = _chat_conditions(
+            parsed, viewer_chat_id, self._public, _UNINDEXED_CHAT, _UNINDEXED_CHAT
+        )
         if not chats:
             return None
         key = (viewer_chat_id, parsed.from_chats)
@@ -267,7 +273,7 @@ def _conditions(
 
     ``chat_column`` is how the chat tests (visibility, ``from:``) name the article's chat id.
     """
-    parts, params = _chat_conditions(parsed, viewer_chat_id, public, chat_column)
+    parts, params = _chat_conditions(parsed, viewer_chat_id, public, chat_column, chat_column)
     if parsed.match is not None:
         params["match"] = parsed.match
     if parsed.since is not None:
@@ -281,19 +287,25 @@ def _conditions(
 
 
 def _chat_conditions(
-    parsed: ParsedQuery, viewer_chat_id: int | None, public: PublicSources, column: str
+    parsed: ParsedQuery,
+    viewer_chat_id: int | None,
+    public: PublicSources,
+    visible_column: str,
+    from_column: str,
 ) -> tuple[list[str], dict[str, object]]:
-    """The conditions on an article's chat (``column``): the viewer sees it, ``from:`` names it."""
+    """The conditions on an article's chat: the viewer sees it (tested on ``visible_column``),
+    ``from:`` names it (on ``from_column``)."""
     parts: list[str] = []
     params: dict[str, object] = {}
     if viewer_chat_id is not None:
-        parts.append(visible_to_viewer(column))
+        parts.append(visible_to_viewer(visible_column))
         params.update(public.params(viewer_chat_id))
     if parsed.from_chats:
         ids = [int(chat) for chat in parsed.from_chats if not chat.startswith("@")]
         names = [chat[1:] for chat in parsed.from_chats if chat.startswith("@")]
         parts.append(
-            f"{column} IN (SELECT value FROM json_each(:from_ids) UNION SELECT chat_id FROM chats "
+            f"{from_column} IN (SELECT value FROM json_each(:from_ids) UNION SELECT chat_id "
+            "FROM chats "
             "WHERE username IN (SELECT value FROM json_each(:from_names)))"
         )
         params.update(from_ids=json.dumps(ids), from_names=json.dumps(names))
