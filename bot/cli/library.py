@@ -133,7 +133,8 @@ def search_command(
     """Search the library with the query language.
 
     Words must all match (stemmed); "exact phrase"; -word excludes; a OR b; prefix*;
-    since:2018-07-01 until:2018-07-31; from:@channel. Without --chat every collection is searched.
+    since:2018-07-01 until:2018-07-31; from:@channel; sort:new or sort:relevance instead of
+    relevance weighted by recency. Without --chat every collection is searched.
     """
     text = " ".join(query)
     with open_existing_library(_config(ctx), db_path) as library:
