@@ -6,16 +6,17 @@
     recency = HALF_WEIGHT_DAYS / (HALF_WEIGHT_DAYS + age),   age = max(today - news_day, 0)
 
 in whole days. ``news_day`` is the article's publication day (UTC for a time with a zone) or,
-when it has none, the day it arrived. A day-old article keeps all but a tiny part of its weight,
-a year-old one 87 %, one seven years old (:data:`HALF_WEIGHT_DAYS`) half: among comparably
-relevant articles the newer comes first, while a clearly better older match (about twice as
-relevant at five years) still wins. Equal scores rank the higher (later) id first.
+when it has none, the day it arrived (a day ahead counts as today). A day-old article keeps all
+but a tiny part of its weight, a year-old one 87.5 %, one seven years old
+(:data:`HALF_WEIGHT_DAYS`) half: among comparably relevant articles the newer comes first, while
+a clearly better older match (1.7 times as relevant at five years) still wins. Equal scores rank
+the higher (later) id first.
 
 **Why it can stop early.** Ids grow with arrival but news days need not (an imported archive is
 old news with new ids), so the schema keeps, per block of 2**:data:`BLOCK_BITS` ids, the newest
 news day of the block (``news_day_blocks``, written by a trigger on insert; a deletion leaves a
-block's value as it was, which stays an upper bound). For the articles below any id that bounds
-their recency. Their relevance is bounded by FTS5's bm25 itself: per phrase it adds
+block's value as it was, which stays an upper bound). For the articles below any id, that
+bounds their recency. Their relevance is bounded by FTS5's bm25 itself: per phrase it adds
 ``idf x f(k1 + 1) / (f + k1(1 - b + b D / avgdl))``, which is below ``idf x (k1 + 1)`` for any
 frequency ``f`` and length ``D``, and the idf comes from whole-table counts (what FTS5 uses
 whatever rowid range a MATCH is restricted to). So an unread article below id ``L`` has a
