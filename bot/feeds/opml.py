@@ -113,8 +113,6 @@ def read_opml(data: bytes) -> OpmlImport:
             f"The OPML file is not well-formed XML (line {error.lineno}, column "
             f"{error.offset}: {expat.errors.messages[error.code]})."
         ) from None
-    if reader.root is None:
-        raise OpmlError("The OPML file is empty.")
     return OpmlImport(reader.title, tuple(reader.feeds), tuple(reader.rejected))
 
 
