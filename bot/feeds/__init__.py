@@ -4,7 +4,8 @@ Nothing here fetches, stores or talks to Telegram; the poller and the handlers d
 
 * :func:`parse_feed` reads RSS, Atom and JSON Feed bytes into a :class:`ParsedFeed`;
   :func:`discover_feeds` finds the feeds a web page announces.
-* :func:`identity_keys` says how an item is recognised when it comes again.
+* :func:`identity_keys` says how an item is recognised when it comes again;
+  :func:`newest_items` picks what a newly added feed stores.
 * :func:`parse_interval`, :func:`next_poll_at`, :func:`next_retry_at` and friends decide when
   a feed is polled.
 * :func:`read_opml` and :func:`write_opml` import and export subscription lists.
@@ -14,6 +15,7 @@ Every failure is a :class:`FeedError` subclass whose message can be shown to the
 
 from __future__ import annotations
 
+from bot.feeds.backfill import newest_items
 from bot.feeds.dates import parse_feed_date
 from bot.feeds.discover import FEED_LINK_TYPES, discover_feeds
 from bot.feeds.identity import ItemKey, identity_keys, item_content_hash
@@ -70,6 +72,7 @@ __all__ = [
     "format_interval",
     "identity_keys",
     "item_content_hash",
+    "newest_items",
     "next_poll_at",
     "next_retry_at",
     "parse_feed",

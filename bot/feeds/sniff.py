@@ -20,7 +20,7 @@ from bot.feeds.model import NotAFeedError, UnsafeFeedError
 
 __all__ = ["Sniffed", "declared_charset", "sniff_document"]
 
-HEAD_BYTES = 65_536
+_HEAD_BYTES = 65_536
 _CHARSET_SAMPLE_BYTES = 262_144
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -40,6 +40,7 @@ _WIDE_STARTS: tuple[tuple[bytes, str], ...] = (
     (b"\x00{", "utf-16-be"),
 )
 _FEED_ROOTS = frozenset({"rss", "feed", "rdf", "channel"})
+_PAGE_ELEMENTS = frozenset({"html", "head", "body"})
 _ELEMENT_START = re.compile(r"<([A-Za-z_][\w.:-]*)")
 _HTML_DOCTYPE = re.compile(r"<!doctype\s+html", re.IGNORECASE)
 _ENTITY_DECLARATION = re.compile(r"<!ENTITY", re.IGNORECASE)
@@ -111,7 +112,7 @@ def _classify(text: str) -> Literal["xml", "json", "html"] | None:
         local = match.group(1).rsplit(":", 1)[-1].lower()
         if local in _FEED_ROOTS:
             return "xml"
-        if local == "html":
+        if local in _PAGE_ELEMENTS:
             return "html"
     return "html" if html_doctype else None
 
@@ -149,7 +150,7 @@ def sniff_document(body: bytes, content_type: str | None) -> Sniffed:
     """
     if not body.strip():
         raise NotAFeedError("The address answered with an empty document, not a feed.")
-    head = body[:HEAD_BYTES]
+    head = body[:_HEAD_BYTES]
     declared = declared_charset(content_type)
     saw_html = False
     for encoding in _head_encodings(head, declared):

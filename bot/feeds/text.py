@@ -18,7 +18,7 @@ _BLOCKS = frozenset(
     {
         "address", "article", "aside", "blockquote", "dd", "div", "dl", "dt", "figcaption",
         "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main",
-        "ol", "p", "pre", "section", "table", "tr", "ul",
+        "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul",
     }
 )  # fmt: skip
 _SKIPPED = frozenset({"script", "style", "noscript", "template", "head", "title"})

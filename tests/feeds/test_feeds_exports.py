@@ -14,9 +14,9 @@ def test_public_names() -> None:
         "BodySource", "DiscoveredFeed", "FeedError", "FeedItem", "InvalidIntervalError",
         "ItemKey", "NotAFeedError", "OpmlError", "OpmlFeed", "OpmlImport", "ParsedFeed",
         "UnsafeFeedError", "apply_floor", "canonical_url", "discover_feeds", "format_interval",
-        "identity_keys", "item_content_hash", "next_poll_at", "next_retry_at", "parse_feed",
-        "parse_feed_date", "parse_interval", "parse_max_age", "parse_retry_after", "read_opml",
-        "resolve_link", "should_pause", "write_opml",
+        "identity_keys", "item_content_hash", "newest_items", "next_poll_at", "next_retry_at",
+        "parse_feed", "parse_feed_date", "parse_interval", "parse_max_age", "parse_retry_after",
+        "read_opml", "resolve_link", "should_pause", "write_opml",
     }  # fmt: skip
     assert all(hasattr(bot.feeds, name) for name in bot.feeds.__all__)
 

@@ -97,6 +97,12 @@ def test_a_web_page_is_told_apart(fixture_bytes: Fixture) -> None:
     assert raised.value.looks_like_html
 
 
+def test_a_page_without_doctype_or_html_element_is_a_page_too() -> None:
+    with pytest.raises(NotAFeedError) as raised:
+        parse_feed(b"<head><title>Login</title></head><body><form></form></body>")
+    assert raised.value.looks_like_html
+
+
 def test_opml_declaring_entities_is_refused() -> None:
     bomb = BILLION_LAUGHS.replace("rss", "opml").replace("<channel>", "<body>")
     with pytest.raises(OpmlError, match="declares XML entities"):

@@ -16,6 +16,7 @@ from bot.feeds.text import html_to_text, plain_text
         ("a <b>bold</b> and <a href='x'>linked</a> word", "a bold and linked word"),
         ("<script>alert(1)</script><style>p{}</style>Kept", "Kept"),
         ("<ul><li>one</li><li>two</li></ul>", "one\n\ntwo"),
+        ("<table><tr><td>cell</td><td>next</td></tr></table>", "cell\n\nnext"),
         ("AT&amp;T &#8217;s &quot;x&quot; &nbsp;&mdash; a < b", 'AT&T ’s "x" — a < b'),
         ("zero\u200bwidth\u00ad and e\u0301", "zerowidth and é"),
         ("", ""),
