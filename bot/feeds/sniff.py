@@ -44,7 +44,7 @@ _PAGE_ELEMENTS = frozenset({"html", "head", "body"})
 _ELEMENT_START = re.compile(r"<([A-Za-z_][\w.:-]*)")
 _HTML_DOCTYPE = re.compile(r"<!doctype\s+html", re.IGNORECASE)
 _ENTITY_DECLARATION = re.compile(r"<!ENTITY", re.IGNORECASE)
-_XML_ENCODING = re.compile(r"""^\s*<\?xml[^>]*\bencoding\s*=\s*["']""")
+_XML_ENCODING = re.compile(r"""^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([\w.:-]+)["']""")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,8 +89,8 @@ def _media_type(content_type: str | None) -> str:
 def _refusal(content_type: str | None, looks_like_html: bool) -> NotAFeedError:
     if looks_like_html:
         return NotAFeedError(
-            "The address is a web page, not a feed (RSS, Atom or JSON Feed), and the page "
-            "announces no feed. Send the link of the site's feed instead.",
+            "The address is a web page, not a feed (RSS, Atom or JSON Feed). Send the link "
+            "of the site's feed instead.",
             looks_like_html=True,
         )
     media = _media_type(content_type)
@@ -128,17 +128,34 @@ def _refuse_entity_declarations(text: str) -> None:
         )
 
 
-def _xml_charset(body: bytes, head_text: str, declared: str | None) -> str | None:
-    if declared:
-        return declared
-    if any(body.startswith(bom) for bom, _ in _BOMS) or _XML_ENCODING.match(head_text):
+def _xml_declared_encoding(head_text: str) -> str | None:
+    match = _XML_ENCODING.match(head_text)
+    if match is None:
         return None
     try:
-        body.decode("utf-8")
+        return codecs.lookup(match.group(1)).name
+    except LookupError:
+        return None
+
+
+def _decodes(body: bytes, encoding: str) -> bool:
+    try:
+        body.decode(encoding)
     except UnicodeDecodeError:
-        guess = from_bytes(body[:_CHARSET_SAMPLE_BYTES]).best()
-        return guess.encoding if guess is not None else None
-    return None
+        return False
+    return True
+
+
+def _xml_charset(body: bytes, head_text: str, declared: str | None) -> str | None:
+    """The charset to hand feedparser: the declared one (header, else the XML declaration,
+    else UTF-8) when the bytes decode with it; a guess from the bytes when they do not, as when
+    a cp1251 feed calls itself UTF-8."""
+    if any(body.startswith(bom) for bom, _ in _BOMS):
+        return declared
+    if _decodes(body, declared or _xml_declared_encoding(head_text) or "utf-8"):
+        return declared
+    guess = from_bytes(body[:_CHARSET_SAMPLE_BYTES]).best()
+    return guess.encoding if guess is not None else declared
 
 
 def sniff_document(body: bytes, content_type: str | None) -> Sniffed:

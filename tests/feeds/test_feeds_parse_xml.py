@@ -128,6 +128,17 @@ def test_declared_charset_overrides_the_document(fixture_bytes: Fixture) -> None
     assert feed.items[0].title == "Дождь"
 
 
+def test_feed_calling_itself_utf8_in_another_encoding_is_sniffed(fixture_bytes: Fixture) -> None:
+    original = parse_feed(fixture_bytes("aktuality.rss"))
+    text = fixture_bytes("aktuality.rss").decode("utf-8")
+    assert text.startswith('<?xml version="1.0" encoding="UTF-8" ?>')
+    misdeclared = text.encode("cp1250", errors="xmlcharrefreplace")
+    for content_type in (None, "application/rss+xml; charset=utf-8"):
+        feed = parse_feed(misdeclared, content_type=content_type)
+        assert feed.title == "Aktuality.sk - aktuálne spravodajstvo"
+        assert [item.title for item in feed.items] == [item.title for item in original.items]
+
+
 def test_malformed_feed_is_read_as_far_as_it_goes(fixture_bytes: Fixture) -> None:
     feed = parse_feed(fixture_bytes("feedparser-rss-incomplete-cdata.xml"))
     assert feed.title == "can feedparser read this xml"
