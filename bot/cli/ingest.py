@@ -30,6 +30,7 @@ from typing import TypeVar
 import click
 
 from bot.cli.library import resolve_db_path
+from bot.config import Config
 from bot.intake.export import (
     BATCH_SIZE,
     ExportPost,
@@ -281,9 +282,9 @@ def _executor(jobs: int, work_items: int) -> ProcessPoolExecutor | None:
     default=None,
     help="Worker processes for extraction. Default: the number of CPUs.",
 )
-@click.pass_context
+@click.pass_obj
 def ingest_command(
-    ctx: click.Context, paths: tuple[str, ...], chat: str, db_path: str | None, jobs: int | None
+    config: Config, paths: tuple[str, ...], chat: str, db_path: str | None, jobs: int | None
 ) -> None:
     """Store article files and Telegram Desktop chat exports in a chat's collection.
 
@@ -292,9 +293,6 @@ def ingest_command(
     a summary: stored, duplicates, skipped and refused by reason. Exit code 1 when a file was
     refused; importing the same files again stores nothing new.
     """
-    from bot.cli import config_of
-
-    config = config_of(ctx)
     chat_ref = _chat_option(chat)
     files, exports = collect_paths(paths)
     workers = jobs or os.cpu_count() or 1
