@@ -2,7 +2,7 @@
 
 Article files (.txt, .md, .html, .htm, one-message .json; directories are walked recursively) and
 chat exports (``result.json`` or a zip holding one) go through the same extraction as the bot,
-are stored in batches of :data:`bot.history.BATCH_SIZE` per transaction, and are de-duplicated
+are stored in batches of :data:`bot.intake.export.BATCH_SIZE` per transaction, and are de-duplicated
 per collection by content hash, so running the same import twice stores nothing the second time.
 
 Extraction is CPU-bound and pure, so it runs in worker processes (``--jobs``, default: one per
@@ -29,49 +29,34 @@ from typing import TypeVar
 
 import click
 
-from bot.articles import new_article
 from bot.cli.library import resolve_db_path
-from bot.extract import (
-    ArticleFileError,
-    BinaryContentError,
-    ChatExportError,
-    EmptyArticleError,
-    ExtractError,
-    extract_file,
-)
-from bot.history import (
+from bot.config import Config
+from bot.intake.export import (
     BATCH_SIZE,
+    ExportPost,
+    IngestTally,
+    SkippedMessage,
+    article_batches,
+    parse_messages,
+)
+from bot.intake.export_file import (
     ChatExport,
     ExportChatMismatchError,
     ExportFormatError,
     ExportNotFoundError,
-    ExportPost,
     ExportTruncatedError,
     HistoryError,
-    IngestTally,
-    SkippedMessage,
-    article_batches,
     check_export_chat,
-    is_chat_export,
     open_export,
-    parse_messages,
 )
+from bot.intake.files import FileRefusal, collect_paths, read_article_files
 from storage import Chat, Library, NewArticle, StorageError
 from storage.chats import normalize_username
 
-__all__ = ["ARTICLE_SUFFIXES", "ingest_command"]
+__all__ = ["ingest_command"]
 
-#: File types taken from directories; a path named explicitly is tried whatever its suffix.
-ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".json"})
 _EXPORT_CHUNK = 250  # messages per unit of work sent to a worker process
 _FILE_CHUNK = 16  # article files per unit of work
-_REFUSAL_REASONS: tuple[tuple[type[ExtractError], str], ...] = (
-    (BinaryContentError, "not text"),
-    (EmptyArticleError, "no readable text"),
-    (ArticleFileError, "unreadable file"),
-    (ChatExportError, "chat export"),
-)
-
 _EXPORT_REFUSAL_REASONS: dict[type[HistoryError], str] = {
     ExportNotFoundError: "no result.json",
     ExportFormatError: "not a chat export",
@@ -84,56 +69,11 @@ R = TypeVar("R")
 
 
 @dataclass(frozen=True, slots=True)
-class _Refusal:
-    """An article file that was not stored: a short reason (for counts) and the full message."""
-
-    reason: str
-    message: str
-
-
-@dataclass(frozen=True, slots=True)
 class _Target:
     """The collection articles go into, and the username that makes post links."""
 
     chat_id: int
     username: str | None
-
-
-def _refusal_reason(error: ExtractError) -> str:
-    return next(
-        (label for kind, label in _REFUSAL_REASONS if isinstance(error, kind)),
-        "not an article",
-    )
-
-
-def extract_article_files(
-    paths: Sequence[str], max_bytes: int, chat_id: int
-) -> list[NewArticle | _Refusal]:
-    """The storable article of each file, or why not (runs in a worker process).
-
-    The article (content hash included, ~0.13 ms) is built here rather than in the main
-    process, whose single core also writes SQLite: the more of the per-file work runs in the
-    workers, the less the writer holds the others up.
-    """
-    outcomes: list[NewArticle | _Refusal] = []
-    for path in paths:
-        try:
-            size = os.stat(path).st_size
-            if size > max_bytes:
-                outcomes.append(
-                    _Refusal(
-                        "too large",
-                        f"{size:,} bytes is over the {max_bytes:,}-byte limit "
-                        "([limits] max_document_bytes)",
-                    )
-                )
-                continue
-            outcomes.append(new_article(extract_file(path), chat_id=chat_id))
-        except ExtractError as error:
-            outcomes.append(_Refusal(_refusal_reason(error), str(error)))
-        except OSError as error:
-            outcomes.append(_Refusal("unreadable file", error.strerror or str(error)))
-    return outcomes
 
 
 def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -180,29 +120,6 @@ def _ordered_map(
         raise
     while pending:
         yield from pending.popleft().result()
-
-
-def _walk(directory: Path) -> list[Path]:
-    """The article files under ``directory``, recursively, in sorted order."""
-    return sorted(
-        path
-        for path in directory.rglob("*")
-        if path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES
-    )
-
-
-def _collect(paths: Sequence[str]) -> tuple[list[Path], list[Path]]:
-    """Article files and exports, in the order given; directories walked in sorted order."""
-    files: list[Path] = []
-    exports: list[Path] = []
-    for name in paths:
-        path = Path(name)
-        found = _walk(path) if path.is_dir() else [path]
-        for file in found:
-            suffix = file.suffix.lower()
-            is_export = suffix == ".zip" or (suffix == ".json" and is_chat_export(file))
-            (exports if is_export else files).append(file)
-    return files, exports
 
 
 def _chat_option(value: str) -> int | str:
@@ -269,7 +186,7 @@ class _Ingest:
         self.tally.count_stored(self.library.add_articles(batch))
 
     def article_files(self, files: Sequence[Path]) -> None:
-        work = partial(extract_article_files, max_bytes=self.max_bytes, chat_id=self.target.chat_id)
+        work = partial(read_article_files, max_bytes=self.max_bytes, chat_id=self.target.chat_id)
         outcomes = _ordered_map(
             self.executor, work, _chunks(map(str, files), _FILE_CHUNK), self.window
         )
@@ -277,7 +194,7 @@ class _Ingest:
         with click.progressbar(length=len(files), label="articles", file=sys.stderr) as bar:
             for path, outcome in zip(files, outcomes, strict=True):
                 bar.update(1)
-                if isinstance(outcome, _Refusal):
+                if isinstance(outcome, FileRefusal):
                     self.refuse(str(path), outcome.reason, outcome.message)
                     continue
                 batch.append(outcome)
@@ -365,9 +282,9 @@ def _executor(jobs: int, work_items: int) -> ProcessPoolExecutor | None:
     default=None,
     help="Worker processes for extraction. Default: the number of CPUs.",
 )
-@click.pass_context
+@click.pass_obj
 def ingest_command(
-    ctx: click.Context, paths: tuple[str, ...], chat: str, db_path: str | None, jobs: int | None
+    config: Config, paths: tuple[str, ...], chat: str, db_path: str | None, jobs: int | None
 ) -> None:
     """Store article files and Telegram Desktop chat exports in a chat's collection.
 
@@ -376,11 +293,8 @@ def ingest_command(
     a summary: stored, duplicates, skipped and refused by reason. Exit code 1 when a file was
     refused; importing the same files again stores nothing new.
     """
-    from bot.cli import config_of
-
-    config = config_of(ctx)
     chat_ref = _chat_option(chat)
-    files, exports = _collect(paths)
+    files, exports = collect_paths(paths)
     workers = jobs or os.cpu_count() or 1
     executor = _executor(workers, len(files) + len(exports))
     try:

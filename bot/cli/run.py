@@ -10,7 +10,6 @@ import click
 from telegram.error import InvalidToken, NetworkError
 
 from bot.app import TokenMissingError, run
-from bot.cli import config_of
 from bot.cli.errors import ConfigurationProblem
 from bot.config import Config
 from bot.logconfig import configure_logging, redact_secrets
@@ -27,15 +26,14 @@ def _secrets(config: Config) -> tuple[str, ...]:
 
 @click.command("run")
 @click.option("-v", "--verbose", is_flag=True, help="Log at DEBUG level instead of INFO.")
-@click.pass_context
-def run_command(ctx: click.Context, verbose: bool) -> None:
+@click.pass_obj
+def run_command(config: Config, verbose: bool) -> None:
     """Run the bot against Telegram until Ctrl-C or SIGTERM.
 
     Needs a bot token (DIGEST_BOT_TOKEN or [telegram] token; create a bot with @BotFather).
     Uses long polling, or a webhook server when [telegram] mode = "webhook". Logs go to stderr
     with the token redacted.
     """
-    config = config_of(ctx)
     configure_logging(level=logging.DEBUG if verbose else logging.INFO, secrets=_secrets(config))
     try:
         run(config)
@@ -71,10 +69,8 @@ def run_command(ctx: click.Context, verbose: bool) -> None:
     help="Keep the demo library in this SQLite file. Default: a temporary file, removed on exit.",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Show the bot's log (INFO) on stderr.")
-@click.pass_context
-def try_command(
-    ctx: click.Context, script: Path | None, db_path: Path | None, verbose: bool
-) -> None:
+@click.pass_obj
+def try_command(config: Config, script: Path | None, db_path: Path | None, verbose: bool) -> None:
     """Try the bot offline: no token, no network, a chat in the terminal.
 
     Starts a local Telegram sandbox and the real bot against it, loads the sample articles
@@ -82,7 +78,6 @@ def try_command(
     text to search or to save as an article, :paste, :file PATH, :press N, :inline WORDS,
     :help and :quit. With --script FILE the lines of FILE are the input.
     """
-    config = config_of(ctx)
     configure_logging(level=logging.INFO if verbose else logging.WARNING, secrets=_secrets(config))
     lines = None
     if script is not None:

@@ -10,24 +10,26 @@ from pathlib import Path
 
 import pytest
 
-from bot.history import (
-    ExportChatMismatchError,
-    ExportFormatError,
-    ExportHeader,
-    ExportNotFoundError,
+from bot.intake.export import (
     ExportPost,
-    ExportTruncatedError,
     IngestTally,
     SkippedMessage,
     SkipReason,
     article_batches,
+    parse_message,
+)
+from bot.intake.export_file import (
+    ExportChatMismatchError,
+    ExportFormatError,
+    ExportHeader,
+    ExportNotFoundError,
+    ExportTruncatedError,
     check_export_chat,
     is_chat_export,
     open_export,
-    parse_message,
 )
 from storage.models import AddResult
-from tests.history.export_factory import CHANNEL_NAME, ExportCounts, make_message, write_export
+from tests.intake.export_factory import CHANNEL_NAME, ExportCounts, make_message, write_export
 
 
 @pytest.mark.parametrize(

@@ -1,12 +1,13 @@
-"""bot.articles: one conversion from an extraction result to a storable article, and post links."""
+"""bot.intake.article: one conversion from an extraction result and its origin to a storable
+article, and post links."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 
-from bot.articles import new_article, post_link
 from bot.extract import Extracted, content_hash
+from bot.intake.article import Origin, new_article, post_link
 from storage.library import Library
 
 EXTRACTED = Extracted(
@@ -23,14 +24,14 @@ EXTRACTED = Extracted(
 
 
 def test_every_extracted_field_and_the_message_facts_are_carried_over() -> None:
-    article = new_article(
-        EXTRACTED,
+    origin = Origin(
         chat_id=-100123,
         message_id=42,
         submitted_by=1001,
         source_url="https://t.me/newsroom/42",
         source_title="Newsroom",
     )
+    article = new_article(EXTRACTED, origin)
     for field in dataclasses.fields(Extracted):
         assert getattr(article, field.name) == getattr(EXTRACTED, field.name)
     assert (article.chat_id, article.message_id, article.submitted_by) == (-100123, 42, 1001)
@@ -42,9 +43,9 @@ def test_every_extracted_field_and_the_message_facts_are_carried_over() -> None:
 def test_the_same_article_respaced_is_a_duplicate_in_storage(tmp_path) -> None:
     respaced = dataclasses.replace(EXTRACTED, body=EXTRACTED.body.replace(" ", "  "))
     with Library(tmp_path / "lib.sqlite3") as library:
-        first = library.add_article(new_article(EXTRACTED, chat_id=1001))
-        second = library.add_article(new_article(respaced, chat_id=1001))
-        elsewhere = library.add_article(new_article(respaced, chat_id=1002))
+        first = library.add_article(new_article(EXTRACTED, Origin(chat_id=1001)))
+        second = library.add_article(new_article(respaced, Origin(chat_id=1001)))
+        elsewhere = library.add_article(new_article(respaced, Origin(chat_id=1002)))
     assert not first.duplicate
     assert second.duplicate and second.article_id == first.article_id
     assert not elsewhere.duplicate

@@ -1,11 +1,13 @@
 """Ingestion handlers: which messages become articles, and the reply (DESIGN §4).
 
-* Private chat: a text of 200+ characters or several lines, a forward, a document, a link.
-  Shorter single-line text is a search (``bot.handlers.search``, registered earlier).
+* Private chat: a text of 200+ characters or several lines, a forward, a document, a link
+  (:data:`bot.intake.classify.ARTICLE_MESSAGE`). Shorter single-line text is a search
+  (``bot.handlers.search``, registered earlier).
 * Group: ``/add`` as a reply to a message; any article message when auto-ingest is on.
 * Channel where the bot is an administrator: every post, silently.
 
-The reply is the article card, or a note that it was already saved. Refusals (unreadable
+Reading and storing the article is :mod:`bot.intake`'s; here are who may send how much, and
+the reply: the article card, or a note that it was already saved. Refusals (unreadable
 file, blocked link, too long, rate limited) are one short, escaped sentence; anything
 unexpected goes to the application's error handler. An article is stored before the reply is
 sent, so a failed reply never loses it.
@@ -16,21 +18,27 @@ from __future__ import annotations
 import html
 import logging
 
-from telegram import LinkPreviewOptions, Message, Update
+from telegram import Message, Update
 from telegram.constants import ChatMemberStatus, ChatType
-from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import CommandHandler, MessageHandler, filters
 
 from bot import render
 from bot.access import chat_member
-from bot.articles import new_article
-from bot.extract import ExtractError
-from bot.fetch import FetchError
-from bot.handlers.ingest_common import IngestError, is_supported_document, prepare_article
-from bot.handlers.search import is_only_a_url, is_search_text
+from bot.intake.classify import ARTICLE_MESSAGE
+from bot.intake.document import is_supported_document
+from bot.intake.message import REFUSALS, store_message
 from bot.ratelimit import SlidingWindowLimiter
-from bot.services import services_of
+from bot.replies import NO_PREVIEW
+from bot.services import App, BotContext
 
-__all__ = ["ARTICLE_MESSAGE", "COMMANDS", "register"]
+__all__ = [
+    "COMMANDS",
+    "on_add",
+    "on_channel_post",
+    "on_group_article",
+    "on_private_article",
+    "register",
+]
 
 log = logging.getLogger(__name__)
 
@@ -38,47 +46,16 @@ COMMANDS: list[tuple[str, str]] = [
     ("add", "Save the message you reply to as an article (groups)"),
 ]
 
-_LIMITER_KEY = "articles.ingest_limiter"
-_NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 _ADMIN_STATUSES = frozenset({ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR})
 
 
-class _ArticleMessage(filters.MessageFilter):
-    """A message that holds an article: a document, a forward with text, or a non-command text
-    that is not a search (200+ characters, several lines, or only a link)."""
-
-    __slots__ = ()
-
-    def filter(self, message: Message) -> bool:
-        if message.document is not None:
-            return True
-        if message.forward_origin is not None:
-            return bool(message.text or message.caption)
-        text = message.text
-        # filters.COMMAND's own test, asked after the forward check: a forwarded post that
-        # starts with a command is still an article.
-        if not text or filters.COMMAND.filter(message):
-            return False
-        return not is_search_text(text) or is_only_a_url(message)
-
-
-#: Messages that hold an article (any chat); private chats store every one of them.
-ARTICLE_MESSAGE = _ArticleMessage(name="ArticleMessage")
-
-
-def _limiter(context: ContextTypes.DEFAULT_TYPE) -> SlidingWindowLimiter:
-    services = services_of(context)
-    per_minute = services.config.limits.ingest_per_minute
-    return services.extra(_LIMITER_KEY, lambda: SlidingWindowLimiter(per_minute, 60.0))
-
-
 async def _reply(message: Message, text_html: str) -> None:
-    await message.reply_text(text_html, link_preview_options=_NO_PREVIEW)
+    await message.reply_text(text_html, link_preview_options=NO_PREVIEW)
 
 
 async def _ingest(
     update: Update,
-    context: ContextTypes.DEFAULT_TYPE,
+    context: BotContext,
     message: Message,
     *,
     silent: bool = False,
@@ -88,7 +65,7 @@ async def _ingest(
     ``update.effective_message`` is where the answer goes (the ``/add`` command, or the
     article message itself); ``message`` is the one holding the article.
     """
-    services = services_of(context)
+    services = context.services
     answer_to = update.effective_message
     chat = update.effective_chat
     if answer_to is None or chat is None:
@@ -98,7 +75,7 @@ async def _ingest(
     # sent on behalf of a chat (anonymous administrator) counts against that chat.
     sender = answer_to.sender_chat.id if answer_to.sender_chat else user.id if user else None
     if sender is not None and not silent:
-        wait = _limiter(context).acquire(sender)
+        wait = services.ingest_limiter.acquire(sender)
         if wait:
             limit = services.config.limits.ingest_per_minute
             await _reply(
@@ -108,24 +85,18 @@ async def _ingest(
             )
             return
     try:
-        prepared = await prepare_article(
-            message, services.config, prefer_caption_to_unreadable_file=silent
+        result = await store_message(
+            services.library,
+            services.config,
+            message,
+            submitted_by=user.id if user else None,
+            prefer_caption_to_unreadable_file=silent,
         )
-    except (IngestError, ExtractError, FetchError) as error:
+    except REFUSALS as error:
         log.info("not stored: message %s in chat %s: %s", message.message_id, chat.id, error)
         if not silent:
             await _reply(answer_to, "Not saved: " + html.escape(str(error)))
         return
-    result = await services.library.add_article(
-        new_article(
-            prepared.extracted,
-            chat_id=chat.id,
-            message_id=message.message_id,
-            submitted_by=user.id if user else None,
-            source_url=prepared.source_url,
-            source_title=prepared.source_title,
-        )
-    )
     log.info(
         "article #%s %s from chat %s",
         result.article_id,
@@ -142,13 +113,13 @@ async def _ingest(
         await _reply(answer_to, render.article_card(article))
 
 
-async def on_private_article(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_private_article(update: Update, context: BotContext) -> None:
     """Any article message in a private chat."""
     if update.message is not None:
         await _ingest(update, context, update.message)
 
 
-async def on_group_article(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_group_article(update: Update, context: BotContext) -> None:
     """An article message in a group: stored only when the group turned auto-ingest on.
 
     Files the bot cannot read are passed over in silence: in a busy group most are photos
@@ -158,7 +129,7 @@ async def on_group_article(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     chat = update.effective_chat
     if message is None or chat is None:
         return
-    stored_chat = await services_of(context).library.get_chat(chat.id)
+    stored_chat = await context.services.library.get_chat(chat.id)
     if stored_chat is None or not stored_chat.auto_ingest:
         return
     if message.document is not None and not is_supported_document(message.document):
@@ -166,7 +137,7 @@ async def on_group_article(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     await _ingest(update, context, message)
 
 
-async def on_add(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_add(update: Update, context: BotContext) -> None:
     """``/add`` as a reply: store the replied-to message of a group."""
     message = update.message
     if message is None:
@@ -184,7 +155,7 @@ async def on_add(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await _ingest(update, context, target)
 
 
-async def on_channel_post(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_channel_post(update: Update, context: BotContext) -> None:
     """A post in a channel: stored in silence when the bot administers the channel."""
     post = update.channel_post
     if post is None:
@@ -196,7 +167,7 @@ async def on_channel_post(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     await _ingest(update, context, post, silent=True)
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: App) -> None:
     """Add the ingestion handlers (group 0, after the search handler)."""
     new_messages = filters.UpdateType.MESSAGE
     application.add_handler(CommandHandler("add", on_add, filters=new_messages))

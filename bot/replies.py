@@ -1,4 +1,4 @@
-"""What the command handlers share: which updates carry commands, and how they answer.
+"""How the bot answers: which updates carry commands, and replies without link previews.
 
 Commands are accepted in messages and in channel posts (an administrator typing ``/latest`` in a
 channel), never in edits: re-running a command because its text was edited would surprise. The
@@ -20,7 +20,8 @@ __all__ = [
 #: Updates in which a command is answered: new messages and new channel posts.
 COMMAND_UPDATES = filters.UpdateType.MESSAGE | filters.UpdateType.CHANNEL_POST
 
-#: Lists of linked headlines would otherwise show the preview of the first link only.
+#: Every message the bot sends: lists of linked headlines would otherwise show the preview of
+#: the first link only, and a card or digest the preview of one article.
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 

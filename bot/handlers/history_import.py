@@ -3,40 +3,32 @@
 The export (``result.json`` or a zip of the export folder) arrives in a private chat, with
 ``/import @channel`` as its caption or as a reply to it. The user must administer that channel and
 the bot must be in it. The file is downloaded and imported in the background
-(``application.create_task``): parsing runs off the event loop, each batch is stored through the
-AsyncLibrary, and progress is edited into one message at most every
+(``application.create_task``) by :func:`bot.intake.export.store_export` (parsing off the event
+loop, one transaction per batch), and progress is edited into one message at most every
 :data:`PROGRESS_INTERVAL_S` seconds; the summary follows as a new message. Exports over the Bot
 API download limit are answered with the CLI route, which has no size limit.
 """
 
 from __future__ import annotations
 
-import asyncio
 import html
 import logging
 import re
 import time
 from dataclasses import dataclass
 
-from telegram import Chat, Document, Message, Update, User
+from telegram import ChatFullInfo, Document, Message, Update, User
 from telegram.constants import ChatMemberStatus, ChatType, FileSizeLimit
 from telegram.error import BadRequest, Forbidden, TelegramError
-from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import CommandHandler, MessageHandler, filters
 
 from bot.access import chat_member, is_chat_admin, may_use_private_chat
-from bot.history import (
-    ChatExport,
-    HistoryError,
-    IngestTally,
-    article_batches,
-    check_export_chat,
-    open_export,
-    parse_message,
-)
-from bot.services import services_of
-from storage import Chat as StoredChat
+from bot.chat_records import chat_record
+from bot.intake.export import IngestTally, store_export
+from bot.intake.export_file import ChatExport, HistoryError
+from bot.services import App, BotContext
 
-__all__ = ["COMMANDS", "PROGRESS_INTERVAL_S", "register"]
+__all__ = ["COMMANDS", "ImportRefused", "PROGRESS_INTERVAL_S", "USAGE", "on_import", "register"]
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +56,7 @@ class ImportRefused(Exception):
 class _Job:
     """What the background import needs: the target chat, the file and whom to tell."""
 
-    channel: Chat
+    channel: ChatFullInfo
     document: Document
     user_id: int
     reply_chat_id: int
@@ -84,7 +76,7 @@ def _export_document(message: Message) -> Document | None:
     return replied.document if replied is not None else None
 
 
-def _name(chat: Chat) -> str:
+def _name(chat: ChatFullInfo) -> str:
     return f"@{chat.username}" if chat.username else chat.title or str(chat.id)
 
 
@@ -96,12 +88,12 @@ def _target_ref(argument: str) -> int | str:
 
 
 async def _check(
-    context: ContextTypes.DEFAULT_TYPE, message: Message, user: User
-) -> tuple[Chat, Document]:
+    context: BotContext, message: Message, user: User
+) -> tuple[ChatFullInfo, Document]:
     """The channel and the export file, once every rule of the command holds."""
     if message.chat.type != ChatType.PRIVATE:
         raise ImportRefused("Send /import to me in a private chat, with the export attached.")
-    if not may_use_private_chat(services_of(context).config, user.id):
+    if not may_use_private_chat(context.services.config, user.id):
         raise ImportRefused("Sorry, this bot is private.")
     argument = _command_argument(message)
     document = _export_document(message)
@@ -135,12 +127,7 @@ async def _check(
     return channel, document
 
 
-def _running(context: ContextTypes.DEFAULT_TYPE) -> set[int]:
-    """Ids of the channels an import is running into (one at a time per channel)."""
-    return services_of(context).extra(_RUNNING_KEY, set)
-
-
-async def on_import(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_import(update: Update, context: BotContext) -> None:
     """Check the request, then start the import in the background."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
@@ -153,7 +140,7 @@ async def on_import(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     except ImportRefused as refusal:
         await message.reply_text(str(refusal))
         return
-    running = _running(context)
+    running = context.services.running_imports
     if channel.id in running:
         await message.reply_text(
             f"An import into {html.escape(_name(channel))} is already running; wait for its "
@@ -166,7 +153,7 @@ async def on_import(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     context.application.create_task(_import_in_background(job, context), update=update)
 
 
-def _progress_text(channel: Chat, export: ChatExport, tally: IngestTally) -> str:
+def _progress_text(channel: ChatFullInfo, export: ChatExport, tally: IngestTally) -> str:
     percent = 100 * export.bytes_read // max(export.total_bytes, 1)
     return (
         f"Importing {html.escape(_name(channel))}: {percent}% read, {tally.stored} stored, "
@@ -182,42 +169,29 @@ async def _edit(message: Message, text: str) -> None:
         log.debug("progress edit refused: %s", error)
 
 
-async def _store_export(
-    job: _Job, context: ContextTypes.DEFAULT_TYPE, data: bytes, tally: IngestTally
-) -> None:
-    """Parse ``data`` off the loop and store it batch by batch, editing the progress message."""
-    library = services_of(context).library
-    label = job.document.file_name or "the export"
-    export = await asyncio.to_thread(open_export, data, label=label)
-    try:
-        check_export_chat(export.header, job.channel.id, label)
-        await library.upsert_chat(
-            StoredChat(
-                job.channel.id,
-                job.channel.type,
-                title=job.channel.title,
-                username=job.channel.username,
-            )
-        )
-        batches = article_batches(
-            (parse_message(obj) for obj in export.messages()),
-            chat_id=job.channel.id,
-            username=job.channel.username,
-            source_title=job.channel.title or export.header.name,
-            tally=tally,
-            submitted_by=job.user_id,
-        )
-        edited_at = time.monotonic()
-        while (batch := await asyncio.to_thread(next, batches, None)) is not None:
-            tally.count_stored(await library.add_articles(batch))
-            if time.monotonic() - edited_at >= PROGRESS_INTERVAL_S:
-                await _edit(job.progress, _progress_text(job.channel, export, tally))
-                edited_at = time.monotonic()
-    finally:
-        await asyncio.to_thread(export.close)
+async def _store_export(job: _Job, context: BotContext, data: bytes, tally: IngestTally) -> None:
+    """Store the export through intake, editing the progress message at most every
+    :data:`PROGRESS_INTERVAL_S` seconds."""
+    edited_at = time.monotonic()
+
+    async def report_progress(export: ChatExport) -> None:
+        nonlocal edited_at
+        if time.monotonic() - edited_at >= PROGRESS_INTERVAL_S:
+            await _edit(job.progress, _progress_text(job.channel, export, tally))
+            edited_at = time.monotonic()
+
+    await store_export(
+        context.services.library,
+        data,
+        label=job.document.file_name or "the export",
+        chat=chat_record(job.channel),
+        submitted_by=job.user_id,
+        tally=tally,
+        after_batch=report_progress,
+    )
 
 
-async def _import_in_background(job: _Job, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _import_in_background(job: _Job, context: BotContext) -> None:
     """Download, import and report; what was stored before a fault stays stored."""
     tally = IngestTally()
     name = html.escape(_name(job.channel))
@@ -243,7 +217,7 @@ async def _import_in_background(job: _Job, context: ContextTypes.DEFAULT_TYPE) -
             log.warning("could not mark the import into %s stopped: %s", name, edit_error)
         raise
     finally:
-        _running(context).discard(job.channel.id)
+        context.services.running_imports.discard(job.channel.id)
     summary = "\n".join(html.escape(line) for line in tally.summary_lines())
     if failure is None:
         await _edit(job.progress, f"Import of {name}: done.")
@@ -254,7 +228,7 @@ async def _import_in_background(job: _Job, context: ContextTypes.DEFAULT_TYPE) -
     await context.bot.send_message(job.reply_chat_id, text)
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: App) -> None:
     application.add_handler(
         MessageHandler(
             filters.UpdateType.MESSAGE

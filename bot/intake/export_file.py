@@ -1,13 +1,12 @@
-"""Telegram Desktop chat exports: read the header, stream the messages, turn posts into articles.
+"""Telegram Desktop chat export files: read the header, stream the messages.
 
 A channel's history comes as ``result.json`` ("Export chat history", format JSON), alone or in a
 zip (``ChatExport_2024-01-01/result.json``). The file is never loaded whole: :class:`ChatExport`
 reads the header (``name``, ``type``, ``id``) from the first bytes and then streams ``messages``
 with ijson, so a 500 MB export costs the memory of one message at a time.
 
-Everything here is pure of Telegram and of storage: the CLI (``digest-bot ingest``) and the bot's
-``/import`` both feed :func:`article_batches` and store each batch in one transaction, so what
-was read before a fault is kept when the file turns out truncated.
+Everything here is pure of Telegram and of storage; :mod:`bot.intake.export` turns the messages
+into articles.
 """
 
 from __future__ import annotations
@@ -15,47 +14,31 @@ from __future__ import annotations
 import io
 import os
 import zipfile
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from enum import StrEnum
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from types import TracebackType
 from typing import IO, Any
 
-import ijson
-
-from bot.articles import new_article, post_link
-from bot.extract import EmptyArticleError, Extracted, ExtractError
-from bot.extract.telegram import export_message_date, export_message_text, extract_telegram_post
-from storage.models import AddResult, NewArticle
+# ijson ships no type information; its three calls here (parse, items, JSONError) are simple.
+import ijson  # type: ignore[import-untyped]
 
 __all__ = [
-    "BATCH_SIZE",
-    "EXPORT_FILE_NAME",
     "ChatExport",
+    "EXPORT_FILE_NAME",
     "ExportChatMismatchError",
     "ExportFormatError",
     "ExportHeader",
     "ExportNotFoundError",
-    "ExportPost",
     "ExportTruncatedError",
     "HistoryError",
-    "IngestTally",
-    "SkipReason",
-    "SkippedMessage",
-    "article_batches",
     "check_export_chat",
+    "int_or_none",
     "is_chat_export",
     "open_export",
-    "parse_message",
-    "parse_messages",
 ]
 
 EXPORT_FILE_NAME = "result.json"
-#: Articles stored per transaction: large enough for speed, small enough that a fault loses
-#: nothing already read (each batch is committed before the next is parsed).
-BATCH_SIZE = 500
 _ZIP_MAGIC = b"PK\x03\x04"
 _CHANNEL_TYPES = frozenset({"public_channel", "private_channel"})
 _SUPERGROUP_TYPES = frozenset({"public_supergroup", "private_supergroup"})
@@ -178,7 +161,7 @@ class ChatExport:
                     return ExportHeader(
                         name=_text_or_none(found.get("name")),
                         type=_text_or_none(found.get("type")),
-                        id=_int_or_none(found.get("id")),
+                        id=int_or_none(found.get("id")),
                     )
                 if prefix in ("name", "type", "id") and event in ("string", "number"):
                     found[prefix] = value
@@ -243,7 +226,8 @@ def _text_or_none(value: object) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _int_or_none(value: object) -> int | None:
+def int_or_none(value: object) -> int | None:
+    """An integer JSON value (``3`` or ``3.0``), else None (booleans too)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
@@ -356,126 +340,3 @@ def check_export_chat(header: ExportHeader, chat_id: int, label: str) -> None:
             f"{label} is the history of {header.name or 'another chat'} (chat id "
             f"{header.chat_id}), not of chat {chat_id}: check the file, or the target chat."
         )
-
-
-class SkipReason(StrEnum):
-    """Why a message of an export is not an article."""
-
-    SERVICE = "service message"
-    POLL = "poll"
-    NO_TEXT = "no text"
-    MALFORMED = "malformed message"
-
-
-@dataclass(frozen=True, slots=True)
-class ExportPost:
-    """A message of the export that is an article."""
-
-    message_id: int | None
-    extracted: Extracted
-
-
-@dataclass(frozen=True, slots=True)
-class SkippedMessage:
-    """A message that is not an article, and why."""
-
-    message_id: int | None
-    reason: SkipReason
-
-
-def parse_message(obj: object) -> ExportPost | SkippedMessage:
-    """Classify and extract one element of an export's ``messages`` (CPU-bound, pure)."""
-    if not isinstance(obj, Mapping):
-        return SkippedMessage(None, SkipReason.MALFORMED)
-    message_id = _int_or_none(obj.get("id"))
-    if obj.get("type") != "message":
-        return SkippedMessage(message_id, SkipReason.SERVICE)
-    if "poll" in obj:
-        return SkippedMessage(message_id, SkipReason.POLL)
-    try:
-        text, entities = export_message_text(obj)
-        if not text.strip():
-            return SkippedMessage(message_id, SkipReason.NO_TEXT)
-        posted_at = export_message_date(obj)
-        return ExportPost(message_id, extract_telegram_post(text, entities, posted_at))
-    except EmptyArticleError:
-        return SkippedMessage(message_id, SkipReason.NO_TEXT)
-    except ExtractError:
-        return SkippedMessage(message_id, SkipReason.MALFORMED)
-
-
-def parse_messages(chunk: Sequence[object]) -> list[ExportPost | SkippedMessage]:
-    """:func:`parse_message` over a chunk: the unit of work handed to a worker process."""
-    return [parse_message(obj) for obj in chunk]
-
-
-@dataclass
-class IngestTally:
-    """Counts of one ingest run: what was stored, already there, skipped or refused, and why."""
-
-    stored: int = 0
-    duplicates: int = 0
-    skipped: Counter[str] = field(default_factory=Counter)
-    refused: Counter[str] = field(default_factory=Counter)
-
-    def count_stored(self, results: Iterable[AddResult]) -> None:
-        for result in results:
-            if result.duplicate:
-                self.duplicates += 1
-            else:
-                self.stored += 1
-
-    def summary_lines(self) -> list[str]:
-        """Plain-text lines: stored, duplicates, then skips and refusals by reason."""
-        lines = [
-            f"stored: {self.stored}",
-            f"duplicates (already in the library): {self.duplicates}",
-        ]
-        for label, counts in (("skipped", self.skipped), ("refused", self.refused)):
-            if counts:
-                reasons = ", ".join(f"{reason} {n}" for reason, n in counts.most_common())
-                lines.append(f"{label}: {sum(counts.values())} ({reasons})")
-        return lines
-
-
-def article_batches(
-    parsed: Iterable[ExportPost | SkippedMessage],
-    *,
-    chat_id: int,
-    username: str | None,
-    source_title: str | None,
-    tally: IngestTally,
-    submitted_by: int | None = None,
-    batch_size: int = BATCH_SIZE,
-) -> Iterator[list[NewArticle]]:
-    """Group parsed messages into batches of articles; skips are counted in ``tally``.
-
-    Each post keeps its message id, and ``source_url`` is its ``t.me`` link when ``username``
-    (the public chat's username) is known. When ``parsed`` raises (a truncated export), the
-    articles read so far are yielded as a last batch first, then the error propagates.
-    """
-    batch: list[NewArticle] = []
-    try:
-        for item in parsed:
-            if isinstance(item, SkippedMessage):
-                tally.skipped[item.reason.value] += 1
-                continue
-            batch.append(
-                new_article(
-                    item.extracted,
-                    chat_id=chat_id,
-                    message_id=item.message_id,
-                    submitted_by=submitted_by,
-                    source_url=post_link(username, item.message_id),
-                    source_title=source_title,
-                )
-            )
-            if len(batch) >= batch_size:
-                yield batch
-                batch = []
-    except HistoryError:
-        if batch:
-            yield batch
-        raise
-    if batch:
-        yield batch

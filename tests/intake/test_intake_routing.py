@@ -20,15 +20,15 @@ from telegram import (
 from telegram.ext import filters
 
 from bot.extract.telegram import PostEntity
-from bot.handlers.articles import ARTICLE_MESSAGE
-from bot.handlers.ingest_common import (
-    forward_source,
+from bot.intake.classify import (
+    ARTICLE_MESSAGE,
+    SEARCH_TEXT,
     is_bare_url,
-    is_supported_document,
+    is_only_a_url,
     linked_url,
-    post_entities,
 )
-from bot.handlers.search import SEARCH_TEXT, is_only_a_url
+from bot.intake.document import is_supported_document
+from bot.intake.message import forward_source, post_entities
 
 PRIVATE = Chat(1001, Chat.PRIVATE)
 ANN = User(1001, "Ann", False)
