@@ -22,8 +22,9 @@ __all__ = ["poll_due_feeds", "poll_feed_now", "poll_feeds"]
 
 log = logging.getLogger(__name__)
 
-#: Feeds claimed per cycle at most; the rest stay due for the next cycle.
-CYCLE_LIMIT = 5000
+#: A cycle holds claims on this many feeds per place of concurrency: enough to keep every
+#: place busy, few enough that each is polled well within its lease.
+CLAIM_ROUNDS = 4
 
 
 async def _poll_guarded(
@@ -80,17 +81,51 @@ async def poll_due_feeds(
     chat_id: int | None = None,
     include_not_due: bool = False,
 ) -> list[PollOutcome]:
-    """One cycle: claim every due feed (of ``chat_id`` only, when given; every feed, paused
-    ones included, with ``include_not_due``) that no other poller holds, and poll them."""
+    """One cycle: poll every due feed (of ``chat_id`` only, when given) that no other poller
+    holds, most overdue first; with ``include_not_due`` every feed, paused ones included.
+
+    Due feeds are claimed a batch at a time, topped up as polls finish, each claim leased from
+    the moment it is taken, so a long cycle never outlives the claims of its last feeds; a polled feed is
+    no longer due, so the cycle ends. Every feed at once (``include_not_due``, an operator's
+    command) is claimed in one go, leased for as many rounds as the concurrency needs.
+    """
     now = now or dt.datetime.now(dt.UTC)
-    feeds = await library.claim_due_feeds(
-        now,
-        lease_until=now + settings.lease,
-        limit=CYCLE_LIMIT,
-        chat_id=chat_id,
-        due_only=not include_not_due,
-    )
-    return await poll_feeds(library, feeds, settings, now=now)
+    if include_not_due:
+        count = len(await library.feeds_of(chat_id))
+        rounds = max(1, -(-count // settings.concurrency))
+        feeds = await library.claim_due_feeds(
+            now, lease_until=now + settings.lease * rounds, limit=count, chat_id=chat_id,
+            due_only=False,
+        )  # fmt: skip
+        return await poll_feeds(library, feeds, settings, now=now)
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    limiter = RequestLimiter(settings.concurrency, settings.per_host)
+    batch = settings.concurrency * CLAIM_ROUNDS
+    outcomes: list[PollOutcome] = []
+    running: set[asyncio.Task[PollOutcome | None]] = set()
+    exhausted = False
+    try:
+        while True:
+            if not exhausted and len(running) <= batch // 2:
+                elapsed = dt.timedelta(seconds=loop.time() - started)
+                feeds = await library.claim_due_feeds(
+                    now, lease_until=now + elapsed + settings.lease, limit=batch - len(running),
+                    chat_id=chat_id,
+                )  # fmt: skip
+                exhausted = len(feeds) < batch - len(running)
+                running |= {
+                    asyncio.create_task(_poll_guarded(library, feed, settings, limiter, now))
+                    for feed in feeds
+                }
+            if not running:
+                return outcomes
+            done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+            outcomes += [outcome for task in done if (outcome := task.result()) is not None]
+    finally:  # cancelled: no poll outlives its cycle
+        for task in running:
+            task.cancel()
+        await asyncio.gather(*running, return_exceptions=True)
 
 
 async def poll_feed_now(

@@ -261,7 +261,7 @@ async def test_a_malformed_feed_is_read_as_far_as_it_goes_with_a_note(
     assert stored is not None and stored.bozo_note == outcome.bozo
 
 
-@pytest.mark.parametrize(("concurrency", "per_host", "most"), [(16, 2, 2), (3, 8, 3)])
+@pytest.mark.parametrize(("concurrency", "per_host", "most"), [(16, 2, 2), (3, 8, 3), (1, 4, 1)])
 async def test_requests_are_bounded_overall_and_per_host(
     library: AsyncLibrary,
     feed_server: FeedServer,
@@ -274,7 +274,8 @@ async def test_requests_are_bounded_overall_and_per_host(
     for n in range(8):
         await follow(library, feed_server.url(f"slow/{n}"), chat_id=CHAT - n)
     settings = dataclasses.replace(SETTINGS, concurrency=concurrency, per_host=per_host)
-    outcomes = await poll_all(library, settings)
+    outcomes = await poll_due_feeds(library, settings)  # claimed a batch at a time
+    assert sorted(o.feed.chat_id for o in outcomes) == [CHAT - n for n in range(7, -1, -1)]
     assert [o.stored for o in outcomes] == [10] * 8
     assert feed_server.max_in_flight == most
 
