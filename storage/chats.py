@@ -90,7 +90,8 @@ class ChatStore:
     def migrate_chat(self, old_chat_id: int, new_chat_id: int) -> None:
         """Move everything of a group that became a supergroup to its new id, in one transaction.
 
-        Articles, follows (both directions) and subscriptions move. An article the new chat
+        Articles, follows (both directions), subscriptions and feeds move (a feed both chats
+        follow is kept once, with the new chat's state). An article the new chat
         already holds (same content hash) is kept once. The chat's settings move too; when the
         new chat is already known, its Telegram facts are kept and the old settings carried over.
         """
@@ -110,6 +111,7 @@ class ChatStore:
                 ids,
             )
             conn.execute("UPDATE subscriptions SET chat_id = :new WHERE chat_id = :old", ids)
+            self._migrate_feeds(ids)
             conn.execute(
                 """
                 UPDATE chats SET
@@ -126,6 +128,19 @@ class ChatStore:
                 ids,
             )
             conn.execute("DELETE FROM chats WHERE chat_id = :old", ids)
+
+    def _migrate_feeds(self, ids: dict[str, int]) -> None:
+        conn = self._db.conn
+        conn.execute("UPDATE OR IGNORE feeds SET chat_id = :new WHERE chat_id = :old", ids)
+        # GUID keys of the old chat's feeds that stay behind (the new chat follows the same
+        # URL) mean nothing any more; the feeds' URL and content keys move with the articles.
+        conn.execute(
+            "DELETE FROM feed_items WHERE scope IN (SELECT id FROM feeds WHERE chat_id = :old)",
+            ids,
+        )
+        conn.execute("DELETE FROM feeds WHERE chat_id = :old", ids)
+        conn.execute("UPDATE OR IGNORE feed_items SET chat_id = :new WHERE chat_id = :old", ids)
+        conn.execute("DELETE FROM feed_items WHERE chat_id = :old", ids)
 
     def follow(self, chat_id: int, source_chat_id: int) -> bool:
         """Let ``chat_id`` see ``source_chat_id``'s collection; False if it already did.
