@@ -85,8 +85,8 @@ async def poll_due_feeds(
     holds, most overdue first; with ``include_not_due`` every feed, paused ones included.
 
     Due feeds are claimed a batch at a time, topped up as polls finish, each claim leased from
-    the moment it is taken, so a long cycle never outlives the claims of its last feeds; a polled feed is
-    no longer due, so the cycle ends. Every feed at once (``include_not_due``, an operator's
+    the moment it is taken, so a long cycle never outlives the claims of its last feeds; a polled
+    feed is no longer due, so the cycle ends. Every feed at once (``include_not_due``, an operator's
     command) is claimed in one go, leased for as many rounds as the concurrency needs.
     """
     now = now or dt.datetime.now(dt.UTC)
