@@ -27,7 +27,7 @@ from bot.extract.lang import detect_language
 from bot.extract.model import EmptyArticleError, Extracted, ExtractError
 from bot.extract.quotes import find_lead_quote
 from bot.extract.sentences import first_sentences, lead_sentences
-from bot.extract.utf16 import Utf16Index, utf16_length
+from bot.utf16 import Utf16Index, utf16_len
 
 __all__ = [
     "ExportMessageError",
@@ -290,7 +290,7 @@ def export_message_text(obj: Mapping[str, object]) -> tuple[str, list[PostEntity
                 f"Message {obj.get('id', '?')}: a text part is neither a string nor an object "
                 "with a 'text' string."
             )
-        length = utf16_length(piece)
+        length = utf16_len(piece)
         if kind != "plain" and length:
             url = href if isinstance(href, str) else (piece if kind == "link" else None)
             entities.append(PostEntity(kind, offset, length, url))
