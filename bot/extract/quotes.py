@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.extract.names import LOWER, UPPER, word_set
 from bot.extract.quotemarks import QuoteSpan, find_quote_spans
 from bot.extract.speaker import find_speaker
+from bot.extract.speaker.names import LOWER, UPPER, word_set
 from bot.extract.speechverbs import is_speech_verb, speech_verbs_in
 
 __all__ = ["LeadQuote", "find_lead_quote", "is_direct_quote"]

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from lxml.etree import _Element
 
-from bot.extract.htmltitle import title_similarity
+from bot.extract.html.title import title_similarity
 
 __all__ = ["body_paragraphs", "clean_body", "is_noise_line"]
 

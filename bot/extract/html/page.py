@@ -2,7 +2,7 @@
 
 The page is parsed once (with trafilatura's own loader, so its HTML repairs apply) and the tree
 is handed to ``trafilatura.bare_extraction``, which copies it before cleaning. Titles and dates
-are read from the same tree (``htmlmeta``, ``htmltitle``, ``htmlpublished``), so trafilatura's
+are read from the same tree (``meta``, ``title``, ``published``), so trafilatura's
 metadata pass and htmldate's extensive search do not run at all; htmldate is asked, in its
 cheap mode, only when neither the metadata nor the text under the headline gives a date.
 """
@@ -19,10 +19,10 @@ from trafilatura import bare_extraction
 from trafilatura.utils import load_html
 
 from bot.extract.dates import date_from_url
-from bot.extract.htmlbody import body_paragraphs, clean_body
-from bot.extract.htmlmeta import PageMetadata, read_page_metadata
-from bot.extract.htmlpublished import displayed_date_after, pick_published_date
-from bot.extract.htmltitle import Headline, PageTitles, choose_headline, site_names
+from bot.extract.html.body import body_paragraphs, clean_body
+from bot.extract.html.meta import PageMetadata, read_page_metadata
+from bot.extract.html.published import displayed_date_after, pick_published_date
+from bot.extract.html.title import Headline, PageTitles, choose_headline, site_names
 from bot.extract.lang import detect_language
 from bot.extract.model import DateSource, EmptyArticleError, Extracted, ExtractError
 from bot.extract.quotes import find_lead_quote

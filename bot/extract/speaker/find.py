@@ -2,7 +2,7 @@
 
 The labelling rules this follows: the speaker is a name as the article writes it, never a
 pronoun or a bare role. "he said" is resolved to the person the sentences before are about
-(:mod:`bot.extract.coreference`); "the expert said" to the person named with that role;
+(:mod:`bot.extract.speaker.coreference`); "the expert said" to the person named with that role;
 "the company said", "говорится в сообщении" to the organisation or source reported earlier; a
 spokesman's words ("eine Bahn-Sprecherin") to the organisation; "one analyst said" to nobody.
 A quotation nothing attributes gets a person named next to it, or nobody: a place is no speaker.
@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 
-from bot.extract.attribution import Attribution, attribution_after, attribution_before
-from bot.extract.coreference import (
+from bot.extract.quotemarks import QuoteSpan
+from bot.extract.speaker.attribution import Attribution, attribution_after, attribution_before
+from bot.extract.speaker.coreference import (
     NOBODY,
     Nobody,
     SpeakerContext,
@@ -22,8 +23,14 @@ from bot.extract.coreference import (
     sentences_before,
     subject_before,
 )
-from bot.extract.names import ROLE_WORDS, UPPER, Name, NameHint, mid_sentence_words, names_in
-from bot.extract.quotemarks import QuoteSpan
+from bot.extract.speaker.names import (
+    ROLE_WORDS,
+    UPPER,
+    Name,
+    NameHint,
+    mid_sentence_words,
+    names_in,
+)
 from bot.extract.speechverbs import speech_verbs_in
 
 #: How far back and forward (characters) a pronoun or role may look for its name.

@@ -1,8 +1,8 @@
 """Word lists that tell names from other capitalised words: roles, organisations, common words.
 
-Kept apart from :mod:`bot.extract.names` so the name-finding logic reads without the lists. Every
-list is of general vocabulary (function words, role nouns, organisation nouns) in the languages
-the extractor reads; none names a person, an outlet or a place of any article.
+Kept apart from :mod:`bot.extract.speaker.names` so the name-finding logic reads without the
+lists. Every list is of general vocabulary (function words, role nouns, organisation nouns) in
+the languages the extractor reads; none names a person, an outlet or a place of any article.
 """
 
 from __future__ import annotations

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from bot.extract.nameparts import CYRILLIC_RE, NAME_RE, NEXT_WORD_RE, Name, NameHint
-from bot.extract.namewords import ORG_HEAD_RE, ORG_NOUN_AFTER_RE, word_set
+from bot.extract.speaker.nameparts import CYRILLIC_RE, NAME_RE, NEXT_WORD_RE, Name, NameHint
+from bot.extract.speaker.namewords import ORG_HEAD_RE, ORG_NOUN_AFTER_RE, word_set
 
 __all__ = ["headed_organisation", "organisation_phrase"]
 

@@ -13,10 +13,10 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
-from bot.extract.germannames import GermanNameEvidence
-from bot.extract.nameevidence import capitalised_runs
-from bot.extract.nameparts import CYRILLIC_RE
-from bot.extract.names import (
+from bot.extract.speaker.germannames import GermanNameEvidence
+from bot.extract.speaker.nameevidence import capitalised_runs
+from bot.extract.speaker.nameparts import CYRILLIC_RE
+from bot.extract.speaker.names import (
     LOWER,
     UPPER,
     Name,
@@ -28,7 +28,7 @@ from bot.extract.names import (
     scan_runs,
     title_surnames,
 )
-from bot.extract.nominative import nominative_of_genitive_woman
+from bot.extract.speaker.nominative import nominative_of_genitive_woman
 from bot.extract.speechverbs import VerbSpan, speech_verbs_in
 
 __all__ = [

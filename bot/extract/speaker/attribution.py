@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.extract.names import LOWER, NAME_RE, UPPER, is_role_word, word_set
+from bot.extract.speaker.names import LOWER, NAME_RE, UPPER, is_role_word, word_set
 from bot.extract.speechverbs import VERBS_RE, speech_verbs_in
 
 _VERB_RE = VERBS_RE
