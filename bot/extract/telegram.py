@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from bot.extract.dates import parse_date
 from bot.extract.lang import detect_language
-from bot.extract.model import EmptyArticleError, Extracted, ExtractError
+from bot.extract.model import DateSource, EmptyArticleError, Extracted, ExtractError
 from bot.extract.quotes import find_lead_quote
 from bot.extract.sentences import first_sentences, lead_sentences
 from bot.utf16 import Utf16Index, utf16_len
@@ -246,7 +246,7 @@ def extract_telegram_post(
     lang = detect_language(f"{headline}\n{body}")
     stated = _stated_publication_date(body, lang)
     published: dt.date | dt.datetime | None = stated or forwarded_date or posted_at
-    date_source = "message" if published is not None else None
+    date_source: DateSource | None = "message" if published is not None else None
     if stated is not None:
         date_source = "dateline"
     quote = find_lead_quote(body, lang, headline) if body else None

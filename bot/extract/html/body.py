@@ -56,7 +56,8 @@ def _leaf_lines(element: _Element) -> Iterator[str]:
             yield " ".join("".join(current).split())
             current = []
         else:
-            current.append("".join(child.itertext()))
+            # lxml-stubs type itertext() as str | bytes; on Python 3 it yields str.
+            current.append("".join(child.itertext()))  # type: ignore[arg-type]
         current.append(child.tail or "")
     yield " ".join("".join(current).split())
 

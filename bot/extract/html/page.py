@@ -16,6 +16,7 @@ from htmldate import find_date
 from lxml.etree import LxmlError
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
+from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from bot.extract.dates import date_from_url
@@ -54,7 +55,8 @@ def _main_text(tree: HtmlElement, url: str | None, headline: str | None) -> str:
         document = bare_extraction(tree, url=url, include_comments=False, with_metadata=False)
     except (LxmlError, ValueError, TypeError, RecursionError):
         return ""
-    if document is None or document.body is None:
+    # Without ``as_dict`` trafilatura answers a Document (or None when it finds no text).
+    if not isinstance(document, Document) or document.body is None:
         return ""
     return clean_body(body_paragraphs(document.body), headline)
 

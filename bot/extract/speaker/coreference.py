@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from enum import Enum
+from typing import Final
 
 from bot.extract.speaker.germannames import GermanNameEvidence
 from bot.extract.speaker.nameevidence import capitalised_runs
@@ -86,14 +88,16 @@ _ORG_ROLE_STEM_RE = re.compile(
 )
 
 
-class Nobody:
-    """Marker: the sentences speak of an unnamed speaker ('one analyst said')."""
+class Nobody(Enum):
+    """Marker: the sentences speak of an unnamed speaker ('one analyst said').
 
-    def __repr__(self) -> str:
-        return "NOBODY"
+    A one-member enum, so that ``found is NOBODY`` tells a type checker what ``found`` is then.
+    """
+
+    NOBODY = "nobody"
 
 
-NOBODY = Nobody()
+NOBODY: Final = Nobody.NOBODY
 
 
 class SpeakerContext:
@@ -158,7 +162,7 @@ class SpeakerContext:
         """The names inside ``text[start:end]``, in order."""
         if end > self._limit or start < self._first:
             return self._kept(names_in(self.text, self.known, start, end))
-        found = []
+        found: list[Name] = []
         for index in range(
             max(0, bisect_left(self._run_starts, start) - 1), bisect_left(self._run_starts, end)
         ):

@@ -198,9 +198,9 @@ def _is_unnamed_individual(subject: str) -> bool:
 
 def _person_role(subject: str) -> str | None:
     """The role word of a subject phrase such as 'the expert', 'президент', 'der VW-Boss'."""
-    for word in re.findall(r"[\w'’-]+", subject):
-        if word.casefold() in ROLE_WORDS:
-            return word
+    for word in re.finditer(r"[\w'’-]+", subject):
+        if word.group().casefold() in ROLE_WORDS:
+            return word.group()
     return None
 
 
