@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from bot.extract.dates import parse_date
 from bot.extract.lang import detect_language
+from bot.extract.lexicon import ALL, alternation
 from bot.extract.model import DateSource, EmptyArticleError, Extracted, ExtractError
 from bot.extract.quotes import find_lead_quote
 from bot.extract.sentences import first_sentences, lead_sentences
@@ -51,14 +52,8 @@ _SIGNATURE_MAX_WORDS = 5
 _DECORATION_CATEGORIES = frozenset({"So", "Sk", "Mn", "Me", "Cf", "Co", "Zs", "Cc"})
 _DECORATION_PUNCTUATION = frozenset("‼⁉•·‣∙*-–—>»|~")
 _KEYCAP = re.compile("[0-9#*]\ufe0f?\u20e3")
-_SUBSCRIBE = re.compile(
-    r"подпис(?:аться|ывайтесь|ывайся|ись)|підпис(?:атися|уйтесь|уйся|ись)|subscribe|"
-    r"приєднуйтесь|присоединяйтесь|наш канал|join us",
-    re.IGNORECASE,
-)
-_PUBLISHED_WORDS = re.compile(
-    r"\b(?:опубликовано|опубліковано|published|veröffentlicht|publié|publicado)\b", re.IGNORECASE
-)
+_SUBSCRIBE = re.compile(alternation(ALL.subscribe_calls), re.IGNORECASE)
+_PUBLISHED_WORDS = re.compile(rf"\b{alternation(ALL.published_words)}\b", re.IGNORECASE)
 _FLAG = re.compile("[\U0001f1e6-\U0001f1ff]{2}")
 _SPACES = re.compile(r"[^\S\n]+")
 _BLANK_LINES = re.compile(r"\n{3,}")

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from enum import Enum
 from typing import Final
 
+from bot.extract.lexicon import ALL, alternation
 from bot.extract.speaker.germannames import GermanNameEvidence
 from bot.extract.speaker.nameevidence import capitalised_runs
 from bot.extract.speaker.nameparts import CYRILLIC_RE
@@ -61,31 +62,29 @@ _SENTENCE_END_RE = re.compile(
     rf"[.!?…][\"”»’]?\s+(?=[\"“„«(\[\-–—]?\s*[{UPPER}0-9])|\n\s*\n|(?<![{LOWER},])\n"
 )
 #: Short words before a period that do not end a sentence: "Mr.", "U.S.", "Sen.".
-_ABBREVIATION_RE = re.compile(rf"(?:\b[{UPPER}]|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|St|Fr|Prof|Gen))$")
-_PRONOUNS = r"(?:he|she|they|он|она|они|він|вона|вони|er|sie|il|elle|ils|elles)"
+_ABBREVIATION_RE = re.compile(rf"(?:\b[{UPPER}]|\b{alternation(ALL.title_abbreviations)})$")
 #: 'he said', 'she has also said', 'il a dit': a pronoun shortly before the verb, same clause.
-_PRONOUN_BEFORE_VERB_RE = re.compile(rf"\b{_PRONOUNS}\b[^.!?\n]{{0,10}}$", re.IGNORECASE)
+_PRONOUN_BEFORE_VERB_RE = re.compile(
+    rf"\b{alternation(ALL.subject_pronouns)}\b[^.!?\n]{{0,10}}$", re.IGNORECASE
+)
 #: 'сказала она', 'sagte er': a pronoun right after the verb; in English only when the clause
 #: ends there ('said he.'), since 'Jane says he sold it' has Jane as the subject.
 _PRONOUN_AFTER_VERB_RE = re.compile(
-    r"\s+(?:(?:он|она|они|він|вона|вони|er|sie|il|elle|ils|elles)\b|(?:he|she|they)\s*(?:[,.;:!?\n]|$))",
+    rf"\s+(?:{alternation(ALL.inverted_pronouns)}\b|"
+    rf"{alternation(ALL.clause_final_inverted_pronouns)}\s*(?:[,.;:!?\n]|$))",
     re.IGNORECASE,
 )
 #: Words that announce a source in a sentence: 'сообщает X', 'по данным X', 'according to X'.
 _SOURCE_CLAUSE_RE = re.compile(
-    r"(?:сообща\w*|сообщил\w*|сообщается|передает|передаёт|пишет|заявил\w*|говорится в \w+|"
-    r"со ссылкой на|по данным|на сайте|повідомля\w*|повідомил\w*|за даними|"
-    r"reported by|according to|selon|laut|teilte mit)\s+"
-    r"(?:в (?:пятницу|субботу|воскресенье|понедельник|вторник|среду|четверг)\s+)?"
-    r"(?:на сайте\s+)?(?P<source>[^,.;:!?\n«»“”\"]{2,90}(?:\n[^,.;:!?\n«»“”\"]{2,40})?)",
+    rf"{alternation(ALL.source_announcers)}\s+"
+    rf"(?:{alternation(ALL.report_days)}\s+)?"
+    rf"(?:{alternation(ALL.report_places)}\s+)?"
+    r"(?P<source>[^,.;:!?\n«»“”\"]{2,90}(?:\n[^,.;:!?\n«»“”\"]{2,40})?)",
     re.IGNORECASE,
 )
 #: An unnamed source phrase ("пресс-служба ведомства") stands for the organisation named
 #: earlier when its head noun is one of these stems.
-_ORG_ROLE_STEM_RE = re.compile(
-    r"ведомств|вуз|компани|министерств|учрежден|відомств|компані|company|firm|agency|ministry",
-    re.IGNORECASE,
-)
+_ORG_ROLE_STEM_RE = re.compile(alternation(ALL.organisation_source_stems), re.IGNORECASE)
 
 
 class Nobody(Enum):
@@ -277,9 +276,7 @@ _ROLE_APPOSITION_RE = re.compile(
     rf",\s+(?:(?:the|a|an)\s+)?(?P<role>[\w'’-]+)[^,\n]{{0,80}}?{_AUXILIARIES}"
 )
 _PREPOSITION_BEFORE_RE = re.compile(
-    r"(?:^|\s)(?:in|at|from|of|to|for|on|by|with|в|у|на|из|із|з|от|від|до|по|für|aus|bei|im|"
-    r"dans|à|en|de)\s+$",
-    re.IGNORECASE,
+    rf"(?:^|\s){alternation(ALL.object_prepositions)}\s+$", re.IGNORECASE
 )
 
 

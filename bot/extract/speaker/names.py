@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from bot.extract.lexicon import ALL
 from bot.extract.speaker.nameevidence import (
     Run,
     capitalised_runs,
@@ -288,7 +289,7 @@ def _names_of_segment(
 
 _AFTER_SUBJECT_RE = re.compile(r"\s*,|\s+([^\W\d_]+)")
 #: Auxiliaries after a subject: 'Jane Doe has coached the team for years.'
-_AUXILIARY_WORDS = word_set("has had is was will would who also ist hat war wird est a était")
+_AUXILIARY_WORDS = frozenset(ALL.auxiliaries)
 
 
 def _is_given_name(text: str, first: str, rest: str, end: int) -> bool:
