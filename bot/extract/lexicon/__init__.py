@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import fields
 
 from bot.extract.lexicon import de, en, es, fr, it, nl, pt, ru, uk
-from bot.extract.lexicon.model import Lexicon
+from bot.extract.lexicon.model import MONTHS_IN_YEAR, Lexicon
 
 __all__ = ["ALL", "LANGUAGES", "Lexicon", "alternation"]
 
@@ -29,8 +29,6 @@ LANGUAGES: tuple[Lexicon, ...] = (
     nl.LEXICON,
 )
 
-_MONTHS_IN_YEAR = 12
-
 
 def _distinct(entries: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(entries))
@@ -38,12 +36,10 @@ def _distinct(entries: Iterable[str]) -> tuple[str, ...]:
 
 def _combined_months(lexicons: Iterable[Lexicon]) -> tuple[str, ...]:
     """Month by month, the names of every language that has them."""
-    per_month: list[list[str]] = [[] for _ in range(_MONTHS_IN_YEAR)]
+    per_month: list[list[str]] = [[] for _ in range(MONTHS_IN_YEAR)]
     for lexicon in lexicons:
         if not lexicon.months:
             continue
-        if len(lexicon.months) != _MONTHS_IN_YEAR:
-            raise ValueError(f"lexicon {lexicon.code!r}: months must have twelve entries")
         for names, month in zip(per_month, lexicon.months, strict=True):
             names.extend(month.split())
     return tuple(" ".join(_distinct(names)) for names in per_month)

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Lexicon", "words"]
+__all__ = ["MONTHS_IN_YEAR", "Lexicon", "words"]
+
+MONTHS_IN_YEAR = 12
 
 
 def words(text: str) -> tuple[str, ...]:
@@ -192,3 +194,10 @@ class Lexicon:
     stopwords: tuple[str, ...] = ()
     """Frequent function words that tell a Latin-script language from the others (none that
     another language shares)."""
+
+    def __post_init__(self) -> None:
+        if self.months and len(self.months) != MONTHS_IN_YEAR:
+            raise ValueError(
+                f"Lexicon {self.code!r}: months needs twelve entries, January first, "
+                f"not {len(self.months)}."
+            )
