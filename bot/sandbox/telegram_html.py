@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from bot.utf16 import utf16_len
+
 __all__ = [
     "HTMLParseError",
     "ParsedText",
@@ -98,11 +100,6 @@ class _OpenTag:
     argument: str
     utf16_offset: int
     text_index: int
-
-
-def utf16_len(text: str) -> int:
-    """Length of ``text`` in UTF-16 code units, the unit of Telegram's limits and offsets."""
-    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def _byte_offset(source: str, index: int) -> int:

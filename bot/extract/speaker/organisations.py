@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import re
 
-from bot.extract.nameparts import CYRILLIC_RE, NAME_RE, NEXT_WORD_RE, Name, NameHint
-from bot.extract.namewords import ORG_HEAD_RE, ORG_NOUN_AFTER_RE, word_set
+from bot.extract.lexicon import ALL
+from bot.extract.speaker.nameparts import CYRILLIC_RE, NAME_RE, NEXT_WORD_RE, Name, NameHint
+from bot.extract.speaker.namewords import ORG_HEAD_RE, ORG_NOUN_AFTER_RE
 
 __all__ = ["headed_organisation", "organisation_phrase"]
 
 #: Lower-case words an organisation's name may run through after its head noun.
-_ORG_CONNECTORS = word_set("of for and on the и і та по")
+_ORG_CONNECTORS = frozenset(ALL.organisation_connectors)
 #: Cyrillic words that end an organisation phrase: prepositions, and verbs by their endings.
-_CYRILLIC_STOP_WORDS = word_set("в во на с со о об к у із з за от до для при через після")
-#: Lower-case nouns that finish a region's name: 'Калужской области', 'Приморскому краю'.
+_CYRILLIC_STOP_WORDS = frozenset(ALL.organisation_enders)
 #: Prepositions inside an organisation's name: 'служба з надзвичайних ситуацій', 'по надзору'.
-_COMPLEMENT_PREPOSITIONS = word_set("по з із с")
-_REGION_NOUNS = word_set("области область края краю района району округа округу республики області")
+_COMPLEMENT_PREPOSITIONS = frozenset(ALL.organisation_complement_prepositions)
+#: Lower-case nouns that finish a region's name: 'Калужской области', 'Приморскому краю'.
+_REGION_NOUNS = frozenset(ALL.region_nouns)
 _CYRILLIC_VERB_RE = re.compile(r"(?:л|ла|ло|ли|ет|ит|ют|ят|ут|ать|ять|ить|ся|сь|ть)$")
 
 

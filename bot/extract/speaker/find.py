@@ -2,7 +2,7 @@
 
 The labelling rules this follows: the speaker is a name as the article writes it, never a
 pronoun or a bare role. "he said" is resolved to the person the sentences before are about
-(:mod:`bot.extract.coreference`); "the expert said" to the person named with that role;
+(:mod:`bot.extract.speaker.coreference`); "the expert said" to the person named with that role;
 "the company said", "говорится в сообщении" to the organisation or source reported earlier; a
 spokesman's words ("eine Bahn-Sprecherin") to the organisation; "one analyst said" to nobody.
 A quotation nothing attributes gets a person named next to it, or nobody: a place is no speaker.
@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 
-from bot.extract.attribution import Attribution, attribution_after, attribution_before
-from bot.extract.coreference import (
+from bot.extract.lexicon import ALL, alternation
+from bot.extract.quotemarks import QuoteSpan
+from bot.extract.speaker.attribution import Attribution, attribution_after, attribution_before
+from bot.extract.speaker.coreference import (
     NOBODY,
     Nobody,
     SpeakerContext,
@@ -22,8 +24,14 @@ from bot.extract.coreference import (
     sentences_before,
     subject_before,
 )
-from bot.extract.names import ROLE_WORDS, UPPER, Name, NameHint, mid_sentence_words, names_in
-from bot.extract.quotemarks import QuoteSpan
+from bot.extract.speaker.names import (
+    ROLE_WORDS,
+    UPPER,
+    Name,
+    NameHint,
+    mid_sentence_words,
+    names_in,
+)
 from bot.extract.speechverbs import speech_verbs_in
 
 #: How far back and forward (characters) a pronoun or role may look for its name.
@@ -31,32 +39,13 @@ _LOOK_BACK = 1500
 _LOOK_AHEAD = 400
 
 #: Role words that stand for an organisation (stems). A spokesman speaks for one, too.
-_ORG_ROLE_RE = re.compile(
-    r"compan|firm|bank|ministr|agenc|government|editorial|statement|report|document|newspaper|"
-    r"channel|universit|court|spokes|board|group|пресс-служб|ведомств|агентств|телеканал|издани|"
-    r"сообщени|документ|министерств|администрац|вуз|главк|компани|агенці|пресслужб|відомств|"
-    r"unternehmen|konzern|sprecher|gericht|behörde|entreprise|minist[eè]re|gouvernement|"
-    r"porte-parole|empresa|gobierno|portavoz",
-    re.IGNORECASE,
-)
+_ORG_ROLE_RE = re.compile(alternation(ALL.organisation_role_stems), re.IGNORECASE)
 #: An unnamed individual: "one analyst", "a woman", "ein Experte", "один из".
-_INDEFINITE_RE = re.compile(
-    r"^(?:a|an|one|some|another|один|одна|одно|ein|eine|einer|un|une|uno|una)\b", re.IGNORECASE
-)
-#: An unnamed individual by a common noun: 'the girl', 'the voice', 'a passer-by', 'очевидец'.
-_ANONYMOUS_RE = re.compile(
-    r"(?:^|\s)(?:(?:the|a|an|one|this|that|another)\s+(?:[\w-]+\s+){0,2})?"
-    r"(?:girl|boy|man|woman|lady|lad|guy|voice|caller|witness|resident|neighbou?r|passer-by|"
-    r"bystander|stranger|child|kid|teenager|customer|passenger|source|insider|someone|"
-    r"женщина|мужчина|девушка|очевид\w+|источник|жінка|чоловік|дівчина|джерело|"
-    r"frau|mann|zeug\w+|quelle|femme|homme|témoin)s?$",
-    re.IGNORECASE,
-)
-_SPEECH_VERBS = (
-    r"(?:said|says|told|tells|added|wrote|writes|noted|explained|stated|warned|"
-    r"сказал[аи]?|заявил[аи]?|сообщил[аи]?|отметил[аи]?|пояснил[аи]?|написал[аи]?|сказав|"
-    r"заявив|повідомив|зазначив|sagte|sagt|erklärte|schrieb|a déclaré|a dit|dijo|afirmó)"
-)
+_INDEFINITE_RE = re.compile(rf"^{alternation(ALL.indefinite_words)}\b", re.IGNORECASE)
+#: An unnamed individual by a common noun, last in the phrase: 'the girl', 'a passer-by',
+#: 'очевидец'.
+_ANONYMOUS_RE = re.compile(rf"(?:^|\s){alternation(ALL.unnamed_person_nouns)}s?$", re.IGNORECASE)
+_SPEECH_VERBS = alternation(ALL.frequent_speech_verbs)
 #: A name followed by its speech verb: "Michael Angus said", "James Fry, vice-president, told".
 _VERB_AFTER_NAME_RE = re.compile(rf"(?:,[^,\n]{{0,80}},?)?\s+{_SPEECH_VERBS}\b", re.IGNORECASE)
 #: A speech verb followed by its name: "said Robert Sinche", "заявил журналист Алексей".
@@ -144,13 +133,14 @@ def _prefer_person_apposition(
 
 _PARENTHESIS_RE = re.compile(r"\([^()]*\)")
 #: An article opening a source phrase: 'a statement from Acme' is no fuller name of Acme.
-_ARTICLE_RE = re.compile(r"(?:a|an|the|one)\s", re.IGNORECASE)
+_ARTICLE_RE = re.compile(rf"{alternation(ALL.source_phrase_articles)}\s", re.IGNORECASE)
 #: Capitalised words opening a subject phrase ('Acme Rail's spokeswoman'), or the whole of it
 #: ('Doe:' as a speaker label).
 _OPENING_RUN_RE = re.compile(rf"([{UPPER}][\w'’-]*)(?:\s+[{UPPER}]|$)")
 #: A role compound: 'Bahn-Sprecherin', 'VW-Boss' (the part before the hyphen names who).
 _ROLE_COMPOUND_RE = re.compile(r"(?<!\w)([^\W\d_][\w.]*)-(\w+)")
-_SPOKES_RE = re.compile(r"spokes|sprecher|porte-parole|portavoz|представител|речник", re.I)
+_SPOKES_RE = re.compile(alternation(ALL.spokesperson_stems), re.IGNORECASE)
+_DEFINITE_ARTICLES = frozenset(ALL.definite_articles)
 
 
 def _pronoun_speaker(context: SpeakerContext, span: QuoteSpan) -> str | None:
@@ -191,9 +181,9 @@ def _is_unnamed_individual(subject: str) -> bool:
 
 def _person_role(subject: str) -> str | None:
     """The role word of a subject phrase such as 'the expert', 'президент', 'der VW-Boss'."""
-    for word in re.findall(r"[\w'’-]+", subject):
-        if word.casefold() in ROLE_WORDS:
-            return word
+    for word in re.finditer(r"[\w'’-]+", subject):
+        if word.group().casefold() in ROLE_WORDS:
+            return word.group()
     return None
 
 
@@ -220,7 +210,7 @@ def _resolve(
     in_phrase = [
         name
         for name in context.find_names(subject_pos, subject_end, extra_known)
-        if name.words[0].casefold() not in {"the", "der", "die", "das", "le", "la", "el"}
+        if name.words[0].casefold() not in _DEFINITE_ARTICLES
         and not any(start <= name.start < end for start, end in parentheses)
     ]
     named = _best_in_phrase(in_phrase)
@@ -277,15 +267,10 @@ def _role_speaker(context: SpeakerContext, role: str, span: QuoteSpan) -> str | 
     return NOBODY
 
 
-_PRONOUN_RE = re.compile(
-    r"\b(?:he|she|they|his|her|their|он|она|они|його|її|він|вона|вони|er|sie|il|elle)\b",
-    re.IGNORECASE,
-)
+_PRONOUN_RE = re.compile(rf"\b{alternation(ALL.person_pronouns)}\b", re.IGNORECASE)
 #: A subordinate clause that opens a sentence: its names are not the sentence's subject.
 _FRONTED_CLAUSE_RE = re.compile(
-    r"(?:rather than|instead of|while|whilst|although|though|after|before|when|since|if|as|"
-    r"because|despite|unlike|like|apart from|besides)\b[^,\n]{0,200},",
-    re.IGNORECASE,
+    rf"{alternation(ALL.subordinating_conjunctions)}\b[^,\n]{{0,200}},", re.IGNORECASE
 )
 #: The words after the closing mark of the quotation just before: '” the caller asked. '
 _PREVIOUS_QUOTE_TAIL_RE = re.compile(r"[”\"»“](?P<tail>[^”\"»“„«\n]{3,150})$")

@@ -11,25 +11,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.extract.names import LOWER, NAME_RE, UPPER, is_role_word, word_set
+from bot.extract.lexicon import ALL, alternation
+from bot.extract.speaker.names import LOWER, NAME_RE, UPPER, is_role_word
 from bot.extract.speechverbs import VERBS_RE, speech_verbs_in
 
 _VERB_RE = VERBS_RE
 #: Prepositions that introduce a source: according to X, по словам X, laut X, selon X, según X.
+#: Some count only before a capitalised name: German 'so Jane Doe', not English 'doing so would'.
 _SOURCE_PREP = (
-    r"(?:according\ to|по\ словам|по\ данным|за\ словами|за\ даними|laut|selon|según|"
-    rf"so(?=\s+(?-i:[{UPPER}]))|"  # German 'so Jane Doe', not English 'doing so would'
-    r"как\ (?:сообщил[аи]?|заявил[аи]?|пояснил[аи]?|отметил[аи]?)|як\ (?:зазначив|заявив|"
-    r"повідомив|сказав))"
+    rf"(?:{alternation(ALL.source_prepositions)}|"
+    rf"{alternation(ALL.source_words_before_name)}(?=\s+(?-i:[{UPPER}])))"
 )
 #: A subject phrase: words up to a clause boundary (comma, period, another quote mark); a name
 #: in guillemets may stand inside it ('в компании «Acme»').
 _PHRASE = rf"(?:[^\n,.;:!?«»“”„\"]|«[^«»\n]{{1,40}}»|\.(?=[^\s.])|(?<=\b[{UPPER}])\.){{1,90}}"
 #: A preposition ends a subject phrase once it has a word: "said Dave Newton from the police".
 _PREPOSITION_CUT_RE = re.compile(
-    r"(?<=\S)\s+(?:from|at|in|on|for|with|during|after|before|to|в|во|на|у|из|для|при|через|от|"
-    r"по|к|із|під|aus|bei|beim|vor|auf|im|zum|zur|vom|während|dans|sur|pour|en|con|desde)\s.*$",
-    re.IGNORECASE | re.DOTALL,
+    rf"(?<=\S)\s+{alternation(ALL.subject_end_prepositions)}\s.*$", re.IGNORECASE | re.DOTALL
 )
 _DASH = r"(?:[—–-]|--)"
 
@@ -91,16 +89,10 @@ _LABEL_BEFORE = re.compile(
     rf"(?P<subject>[{UPPER}][^\n:.!?«»“”„\"\s]*(?:\s+[^\n:.!?«»“”„\"\s]+){{0,5}}):\s*$"
 )
 
-_PRONOUNS = word_set(
-    """he she they it him her его её ее он она они оно він вона вони його її er sie es ihm ihr
-    il elle ils elles él ella ellos ellas"""
-)
+_PRONOUNS = frozenset(ALL.pronouns)
 #: Words that open a clause, not a subject: '" and predicted further cuts' continues the
 #: sentence of whoever was named before the quotation.
-_CLAUSE_OPENERS = word_set(
-    """and but or which who whose whom while und aber oder sondern welche welcher и а но или
-    который которая которые і але або який яка які et mais ou qui y pero o"""
-)
+_CLAUSE_OPENERS = frozenset(ALL.clause_openers)
 
 
 @dataclass(frozen=True, slots=True)

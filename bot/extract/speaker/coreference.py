@@ -12,11 +12,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from enum import Enum
+from typing import Final
 
-from bot.extract.germannames import GermanNameEvidence
-from bot.extract.nameevidence import capitalised_runs
-from bot.extract.nameparts import CYRILLIC_RE
-from bot.extract.names import (
+from bot.extract.lexicon import ALL, alternation
+from bot.extract.speaker.germannames import GermanNameEvidence
+from bot.extract.speaker.nameevidence import capitalised_runs
+from bot.extract.speaker.nameparts import CYRILLIC_RE
+from bot.extract.speaker.names import (
     LOWER,
     UPPER,
     Name,
@@ -28,7 +31,7 @@ from bot.extract.names import (
     scan_runs,
     title_surnames,
 )
-from bot.extract.nominative import nominative_of_genitive_woman
+from bot.extract.speaker.nominative import nominative_of_genitive_woman
 from bot.extract.speechverbs import VerbSpan, speech_verbs_in
 
 __all__ = [
@@ -59,41 +62,41 @@ _SENTENCE_END_RE = re.compile(
     rf"[.!?…][\"”»’]?\s+(?=[\"“„«(\[\-–—]?\s*[{UPPER}0-9])|\n\s*\n|(?<![{LOWER},])\n"
 )
 #: Short words before a period that do not end a sentence: "Mr.", "U.S.", "Sen.".
-_ABBREVIATION_RE = re.compile(rf"(?:\b[{UPPER}]|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|St|Fr|Prof|Gen))$")
-_PRONOUNS = r"(?:he|she|they|он|она|они|він|вона|вони|er|sie|il|elle|ils|elles)"
+_ABBREVIATION_RE = re.compile(rf"(?:\b[{UPPER}]|\b{alternation(ALL.title_abbreviations)})$")
 #: 'he said', 'she has also said', 'il a dit': a pronoun shortly before the verb, same clause.
-_PRONOUN_BEFORE_VERB_RE = re.compile(rf"\b{_PRONOUNS}\b[^.!?\n]{{0,10}}$", re.IGNORECASE)
+_PRONOUN_BEFORE_VERB_RE = re.compile(
+    rf"\b{alternation(ALL.subject_pronouns)}\b[^.!?\n]{{0,10}}$", re.IGNORECASE
+)
 #: 'сказала она', 'sagte er': a pronoun right after the verb; in English only when the clause
 #: ends there ('said he.'), since 'Jane says he sold it' has Jane as the subject.
 _PRONOUN_AFTER_VERB_RE = re.compile(
-    r"\s+(?:(?:он|она|они|він|вона|вони|er|sie|il|elle|ils|elles)\b|(?:he|she|they)\s*(?:[,.;:!?\n]|$))",
+    rf"\s+(?:{alternation(ALL.inverted_pronouns)}\b|"
+    rf"{alternation(ALL.clause_final_inverted_pronouns)}\s*(?:[,.;:!?\n]|$))",
     re.IGNORECASE,
 )
 #: Words that announce a source in a sentence: 'сообщает X', 'по данным X', 'according to X'.
 _SOURCE_CLAUSE_RE = re.compile(
-    r"(?:сообща\w*|сообщил\w*|сообщается|передает|передаёт|пишет|заявил\w*|говорится в \w+|"
-    r"со ссылкой на|по данным|на сайте|повідомля\w*|повідомил\w*|за даними|"
-    r"reported by|according to|selon|laut|teilte mit)\s+"
-    r"(?:в (?:пятницу|субботу|воскресенье|понедельник|вторник|среду|четверг)\s+)?"
-    r"(?:на сайте\s+)?(?P<source>[^,.;:!?\n«»“”\"]{2,90}(?:\n[^,.;:!?\n«»“”\"]{2,40})?)",
+    rf"{alternation(ALL.source_announcers)}\s+"
+    rf"(?:{alternation(ALL.report_days)}\s+)?"
+    rf"(?:{alternation(ALL.report_places)}\s+)?"
+    r"(?P<source>[^,.;:!?\n«»“”\"]{2,90}(?:\n[^,.;:!?\n«»“”\"]{2,40})?)",
     re.IGNORECASE,
 )
 #: An unnamed source phrase ("пресс-служба ведомства") stands for the organisation named
 #: earlier when its head noun is one of these stems.
-_ORG_ROLE_STEM_RE = re.compile(
-    r"ведомств|вуз|компани|министерств|учрежден|відомств|компані|company|firm|agency|ministry",
-    re.IGNORECASE,
-)
+_ORG_ROLE_STEM_RE = re.compile(alternation(ALL.organisation_source_stems), re.IGNORECASE)
 
 
-class Nobody:
-    """Marker: the sentences speak of an unnamed speaker ('one analyst said')."""
+class Nobody(Enum):
+    """Marker: the sentences speak of an unnamed speaker ('one analyst said').
 
-    def __repr__(self) -> str:
-        return "NOBODY"
+    A one-member enum, so that ``found is NOBODY`` tells a type checker what ``found`` is then.
+    """
+
+    NOBODY = "nobody"
 
 
-NOBODY = Nobody()
+NOBODY: Final = Nobody.NOBODY
 
 
 class SpeakerContext:
@@ -158,7 +161,7 @@ class SpeakerContext:
         """The names inside ``text[start:end]``, in order."""
         if end > self._limit or start < self._first:
             return self._kept(names_in(self.text, self.known, start, end))
-        found = []
+        found: list[Name] = []
         for index in range(
             max(0, bisect_left(self._run_starts, start) - 1), bisect_left(self._run_starts, end)
         ):
@@ -273,9 +276,7 @@ _ROLE_APPOSITION_RE = re.compile(
     rf",\s+(?:(?:the|a|an)\s+)?(?P<role>[\w'’-]+)[^,\n]{{0,80}}?{_AUXILIARIES}"
 )
 _PREPOSITION_BEFORE_RE = re.compile(
-    r"(?:^|\s)(?:in|at|from|of|to|for|on|by|with|в|у|на|из|із|з|от|від|до|по|für|aus|bei|im|"
-    r"dans|à|en|de)\s+$",
-    re.IGNORECASE,
+    rf"(?:^|\s){alternation(ALL.object_prepositions)}\s+$", re.IGNORECASE
 )
 
 

@@ -6,7 +6,7 @@ grammar alone; the same word capitalised inside a sentence elsewhere in the text
 
 from __future__ import annotations
 
-from bot.extract.nameparts import NAME_RE
+from bot.extract.speaker.nameparts import NAME_RE
 
 __all__ = ["Run", "capitalised_runs", "known_words", "mid_sentence_words", "starts_sentence"]
 

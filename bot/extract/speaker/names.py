@@ -17,13 +17,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from bot.extract.nameevidence import (
+from bot.extract.lexicon import ALL
+from bot.extract.speaker.nameevidence import (
     Run,
     capitalised_runs,
     known_words,
     mid_sentence_words,
 )
-from bot.extract.nameparts import (
+from bot.extract.speaker.nameparts import (
     ABBREVIATION_RE,
     CYRILLIC_RE,
     LOWER,
@@ -33,7 +34,7 @@ from bot.extract.nameparts import (
     Name,
     NameHint,
 )
-from bot.extract.namewords import (
+from bot.extract.speaker.namewords import (
     DEMONYMS,
     FEMININE_AGENT_ENDINGS,
     FEMININE_AGENT_MIN_LENGTH,
@@ -44,7 +45,7 @@ from bot.extract.namewords import (
     ROLE_WORDS,
     word_set,
 )
-from bot.extract.organisations import headed_organisation, organisation_phrase
+from bot.extract.speaker.organisations import headed_organisation, organisation_phrase
 from bot.extract.speechverbs import is_speech_verb
 
 __all__ = [
@@ -288,7 +289,7 @@ def _names_of_segment(
 
 _AFTER_SUBJECT_RE = re.compile(r"\s*,|\s+([^\W\d_]+)")
 #: Auxiliaries after a subject: 'Jane Doe has coached the team for years.'
-_AUXILIARY_WORDS = word_set("has had is was will would who also ist hat war wird est a était")
+_AUXILIARY_WORDS = frozenset(ALL.auxiliaries)
 
 
 def _is_given_name(text: str, first: str, rest: str, end: int) -> bool:

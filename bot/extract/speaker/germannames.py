@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import re
 
-from bot.extract.nameevidence import Run, starts_sentence
-from bot.extract.nameparts import Name, NameHint
-from bot.extract.names import is_role_word
-from bot.extract.namewords import NOT_NAME_WORDS, word_set
+from bot.extract.speaker.nameevidence import Run, starts_sentence
+from bot.extract.speaker.nameparts import Name, NameHint
+from bot.extract.speaker.names import is_role_word
+from bot.extract.speaker.namewords import NOT_NAME_WORDS, word_set
 from bot.extract.speechverbs import is_speech_verb
 
 __all__ = ["GermanNameEvidence", "has_organisation_form"]

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from lxml.html import HtmlElement
 
 from bot.extract.dates import is_update_line, parse_date
+from bot.extract.lexicon import ALL, alternation
 from bot.extract.lines import is_date_line
 
 __all__ = ["displayed_date_after", "pick_published_date"]
@@ -30,14 +31,8 @@ _WINDOW_NODES = 40
 _MAX_SHIFT = dt.timedelta(days=1)
 _DATE_MARKUP_DEPTH = 3
 # Class or id words of the elements pages print their dateline and byline in.
-_DATE_MARKUP = re.compile(
-    r"date|time|byline|author|publish|posted|meta|stamp|datum|fecha|data", re.IGNORECASE
-)
-_PUBLISHED_LABEL = re.compile(
-    r"\b(?:published|first\s+published|posted|publié(?:\s+le)?|veröffentlicht(?:\s+am)?|"
-    r"publicado|pubblicato|опубликовано|опубліковано)\b\s*:?",
-    re.IGNORECASE,
-)
+_DATE_MARKUP = re.compile(alternation(ALL.date_markup_words), re.IGNORECASE)
+_PUBLISHED_LABEL = re.compile(rf"\b{alternation(ALL.published_labels)}\b\s*:?", re.IGNORECASE)
 
 
 def _node_texts(node: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:

@@ -2,7 +2,7 @@
 
 The page is parsed once (with trafilatura's own loader, so its HTML repairs apply) and the tree
 is handed to ``trafilatura.bare_extraction``, which copies it before cleaning. Titles and dates
-are read from the same tree (``htmlmeta``, ``htmltitle``, ``htmlpublished``), so trafilatura's
+are read from the same tree (``meta``, ``title``, ``published``), so trafilatura's
 metadata pass and htmldate's extensive search do not run at all; htmldate is asked, in its
 cheap mode, only when neither the metadata nor the text under the headline gives a date.
 """
@@ -16,13 +16,14 @@ from htmldate import find_date
 from lxml.etree import LxmlError
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
+from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from bot.extract.dates import date_from_url
-from bot.extract.htmlbody import body_paragraphs, clean_body
-from bot.extract.htmlmeta import PageMetadata, read_page_metadata
-from bot.extract.htmlpublished import displayed_date_after, pick_published_date
-from bot.extract.htmltitle import Headline, PageTitles, choose_headline, site_names
+from bot.extract.html.body import body_paragraphs, clean_body
+from bot.extract.html.meta import PageMetadata, read_page_metadata
+from bot.extract.html.published import displayed_date_after, pick_published_date
+from bot.extract.html.title import Headline, PageTitles, choose_headline, site_names
 from bot.extract.lang import detect_language
 from bot.extract.model import DateSource, EmptyArticleError, Extracted, ExtractError
 from bot.extract.quotes import find_lead_quote
@@ -54,7 +55,8 @@ def _main_text(tree: HtmlElement, url: str | None, headline: str | None) -> str:
         document = bare_extraction(tree, url=url, include_comments=False, with_metadata=False)
     except (LxmlError, ValueError, TypeError, RecursionError):
         return ""
-    if document is None or document.body is None:
+    # Without ``as_dict`` trafilatura answers a Document (or None when it finds no text).
+    if not isinstance(document, Document) or document.body is None:
         return ""
     return clean_body(body_paragraphs(document.body), headline)
 

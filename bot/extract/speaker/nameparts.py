@@ -1,7 +1,7 @@
 """What names are made of: the capitalised-run pattern and the Name a run becomes.
 
-Shared by :mod:`bot.extract.names` (finding names) and :mod:`bot.extract.organisations`
-(organisation phrases that run through lower-case words).
+Shared by :mod:`bot.extract.speaker.names` (finding names) and
+:mod:`bot.extract.speaker.organisations` (organisation phrases that run through lower-case words).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from bot.extract.namewords import ORG_WORDS
+from bot.extract.speaker.namewords import ORG_WORDS
 
 __all__ = [
     "ABBREVIATION_RE",

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 
 from lxml.etree import _Element
 
-from bot.extract.htmltitle import title_similarity
+from bot.extract.html.title import title_similarity
+from bot.extract.lexicon import ALL, alternation
 
 __all__ = ["body_paragraphs", "clean_body", "is_noise_line"]
 
@@ -26,21 +27,12 @@ _HEADLINE_SCAN_LINES = 3
 _SAME_TITLE = 0.9
 
 _RELATED_LINK = re.compile(
-    r"^\s*(?:read more|read also|also read|more|related|see also|watch|lire aussi|à lire aussi|"
-    r"lesen sie auch|mehr zum thema|auch interessant|lee también|leer más|léase también|"
-    r"leggi anche|также по теме|читайте также|по теме|читайте також|дивіться також)\b\s*[:.»>|-]",
-    re.IGNORECASE,
+    rf"^\s*{alternation(ALL.related_link_labels)}\b\s*[:.»>|-]", re.IGNORECASE
 )
 _CREDIT = re.compile(
-    r"^\s*[(\[]?\s*(?:©|\(c\)|photo|image|credit|foto|bild|quelle|source|фото|источник|джерело)"
-    r"\s*[:/]",
-    re.IGNORECASE,
+    rf"^\s*[(\[]?\s*(?:©|\(c\)|{alternation(ALL.credit_words)})\s*[:/]", re.IGNORECASE
 )
-_LABEL = re.compile(
-    r"^\s*(?:advertisement|anzeige|publicité|publicidad|реклама|sponsored|"
-    r"this article originally appeared on .{0,60})\s*$",
-    re.IGNORECASE,
-)
+_LABEL = re.compile(rf"^\s*{alternation(ALL.page_labels)}\s*$", re.IGNORECASE)
 
 
 def is_noise_line(line: str) -> bool:
@@ -56,7 +48,8 @@ def _leaf_lines(element: _Element) -> Iterator[str]:
             yield " ".join("".join(current).split())
             current = []
         else:
-            current.append("".join(child.itertext()))
+            # lxml-stubs type itertext() as str | bytes; on Python 3 it yields str.
+            current.append("".join(child.itertext()))  # type: ignore[arg-type]
         current.append(child.tail or "")
     yield " ".join("".join(current).split())
 
