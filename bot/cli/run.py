@@ -80,7 +80,8 @@ def try_command(
     Starts a local Telegram sandbox and the real bot against it, loads the sample articles
     into the public collection @samples, and lets you chat as a Telegram user: /commands,
     text to search or to save as an article, :paste, :file PATH, :press N, :inline WORDS,
-    :help and :quit. With --script FILE the lines of FILE are the input.
+    :help and :quit. With --script FILE the lines of FILE are the input, and the exit code is
+    1 when any of them failed (an unknown instruction, a missing file).
     """
     config = config_of(ctx)
     configure_logging(level=logging.INFO if verbose else logging.WARNING, secrets=_secrets(config))
@@ -91,8 +92,12 @@ def try_command(
         except (OSError, UnicodeDecodeError) as error:
             raise click.ClickException(f"cannot read the script {script}: {error}") from error
     try:
-        asyncio.run(run_try(config, echo=click.echo, script=lines, db_path=db_path))
+        failed = asyncio.run(run_try(config, echo=click.echo, script=lines, db_path=db_path))
     except KeyboardInterrupt:
         click.echo("")
+        return
     except (StorageError, SampleLoadError) as error:
         raise click.ClickException(str(error)) from error
+    if script is not None and failed:
+        lines_failed = "1 line" if failed == 1 else f"{failed} lines"
+        raise click.ClickException(f"{lines_failed} of {script} failed (marked with ! above)")
