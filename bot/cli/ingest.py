@@ -1,9 +1,10 @@
 """`digest-bot ingest`: store article files and Telegram Desktop exports in one collection.
 
-Article files (.txt, .md, .html, .htm, one-message .json; directories are walked recursively) and
-chat exports (``result.json`` or a zip holding one) go through the same extraction as the bot,
-are stored in batches of :data:`bot.history.BATCH_SIZE` per transaction, and are de-duplicated
-per collection by content hash, so running the same import twice stores nothing the second time.
+Article files (.txt, .md, .html, .htm, one-message .json, any text; directories are walked by
+the rules of :mod:`bot.cli.ingest_scan`) and chat exports (``result.json`` or a zip holding one)
+go through the same extraction as the bot, are stored in batches of
+:data:`bot.history.BATCH_SIZE` per transaction, and are de-duplicated per collection by content
+hash, so running the same import twice stores nothing the second time.
 
 Extraction is CPU-bound and pure, so it runs in worker processes (``--jobs``, default: one per
 CPU) while this process reads the files and writes SQLite. Results come back in input order.
@@ -30,6 +31,7 @@ from typing import TypeVar
 import click
 
 from bot.articles import new_article
+from bot.cli.ingest_scan import ArticleFile, IngestPaths, scan_paths
 from bot.cli.library import resolve_db_path
 from bot.extract import (
     ArticleFileError,
@@ -37,6 +39,7 @@ from bot.extract import (
     ChatExportError,
     EmptyArticleError,
     ExtractError,
+    ForeignJsonError,
     extract_file,
 )
 from bot.history import (
@@ -52,24 +55,24 @@ from bot.history import (
     SkippedMessage,
     article_batches,
     check_export_chat,
-    is_chat_export,
     open_export,
     parse_messages,
 )
 from storage import Chat, Library, NewArticle, StorageError
 from storage.chats import normalize_username
 
-__all__ = ["ARTICLE_SUFFIXES", "ingest_command"]
+__all__ = ["ingest_command"]
 
-#: File types taken from directories; a path named explicitly is tried whatever its suffix.
-ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".json"})
 _EXPORT_CHUNK = 250  # messages per unit of work sent to a worker process
 _FILE_CHUNK = 16  # article files per unit of work
+#: The refusal that is a skip for some files found in directories (see bot.cli.ingest_scan).
+_NOT_TEXT = "not text"
 _REFUSAL_REASONS: tuple[tuple[type[ExtractError], str], ...] = (
-    (BinaryContentError, "not text"),
+    (BinaryContentError, _NOT_TEXT),
     (EmptyArticleError, "no readable text"),
     (ArticleFileError, "unreadable file"),
     (ChatExportError, "chat export"),
+    (ForeignJsonError, "JSON but not a message"),
 )
 
 _EXPORT_REFUSAL_REASONS: dict[type[HistoryError], str] = {
@@ -182,29 +185,6 @@ def _ordered_map(
         yield from pending.popleft().result()
 
 
-def _walk(directory: Path) -> list[Path]:
-    """The article files under ``directory``, recursively, in sorted order."""
-    return sorted(
-        path
-        for path in directory.rglob("*")
-        if path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES
-    )
-
-
-def _collect(paths: Sequence[str]) -> tuple[list[Path], list[Path]]:
-    """Article files and exports, in the order given; directories walked in sorted order."""
-    files: list[Path] = []
-    exports: list[Path] = []
-    for name in paths:
-        path = Path(name)
-        found = _walk(path) if path.is_dir() else [path]
-        for file in found:
-            suffix = file.suffix.lower()
-            is_export = suffix == ".zip" or (suffix == ".json" and is_chat_export(file))
-            (exports if is_export else files).append(file)
-    return files, exports
-
-
 def _chat_option(value: str) -> int | str:
     text = value.strip()
     try:
@@ -268,17 +248,19 @@ class _Ingest:
     def store(self, batch: list[NewArticle]) -> None:
         self.tally.count_stored(self.library.add_articles(batch))
 
-    def article_files(self, files: Sequence[Path]) -> None:
+    def article_files(self, files: Sequence[ArticleFile]) -> None:
         work = partial(extract_article_files, max_bytes=self.max_bytes, chat_id=self.target.chat_id)
-        outcomes = _ordered_map(
-            self.executor, work, _chunks(map(str, files), _FILE_CHUNK), self.window
-        )
+        paths = (str(file.path) for file in files)
+        outcomes = _ordered_map(self.executor, work, _chunks(paths, _FILE_CHUNK), self.window)
         batch: list[NewArticle] = []
         with click.progressbar(length=len(files), label="articles", file=sys.stderr) as bar:
-            for path, outcome in zip(files, outcomes, strict=True):
+            for file, outcome in zip(files, outcomes, strict=True):
                 bar.update(1)
                 if isinstance(outcome, _Refusal):
-                    self.refuse(str(path), outcome.reason, outcome.message)
+                    if file.skip_if_binary and outcome.reason == _NOT_TEXT:
+                        self.tally.skipped_files[outcome.reason] += 1
+                    else:
+                        self.refuse(str(file.path), outcome.reason, outcome.message)
                     continue
                 batch.append(outcome)
                 if len(batch) >= BATCH_SIZE:
@@ -371,16 +353,18 @@ def ingest_command(
 ) -> None:
     """Store article files and Telegram Desktop chat exports in a chat's collection.
 
-    PATHS are article files (.txt .md .html .htm, one-message .json), directories (walked
-    recursively for those types) and chat exports (result.json, or a .zip holding one). Prints
-    a summary: stored, duplicates, skipped and refused by reason. Exit code 1 when a file was
-    refused; importing the same files again stores nothing new.
+    PATHS are article files (.txt .md .html .htm .sgm and other text, one-message .json),
+    directories (walked recursively; files that are not text, hidden ones and symlinks leading
+    out of the directory are skipped and counted) and chat exports (result.json, or a .zip
+    holding one). Prints a summary: stored, duplicates, skipped and refused by reason. Exit
+    code 1 when a file was refused; importing the same files again stores nothing new.
     """
     from bot.cli import config_of
 
     config = config_of(ctx)
     chat_ref = _chat_option(chat)
-    files, exports = _collect(paths)
+    found: IngestPaths = scan_paths(paths)
+    files, exports = found.files, found.exports
     workers = jobs or os.cpu_count() or 1
     executor = _executor(workers, len(files) + len(exports))
     try:
@@ -394,6 +378,7 @@ def ingest_command(
                 workers=workers,
                 max_bytes=config.limits.max_document_bytes,
             )
+            run.tally.skipped_files.update(found.skipped)
             if files:
                 run.article_files(files)
             for export in exports:

@@ -149,13 +149,15 @@ def test_directory_of_mixed_files_with_refusals(tmp_path: Path):
     (folder / "nested" / "post.json").write_text(json.dumps(post), encoding="utf-8")
     (folder / "binary.txt").write_bytes(bytes(range(256)) * 40)
     (folder / "empty.txt").write_bytes(b"")
-    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff")  # not an article type: not taken
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff" * 100)  # not text: skipped, counted
 
     result = ingest(str(folder), "--chat", "-100777", "--db", str(db))
     assert result.exit_code == 1
     assert "stored: 4\n" in result.stdout
     assert "refused: 2 (" in result.stdout
     assert "not text 1" in result.stdout and "no readable text 1" in result.stdout
+    assert "skipped files: 1 (not text 1)\n" in result.stdout
+    assert "photo.jpg" not in result.stderr
     assert "binary.txt: refused:" in result.stderr and "empty.txt: refused:" in result.stderr
     assert "Traceback" not in result.output
     headlines = {article.headline for article in stored_rows(db, -100777)}
