@@ -12,7 +12,11 @@ CPU) while this process reads the files and writes SQLite. Results come back in 
 Which chat: ``--chat`` takes a Bot API chat id or ``@username``. An export's header has the
 chat id but no username, so post links (``https://t.me/<username>/<id>``) need the username from
 ``--chat @channel`` or from the chats table (a chat the bot has seen). An ``@username`` the
-library does not know is resolved through the export's header.
+library does not know is resolved through the export's header, or else gets a collection of its
+own before the bot has met the chat (see :func:`_resolve_target`).
+
+A run that fails leaves no empty library behind: a file it created and stored nothing in is
+removed (see :mod:`bot.cli.library_file`).
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ import click
 from bot.articles import new_article
 from bot.cli.ingest_scan import ArticleFile, IngestPaths, scan_paths
 from bot.cli.library import resolve_db_path
+from bot.cli.library_file import library_kept_if_used
 from bot.extract import (
     ArticleFileError,
     BinaryContentError,
@@ -47,6 +52,7 @@ from bot.history import (
     ChatExport,
     ExportChatMismatchError,
     ExportFormatError,
+    ExportHeader,
     ExportNotFoundError,
     ExportPost,
     ExportTruncatedError,
@@ -59,7 +65,7 @@ from bot.history import (
     parse_messages,
 )
 from storage import Chat, Library, NewArticle, StorageError
-from storage.chats import normalize_username
+from storage.chats import is_placeholder_chat_id, normalize_username
 
 __all__ = ["ingest_command"]
 
@@ -199,25 +205,49 @@ def _chat_option(value: str) -> int | str:
     return name
 
 
-def _resolve_target(library: Library, chat: int | str, exports: Sequence[Path]) -> _Target:
-    """The chat id and username behind ``--chat`` (see the module docstring)."""
-    if isinstance(chat, int):
-        known = library.get_chat(chat)
-        return _Target(chat, known.username if known else None)
-    known = library.find_chat(chat)
-    if known is not None:
-        return _Target(known.chat_id, chat)
+def _export_chat(exports: Sequence[Path]) -> tuple[Path, ExportHeader] | None:
+    """The first export whose header names its chat id, and that header."""
     for path in exports:
         try:
             with open_export(path) as export:
                 if export.header.chat_id is not None:
-                    return _Target(export.header.chat_id, chat)
+                    return path, export.header
         except HistoryError:
             continue
-    raise click.ClickException(
-        f"unknown chat @{chat}: the library has not seen it and no export names its id; "
-        "give the numeric id instead (--chat -1001234567890)"
-    )
+    return None
+
+
+def _resolve_target(library: Library, chat: int | str, exports: Sequence[Path]) -> _Target:
+    """The chat id and username behind ``--chat`` (see the module docstring).
+
+    A ``@username`` the library knows as a chat the bot has met is that chat. Otherwise an
+    export's header gives the id, unless the library knows that id under another username (the
+    wrong ``@username`` would build wrong post links); else the username gets a placeholder
+    collection (:meth:`storage.Library.collection_for_username`), which becomes the real chat's
+    once the bot meets it.
+    """
+    if isinstance(chat, int):
+        known = library.get_chat(chat)
+        return _Target(chat, known.username if known else None)
+    known = library.find_chat(chat)
+    if known is not None and not is_placeholder_chat_id(known.chat_id):
+        return _Target(known.chat_id, chat)
+    exported = _export_chat(exports)
+    if exported is None:
+        return _Target(library.collection_for_username(chat).chat_id, chat)
+    path, header = exported
+    assert header.chat_id is not None
+    named = library.get_chat(header.chat_id)
+    if named is not None and named.username and named.username.lower() != chat.lower():
+        raise click.ClickException(
+            f"{path} is the history of @{named.username} (chat id {header.chat_id}), "
+            f"not of @{chat}: check the file, or give --chat @{named.username}"
+        )
+    if named is None or not named.username:
+        library.upsert_chat(
+            Chat(header.chat_id, header.chat_type, title=header.name, username=chat)
+        )
+    return _Target(header.chat_id, chat)
 
 
 class _Ingest:
@@ -368,7 +398,7 @@ def ingest_command(
     workers = jobs or os.cpu_count() or 1
     executor = _executor(workers, len(files) + len(exports))
     try:
-        with Library(
+        with library_kept_if_used(
             resolve_db_path(config, db_path), public_sources=config.library.public_sources
         ) as library:
             run = _Ingest(
@@ -383,12 +413,12 @@ def ingest_command(
                 run.article_files(files)
             for export in exports:
                 run.export(export)
+            for line in run.tally.summary_lines():
+                click.echo(line)
+            if run.failed:
+                raise SystemExit(1)
     except StorageError as error:
         raise click.ClickException(str(error)) from error
     finally:
         if executor is not None:
             executor.shutdown(cancel_futures=True)
-    for line in run.tally.summary_lines():
-        click.echo(line)
-    if run.failed:
-        raise SystemExit(1)

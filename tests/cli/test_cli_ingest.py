@@ -177,15 +177,6 @@ def test_files_only_import_exits_zero(tmp_path: Path):
     assert result.exit_code == 0 and "stored: 1\n" in result.stdout
 
 
-def test_unknown_username_without_an_export_is_an_error(tmp_path: Path):
-    path = tmp_path / "a.txt"
-    path.write_text(ARTICLE, encoding="utf-8")
-    result = ingest(str(path), "--chat", "@nobody", "--db", str(tmp_path / "lib.sqlite3"))
-    assert result.exit_code == 1
-    assert "unknown chat @nobody" in result.stderr
-    assert "Traceback" not in result.output
-
-
 def test_bad_chat_option_is_a_usage_error(tmp_path: Path):
     path = tmp_path / "a.txt"
     path.write_text(ARTICLE, encoding="utf-8")
