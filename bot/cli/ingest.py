@@ -8,6 +8,7 @@ hash, so running the same import twice stores nothing the second time.
 
 Extraction is CPU-bound and pure, so it runs in worker processes (``--jobs``, default: one per
 CPU) while this process reads the files and writes SQLite. Results come back in input order.
+The workers end when this process dies, however it dies (:mod:`bot.cli.workers`).
 
 Which chat: ``--chat`` takes a Bot API chat id or ``@username``. An export's header has the
 chat id but no username, so post links (``https://t.me/<username>/<id>``) need the username from
@@ -21,12 +22,11 @@ removed (see :mod:`bot.cli.library_file`).
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -38,6 +38,7 @@ from bot.articles import new_article
 from bot.cli.ingest_scan import ArticleFile, IngestPaths, scan_paths
 from bot.cli.library import resolve_db_path
 from bot.cli.library_file import library_kept_if_used
+from bot.cli.workers import extraction_pool
 from bot.extract import (
     ArticleFileError,
     BinaryContentError,
@@ -347,15 +348,6 @@ class _Ingest:
             bar.update(export.total_bytes - shown)
 
 
-def _executor(jobs: int, work_items: int) -> ProcessPoolExecutor | None:
-    """Worker processes for extraction, or None when one process is enough."""
-    if jobs <= 1 or work_items == 0:
-        return None
-    # fork: workers inherit the imported extraction modules instead of importing them again.
-    context = multiprocessing.get_context("fork")
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
-
-
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option(
@@ -396,7 +388,7 @@ def ingest_command(
     found: IngestPaths = scan_paths(paths)
     files, exports = found.files, found.exports
     workers = jobs or os.cpu_count() or 1
-    executor = _executor(workers, len(files) + len(exports))
+    executor = extraction_pool(workers, len(files) + len(exports))
     try:
         with library_kept_if_used(
             resolve_db_path(config, db_path), public_sources=config.library.public_sources
