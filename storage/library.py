@@ -17,9 +17,9 @@ from storage.inbox import UpdateInboxStore
 from storage.models import LibraryStats
 from storage.ranking import VisibleShares
 from storage.rows import text_to_instant
+from storage.saved_searches import SavedSearchStore
 from storage.schema import open_database
 from storage.search import ArticleSearch
-from storage.searches import SavedSearchStore
 from storage.subscriptions import SubscriptionStore
 from storage.visibility import VISIBLE_CHATS_SQL, PublicSources, visible_to_viewer
 

@@ -1,7 +1,11 @@
-"""Domain objects that cross the storage boundary.
+"""The shared vocabulary: the domain objects that cross the storage boundary.
 
-Nothing sqlite-specific leaves the storage package: callers get and give these frozen
-dataclasses, so a PostgreSQL backend can later sit behind the same API.
+Storage, ``bot/render``, the handlers, delivery and the CLI all speak in these frozen
+dataclasses. This is the one storage module the rest of the bot builds on directly: the
+renderers import nothing else of ``storage`` (a test in ``tests/render`` holds them to that),
+and the module itself imports nothing of storage's internals, so it depends on no database.
+Nothing sqlite-specific leaves the storage package, so a PostgreSQL backend can later sit
+behind the same API.
 """
 
 from __future__ import annotations

@@ -1,9 +1,11 @@
 """The database schema, as an ordered history of migrations, and opening a database.
 
-Each migration is frozen SQL: once released it never changes, a later change is a new step. The
-steps are recorded by :class:`sqlite_utils.migrations.Migrations` in ``_sqlite_migrations``, each
-applied inside a transaction together with its record, so an interrupted upgrade leaves the
-database at the previous version.
+Each migration is frozen SQL, spelled out in full: once released it never changes, a later change
+is a new step, and it reads no constant that other code shares (editing one would silently rewrite
+a shipped step; tests/storage/test_storage_schema.py holds each shipped step to the schema it
+shipped with). The steps are recorded by :class:`sqlite_utils.migrations.Migrations` in
+``_sqlite_migrations``, each applied inside a transaction together with its record, so an
+interrupted upgrade leaves the database at the previous version.
 
 History:
 
@@ -32,9 +34,6 @@ from storage.errors import DatabaseOpenError, SchemaTooNewError
 
 MIGRATION_SET = "digest_bot"
 BUSY_TIMEOUT_MS = 5000
-#: Columns of ``articles`` indexed by ``articles_fts``, in bm25 weight order.
-FTS_COLUMNS = ("headline", "lead_quote", "quote_speaker", "body")
-FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"
 
 migrations = Migrations(MIGRATION_SET)
 
@@ -106,30 +105,35 @@ def _v1_base_tables(db: Database) -> None:
 
 @migrations(name="v2_search_and_indexes")
 def _v2_search_and_indexes(db: Database) -> None:
-    columns = ", ".join(FTS_COLUMNS)
-    old = ", ".join(f"old.{c}" for c in FTS_COLUMNS)
-    new = ", ".join(f"new.{c}" for c in FTS_COLUMNS)
+    # The FTS columns are in bm25 weight order (storage.ranking.BM25_WEIGHTS).
     db.executescript(
-        f"""
+        """
         CREATE VIRTUAL TABLE articles_fts USING fts5(
-            {columns},
+            headline, lead_quote, quote_speaker, body,
             content='articles', content_rowid='id',
-            tokenize='{FTS_TOKENIZER}'
+            tokenize='porter unicode61 remove_diacritics 2'
         );
         INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
         CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
-            INSERT INTO articles_fts (rowid, {columns}) VALUES (new.id, {new});
+            INSERT INTO articles_fts (rowid, headline, lead_quote, quote_speaker, body)
+                VALUES (new.id, new.headline, new.lead_quote, new.quote_speaker, new.body);
         END;
         CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
-            INSERT INTO articles_fts (articles_fts, rowid, {columns})
-                VALUES ('delete', old.id, {old});
+            INSERT INTO articles_fts
+                (articles_fts, rowid, headline, lead_quote, quote_speaker, body)
+                VALUES ('delete', old.id, old.headline, old.lead_quote, old.quote_speaker,
+                    old.body);
         END;
         -- Only a change of indexed text touches the index: moving articles between chats
         -- (migrate_chat) does not rewrite it.
-        CREATE TRIGGER articles_fts_update AFTER UPDATE OF {columns} ON articles BEGIN
-            INSERT INTO articles_fts (articles_fts, rowid, {columns})
-                VALUES ('delete', old.id, {old});
-            INSERT INTO articles_fts (rowid, {columns}) VALUES (new.id, {new});
+        CREATE TRIGGER articles_fts_update
+            AFTER UPDATE OF headline, lead_quote, quote_speaker, body ON articles BEGIN
+            INSERT INTO articles_fts
+                (articles_fts, rowid, headline, lead_quote, quote_speaker, body)
+                VALUES ('delete', old.id, old.headline, old.lead_quote, old.quote_speaker,
+                    old.body);
+            INSERT INTO articles_fts (rowid, headline, lead_quote, quote_speaker, body)
+                VALUES (new.id, new.headline, new.lead_quote, new.quote_speaker, new.body);
         END;
         CREATE INDEX articles_chat_id ON articles (chat_id, id);
         CREATE INDEX chats_username ON chats (username);

@@ -2,6 +2,8 @@
 
 Commands are imported when they are run, not when the program starts: `ingest` or `search`
 should not pay for importing python-telegram-bot, aiohttp and the sandbox (about half a second).
+The group loads the configuration into ``ctx.obj``; each command takes it with
+``@click.pass_obj``, so no command module imports this one.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import importlib
 import click
 
 from bot.cli.errors import ConfigurationProblem, errors_as_one_line
-from bot.config import Config, ConfigError, load_config
+from bot.config import ConfigError, load_config
 
 #: Command name -> "module:attribute", in the order `--help` lists them.
 COMMANDS: dict[str, str] = {
@@ -65,10 +67,3 @@ def main(ctx: click.Context, config_path: str | None) -> None:
         ctx.obj = load_config(config_path)
     except ConfigError as exc:
         raise ConfigurationProblem(str(exc)) from exc
-
-
-def config_of(ctx: click.Context) -> Config:
-    """The configuration loaded by the group (commands take it from here)."""
-    config = ctx.find_root().obj
-    assert isinstance(config, Config)
-    return config

@@ -1,10 +1,10 @@
 """`digest-bot ingest`: store article files and Telegram Desktop exports in one collection.
 
 Article files (.txt, .md, .html, .htm, one-message .json, any text; directories are walked by
-the rules of :mod:`bot.cli.ingest_scan`) and chat exports (``result.json`` or a zip holding one)
+the rules of :mod:`bot.intake.files`) and chat exports (``result.json`` or a zip holding one)
 go through the same extraction as the bot, are stored in batches of
-:data:`bot.history.BATCH_SIZE` per transaction, and are de-duplicated per collection by content
-hash, so running the same import twice stores nothing the second time.
+:data:`bot.intake.export.BATCH_SIZE` per transaction, and are de-duplicated per collection by
+content hash, so running the same import twice stores nothing the second time.
 
 Extraction is CPU-bound and pure, so it runs in worker processes (``--jobs``, default: one per
 CPU) while this process reads the files and writes SQLite. Results come back in input order.
@@ -34,37 +34,30 @@ from typing import TypeVar
 
 import click
 
-from bot.articles import new_article
-from bot.cli.ingest_scan import ArticleFile, IngestPaths, scan_paths
 from bot.cli.library import resolve_db_path
 from bot.cli.library_file import library_kept_if_used
 from bot.cli.workers import extraction_pool
-from bot.extract import (
-    ArticleFileError,
-    BinaryContentError,
-    ChatExportError,
-    EmptyArticleError,
-    ExtractError,
-    ForeignJsonError,
-    extract_file,
-)
-from bot.history import (
+from bot.config import Config
+from bot.intake.export import (
     BATCH_SIZE,
+    ExportPost,
+    IngestTally,
+    SkippedMessage,
+    article_batches,
+    parse_messages,
+)
+from bot.intake.export_file import (
     ChatExport,
     ExportChatMismatchError,
     ExportFormatError,
     ExportHeader,
     ExportNotFoundError,
-    ExportPost,
     ExportTruncatedError,
     HistoryError,
-    IngestTally,
-    SkippedMessage,
-    article_batches,
     check_export_chat,
     open_export,
-    parse_messages,
 )
+from bot.intake.files import NOT_TEXT, ArticleFile, FileRefusal, read_article_files, scan_paths
 from storage import Chat, Library, NewArticle, StorageError
 from storage.chats import is_placeholder_chat_id, normalize_username
 
@@ -72,16 +65,6 @@ __all__ = ["ingest_command"]
 
 _EXPORT_CHUNK = 250  # messages per unit of work sent to a worker process
 _FILE_CHUNK = 16  # article files per unit of work
-#: The refusal that is a skip for some files found in directories (see bot.cli.ingest_scan).
-_NOT_TEXT = "not text"
-_REFUSAL_REASONS: tuple[tuple[type[ExtractError], str], ...] = (
-    (BinaryContentError, _NOT_TEXT),
-    (EmptyArticleError, "no readable text"),
-    (ArticleFileError, "unreadable file"),
-    (ChatExportError, "chat export"),
-    (ForeignJsonError, "JSON but not a message"),
-)
-
 _EXPORT_REFUSAL_REASONS: dict[type[HistoryError], str] = {
     ExportNotFoundError: "no result.json",
     ExportFormatError: "not a chat export",
@@ -94,56 +77,11 @@ R = TypeVar("R")
 
 
 @dataclass(frozen=True, slots=True)
-class _Refusal:
-    """An article file that was not stored: a short reason (for counts) and the full message."""
-
-    reason: str
-    message: str
-
-
-@dataclass(frozen=True, slots=True)
 class _Target:
     """The collection articles go into, and the username that makes post links."""
 
     chat_id: int
     username: str | None
-
-
-def _refusal_reason(error: ExtractError) -> str:
-    return next(
-        (label for kind, label in _REFUSAL_REASONS if isinstance(error, kind)),
-        "not an article",
-    )
-
-
-def extract_article_files(
-    paths: Sequence[str], max_bytes: int, chat_id: int
-) -> list[NewArticle | _Refusal]:
-    """The storable article of each file, or why not (runs in a worker process).
-
-    The article (content hash included, ~0.13 ms) is built here rather than in the main
-    process, whose single core also writes SQLite: the more of the per-file work runs in the
-    workers, the less the writer holds the others up.
-    """
-    outcomes: list[NewArticle | _Refusal] = []
-    for path in paths:
-        try:
-            size = os.stat(path).st_size
-            if size > max_bytes:
-                outcomes.append(
-                    _Refusal(
-                        "too large",
-                        f"{size:,} bytes is over the {max_bytes:,}-byte limit "
-                        "([limits] max_document_bytes)",
-                    )
-                )
-                continue
-            outcomes.append(new_article(extract_file(path), chat_id=chat_id))
-        except ExtractError as error:
-            outcomes.append(_Refusal(_refusal_reason(error), str(error)))
-        except OSError as error:
-            outcomes.append(_Refusal("unreadable file", error.strerror or str(error)))
-    return outcomes
 
 
 def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -280,15 +218,15 @@ class _Ingest:
         self.tally.count_stored(self.library.add_articles(batch))
 
     def article_files(self, files: Sequence[ArticleFile]) -> None:
-        work = partial(extract_article_files, max_bytes=self.max_bytes, chat_id=self.target.chat_id)
+        work = partial(read_article_files, max_bytes=self.max_bytes, chat_id=self.target.chat_id)
         paths = (str(file.path) for file in files)
         outcomes = _ordered_map(self.executor, work, _chunks(paths, _FILE_CHUNK), self.window)
         batch: list[NewArticle] = []
         with click.progressbar(length=len(files), label="articles", file=sys.stderr) as bar:
             for file, outcome in zip(files, outcomes, strict=True):
                 bar.update(1)
-                if isinstance(outcome, _Refusal):
-                    if file.skip_if_binary and outcome.reason == _NOT_TEXT:
+                if isinstance(outcome, FileRefusal):
+                    if file.skip_if_binary and outcome.reason == NOT_TEXT:
                         self.tally.skipped_files[outcome.reason] += 1
                     else:
                         self.refuse(str(file.path), outcome.reason, outcome.message)
@@ -369,9 +307,9 @@ class _Ingest:
     default=None,
     help="Worker processes for extraction. Default: the number of CPUs.",
 )
-@click.pass_context
+@click.pass_obj
 def ingest_command(
-    ctx: click.Context, paths: tuple[str, ...], chat: str, db_path: str | None, jobs: int | None
+    config: Config, paths: tuple[str, ...], chat: str, db_path: str | None, jobs: int | None
 ) -> None:
     """Store article files and Telegram Desktop chat exports in a chat's collection.
 
@@ -381,11 +319,8 @@ def ingest_command(
     holding one). Prints a summary: stored, duplicates, skipped and refused by reason. Exit
     code 1 when a file was refused; importing the same files again stores nothing new.
     """
-    from bot.cli import config_of
-
-    config = config_of(ctx)
     chat_ref = _chat_option(chat)
-    found: IngestPaths = scan_paths(paths)
+    found = scan_paths(paths)
     files, exports = found.files, found.exports
     workers = jobs or os.cpu_count() or 1
     executor = extraction_pool(workers, len(files) + len(exports))

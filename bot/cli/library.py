@@ -27,12 +27,6 @@ _db_option = click.option(
 )
 
 
-def _config(ctx: click.Context) -> Config:
-    from bot.cli import config_of
-
-    return config_of(ctx)
-
-
 def resolve_db_path(config: Config, db_path: str | None) -> Path:
     """The library file a command works on: --db, else the configured path."""
     return Path(db_path or config.storage.path)
@@ -128,9 +122,9 @@ _QUERY_WORDS_MAY_START_WITH_A_DASH = {
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
 @click.option("--offset", type=click.IntRange(0), default=0, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per result (stable keys).")
-@click.pass_context
+@click.pass_obj
 def search_command(
-    ctx: click.Context,
+    config: Config,
     query: tuple[str, ...],
     db_path: str | None,
     chat_id: int | None,
@@ -145,7 +139,7 @@ def search_command(
     Options go anywhere; a word after -- is query text even when it looks like an option.
     """
     text = " ".join(query)
-    with open_existing_library(_config(ctx), db_path) as library:
+    with open_existing_library(config, db_path) as library:
         page = library.search(chat_id, text, offset=offset, limit=limit)
     if as_json:
         for position, hit in enumerate(page.hits, start=offset + 1):
@@ -169,12 +163,10 @@ def search_command(
 @_db_option
 @click.option("--chat", "chat_id", type=int, default=None, help="Only what this chat sees.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
-@click.pass_context
-def stats_command(
-    ctx: click.Context, db_path: str | None, chat_id: int | None, as_json: bool
-) -> None:
+@click.pass_obj
+def stats_command(config: Config, db_path: str | None, chat_id: int | None, as_json: bool) -> None:
     """Count articles, collections, chats and subscriptions."""
-    with open_existing_library(_config(ctx), db_path) as library:
+    with open_existing_library(config, db_path) as library:
         stats = library.stats(chat_id)
     figures = {
         "articles": stats.articles,
@@ -235,14 +227,14 @@ def article_to_json(article: Article) -> dict[str, Any]:
     default="-",
     help="File to write (default: standard output).",
 )
-@click.pass_context
+@click.pass_obj
 def export_command(
-    ctx: click.Context, db_path: str | None, fmt: str, chat_id: int | None, output: str
+    config: Config, db_path: str | None, fmt: str, chat_id: int | None, output: str
 ) -> None:
     """Write every article, one JSON object per line."""
     count = 0
     with (
-        open_existing_library(_config(ctx), db_path) as library,
+        open_existing_library(config, db_path) as library,
         click.open_file(output, "w", encoding="utf-8") as stream,
     ):
         for article in library.iter_articles(chat_id):

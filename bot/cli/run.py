@@ -13,7 +13,6 @@ from pathlib import Path
 
 import click
 
-from bot.cli import config_of
 from bot.cli.errors import ConfigurationProblem
 from bot.cli.stop_signals import StoppedBeforeStart, StopSignals
 from bot.config import Config
@@ -30,8 +29,8 @@ def _secrets(config: Config) -> tuple[str, ...]:
 
 @click.command("run")
 @click.option("-v", "--verbose", is_flag=True, help="Log at DEBUG level instead of INFO.")
-@click.pass_context
-def run_command(ctx: click.Context, verbose: bool) -> None:
+@click.pass_obj
+def run_command(config: Config, verbose: bool) -> None:
     """Run the bot against Telegram until Ctrl-C or SIGTERM.
 
     Needs a bot token (DIGEST_BOT_TOKEN or [telegram] token; create a bot with @BotFather).
@@ -40,7 +39,7 @@ def run_command(ctx: click.Context, verbose: bool) -> None:
     """
     try:
         with StopSignals() as stop_signals:
-            _run_until_stopped(config_of(ctx), verbose, stop_signals)
+            _run_until_stopped(config, verbose, stop_signals)
     except StoppedBeforeStart:
         return
 
@@ -85,10 +84,8 @@ def _run_until_stopped(config: Config, verbose: bool, stop_signals: StopSignals)
     help="Keep the demo library in this SQLite file. Default: a temporary file, removed on exit.",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Show the bot's log (INFO) on stderr.")
-@click.pass_context
-def try_command(
-    ctx: click.Context, script: Path | None, db_path: Path | None, verbose: bool
-) -> None:
+@click.pass_obj
+def try_command(config: Config, script: Path | None, db_path: Path | None, verbose: bool) -> None:
     """Try the bot offline: no token, no network, a chat in the terminal.
 
     Starts a local Telegram sandbox and the real bot against it, loads the sample articles
@@ -97,7 +94,6 @@ def try_command(
     :help and :quit. With --script FILE the lines of FILE are the input, and the exit code is
     1 when any of them failed (an unknown instruction, a missing file).
     """
-    config = config_of(ctx)
     configure_logging(level=logging.INFO if verbose else logging.WARNING, secrets=_secrets(config))
     from bot.tryout import run_try
     from bot.tryout.samples import SampleLoadError

@@ -6,7 +6,7 @@ Everything that comes from users or articles is escaped here; every reply fits o
 
 from .cards import article_card, article_full, duplicate_notice
 from .digest_parts import render_digest
-from .lists import LinkFor, latest_list, no_results, search_results, snippet_html
+from .lists import latest_list, no_results, search_results, snippet_html
 from .subscriptions import subscriptions_list
 from .text import (
     MAX_MESSAGE_ENTITIES,
@@ -22,7 +22,6 @@ from .text import (
 __all__ = [
     "MAX_MESSAGE_ENTITIES",
     "MAX_MESSAGE_UNITS",
-    "LinkFor",
     "article_card",
     "article_full",
     "duplicate_notice",

@@ -54,10 +54,11 @@ class FieldLimits:
 CARD_LIMITS = FieldLimits(headline=300, quote=600, speaker=100, lead=500, source=100)
 
 
-def headline_html(article: Article, url: str | None, max_units: int) -> str:
-    """The headline in bold, linked to ``url`` when it is a usable link."""
+def headline_html(article: Article, max_units: int) -> str:
+    """The headline in bold, linked to the article's source (its original post or page) when
+    that is a usable link."""
     text = field_html(article.headline, max_units) or "(untitled)"
-    return f"<b>{link(text, url)}</b>"
+    return f"<b>{link(text, article.source_url)}</b>"
 
 
 def quote_marks(lang: str) -> tuple[str, str]:
@@ -89,13 +90,13 @@ def date_and_source_html(article: Article, max_source_units: int) -> str:
     return " · ".join(parts)
 
 
-def article_card(article: Article, *, public_link: str | None) -> str:
+def article_card(article: Article) -> str:
     """The card for one article: headline, date and source, lead quote or sentence, and ``#id``.
 
-    ``public_link`` is the original post (``https://t.me/channel/123``) when it is public.
+    The headline links to the article's source URL (for a public post ``https://t.me/channel/123``).
     """
     lines = [
-        headline_html(article, public_link, CARD_LIMITS.headline),
+        headline_html(article, CARD_LIMITS.headline),
         date_and_source_html(article, CARD_LIMITS.source),
     ]
     quote = quote_or_lead_html(article, CARD_LIMITS)
@@ -111,9 +112,9 @@ def _clean_body(body: str) -> str:
     return _BLANK_LINES.sub("\n\n", text).strip()
 
 
-def article_full(article: Article, public_link: str | None) -> str:
+def article_full(article: Article) -> str:
     """The `/article` reply: the card followed by the body, shortened to fit one message."""
-    card = article_card(article, public_link=public_link)
+    card = article_card(article)
     body = _clean_body(article.body)
     if not body:
         return card

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from storage.models import Article
 
 from .cards import FieldLimits, date_and_source_html, headline_html, quote_or_lead_html
-from .lists import LinkFor
 from .text import (
     MAX_MESSAGE_ENTITIES,
     MAX_MESSAGE_UNITS,
@@ -35,10 +34,10 @@ DIGEST_LIMITS = FieldLimits(headline=300, quote=500, speaker=100, lead=300, sour
 _SEPARATOR = "\n\n"
 
 
-def digest_block(number: int, article: Article, url: str | None) -> str:
+def digest_block(number: int, article: Article) -> str:
     """One article of a digest: numbered linked headline, date and source, quote or lead."""
     lines = [
-        f"{number}. {headline_html(article, url, DIGEST_LIMITS.headline)}",
+        f"{number}. {headline_html(article, DIGEST_LIMITS.headline)}",
         date_and_source_html(article, DIGEST_LIMITS.source),
     ]
     quote = quote_or_lead_html(article, DIGEST_LIMITS)
@@ -91,14 +90,13 @@ def render_digest(
     *,
     title_date: dt.date,
     total: int,
-    link_for: LinkFor,
 ) -> list[str]:
     """A digest of ``articles`` (newest first, as given) as one or more Telegram HTML messages.
 
     ``title_date`` is the digest's date in the chat's zone; ``total`` the number of matching
-    articles (more than ``len(articles)`` when the caller capped the list); ``link_for`` gives
-    an article's public link. Each part starts with a header (date, count and "(2/3)" when there
-    are several parts) and holds whole article blocks; no part exceeds Telegram's 4096 UTF-16
+    articles (more than ``len(articles)`` when the caller capped the list). Each part starts
+    with a header (date, count and "(2/3)" when there are several parts) and holds whole article
+    blocks, each headline linked to its article's source; no part exceeds Telegram's 4096 UTF-16
     units or 100 entities. With no articles, one part says that nothing is new.
     """
     count_text = _count_text(len(articles), max(total, len(articles)))
@@ -106,10 +104,7 @@ def render_digest(
         return [
             f"{_header(title_date, count_text, 1, 1)}{_SEPARATOR}Nothing new since the last digest."
         ]
-    blocks = [
-        digest_block(number, article, link_for(article))
-        for number, article in enumerate(articles, start=1)
-    ]
+    blocks = [digest_block(number, article) for number, article in enumerate(articles, start=1)]
     # Budget for the widest header any part could get, so the packing never depends on the
     # number of parts it produces.
     widest = len(str(len(blocks)))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from storage.models import SNIPPET_END, SNIPPET_START, Article, SearchHit
 
@@ -23,7 +23,6 @@ from .text import (
 
 __all__ = [
     "LIST_HEADLINE_UNITS",
-    "LinkFor",
     "QUERY_UNITS",
     "SNIPPET_UNITS",
     "fit_blocks",
@@ -39,9 +38,6 @@ QUERY_UNITS = 100
 _SEPARATOR = "\n\n"
 _SNIPPET_MARK = re.compile(f"([{SNIPPET_START}{SNIPPET_END}])")
 _WHITESPACE_RUN = re.compile(r"\s+")
-
-#: Gives an article's public link (its original post), or None when it has none.
-LinkFor = Callable[[Article], str | None]
 
 
 def fit_blocks(header: str, blocks: Sequence[str]) -> str:
@@ -101,14 +97,12 @@ def search_results(
     offset: int,
     total_shown: int,
     query: str,
-    *,
-    link_for: LinkFor | None = None,
 ) -> str:
     """One page of search results, numbered from ``offset + 1``.
 
     ``total_shown`` is the number of results counted so far (at least ``offset + len(hits)``);
-    when it is larger than the end of this page the header says "of N". ``link_for`` gives an
-    article's public link (the original post), used to link its headline.
+    when it is larger than the end of this page the header says "of N". Each headline links to
+    its article's source.
     """
     if not hits:
         return no_results(query)
@@ -118,9 +112,8 @@ def search_results(
     blocks = []
     for number, hit in enumerate(hits, start=first):
         article = hit.article
-        url = link_for(article) if link_for else None
         lines = [
-            f"{number}. {headline_html(article, url, LIST_HEADLINE_UNITS)}"
+            f"{number}. {headline_html(article, LIST_HEADLINE_UNITS)}"
             f" · {format_published(article.published)} · #{article.id}"
         ]
         snippet = snippet_html(hit.snippet)
@@ -138,13 +131,12 @@ def no_results(query: str) -> str:
     )
 
 
-def latest_list(articles: Sequence[Article], *, link_for: LinkFor | None = None) -> str:
+def latest_list(articles: Sequence[Article]) -> str:
     """The `/latest` reply: newest first as given, each with id, date and (linked) headline."""
     if not articles:
         return "No articles yet. Send me an article, a link or a file to start the library."
     blocks = [
-        f"#{a.id} · {format_published(a.published)}\n"
-        f"{headline_html(a, link_for(a) if link_for else None, LIST_HEADLINE_UNITS)}"
+        f"#{a.id} · {format_published(a.published)}\n{headline_html(a, LIST_HEADLINE_UNITS)}"
         for a in articles
     ]
     return fit_blocks(f"<b>Latest {len(articles)} articles</b>", blocks)

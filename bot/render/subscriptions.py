@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from bot.digest import format_weekdays, zone_from_name
+from bot.schedule import format_weekdays, zone_from_name
 from storage.models import Subscription
 
 from .lists import fit_blocks
@@ -57,7 +57,7 @@ def subscriptions_list(
     chat's zone ``chat_tz`` (or why the subscription is paused).
 
     Raises:
-        bot.digest.UnknownTimeZoneError: ``chat_tz`` is a name that is not a time zone.
+        bot.schedule.UnknownTimeZoneError: ``chat_tz`` is a name that is not a time zone.
     """
     if not subs:
         return "No subscriptions here. Create one with <code>/subscribe 09:00 Europe/Berlin</code>."

@@ -153,9 +153,10 @@ def _decode_reference(source: str, pos: int) -> tuple[str, int] | None:
     else:
         while text[end].isascii() and text[end].isalpha():
             end += 1
-        char = _NAMED_REFERENCES.get(source[pos + 1 : end])
-        if char is None:
+        named = _NAMED_REFERENCES.get(source[pos + 1 : end])
+        if named is None:
             return None
+        char = named
     if text[end] == ";":
         end += 1
     return char, end
@@ -319,18 +320,15 @@ def _close_entity(tag: _OpenTag, length: int, result: list[str], entities: list[
 def _close_code_entity(tag: _OpenTag, base: dict, entities: list[dict]) -> None:
     """``<pre><code class="language-x">`` (either nesting order) becomes one pre with a language."""
     inner = entities[-1] if entities else None
-    same_span = (
-        inner is not None
-        and inner["offset"] == base["offset"]
-        and inner["length"] == base["length"]
-    )
+    if inner is None or inner["offset"] != base["offset"] or inner["length"] != base["length"]:
+        inner = None  # not the same span: nothing to merge with
     if tag.name == "pre":
-        if same_span and inner["type"] == "code" and inner.get("language"):
+        if inner is not None and inner["type"] == "code" and inner.get("language"):
             inner["type"] = "pre"
             return
         entities.append({"type": "pre", **base})
         return
-    if same_span and inner["type"] == "pre" and tag.argument:
+    if inner is not None and inner["type"] == "pre" and tag.argument:
         inner["language"] = tag.argument
         return
     entity = {"type": "code", **base}

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from bot.cli import main
-from bot.digest import ALL_WEEKDAYS
+from bot.schedule import ALL_WEEKDAYS
 from storage import Library
 
 from ..digest.digest_articles import ARTICLES_FOR_THREE_PARTS, digest_article

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from bot.cli import main
 from storage import Chat, Library
-from tests.history.export_factory import ExportCounts, make_message, write_export
+from tests.intake.export_factory import ExportCounts, make_message, write_export
 
 CHANNEL = -1001000000003
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from bot.cli import main
 from storage import Chat, Library
 from storage.chats import is_placeholder_chat_id
-from tests.history.export_factory import write_export
+from tests.intake.export_factory import write_export
 
 CHANNEL = -1001000000003  # the id in the made-up export's header
 ARTICLE = """City Council Approves New Harbour Budget

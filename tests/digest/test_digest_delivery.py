@@ -21,8 +21,8 @@ from bot.delivery import (
     delivery_period,
     select_digest,
 )
-from bot.digest import ALL_WEEKDAYS
 from bot.sandbox import Sandbox
+from bot.schedule import ALL_WEEKDAYS
 from storage.aio import AsyncLibrary
 from storage.errors import SubscriptionNotFoundError
 from storage.models import Subscription

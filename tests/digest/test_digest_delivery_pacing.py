@@ -15,8 +15,8 @@ from telegram import Bot
 from bot import delivery
 from bot.config import Config
 from bot.delivery import ChatPacer, deliver_due
-from bot.digest import ALL_WEEKDAYS
 from bot.sandbox import Sandbox
+from bot.schedule import ALL_WEEKDAYS
 from storage.aio import AsyncLibrary
 
 from .digest_articles import ARTICLES_FOR_THREE_PARTS, digest_article

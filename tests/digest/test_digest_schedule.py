@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from bot.digest import (
+from bot.schedule import (
     ALL_WEEKDAYS,
     UnknownTimeZoneError,
     catch_up_decision,

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import bot.digest
 import bot.render
+import bot.schedule
 
 
 def test_render_public_names() -> None:
     assert set(bot.render.__all__) == {
         "MAX_MESSAGE_ENTITIES",
         "MAX_MESSAGE_UNITS",
-        "LinkFor",
         "article_card",
         "article_full",
         "duplicate_notice",
@@ -31,6 +30,6 @@ def test_render_public_names() -> None:
     assert bot.render.MAX_MESSAGE_UNITS == 4096
 
 
-def test_digest_public_names_exist() -> None:
-    assert all(hasattr(bot.digest, name) for name in bot.digest.__all__)
-    assert "next_due" in bot.digest.__all__ and "parse_subscribe_args" in bot.digest.__all__
+def test_schedule_public_names_exist() -> None:
+    assert all(hasattr(bot.schedule, name) for name in bot.schedule.__all__)
+    assert "next_due" in bot.schedule.__all__ and "parse_subscribe_args" in bot.schedule.__all__

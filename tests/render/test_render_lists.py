@@ -36,8 +36,14 @@ def test_snippet_is_truncated_by_visible_length(valid_message) -> None:
 
 
 def test_search_results_numbered_linked_with_snippets(make_article, valid_message) -> None:
-    hits = [_hit(make_article(id=i, headline=f"Head {i}"), f"x {S}word{E} y") for i in (3, 4)]
-    html = search_results(hits, 5, 12, "word <b>", link_for=lambda a: f"https://t.me/news/{a.id}")
+    hits = [
+        _hit(
+            make_article(id=i, headline=f"Head {i}", source_url=f"https://t.me/news/{i}"),
+            f"x {S}word{E} y",
+        )
+        for i in (3, 4)
+    ]
+    html = search_results(hits, 5, 12, "word <b>")
     parsed = valid_message(html)
     lines = parsed.text.splitlines()
     assert lines[0] == "Results 6–7 of 12 for “word <b>”"
@@ -73,10 +79,19 @@ def test_too_many_results_are_cut_on_whole_items(make_article, valid_message) ->
 
 
 def test_latest_list(make_article, valid_message) -> None:
-    articles = [make_article(id=9, headline="Nine"), make_article(id=8, published=None)]
-    shown = valid_message(latest_list(articles)).text
+    articles = [
+        make_article(id=9, headline="Nine", source_url="https://t.me/news/9"),
+        make_article(id=8, published=None, source_url=None),
+    ]
+    parsed = valid_message(latest_list(articles))
+    shown = parsed.text
     assert shown.startswith("Latest 2 articles")
     assert shown.index("#9 · 2018-07-12\nNine") < shown.index("#8 · date unknown")
+    # The headline links to the article's source; one without a source is plain text.
+    links = [e for e in parsed.entities if e["type"] == "text_link"]
+    assert [(shown[e["offset"] :][: e["length"]], e["url"]) for e in links] == [
+        ("Nine", "https://t.me/news/9")
+    ]
     assert "No articles yet" in valid_message(latest_list([])).text
 
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Iterator
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storage import parse_query
+from storage import Library, NewArticle, parse_query
 from storage.query import MAX_CLAUSES
-from storage.schema import FTS_TOKENIZER
 
 
 @pytest.mark.parametrize(
@@ -91,14 +91,15 @@ def test_pasted_article_is_capped() -> None:
 
 
 @pytest.fixture(scope="module")
-def fts() -> sqlite3.Connection:
-    conn = sqlite3.connect(":memory:")
-    conn.execute(f"CREATE VIRTUAL TABLE t USING fts5(headline, body, tokenize='{FTS_TOKENIZER}')")
-    conn.executemany(
-        "INSERT INTO t VALUES (?, ?)",
-        [("Putin and Trump meet", "running summit in Helsinki"), ('C++ "AND" NEAR', "ü ß ^ :")],
-    )
-    return conn
+def fts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[sqlite3.Connection]:
+    """The library's own FTS5 index (its columns and tokenizer), holding two articles."""
+    with Library(tmp_path_factory.mktemp("fts") / "library.db") as library:
+        for headline, body in [
+            ("Putin and Trump meet", "running summit in Helsinki"),
+            ('C++ "AND" NEAR', "ü ß ^ :"),
+        ]:
+            library.add_article(NewArticle(-1, headline, body, content_hash=headline))
+        yield library._db.conn
 
 
 _nasty = st.sampled_from(
@@ -123,11 +124,15 @@ def test_any_text_is_empty_or_a_valid_match(fts: sqlite3.Connection, text: str) 
     if parsed.match is None:
         assert parsed.terms == ()
     else:
-        fts.execute("SELECT count(*) FROM t WHERE t MATCH ?", (parsed.match,)).fetchall()
+        fts.execute(
+            "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (parsed.match,)
+        ).fetchall()
 
 
 def test_ten_thousand_nasty_characters_still_compile(fts: sqlite3.Connection) -> None:
     text = ('NEAR( "a* AND ^b: -c OR \x00 \ud800 ' * 400)[:10_000]
     parsed = parse_query(text)
     assert parsed.match is not None
-    fts.execute("SELECT count(*) FROM t WHERE t MATCH ?", (parsed.match,)).fetchall()
+    fts.execute(
+        "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (parsed.match,)
+    ).fetchall()

@@ -6,7 +6,7 @@ import datetime as dt
 
 from storage import Library
 from storage.rows import instant_to_text
-from storage.searches import SEARCH_LIFETIME
+from storage.saved_searches import SEARCH_LIFETIME
 
 
 def test_a_saved_search_is_read_back_only_by_its_chat(library: Library) -> None:

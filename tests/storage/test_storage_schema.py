@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+import inspect
 import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
 
 from storage import AddResult, DatabaseOpenError, Library, NewArticle, SchemaTooNewError
-from storage.schema import MIGRATION_SET, open_database, schema_versions
+from storage.schema import MIGRATION_SET, migrations, open_database, schema_versions
+
+#: What each shipped migration creates or changes, as SQLite records it, frozen when it shipped.
+SHIPPED_SCHEMA = Path(__file__).with_name("shipped_schema.sql")
 
 
 def _tables(path: Path) -> set[str]:
@@ -31,6 +37,65 @@ SHIPPED = [
 
 def test_migration_history_only_grows_at_its_end() -> None:
     assert schema_versions()[: len(SHIPPED)] == SHIPPED
+
+
+def _schema_objects(db: Database) -> dict[tuple[str, str], str]:
+    """(type, name) -> SQL, whitespace runs collapsed, of every object in the schema but
+    sqlite-utils' migration record and the shadow tables FTS5 makes for itself (their SQL is the
+    SQLite version's, not ours)."""
+    rows = db.execute(
+        "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL"
+    ).fetchall()
+    virtual = [name for _, name, _, sql in rows if sql.startswith("CREATE VIRTUAL TABLE")]
+    shadows = {f"{v}_{part}" for v in virtual for part in ("data", "idx", "docsize", "config")}
+    return {
+        (kind, name): " ".join(sql.split())
+        for kind, name, table, sql in rows
+        if table != "_sqlite_migrations" and name not in shadows
+    }
+
+
+def shipped_schema_text() -> str:
+    """What each shipped migration creates or changes (and drops), step by step, one statement
+    a line."""
+    db = Database(memory=True)
+    later = schema_versions()[len(SHIPPED) :]
+    before: dict[tuple[str, str], str] = {}
+    sections = []
+    for index, name in enumerate(SHIPPED):
+        following = SHIPPED[index + 1] if index + 1 < len(SHIPPED) else (later or [None])[0]
+        migrations.apply(db, stop_before=following)
+        after = _schema_objects(db)
+        lines = [f"-- {name}"]
+        lines += [f"-- dropped {kind} {obj}" for kind, obj in sorted(before.keys() - after.keys())]
+        lines += [f"{sql};" for key, sql in sorted(after.items()) if before.get(key) != sql]
+        sections.append("\n".join(lines))
+        before = after
+    return "\n\n".join(sections) + "\n"
+
+
+def test_shipped_migrations_still_build_the_schema_they_shipped_with() -> None:
+    # The names alone would not notice a shipped step's SQL changing (say, through a constant it
+    # used): databases in the field were built by the SQL as it shipped. Change the schema with
+    # a new migration instead. Only when a new step ships, add it to SHIPPED and append its
+    # section, which this test's failure shows, to shipped_schema.sql.
+    assert shipped_schema_text() == SHIPPED_SCHEMA.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_shipped_migrations_read_nothing_but_their_database(name: str) -> None:
+    """A shipped step spells its SQL out: a module constant it read could be edited later and
+    silently rewrite history."""
+    (step,) = [m for m in migrations.pending(Database(memory=True)) if m.name == name]
+    (function,) = ast.parse(inspect.getsource(step.fn)).body
+    assert isinstance(function, ast.FunctionDef)
+    read = {
+        node.id
+        for statement in function.body
+        for node in ast.walk(statement)
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
+    }
+    assert read == {"db"}, f"{name} reads {sorted(read - {'db'})}"
 
 
 def test_fresh_database_has_every_table_index_and_trigger(db_path: Path) -> None:
