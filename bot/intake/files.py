@@ -41,13 +41,13 @@ from storage.models import NewArticle
 
 __all__ = [
     "ARTICLE_SUFFIXES",
+    "ArticleFile",
+    "FileRefusal",
     "HIDDEN",
+    "IngestPaths",
     "NOT_A_REGULAR_FILE",
     "NOT_TEXT",
     "SYMLINK_OUT_OF_THE_FOLDER",
-    "ArticleFile",
-    "FileRefusal",
-    "IngestPaths",
     "read_article_files",
     "scan_paths",
 ]
