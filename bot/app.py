@@ -161,20 +161,40 @@ async def _on_error(update: object, context: BotContext) -> None:
         log.warning("could not send the apology for update %s", update_id, exc_info=True)
 
 
-def run(config: Config) -> None:
-    """Run the bot until a stop signal: long polling, or a webhook server when configured."""
+async def serve(config: Config) -> None:
+    """Run the bot until this task is cancelled: long polling, or a webhook server when configured.
+
+    Cancelling is the way to stop it, at any moment, start-up included (the CLI cancels it on
+    SIGINT and SIGTERM): whatever had started is then stopped as ``run_polling`` would stop it.
+    ``run_polling`` itself is not used because a stop signal during its start-up abandons the
+    request in flight and fails (exit 1) instead of stopping.
+    """
     application = build_application(config)
-    options: dict[str, Any] = {"allowed_updates": Update.ALL_TYPES}
-    if config.telegram.mode == "webhook":
-        application.run_webhook(
-            listen=config.telegram.webhook_listen,
-            port=config.telegram.webhook_port,
-            webhook_url=config.telegram.webhook_url,
-            secret_token=config.telegram.webhook_secret,
-            **options,
-        )
-    else:
-        application.run_polling(**options)
+    try:
+        if config.telegram.mode == "webhook":
+            await _start_with_webhook(application, config)
+        else:
+            await start_application(application)
+        await asyncio.get_running_loop().create_future()  # never set: runs until cancelled
+    finally:
+        await stop_application(application)
+
+
+async def _start_with_webhook(application: App, config: Config) -> None:
+    """:func:`start_application` with a webhook server instead of long polling."""
+    await application.initialize()
+    if application.post_init:
+        await application.post_init(application)
+    if application.updater is None:
+        raise RuntimeError("the application was built without an Updater; it cannot serve")
+    await application.updater.start_webhook(
+        listen=config.telegram.webhook_listen,
+        port=config.telegram.webhook_port,
+        webhook_url=config.telegram.webhook_url,
+        secret_token=config.telegram.webhook_secret,
+        allowed_updates=Update.ALL_TYPES,
+    )
+    await application.start()
 
 
 async def start_application(application: App, *, poll_timeout: int = 10) -> None:
@@ -194,7 +214,7 @@ async def start_application(application: App, *, poll_timeout: int = 10) -> None
 
 
 async def stop_application(application: App) -> None:
-    """Undo :func:`start_application` in the order ``run_polling`` uses."""
+    """Undo :func:`start_application`, or as much of it as ran, in the order of ``run_polling``."""
     if application.updater is not None and application.updater.running:
         await application.updater.stop()
     if application.running:

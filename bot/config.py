@@ -30,6 +30,9 @@ TOKEN_ENV = "DIGEST_BOT_TOKEN"
 #: The ``DIGEST_BOT_<SECTION>_<KEY>`` spelling of the token; :data:`TOKEN_ENV` wins over it.
 TOKEN_ENV_ALIAS = "DIGEST_BOT_TELEGRAM_TOKEN"
 DEFAULT_CONFIG_FILE = Path("config.toml")
+#: What @BotFather hands out: the bot's numeric id, a colon, then 30+ letters, digits, _ or -.
+#: Checked at load: a stray value (``e``, a blank) would otherwise be redacted from every log line.
+TOKEN_SHAPE = re.compile(r"[0-9]+:[A-Za-z0-9_-]{30,}")
 
 
 class ConfigError(Exception):
@@ -231,6 +234,16 @@ def _convert_item(value: Any, hint: Any, key: str, origin: str, *, from_env: boo
     raise ConfigError(f"{origin}: {key} entries must be chat ids or @usernames, got {value!r}")
 
 
+def _check_token(token: str, origin: str) -> None:
+    """Refuse a token that is not shaped like one, without repeating it (it may be a secret)."""
+    if not TOKEN_SHAPE.fullmatch(token):
+        raise ConfigError(
+            f"{origin}: telegram.token is not a bot token (they look like 123456789:AAH... : "
+            "digits, a colon, then 30 or more letters, digits, _ or -). Get yours from "
+            "@BotFather in Telegram (/newbot, or /mybots > API Token) and copy it whole."
+        )
+
+
 def _validate(config: Config) -> None:
     origin = config.source
     try:
@@ -358,6 +371,10 @@ def load_config(
                     f"environment {env_name}",
                     from_env=True,
                 )
+        if name == "telegram" and kwargs.get("token"):
+            token_env = _env_name(env, "telegram", "token")
+            token_origin = f"environment {token_env}" if token_env in env else origin
+            _check_token(kwargs["token"], token_origin)
         built[name] = section_cls(**kwargs)
     _reject_misspelt_env(env, sections)
     config = Config(**built, source=origin)
@@ -384,6 +401,7 @@ __all__ = [
     "LibraryConfig",
     "LimitsConfig",
     "StorageConfig",
+    "TOKEN_SHAPE",
     "TelegramConfig",
     "describe_defaults",
     "load_config",

@@ -15,11 +15,7 @@ carry the original name, so virtual hosts and HTTPS work as usual. Proxies from 
 environment are ignored (``trust_env=False``): a proxy would resolve the name itself.
 
 The whole fetch, resolution and redirects included, is capped at ``timeout_s``; the body is
-capped at ``max_bytes`` while it streams (after content decoding, so a gzip bomb stops too).
-
-Feeds use the same door with their own ``Accept`` and content types, and with conditional
-request headers (``If-None-Match``, ``If-Modified-Since``): a ``304 Not Modified`` answer comes
-back as a page with ``status == 304`` and no body.
+    defaults = {"User-Agent": _USER_AGENT, "Accept": accept, "Accept-Encoding": ACCEPT_ENCODING}
 """
 
 from __future__ import annotations
@@ -35,6 +31,13 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import SplitResult, urljoin, urlsplit
 
 import httpx
+
+from bot.capped_decoding import (
+    ACCEPT_ENCODING,
+    CappedBodyDecoder,
+    DecodedSizeExceededError,
+    UndecodableBodyError,
+)
 
 __all__ = [
     "ALLOWED_CONTENT_TYPES",
@@ -106,7 +109,7 @@ class TooLargeError(FetchError):
 
 
 class UnsupportedContentError(FetchError):
-    """The page is not HTML or plain text (an image, a PDF, a download...)."""
+    """The page is not HTML or plain text (an image, a PDF...), or its encoding is unreadable."""
 
 
 class TooManyRedirectsError(FetchError):
@@ -280,15 +283,21 @@ def _media_type(response: httpx.Response) -> str:
 
 
 async def _read_body(response: httpx.Response, max_bytes: int) -> bytes:
+    """The decoded body, capped at ``max_bytes`` while it inflates (see bot.capped_decoding)."""
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_bytes:
         raise TooLargeError(_too_large(max_bytes))
-    body = bytearray()
-    async for chunk in response.aiter_bytes():
-        body += chunk
-        if len(body) > max_bytes:
-            raise TooLargeError(_too_large(max_bytes))
-    return bytes(body)
+    try:
+        decoder = CappedBodyDecoder(response.headers.get("content-encoding", ""), max_bytes)
+        async for chunk in response.aiter_raw():
+            decoder.feed(chunk)
+        return decoder.finish()
+    except DecodedSizeExceededError as error:
+        raise TooLargeError(_too_large(max_bytes)) from error
+    except UndecodableBodyError as error:
+        raise UnsupportedContentError(
+            f"The site sent the page in a form I cannot read ({error})."
+        ) from error
 
 
 def _too_large(max_bytes: int) -> str:
@@ -396,7 +405,7 @@ async def fetch_url(
         FetchError: one of its subclasses, with a message that can be shown to the user.
     """
     timeout = httpx.Timeout(timeout_s)
-    defaults = {"User-Agent": _USER_AGENT, "Accept": accept}
+    defaults = {"User-Agent": _USER_AGENT, "Accept": accept, "Accept-Encoding": ACCEPT_ENCODING}
     try:
         async with (
             asyncio.timeout(timeout_s),

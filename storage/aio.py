@@ -146,6 +146,7 @@ class AsyncLibrary:
     upsert_chat = _OnDatabaseThread(Library.upsert_chat)
     get_chat = _OnDatabaseThread(Library.get_chat)
     find_chat = _OnDatabaseThread(Library.find_chat)
+    collection_for_username = _OnDatabaseThread(Library.collection_for_username)
     set_auto_ingest = _OnDatabaseThread(Library.set_auto_ingest)
     set_chat_paused = _OnDatabaseThread(Library.set_chat_paused)
     migrate_chat = _OnDatabaseThread(Library.migrate_chat)
