@@ -10,16 +10,13 @@ from __future__ import annotations
 from telegram import Chat, ChatMember, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest, Forbidden
-from telegram.ext import ContextTypes
 
 from bot.config import Config
-from bot.services import services_of
-from bot.ttl_cache import TtlCache
+from bot.services import BotContext
 
 __all__ = [
     "ADMIN_CACHE_SECONDS",
     "MEMBER_CACHE_ENTRIES",
-    "MemberCache",
     "bot_can_post",
     "chat_member",
     "forget_chat_members",
@@ -28,39 +25,24 @@ __all__ = [
     "is_owner",
     "may_change_settings",
     "may_use_private_chat",
-    "member_cache",
 ]
 
 ADMIN_CACHE_SECONDS = 180.0
 #: More cached answers than this and the cache starts over (it only saves API calls).
 MEMBER_CACHE_ENTRIES = 10_000
-_CACHE_KEY = "access.member_cache"
 
 _ADMIN_STATUSES = {ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR}
 _MEMBER_STATUSES = _ADMIN_STATUSES | {ChatMemberStatus.MEMBER, ChatMemberStatus.RESTRICTED}
 
 
-#: getChatMember answers by (chat id, user id); None: Telegram does not know the user there.
-MemberCache = TtlCache[tuple[int, int], ChatMember | None]
-
-
-def member_cache(context: ContextTypes.DEFAULT_TYPE) -> MemberCache:
-    """The application's cache of getChatMember answers."""
-    return services_of(context).extra(
-        _CACHE_KEY, lambda: MemberCache(ADMIN_CACHE_SECONDS, MEMBER_CACHE_ENTRIES)
-    )
-
-
-def forget_chat_members(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
+def forget_chat_members(context: BotContext, chat_id: int) -> None:
     """Drop the cached answers about ``chat_id`` (the bot's rights there changed, it moved)."""
-    member_cache(context).forget_where(lambda key: key[0] == chat_id)
+    context.services.member_cache.forget_where(lambda key: key[0] == chat_id)
 
 
-async def chat_member(
-    context: ContextTypes.DEFAULT_TYPE, chat_id: int, user_id: int
-) -> ChatMember | None:
+async def chat_member(context: BotContext, chat_id: int, user_id: int) -> ChatMember | None:
     """The user's membership of the chat, or None when Telegram does not know them there."""
-    cache = member_cache(context)
+    cache = context.services.member_cache
     found, member = cache.get((chat_id, user_id))
     if found:
         return member
@@ -72,19 +54,19 @@ async def chat_member(
     return member
 
 
-async def is_chat_admin(context: ContextTypes.DEFAULT_TYPE, chat_id: int, user_id: int) -> bool:
+async def is_chat_admin(context: BotContext, chat_id: int, user_id: int) -> bool:
     """Whether the user is the creator or an administrator of the chat."""
     member = await chat_member(context, chat_id, user_id)
     return member is not None and member.status in _ADMIN_STATUSES
 
 
-async def is_chat_member(context: ContextTypes.DEFAULT_TYPE, chat_id: int, user_id: int) -> bool:
+async def is_chat_member(context: BotContext, chat_id: int, user_id: int) -> bool:
     """Whether the user belongs to the chat (any status short of left or banned)."""
     member = await chat_member(context, chat_id, user_id)
     return member is not None and member.status in _MEMBER_STATUSES
 
 
-async def bot_can_post(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> bool:
+async def bot_can_post(context: BotContext, chat_id: int) -> bool:
     """Whether the bot may send messages in the chat (in a channel: an admin allowed to post)."""
     member = await chat_member(context, chat_id, context.bot.id)
     if member is None:
@@ -114,7 +96,7 @@ def may_use_private_chat(config: Config, user_id: int | None) -> bool:
     )
 
 
-async def may_change_settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+async def may_change_settings(update: Update, context: BotContext) -> bool:
     """Settings of a chat (subscriptions, follows, auto-ingest) are its administrators' business.
 
     In a private chat the user owns the chat. In a channel only administrators can post, so a
@@ -132,6 +114,6 @@ async def may_change_settings(update: Update, context: ContextTypes.DEFAULT_TYPE
     user = update.effective_user
     if user is None:
         return False
-    return is_owner(services_of(context).config, user.id) or await is_chat_admin(
+    return is_owner(context.services.config, user.id) or await is_chat_admin(
         context, chat.id, user.id
     )

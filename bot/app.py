@@ -1,9 +1,10 @@
 """Build and run the telegram.ext.Application from the configuration.
 
 Lifecycle (python-telegram-bot 22): ``initialize -> post_init -> start -> ... -> stop ->
-post_shutdown``. ``post_init`` opens the library and registers the command menu; the digest
-scheduler is installed there too, because the JobQueue starts after ``post_init``.
-``post_shutdown`` closes the library, so no write is cut off while updates are still handled.
+post_shutdown``. ``post_init`` opens the library, builds the :class:`~bot.services.Services`
+(once, here) and registers the command menu; the digest scheduler is installed there too,
+because the JobQueue starts after ``post_init``. ``post_shutdown`` closes the library, so no
+write is cut off while updates are still handled.
 
 Updates go through the durable inbox (``bot.inbox``): the bot is an :class:`~bot.inbox.InboxBot`
 built here rather than by the ApplicationBuilder, with the builder's own defaults (connection
@@ -13,20 +14,25 @@ a previous run fetched but did not handle.
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
+from functools import partial
 from typing import Any
 
 from telegram import BotCommand, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import Forbidden, TelegramError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.ext import AIORateLimiter, ApplicationBuilder, Defaults, ExtBot, JobQueue
 from telegram.request import HTTPXRequest
 
 from bot import handlers, scheduler
+from bot.access import ADMIN_CACHE_SECONDS, MEMBER_CACHE_ENTRIES
 from bot.config import Config
+from bot.handlers.membership import CHAT_FACTS_SECONDS, SEEN_CHATS_LIMIT
 from bot.inbox import InboxBot, InboxUpdateProcessor, UpdateInbox
-from bot.services import SERVICES_KEY, Services, services_of
+from bot.ratelimit import SlidingWindowLimiter
+from bot.services import CONTEXT_TYPES, App, BotContext, MemberCache, SeenChats, Services
 from storage.aio import AsyncLibrary
 
 log = logging.getLogger(__name__)
@@ -46,11 +52,8 @@ CONCURRENT_UPDATES = 16
 #: Connection pools as ApplicationBuilder sizes them: requests run concurrently, polls one by one.
 REQUEST_POOL_SIZE = 256
 GET_UPDATES_POOL_SIZE = 1
-INBOX_KEY = "digest_bot.inbox"
-CONFIG_KEY = "digest_bot.config"
-#: Set when post_init opened the library (rather than a caller passing one in): post_shutdown
-#: then closes it.
-OWNS_LIBRARY_KEY = "digest_bot.owns_library"
+#: The window of ``[limits] ingest_per_minute``.
+INGEST_WINDOW_S = 60.0
 
 APOLOGY = "Sorry, something went wrong on my side. Please try again in a minute."
 
@@ -59,8 +62,23 @@ class TokenMissingError(Exception):
     """``digest-bot run`` was started without a bot token."""
 
 
-def build_application(config: Config, *, library: AsyncLibrary | None = None) -> Application:  # type: ignore[type-arg]
-    """The configured Application; the library is opened in ``post_init`` unless one is given."""
+def build_services(config: Config, library: AsyncLibrary) -> Services:
+    """The Services of one application: the library, the configuration, empty caches."""
+    return Services(
+        config=config,
+        library=library,
+        commands=tuple(handlers.all_commands()),
+        member_cache=MemberCache(ADMIN_CACHE_SECONDS, MEMBER_CACHE_ENTRIES),
+        seen_chats=SeenChats(CHAT_FACTS_SECONDS, SEEN_CHATS_LIMIT),
+        ingest_limiter=SlidingWindowLimiter(config.limits.ingest_per_minute, INGEST_WINDOW_S),
+        running_imports=set(),
+        tick_lock=asyncio.Lock(),
+    )
+
+
+def build_application(config: Config, *, library: AsyncLibrary | None = None) -> App:
+    """The configured Application; the library is opened in ``post_init`` unless one is given
+    (then the caller closes it)."""
     if not config.telegram.token:
         raise TokenMissingError(
             "no bot token: create a bot with @BotFather in Telegram (/newbot), then set "
@@ -68,7 +86,7 @@ def build_application(config: Config, *, library: AsyncLibrary | None = None) ->
             "To try the bot without a token, run: digest-bot try"
         )
     inbox = UpdateInbox()
-    bot = InboxBot(
+    bot: ExtBot[Any] = InboxBot(
         token=config.telegram.token,
         base_url=config.telegram.base_url,
         base_file_url=config.telegram.base_file_url,
@@ -82,46 +100,45 @@ def build_application(config: Config, *, library: AsyncLibrary | None = None) ->
         get_updates_request=HTTPXRequest(connection_pool_size=GET_UPDATES_POOL_SIZE),
         inbox=inbox,
     )
-    builder: ApplicationBuilder = (  # type: ignore[type-arg]
+    application: App = (
         ApplicationBuilder()
         .bot(bot)
+        .context_types(CONTEXT_TYPES)
+        .job_queue(JobQueue[BotContext]())
         .concurrent_updates(InboxUpdateProcessor(inbox, CONCURRENT_UPDATES))
-        .post_init(_post_init)
-        .post_shutdown(_post_shutdown)
+        .post_init(partial(_post_init, config=config, inbox=inbox, library=library))
+        .post_shutdown(partial(_post_shutdown, owns_library=library is None))
+        .build()
     )
-    application = builder.build()
-    application.bot_data[CONFIG_KEY] = config
-    application.bot_data[INBOX_KEY] = inbox
-    if library is not None:
-        application.bot_data[SERVICES_KEY] = Services(config=config, library=library)
     handlers.register_all(application)
     application.add_error_handler(_on_error)
     return application
 
 
-async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
-    config: Config = application.bot_data[CONFIG_KEY]
-    if SERVICES_KEY not in application.bot_data:
+async def _post_init(
+    application: App, *, config: Config, inbox: UpdateInbox, library: AsyncLibrary | None
+) -> None:
+    if library is None:
         library = await AsyncLibrary.open(
             config.storage.path, public_sources=config.library.public_sources
         )
-        application.bot_data[SERVICES_KEY] = Services(config=config, library=library)
-        application.bot_data[OWNS_LIBRARY_KEY] = True
-    inbox: UpdateInbox = application.bot_data[INBOX_KEY]
-    inbox.attach(services_of(application).library)
+    services = build_services(config, library)
+    application.bot_data.attach(services)
+    inbox.attach(library)
     await inbox.replay(application)
     await application.bot.set_my_commands(
-        [BotCommand(command, description) for command, description in handlers.all_commands()]
+        [BotCommand(command, description) for command, description in services.commands]
     )
     scheduler.install(application)
 
 
-async def _post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
-    if application.bot_data.pop(OWNS_LIBRARY_KEY, False):
-        await services_of(application).library.aclose()
+async def _post_shutdown(application: App, *, owns_library: bool) -> None:
+    """Close the library post_init opened (one a caller passed in is the caller's to close)."""
+    if owns_library and application.bot_data.is_ready:
+        await application.bot_data.services.library.aclose()
 
 
-async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _on_error(update: object, context: BotContext) -> None:
     """Log with the traceback first, then tell the user briefly (never silence, never internals)."""
     update_id = update.update_id if isinstance(update, Update) else None
     log.error("error while handling update %s", update_id, exc_info=context.error)
@@ -144,23 +161,43 @@ async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.warning("could not send the apology for update %s", update_id, exc_info=True)
 
 
-def run(config: Config) -> None:
-    """Run the bot until a stop signal: long polling, or a webhook server when configured."""
+async def serve(config: Config) -> None:
+    """Run the bot until this task is cancelled: long polling, or a webhook server when configured.
+
+    Cancelling is the way to stop it, at any moment, start-up included (the CLI cancels it on
+    SIGINT and SIGTERM): whatever had started is then stopped as ``run_polling`` would stop it.
+    ``run_polling`` itself is not used because a stop signal during its start-up abandons the
+    request in flight and fails (exit 1) instead of stopping.
+    """
     application = build_application(config)
-    options: dict[str, Any] = {"allowed_updates": Update.ALL_TYPES}
-    if config.telegram.mode == "webhook":
-        application.run_webhook(
-            listen=config.telegram.webhook_listen,
-            port=config.telegram.webhook_port,
-            webhook_url=config.telegram.webhook_url,
-            secret_token=config.telegram.webhook_secret,
-            **options,
-        )
-    else:
-        application.run_polling(**options)
+    try:
+        if config.telegram.mode == "webhook":
+            await _start_with_webhook(application, config)
+        else:
+            await start_application(application)
+        await asyncio.get_running_loop().create_future()  # never set: runs until cancelled
+    finally:
+        await stop_application(application)
 
 
-async def start_application(application: Application, *, poll_timeout: int = 10) -> None:  # type: ignore[type-arg]
+async def _start_with_webhook(application: App, config: Config) -> None:
+    """:func:`start_application` with a webhook server instead of long polling."""
+    await application.initialize()
+    if application.post_init:
+        await application.post_init(application)
+    if application.updater is None:
+        raise RuntimeError("the application was built without an Updater; it cannot serve")
+    await application.updater.start_webhook(
+        listen=config.telegram.webhook_listen,
+        port=config.telegram.webhook_port,
+        webhook_url=config.telegram.webhook_url,
+        secret_token=config.telegram.webhook_secret,
+        allowed_updates=Update.ALL_TYPES,
+    )
+    await application.start()
+
+
+async def start_application(application: App, *, poll_timeout: int = 10) -> None:
     """Start polling inside an already running event loop (tests, ``digest-bot try``).
 
     Mirrors ``run_polling``: initialize, post_init, start the updater, then the application.
@@ -176,8 +213,8 @@ async def start_application(application: Application, *, poll_timeout: int = 10)
     await application.start()
 
 
-async def stop_application(application: Application) -> None:  # type: ignore[type-arg]
-    """Undo :func:`start_application` in the order ``run_polling`` uses."""
+async def stop_application(application: App) -> None:
+    """Undo :func:`start_application`, or as much of it as ran, in the order of ``run_polling``."""
     if application.updater is not None and application.updater.running:
         await application.updater.stop()
     if application.running:

@@ -35,11 +35,12 @@ import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from enum import StrEnum
 
-from telegram import Bot, LinkPreviewOptions, Message
+from telegram import Bot, Message
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
 from bot.config import Config
 from bot.render import render_digest
+from bot.replies import NO_PREVIEW
 from bot.schedule import catch_up_decision, digest_period, next_due, zone_from_name
 from storage.aio import AsyncLibrary
 from storage.errors import SubscriptionNotFoundError
@@ -74,7 +75,6 @@ PRIVATE_CHAT_BURST = 3
 SEND_ATTEMPTS = 3
 BACKOFF_SECONDS = 1.0
 
-_NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 #: Telegram's 400 descriptions (lower-cased fragments) that refuse the chat, not the message.
 _CHAT_REFUSALS = (
     "chat not found",
@@ -165,7 +165,7 @@ async def send_part(
     for attempt in range(SEND_ATTEMPTS):
         try:
             message = await bot.send_message(
-                chat_id, text, message_thread_id=thread_id, link_preview_options=_NO_PREVIEW
+                chat_id, text, message_thread_id=thread_id, link_preview_options=NO_PREVIEW
             )
             return message, chat_id
         except ChatMigrated as exc:
@@ -182,7 +182,7 @@ async def send_part(
             await asyncio.sleep(delay)
     # Reached only when the chat migrated on the last attempt: one more send at the new id.
     message = await bot.send_message(
-        chat_id, text, message_thread_id=thread_id, link_preview_options=_NO_PREVIEW
+        chat_id, text, message_thread_id=thread_id, link_preview_options=NO_PREVIEW
     )
     return message, chat_id
 

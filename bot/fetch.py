@@ -15,7 +15,7 @@ carry the original name, so virtual hosts and HTTPS work as usual. Proxies from 
 environment are ignored (``trust_env=False``): a proxy would resolve the name itself.
 
 The whole fetch, resolution and redirects included, is capped at ``timeout_s``; the body is
-capped at ``max_bytes`` while it streams (after content decoding, so a gzip bomb stops too).
+    defaults = {"User-Agent": _USER_AGENT, "Accept": accept, "Accept-Encoding": ACCEPT_ENCODING}
 """
 
 from __future__ import annotations
@@ -26,11 +26,18 @@ import ipaddress
 import logging
 import re
 import socket
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from urllib.parse import SplitResult, urljoin, urlsplit
 
 import httpx
+
+from bot.capped_decoding import (
+    ACCEPT_ENCODING,
+    CappedBodyDecoder,
+    DecodedSizeExceededError,
+    UndecodableBodyError,
+)
 
 __all__ = [
     "ALLOWED_CONTENT_TYPES",
@@ -102,7 +109,7 @@ class TooLargeError(FetchError):
 
 
 class UnsupportedContentError(FetchError):
-    """The page is not HTML or plain text (an image, a PDF, a download...)."""
+    """The page is not HTML or plain text (an image, a PDF...), or its encoding is unreadable."""
 
 
 class TooManyRedirectsError(FetchError):
@@ -110,17 +117,27 @@ class TooManyRedirectsError(FetchError):
 
 
 class HttpStatusError(FetchError):
-    """The server answered with an error status."""
+    """The server answered with an error status; ``retry_after`` is its ``Retry-After``
+    header, if any (a 429 or 503 saying when to come back)."""
+
+    def __init__(self, message: str, *, status: int, retry_after: str | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.retry_after = retry_after
 
 
 @dataclass(frozen=True, slots=True)
 class FetchedPage:
-    """A fetched page: the URL asked for, the URL after redirects, its content type and body."""
+    """A fetched page: the URL asked for, the URL after redirects, its content type and body,
+    the status (200, or 304 for a conditional request whose page did not change: no body) and
+    the response headers (names in lower case)."""
 
     url: str
     final_url: str
     content_type: str
     body: bytes
+    status: int = 200
+    headers: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,19 +278,26 @@ async def _check_hop(url: str, *, allow_private: bool, exempt: frozenset[IPAddre
 
 
 def _media_type(response: httpx.Response) -> str:
-    return response.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    declared = str(response.headers.get("content-type", ""))
+    return declared.split(";", 1)[0].strip().lower()
 
 
 async def _read_body(response: httpx.Response, max_bytes: int) -> bytes:
+    """The decoded body, capped at ``max_bytes`` while it inflates (see bot.capped_decoding)."""
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_bytes:
         raise TooLargeError(_too_large(max_bytes))
-    body = bytearray()
-    async for chunk in response.aiter_bytes():
-        body += chunk
-        if len(body) > max_bytes:
-            raise TooLargeError(_too_large(max_bytes))
-    return bytes(body)
+    try:
+        decoder = CappedBodyDecoder(response.headers.get("content-encoding", ""), max_bytes)
+        async for chunk in response.aiter_raw():
+            decoder.feed(chunk)
+        return decoder.finish()
+    except DecodedSizeExceededError as error:
+        raise TooLargeError(_too_large(max_bytes)) from error
+    except UndecodableBodyError as error:
+        raise UnsupportedContentError(
+            f"The site sent the page in a form I cannot read ({error})."
+        ) from error
 
 
 def _too_large(max_bytes: int) -> str:
@@ -303,6 +327,8 @@ async def _fetch_hops(
     max_bytes: int,
     allow_private: bool,
     exempt: frozenset[IPAddress],
+    headers: Mapping[str, str],
+    content_types: frozenset[str] | None,
 ) -> FetchedPage:
     current = url
     for _hop in range(MAX_REDIRECTS + 1):
@@ -311,7 +337,7 @@ async def _fetch_hops(
         request = client.build_request(
             "GET",
             target.request_url,
-            headers={"Host": target.host_header},
+            headers={**headers, "Host": target.host_header},
             extensions=extensions,
         )
         with _connection_errors(url, target.host):
@@ -327,25 +353,32 @@ async def _fetch_hops(
                 if response.status_code in _REDIRECT_STATUSES and "location" in response.headers:
                     current = urljoin(target.url, response.headers["location"])
                     continue
+                answer = {name.lower(): value for name, value in response.headers.items()}
+                page = FetchedPage(
+                    url=url,
+                    final_url=target.url,
+                    content_type=answer.get("content-type", ""),
+                    body=b"",
+                    status=response.status_code,
+                    headers=answer,
+                )
+                if response.status_code == 304:
+                    return page
                 if response.status_code >= 400:
                     raise HttpStatusError(
                         f"{target.host} answered {response.status_code} "
                         f"{response.reason_phrase or ''}".rstrip()
-                        + "."
+                        + ".",
+                        status=response.status_code,
+                        retry_after=answer.get("retry-after"),
                     )
                 media_type = _media_type(response)
-                if media_type not in ALLOWED_CONTENT_TYPES:
+                if content_types is not None and media_type not in content_types:
                     shown = media_type or "content of an unstated type"
                     raise UnsupportedContentError(
                         f"The link points to {shown}, not a web page or plain text."
                     )
-                body = await _read_body(response, max_bytes)
-                return FetchedPage(
-                    url=url,
-                    final_url=target.url,
-                    content_type=response.headers.get("content-type", ""),
-                    body=body,
-                )
+                return replace(page, body=await _read_body(response, max_bytes))
             finally:
                 await response.aclose()
     raise TooManyRedirectsError(f"The link redirects more than {MAX_REDIRECTS} times.")
@@ -358,21 +391,26 @@ async def fetch_url(
     max_bytes: int,
     allow_private: bool = False,
     exempt: Iterable[IPAddress] = (),
+    headers: Mapping[str, str] | None = None,
+    accept: str = _ACCEPT,
+    content_types: frozenset[str] | None = ALLOWED_CONTENT_TYPES,
 ) -> FetchedPage:
     """Fetch ``url`` (an HTML or plain-text page) within ``timeout_s`` seconds in all.
 
     ``exempt`` addresses pass the guard even when private (a known intranet server; tests).
+    ``headers`` are sent with every hop (conditional requests); ``accept`` is the ``Accept``
+    header and ``content_types`` the media types taken (None: any, the caller reads the body).
 
     Raises:
         FetchError: one of its subclasses, with a message that can be shown to the user.
     """
     timeout = httpx.Timeout(timeout_s)
-    headers = {"User-Agent": _USER_AGENT, "Accept": _ACCEPT}
+    defaults = {"User-Agent": _USER_AGENT, "Accept": accept, "Accept-Encoding": ACCEPT_ENCODING}
     try:
         async with (
             asyncio.timeout(timeout_s),
             httpx.AsyncClient(
-                timeout=timeout, headers=headers, follow_redirects=False, trust_env=False
+                timeout=timeout, headers=defaults, follow_redirects=False, trust_env=False
             ) as client,
         ):
             return await _fetch_hops(
@@ -381,6 +419,8 @@ async def fetch_url(
                 max_bytes=max_bytes,
                 allow_private=allow_private,
                 exempt=frozenset(exempt),
+                headers=headers or {},
+                content_types=content_types,
             )
     except (TimeoutError, httpx.TimeoutException) as error:
         raise FetchTimeoutError(

@@ -31,8 +31,9 @@ from collections.abc import Awaitable, Sequence
 from typing import Any
 
 from telegram import Update
-from telegram.ext import Application, BaseUpdateProcessor, ExtBot
+from telegram.ext import BaseUpdateProcessor, ExtBot
 
+from bot.services import App
 from storage.aio import AsyncLibrary
 from storage.errors import StorageError
 
@@ -127,7 +128,7 @@ class UpdateInbox:
                     len(update_ids),
                 )
 
-    async def replay(self, application: Application) -> int:  # type: ignore[type-arg]
+    async def replay(self, application: App) -> int:
         """Queue every update still in the inbox, oldest first; returns how many.
 
         Call before the Application starts: a replayed update is older than anything Telegram
@@ -150,7 +151,7 @@ class UpdateInbox:
         return replayed
 
 
-class InboxBot(ExtBot):  # type: ignore[type-arg]
+class InboxBot(ExtBot[dict[str, Any]]):
     """An ExtBot whose ``getUpdates`` stores each batch in the update inbox before returning it."""
 
     __slots__ = ("_inbox",)
@@ -159,7 +160,7 @@ class InboxBot(ExtBot):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         self._inbox = inbox
 
-    async def get_updates(  # type: ignore[override]
+    async def get_updates(
         self,
         offset: int | None = None,
         limit: int | None = None,

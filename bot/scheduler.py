@@ -14,10 +14,8 @@ import asyncio
 import datetime as dt
 import logging
 
-from telegram.ext import Application, ContextTypes
-
 from bot.delivery import deliver_due
-from bot.services import services_of
+from bot.services import App, BotContext
 
 __all__ = [
     "CATCH_UP_JOB_ID",
@@ -34,7 +32,6 @@ TICK_JOB_ID = "digest-bot.digest-tick"
 CATCH_UP_JOB_ID = "digest-bot.digest-catch-up"
 #: A tick that starts this late (a blocked loop, a suspended laptop) still runs.
 MISFIRE_GRACE_SECONDS = 300
-_LOCK_KEY = "scheduler.tick_lock"
 #: How often a running tick checks whether the application is stopping.
 STOP_CHECK_SECONDS = 0.2
 
@@ -43,7 +40,7 @@ class SchedulerUnavailableError(RuntimeError):
     """The Application has no JobQueue, so digests could never be sent."""
 
 
-def install(application: Application) -> None:  # type: ignore[type-arg]
+def install(application: App) -> None:
     """Add the digest tick (and the start-up catch-up tick) to the application's JobQueue.
 
     ``[digest] tick_seconds = 60`` fires at second 0 of every UTC minute; other values repeat
@@ -58,11 +55,15 @@ def install(application: Application) -> None:  # type: ignore[type-arg]
             "python-telegram-bot was installed without its job queue; install "
             "'python-telegram-bot[job-queue]' so scheduled digests can run"
         )
-    tick_seconds = services_of(application).config.digest.tick_seconds
+    tick_seconds = application.bot_data.services.config.digest.tick_seconds
+
+    async def tick(_context: BotContext) -> None:
+        await run_tick_until_stopped(application)
+
     common = {"replace_existing": True, "misfire_grace_time": MISFIRE_GRACE_SECONDS}
     if tick_seconds == 60:
         job_queue.run_custom(
-            _tick,
+            tick,
             name="digest tick",
             job_kwargs={
                 "id": TICK_JOB_ID,
@@ -76,23 +77,19 @@ def install(application: Application) -> None:  # type: ignore[type-arg]
         )
     else:
         job_queue.run_repeating(
-            _tick,
+            tick,
             interval=tick_seconds,
             first=tick_seconds,
             name="digest tick",
             job_kwargs={"id": TICK_JOB_ID, "coalesce": True, **common},
         )
     job_queue.run_once(
-        _tick, when=0, name="digest catch-up", job_kwargs={"id": CATCH_UP_JOB_ID, **common}
+        tick, when=0, name="digest catch-up", job_kwargs={"id": CATCH_UP_JOB_ID, **common}
     )
     log.info("digest scheduler installed: a tick every %s s", tick_seconds)
 
 
-async def _tick(context: ContextTypes.DEFAULT_TYPE) -> None:
-    await run_tick_until_stopped(context.application)
-
-
-async def run_tick_until_stopped(application: Application) -> None:  # type: ignore[type-arg]
+async def run_tick_until_stopped(application: App) -> None:
     """Run a tick, but give it up as soon as the application starts stopping.
 
     ``Application.stop`` waits for running jobs, and a tick with a backlog (Telegram allows a
@@ -114,18 +111,17 @@ async def run_tick_until_stopped(application: Application) -> None:  # type: ign
         delivery.result()  # a tick's error reaches the error handlers as before
 
 
-async def run_tick(application: Application, now: dt.datetime | None = None) -> int:  # type: ignore[type-arg]
+async def run_tick(application: App, now: dt.datetime | None = None) -> int:
     """Deliver every digest due at ``now`` (default: the current UTC time).
 
     Ticks never overlap: the catch-up tick and a minute tick could otherwise both take the same
     due subscription. A tick that finds another still running returns at once; what is due
     then is taken by the next one. Returns how many subscriptions were handled.
     """
-    lock = application.bot_data.setdefault(_LOCK_KEY, asyncio.Lock())
-    if lock.locked():
+    services = application.bot_data.services
+    if services.tick_lock.locked():
         log.info("previous digest tick still running; skipping this one")
         return 0
-    async with lock:
-        services = services_of(application)
+    async with services.tick_lock:
         moment = now or dt.datetime.now(dt.UTC)
         return await deliver_due(application.bot, services.library, services.config, now=moment)

@@ -1,49 +1,113 @@
-"""What every handler needs, created once per Application and kept in ``bot_data``.
+"""What handlers and jobs need, typed, built once per Application (``bot.app``).
 
-Handlers reach it with :func:`services_of`; nothing else is global.
+The Application is built with :data:`CONTEXT_TYPES`, the way python-telegram-bot's
+``contexttypesbot`` example does: its ``bot_data`` is a :class:`BotData`, made empty when the
+Application is built; ``post_init`` opens the library and attaches the :class:`Services`.
+Handlers and jobs take a :class:`BotContext` and reach them as ``context.services``; code that
+holds the Application (:data:`App`) uses ``application.bot_data.services``. Nothing else is
+global, and nothing is kept under string keys.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TypeVar, cast
+import asyncio
+from dataclasses import dataclass
+from typing import Any, TypeAlias
 
-from telegram.ext import Application, CallbackContext
+from telegram import ChatMember
+from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
 
 from bot.config import Config
+from bot.ratelimit import SlidingWindowLimiter
+from bot.ttl_cache import TtlCache
 from storage.aio import AsyncLibrary
+from storage.models import Chat
 
-__all__ = ["SERVICES_KEY", "Services", "services_of"]
+__all__ = [
+    "App",
+    "BotContext",
+    "BotData",
+    "CONTEXT_TYPES",
+    "MemberCache",
+    "SeenChats",
+    "Services",
+    "ServicesNotReadyError",
+]
 
-SERVICES_KEY = "digest_bot.services"
+#: getChatMember answers by (chat id, user id); None: Telegram does not know the user there.
+MemberCache: TypeAlias = TtlCache[tuple[int, int], ChatMember | None]
+#: What was last stored about each chat, to skip writes that change nothing.
+SeenChats: TypeAlias = TtlCache[int, Chat]
 
-T = TypeVar("T")
 
-
-@dataclass
+@dataclass(eq=False)
 class Services:
-    """The configuration and the open library; ``extras`` holds per-concern state (caches...)."""
+    """The configuration, the open library and the application's own state."""
 
     config: Config
     library: AsyncLibrary
-    extras: dict[str, object] = field(default_factory=dict)
+    #: Every bot command with its one-line description, in menu order (the menu and /help).
+    commands: tuple[tuple[str, str], ...]
+    member_cache: MemberCache
+    seen_chats: SeenChats
+    #: Articles a sender may submit per minute (``[limits] ingest_per_minute``).
+    ingest_limiter: SlidingWindowLimiter
+    #: Ids of the channels an ``/import`` is running into (one at a time per channel).
+    running_imports: set[int]
+    #: Held by the digest tick that is running, so ticks never overlap.
+    tick_lock: asyncio.Lock
 
-    def extra(self, key: str, factory: Callable[[], T]) -> T:
-        """The application's object under ``key``, made by ``factory`` on first use.
 
-        Each concern owns its key (``"access.member_cache"``...), so one object of one type
-        lives under it for the application's lifetime.
+class ServicesNotReadyError(RuntimeError):
+    """Services were asked for before ``post_init`` attached them."""
+
+
+class BotData:
+    """The Application's ``bot_data``: empty when built, given its Services in ``post_init``."""
+
+    __slots__ = ("_services",)
+
+    def __init__(self) -> None:
+        self._services: Services | None = None
+
+    @property
+    def services(self) -> Services:
+        """The attached Services.
+
+        Raises:
+            ServicesNotReadyError: the application has not run ``post_init`` yet, or was not
+                built by ``bot.app.build_application``.
         """
-        if key not in self.extras:
-            self.extras[key] = factory()
-        return cast(T, self.extras[key])
+        if self._services is None:
+            raise ServicesNotReadyError(
+                "the application has no services yet: build it with bot.app.build_application "
+                "and start it (post_init attaches them)"
+            )
+        return self._services
+
+    @property
+    def is_ready(self) -> bool:
+        """Whether Services are attached."""
+        return self._services is not None
+
+    def attach(self, services: Services) -> None:
+        """Give the application its Services (once, in ``post_init``)."""
+        self._services = services
 
 
-def services_of(source: Application | CallbackContext) -> Services:  # type: ignore[type-arg]
-    """The Services of the running application (from an Application or a handler's context)."""
-    bot_data = source.bot_data
-    services = bot_data.get(SERVICES_KEY)
-    if not isinstance(services, Services):
-        raise RuntimeError("the application was not started with bot.app.build_application")
-    return services
+class BotContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotData]):
+    """The ``context`` of every handler and job: a CallbackContext with :attr:`services`."""
+
+    @property
+    def services(self) -> Services:
+        """The application's Services (see :attr:`BotData.services`)."""
+        return self.bot_data.services
+
+
+#: What the Application is built with: :class:`BotContext` and :class:`BotData`.
+CONTEXT_TYPES = ContextTypes(context=BotContext, bot_data=BotData)
+
+#: The Application as this bot builds it.
+App: TypeAlias = Application[
+    ExtBot[Any], BotContext, dict[Any, Any], dict[Any, Any], BotData, JobQueue[BotContext]
+]

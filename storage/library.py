@@ -13,6 +13,8 @@ from types import TracebackType
 
 from storage.articles import ArticleStore
 from storage.chats import ChatStore
+from storage.feed_items import FeedItemStore
+from storage.feeds import FeedStore
 from storage.inbox import UpdateInboxStore
 from storage.models import LibraryStats
 from storage.rows import text_to_instant
@@ -25,9 +27,16 @@ from storage.visibility import VISIBLE_CHATS_SQL, PublicSources, visible_to_view
 
 
 class Library(
-    ArticleStore, ArticleSearch, SavedSearchStore, ChatStore, SubscriptionStore, UpdateInboxStore
+    ArticleStore,
+    ArticleSearch,
+    SavedSearchStore,
+    ChatStore,
+    SubscriptionStore,
+    UpdateInboxStore,
+    FeedStore,
+    FeedItemStore,
 ):
-    """Articles, search, chats, follows, subscriptions, deliveries and the update inbox.
+    """Articles, search, chats, follows, subscriptions, deliveries, the update inbox and feeds.
 
     Args:
         path: the database file; it and its directory are created when missing, and pending

@@ -34,7 +34,8 @@ import sqlite3
 
 #: Age, in days, at which an article's relevance counts half (seven years).
 HALF_WEIGHT_DAYS = 7 * 365
-#: ``news_day_blocks.block`` is ``articles.id >> BLOCK_BITS`` (fixed by migration v7).
+#: ``news_day_blocks.block`` is ``articles.id >> BLOCK_BITS`` (fixed by migration
+#: ``v8_news_days``).
 BLOCK_BITS = 10
 #: FTS5's bm25 constants (``fts5_aux.c``); they are not settable.
 BM25_K1 = 1.2

@@ -2,6 +2,8 @@
 
 Commands are imported when they are run, not when the program starts: `ingest` or `search`
 should not pay for importing python-telegram-bot, aiohttp and the sandbox (about half a second).
+The group loads the configuration into ``ctx.obj``; each command takes it with
+``@click.pass_obj``, so no command module imports this one.
 """
 
 from __future__ import annotations
@@ -10,8 +12,8 @@ import importlib
 
 import click
 
-from bot.cli.errors import ConfigurationProblem
-from bot.config import Config, ConfigError, load_config
+from bot.cli.errors import ConfigurationProblem, errors_as_one_line
+from bot.config import ConfigError, load_config
 
 #: Command name -> "module:attribute", in the order `--help` lists them.
 COMMANDS: dict[str, str] = {
@@ -27,10 +29,17 @@ COMMANDS: dict[str, str] = {
 
 
 class LazyGroup(click.Group):
-    """A group whose commands are imported on first use (see :data:`COMMANDS`)."""
+    """A group whose commands are imported on first use (see :data:`COMMANDS`).
+
+    Every command runs inside :func:`~bot.cli.errors.errors_as_one_line`.
+    """
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return [*COMMANDS, *super().list_commands(ctx)]
+
+    def invoke(self, ctx: click.Context) -> object:
+        with errors_as_one_line():
+            return super().invoke(ctx)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         target = COMMANDS.get(cmd_name)
@@ -58,10 +67,3 @@ def main(ctx: click.Context, config_path: str | None) -> None:
         ctx.obj = load_config(config_path)
     except ConfigError as exc:
         raise ConfigurationProblem(str(exc)) from exc
-
-
-def config_of(ctx: click.Context) -> Config:
-    """The configuration loaded by the group (commands take it from here)."""
-    config = ctx.find_root().obj
-    assert isinstance(config, Config)
-    return config

@@ -9,8 +9,8 @@ import datetime as dt
 
 import click
 
-from bot.cli import config_of
 from bot.cli.library import open_existing_library
+from bot.config import Config
 from bot.delivery import MAX_DIGEST_ARTICLES, compose_digest
 from bot.render import to_plain_text
 from bot.schedule import format_weekdays, zone_from_name
@@ -56,12 +56,10 @@ def digest_text(library: Library, sub: Subscription, now: dt.datetime) -> str:
     default=None,
     help="SQLite library file. Default: [storage] path of the configuration.",
 )
-@click.pass_context
-def digest_command(
-    ctx: click.Context, chat_id: int, sub_id: int | None, db_path: str | None
-) -> None:
+@click.pass_obj
+def digest_command(config: Config, chat_id: int, sub_id: int | None, db_path: str | None) -> None:
     """Print the digest CHAT would get now, as plain text (nothing is sent or recorded)."""
-    with open_existing_library(config_of(ctx), db_path) as library:
+    with open_existing_library(config, db_path) as library:
         subs = library.list_subscriptions(chat_id)
         if sub_id is not None:
             subs = [sub for sub in subs if sub.id == sub_id]

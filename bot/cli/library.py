@@ -27,12 +27,6 @@ _db_option = click.option(
 )
 
 
-def _config(ctx: click.Context) -> Config:
-    from bot.cli import config_of
-
-    return config_of(ctx)
-
-
 def resolve_db_path(config: Config, db_path: str | None) -> Path:
     """The library file a command works on: --db, else the configured path."""
     return Path(db_path or config.storage.path)
@@ -111,7 +105,15 @@ def _styled_snippet(snippet: str) -> str:
     return "".join(out).replace("\n", " ")
 
 
-@click.command("search")
+#: ``search nato -trump``: a word starting with one dash is query text (the query language's
+#: "without"), not an unknown option; ``-h`` too, so help is ``--help`` only.
+_QUERY_WORDS_MAY_START_WITH_A_DASH = {
+    "ignore_unknown_options": True,
+    "help_option_names": ["--help"],
+}
+
+
+@click.command("search", context_settings=_QUERY_WORDS_MAY_START_WITH_A_DASH)
 @click.argument("query", nargs=-1, required=True)
 @_db_option
 @click.option(
@@ -120,9 +122,9 @@ def _styled_snippet(snippet: str) -> str:
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
 @click.option("--offset", type=click.IntRange(0), default=0, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per result (stable keys).")
-@click.pass_context
+@click.pass_obj
 def search_command(
-    ctx: click.Context,
+    config: Config,
     query: tuple[str, ...],
     db_path: str | None,
     chat_id: int | None,
@@ -135,9 +137,10 @@ def search_command(
     Words must all match (stemmed); "exact phrase"; -word excludes; a OR b; prefix*;
     since:2018-07-01 until:2018-07-31; from:@channel; sort:new or sort:relevance instead of
     relevance weighted by recency. Without --chat every collection is searched.
+    Options go anywhere; a word after -- is query text even when it looks like an option.
     """
     text = " ".join(query)
-    with open_existing_library(_config(ctx), db_path) as library:
+    with open_existing_library(config, db_path) as library:
         page = library.search(chat_id, text, offset=offset, limit=limit)
     if as_json:
         for position, hit in enumerate(page.hits, start=offset + 1):
@@ -161,12 +164,10 @@ def search_command(
 @_db_option
 @click.option("--chat", "chat_id", type=int, default=None, help="Only what this chat sees.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
-@click.pass_context
-def stats_command(
-    ctx: click.Context, db_path: str | None, chat_id: int | None, as_json: bool
-) -> None:
+@click.pass_obj
+def stats_command(config: Config, db_path: str | None, chat_id: int | None, as_json: bool) -> None:
     """Count articles, collections, chats and subscriptions."""
-    with open_existing_library(_config(ctx), db_path) as library:
+    with open_existing_library(config, db_path) as library:
         stats = library.stats(chat_id)
     figures = {
         "articles": stats.articles,
@@ -227,14 +228,14 @@ def article_to_json(article: Article) -> dict[str, Any]:
     default="-",
     help="File to write (default: standard output).",
 )
-@click.pass_context
+@click.pass_obj
 def export_command(
-    ctx: click.Context, db_path: str | None, fmt: str, chat_id: int | None, output: str
+    config: Config, db_path: str | None, fmt: str, chat_id: int | None, output: str
 ) -> None:
     """Write every article, one JSON object per line."""
     count = 0
     with (
-        open_existing_library(_config(ctx), db_path) as library,
+        open_existing_library(config, db_path) as library,
         click.open_file(output, "w", encoding="utf-8") as stream,
     ):
         for article in library.iter_articles(chat_id):

@@ -33,6 +33,7 @@ __all__ = [
     "EmptyArticleError",
     "ExtractError",
     "Extracted",
+    "ForeignJsonError",
     "content_hash",
     "extract_bytes",
     "extract_file",
@@ -55,6 +56,10 @@ class ArticleFileError(ExtractError):
 
 class ChatExportError(ExtractError):
     """A whole Telegram chat export was given where one article was expected."""
+
+
+class ForeignJsonError(ExtractError):
+    """A ``.json`` file that is neither one Telegram export message nor a whole chat export."""
 
 
 def looks_like_html(text: str) -> bool:
@@ -100,6 +105,7 @@ def extract_bytes(
     Raises:
         BinaryContentError: the bytes are not text.
         ChatExportError: the JSON is a whole chat export, not one message.
+        ForeignJsonError: a ``.json`` file that is neither.
         EmptyArticleError: nothing readable is left.
     """
     text = decode_bytes(data)
@@ -111,6 +117,11 @@ def extract_bytes(
         message = _telegram_message(text)
         if message is not None:
             return extract_export_message(message)
+        if name.endswith(".json"):
+            raise ForeignJsonError(
+                f"{filename} is JSON but not a Telegram message (an object with "
+                '"type": "message" and "text", as in an export\'s messages) nor a chat export.'
+            )
     return extract_text(text, url=url)
 
 

@@ -98,7 +98,9 @@ class EvaluationReport:
             and (lang is None or score.label.lang == lang)
         ]
 
-    def accuracy(self, field_name: str, *, format: str | None = None, lang: str | None = None):
+    def accuracy(
+        self, field_name: str, *, format: str | None = None, lang: str | None = None
+    ) -> tuple[int, int]:
         """(correct, total) for ``field_name`` among the selected articles."""
         chosen = self.select(format=format, lang=lang)
         return sum(1 for score in chosen if score.correct[field_name]), len(chosen)
@@ -283,7 +285,7 @@ def _gold_value(label: Label, field_name: str) -> str | None:
 
 def _predicted_value(prediction: dict[str, Any], field_name: str) -> str | None:
     key = {"quote": "lead_quote"}.get(field_name, field_name)
-    value = prediction[key]
+    value: str | None = prediction[key]  # prediction_record gives strings or None
     if field_name == "date" and value is not None:
         return f"{value} ({prediction['date_source']})"
     return value

@@ -24,10 +24,11 @@ from dataclasses import dataclass
 
 from bot.extract.dates import parse_date
 from bot.extract.lang import detect_language
-from bot.extract.model import EmptyArticleError, Extracted, ExtractError
+from bot.extract.lexicon import ALL, alternation
+from bot.extract.model import DateSource, EmptyArticleError, Extracted, ExtractError
 from bot.extract.quotes import find_lead_quote
 from bot.extract.sentences import first_sentences, lead_sentences
-from bot.extract.utf16 import Utf16Index, utf16_length
+from bot.utf16 import Utf16Index, utf16_len
 
 __all__ = [
     "ExportMessageError",
@@ -51,14 +52,8 @@ _SIGNATURE_MAX_WORDS = 5
 _DECORATION_CATEGORIES = frozenset({"So", "Sk", "Mn", "Me", "Cf", "Co", "Zs", "Cc"})
 _DECORATION_PUNCTUATION = frozenset("‼⁉•·‣∙*-–—>»|~")
 _KEYCAP = re.compile("[0-9#*]\ufe0f?\u20e3")
-_SUBSCRIBE = re.compile(
-    r"подпис(?:аться|ывайтесь|ывайся|ись)|підпис(?:атися|уйтесь|уйся|ись)|subscribe|"
-    r"приєднуйтесь|присоединяйтесь|наш канал|join us",
-    re.IGNORECASE,
-)
-_PUBLISHED_WORDS = re.compile(
-    r"\b(?:опубликовано|опубліковано|published|veröffentlicht|publié|publicado)\b", re.IGNORECASE
-)
+_SUBSCRIBE = re.compile(alternation(ALL.subscribe_calls), re.IGNORECASE)
+_PUBLISHED_WORDS = re.compile(rf"\b{alternation(ALL.published_words)}\b", re.IGNORECASE)
 _FLAG = re.compile("[\U0001f1e6-\U0001f1ff]{2}")
 _SPACES = re.compile(r"[^\S\n]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
@@ -246,7 +241,7 @@ def extract_telegram_post(
     lang = detect_language(f"{headline}\n{body}")
     stated = _stated_publication_date(body, lang)
     published: dt.date | dt.datetime | None = stated or forwarded_date or posted_at
-    date_source = "message" if published is not None else None
+    date_source: DateSource | None = "message" if published is not None else None
     if stated is not None:
         date_source = "dateline"
     quote = find_lead_quote(body, lang, headline) if body else None
@@ -290,7 +285,7 @@ def export_message_text(obj: Mapping[str, object]) -> tuple[str, list[PostEntity
                 f"Message {obj.get('id', '?')}: a text part is neither a string nor an object "
                 "with a 'text' string."
             )
-        length = utf16_length(piece)
+        length = utf16_len(piece)
         if kind != "plain" and length:
             url = href if isinstance(href, str) else (piece if kind == "link" else None)
             entities.append(PostEntity(kind, offset, length, url))

@@ -1,4 +1,5 @@
-"""Thin Telegram adapters, one module per concern.
+"""Thin Telegram adapters, one module per concern; they call intake and the library, never
+each other.
 
 Each module exposes ``COMMANDS`` (``(command, description)`` pairs for the Telegram menu and
 ``/help``) and ``register(application)``, which adds its handlers to the default group 0.
@@ -8,44 +9,45 @@ handler that accepts an update takes it, so earlier modules win and ``fallback``
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Iterable
 from types import ModuleType
 
-from telegram.ext import Application
-
-HANDLER_MODULES: tuple[str, ...] = (
-    "bot.handlers.basics",
-    "bot.handlers.membership",
-    "bot.handlers.search",
-    "bot.handlers.library",
-    "bot.handlers.following",
-    "bot.handlers.subscriptions",
-    "bot.handlers.history",
-    "bot.handlers.articles",
-    "bot.handlers.fallback",
+from bot.handlers import (
+    basics,
+    fallback,
+    following,
+    history_import,
+    ingest,
+    library,
+    membership,
+    search,
+    subscriptions,
 )
+from bot.services import App
 
+__all__ = ["HANDLER_MODULES", "all_commands", "register_all"]
 
-def handler_modules() -> Iterable[ModuleType]:
-    """The handler modules that exist in this build, in registration order."""
-    for name in HANDLER_MODULES:
-        try:
-            yield importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
+HANDLER_MODULES: tuple[ModuleType, ...] = (
+    basics,
+    membership,
+    search,
+    library,
+    following,
+    subscriptions,
+    history_import,
+    ingest,
+    fallback,
+)
 
 
 def all_commands() -> list[tuple[str, str]]:
     """Every bot command with its one-line description, in menu order."""
     commands: list[tuple[str, str]] = []
-    for module in handler_modules():
-        commands.extend(getattr(module, "COMMANDS", ()))
+    for module in HANDLER_MODULES:
+        commands.extend(module.COMMANDS)
     return commands
 
 
-def register_all(application: Application) -> None:  # type: ignore[type-arg]
+def register_all(application: App) -> None:
     """Add every module's handlers to the application."""
-    for module in handler_modules():
+    for module in HANDLER_MODULES:
         module.register(application)

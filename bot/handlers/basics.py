@@ -1,16 +1,19 @@
-"""/start and /help. The command list in /help is built from every handler module's COMMANDS,
-so it can never drift from the commands the bot really has.
+"""/start and /help. The command list in /help is the one the bot registers as its menu
+(``Services.commands``, built from every handler module's COMMANDS), so it can never drift from
+the commands the bot really has.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from telegram import Update
 from telegram.constants import ChatType
-from telegram.ext import Application, CommandHandler, ContextTypes
+from telegram.ext import CommandHandler
 
-from bot.handlers import all_commands
-from bot.handlers.replies import COMMAND_UPDATES, reply
 from bot.render import escape_text
+from bot.replies import COMMAND_UPDATES, reply
+from bot.services import App, BotContext
 
 __all__ = [
     "COMMANDS",
@@ -50,10 +53,10 @@ _START_GROUP = (
 )
 
 
-def help_text(bot_username: str | None) -> str:
+def help_text(bot_username: str | None, commands: Sequence[tuple[str, str]]) -> str:
     """The /help reply: every command with its description, then the query language."""
     lines = ["<b>Commands</b>"]
-    lines += [f"/{command} — {escape_text(description)}" for command, description in all_commands()]
+    lines += [f"/{command} — {escape_text(description)}" for command, description in commands]
     lines += ["", "<b>Searching</b>", "Send a few words in a private chat, or /search words:"]
     lines += [
         f"<code>{escape_text(example)}</code> — {escape_text(meaning)}"
@@ -68,16 +71,16 @@ def help_text(bot_username: str | None) -> str:
     return "\n".join(lines)
 
 
-async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def start(update: Update, context: BotContext) -> None:
     chat = update.effective_chat
     is_private = chat is not None and chat.type == ChatType.PRIVATE
     await reply(update, _START_PRIVATE if is_private else _START_GROUP)
 
 
-async def show_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await reply(update, help_text(context.bot.username))
+async def show_help(update: Update, context: BotContext) -> None:
+    await reply(update, help_text(context.bot.username, context.services.commands))
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: App) -> None:
     application.add_handler(CommandHandler("start", start, filters=COMMAND_UPDATES))
     application.add_handler(CommandHandler("help", show_help, filters=COMMAND_UPDATES))

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from telegram import Update
 from telegram.constants import ChatType
-from telegram.ext import Application, ContextTypes, MessageHandler, filters
+from telegram.ext import MessageHandler, filters
 
-from bot.handlers.replies import reply
 from bot.render.text import field_html
+from bot.replies import reply
+from bot.services import App, BotContext
 
 __all__ = [
     "COMMANDS",
@@ -35,7 +36,7 @@ def split_command(text: str) -> tuple[str, str]:
     return command, addressee
 
 
-async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def unknown_command(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None or message.text is None:
         return
@@ -47,7 +48,7 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     await reply(update, UNKNOWN.format(command=field_html(command, COMMAND_UNITS)))
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: App) -> None:
     application.add_handler(
         MessageHandler(filters.COMMAND & filters.UpdateType.MESSAGE, unknown_command)
     )

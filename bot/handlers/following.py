@@ -14,14 +14,14 @@ from telegram import Chat as TelegramChat
 from telegram import ChatFullInfo, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest, Forbidden
-from telegram.ext import Application, CommandHandler, ContextTypes
+from telegram.ext import CommandHandler
 
 from bot.access import chat_member, is_chat_member, may_change_settings
-from bot.handlers.membership import chat_record
-from bot.handlers.replies import COMMAND_UPDATES, reply
+from bot.chat_records import chat_record
 from bot.render import escape_text
 from bot.render.text import field_html
-from bot.services import services_of
+from bot.replies import COMMAND_UPDATES, reply
+from bot.services import App, BotContext
 from storage.models import Chat
 
 __all__ = [
@@ -116,9 +116,7 @@ def chat_name(chat: Chat) -> str:
     return f"<b>{title or username or chat.chat_id}</b>"
 
 
-async def _may_follow(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, target: ChatFullInfo
-) -> bool:
+async def _may_follow(update: Update, context: BotContext, target: ChatFullInfo) -> bool:
     """A public channel or group the bot reads, or a chat the requesting user belongs to."""
     if target.type == ChatType.PRIVATE:
         return False
@@ -131,7 +129,7 @@ async def _may_follow(
 
 
 async def _reference_to_change(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, usage: str
+    update: Update, context: BotContext, usage: str
 ) -> tuple[TelegramChat, str | int] | None:
     """The chat whose follows change and the chat named in the command, once the command is
     well-formed and the sender may change this chat's settings; otherwise replied and None."""
@@ -149,7 +147,7 @@ async def _reference_to_change(
     return chat, reference
 
 
-async def follow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def follow(update: Update, context: BotContext) -> None:
     request = await _reference_to_change(update, context, FOLLOW_USAGE)
     if request is None:
         return
@@ -166,7 +164,7 @@ async def follow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not await _may_follow(update, context, target):
         await reply(update, refused)
         return
-    library = services_of(context).library
+    library = context.services.library
     record = chat_record(target)
     await library.upsert_chat(record)
     added = await library.follow(chat.id, target.id)
@@ -174,12 +172,12 @@ async def follow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply(update, template.format(name=chat_name(record)))
 
 
-async def unfollow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def unfollow(update: Update, context: BotContext) -> None:
     request = await _reference_to_change(update, context, UNFOLLOW_USAGE)
     if request is None:
         return
     chat, reference = request
-    library = services_of(context).library
+    library = context.services.library
     source = (
         await library.find_chat(reference)
         if isinstance(reference, str)
@@ -191,11 +189,11 @@ async def unfollow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply(update, UNFOLLOWED.format(name=chat_name(source)))
 
 
-async def following(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def following(update: Update, context: BotContext) -> None:
     chat = update.effective_chat
     if chat is None:
         return
-    sources = await services_of(context).library.following(chat.id)
+    sources = await context.services.library.following(chat.id)
     if not sources:
         await reply(update, NOTHING_FOLLOWED)
         return
@@ -204,7 +202,7 @@ async def following(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply(update, "\n".join(lines))
 
 
-async def settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def settings(update: Update, context: BotContext) -> None:
     """``/settings`` shows the group's settings; ``/settings autoingest on|off`` changes one."""
     chat = update.effective_chat
     if chat is None:
@@ -212,7 +210,7 @@ async def settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if chat.type not in _GROUP_TYPES:
         await reply(update, GROUPS_ONLY)
         return
-    library = services_of(context).library
+    library = context.services.library
     args = [arg.lower() for arg in context.args or []]
     if not args:
         stored = await library.get_chat(chat.id)
@@ -231,7 +229,7 @@ async def settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply(update, AUTO_INGEST_ON if turn_on else AUTO_INGEST_OFF)
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: App) -> None:
     for command, callback in (
         ("follow", follow),
         ("unfollow", unfollow),

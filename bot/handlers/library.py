@@ -11,12 +11,12 @@ from collections.abc import Sequence
 
 from telegram import Update
 from telegram.constants import ChatType
-from telegram.ext import Application, CommandHandler, ContextTypes
+from telegram.ext import CommandHandler
 
 from bot.access import is_owner
-from bot.handlers.replies import COMMAND_UPDATES, reply
 from bot.render import article_full, escape_text, latest_list
-from bot.services import services_of
+from bot.replies import COMMAND_UPDATES, reply
+from bot.services import App, BotContext
 from storage.models import LibraryStats
 
 __all__ = [
@@ -97,7 +97,7 @@ def _counts(counts: dict[str, int]) -> str:
     return ", ".join(f"{escape_text(name or 'unknown')} {count}" for name, count in counts.items())
 
 
-async def latest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def latest(update: Update, context: BotContext) -> None:
     chat = update.effective_chat
     if chat is None:
         return
@@ -105,11 +105,11 @@ async def latest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if count is None:
         await reply(update, LATEST_USAGE)
         return
-    articles = await services_of(context).library.latest(chat.id, count)
+    articles = await context.services.library.latest(chat.id, count)
     await reply(update, latest_list(articles))
 
 
-async def show_article(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def show_article(update: Update, context: BotContext) -> None:
     chat = update.effective_chat
     if chat is None:
         return
@@ -117,14 +117,14 @@ async def show_article(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if article_id is None:
         await reply(update, ID_USAGE.format(command="article"))
         return
-    article = await services_of(context).library.get_article(article_id, viewer_chat_id=chat.id)
+    article = await context.services.library.get_article(article_id, viewer_chat_id=chat.id)
     if article is None:
         await reply(update, NOT_FOUND.format(id=article_id))
         return
     await reply(update, article_full(article), preview=True)
 
 
-async def delete(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def delete(update: Update, context: BotContext) -> None:
     """Delete an article this chat sees, if the sender added it or is an owner."""
     chat = update.effective_chat
     if chat is None:
@@ -133,7 +133,7 @@ async def delete(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if article_id is None:
         await reply(update, ID_USAGE.format(command="delete"))
         return
-    services = services_of(context)
+    services = context.services
     article = await services.library.get_article(article_id, viewer_chat_id=chat.id)
     if article is None:
         await reply(update, NOT_FOUND.format(id=article_id))
@@ -150,12 +150,12 @@ async def delete(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply(update, DELETED.format(id=article_id))
 
 
-async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def stats(update: Update, context: BotContext) -> None:
     """Counts of what this chat sees; an owner asking in private also gets the whole library."""
     chat = update.effective_chat
     if chat is None:
         return
-    services = services_of(context)
+    services = context.services
     blocks = [stats_text("This chat", await services.library.stats(chat.id))]
     user = update.effective_user
     if chat.type == ChatType.PRIVATE and is_owner(services.config, user.id if user else None):
@@ -163,7 +163,7 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply(update, "\n\n".join(blocks))
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: App) -> None:
     for command, callback in (
         ("latest", latest),
         ("article", show_article),

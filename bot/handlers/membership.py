@@ -17,24 +17,20 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Chat as TelegramChat
-from telegram import ChatFullInfo, ChatMemberAdministrator, ChatMemberRestricted, Update
+from telegram import ChatMemberAdministrator, ChatMemberRestricted, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.ext import (
-    Application,
     ApplicationHandlerStop,
     ChatMemberHandler,
-    ContextTypes,
     MessageHandler,
     TypeHandler,
     filters,
 )
 
 from bot.access import forget_chat_members, may_use_private_chat
-from bot.services import services_of
-from bot.ttl_cache import TtlCache
+from bot.chat_records import chat_record
+from bot.services import App, BotContext
 from storage.errors import StorageError
-from storage.models import Chat
 
 __all__ = [
     "CHAT_FACTS_SECONDS",
@@ -46,14 +42,13 @@ __all__ = [
     "RECORD_GROUP",
     "REFUSAL",
     "REFUSAL_SHORT",
-    "chat_record",
+    "SEEN_CHATS_LIMIT",
     "gate_private_use",
     "on_migration",
     "on_my_chat_member",
     "paused_reason",
     "record_chat",
     "register",
-    "seen_chats",
 ]
 
 log = logging.getLogger(__name__)
@@ -63,8 +58,8 @@ COMMANDS: list[tuple[str, str]] = []
 GATE_GROUP = -2
 RECORD_GROUP = -1
 CHAT_FACTS_SECONDS = 3600.0
-_SEEN_KEY = "membership.seen_chats"
-_SEEN_LIMIT = 50_000
+#: More remembered chats than this and the memory starts over (it only saves writes).
+SEEN_CHATS_LIMIT = 50_000
 
 REFUSAL = (
     "Sorry, this bot is private and you are not on its list of users.\n"
@@ -76,21 +71,6 @@ REFUSAL_SHORT = "Sorry, this bot is private."
 REASON_BLOCKED = "the user blocked the bot"
 REASON_REMOVED = "the bot was removed from this chat"
 REASON_CANNOT_POST = "the bot may not post here (make it an administrator allowed to post)"
-
-
-def seen_chats(context: ContextTypes.DEFAULT_TYPE) -> TtlCache[int, Chat]:
-    """What was last stored about each chat, to skip writes that change nothing."""
-    return services_of(context).extra(_SEEN_KEY, lambda: TtlCache(CHAT_FACTS_SECONDS, _SEEN_LIMIT))
-
-
-def chat_record(chat: TelegramChat | ChatFullInfo) -> Chat:
-    """What storage keeps of a Telegram chat; a private chat is titled with the user's name."""
-    return Chat(
-        chat_id=chat.id,
-        type=chat.type,
-        title=chat.title if chat.type != ChatType.PRIVATE else chat.full_name,
-        username=chat.username,
-    )
 
 
 def paused_reason(chat_type: str, member: object) -> str | None:
@@ -110,14 +90,14 @@ def paused_reason(chat_type: str, member: object) -> str | None:
     return None
 
 
-async def gate_private_use(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def gate_private_use(update: Update, context: BotContext) -> None:
     """Refuse users outside ``[access] allowed_users`` in private chats and inline mode."""
     chat = update.effective_chat
     is_private_use = update.inline_query is not None or (
         chat is not None and chat.type == ChatType.PRIVATE
     )
     user = update.effective_user
-    config = services_of(context).config
+    config = context.services.config
     if not is_private_use or may_use_private_chat(config, user.id if user else None):
         return
     log.info("refused user %s in a private chat", user.id if user else None)
@@ -130,25 +110,25 @@ async def gate_private_use(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     raise ApplicationHandlerStop
 
 
-async def record_chat(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def record_chat(update: Update, context: BotContext) -> None:
     """Store the update's chat unless the same facts were stored recently."""
     chat = update.effective_chat
     if chat is None:
         return
     record = chat_record(chat)
-    seen = seen_chats(context)
+    seen = context.services.seen_chats
     found, stored = seen.get(chat.id)
     if found and stored == record:
         return
     try:
-        await services_of(context).library.upsert_chat(record)
+        await context.services.library.upsert_chat(record)
     except StorageError:
         log.warning("could not record chat %s", chat.id, exc_info=True)
         return
     seen.put(chat.id, record)
 
 
-async def on_my_chat_member(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_my_chat_member(update: Update, context: BotContext) -> None:
     """The bot's own status changed: record whether it can still post, drop cached rights.
 
     When the bot can post again (unblocked, re-added, given posting rights back), digests that
@@ -160,7 +140,7 @@ async def on_my_chat_member(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     chat = change.chat
     forget_chat_members(context, chat.id)
     reason = paused_reason(chat.type, change.new_chat_member)
-    library = services_of(context).library
+    library = context.services.library
     await library.upsert_chat(chat_record(chat))
     await library.set_chat_paused(chat.id, reason)
     if reason is None:
@@ -175,7 +155,7 @@ async def on_my_chat_member(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     )
 
 
-async def on_migration(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_migration(update: Update, context: BotContext) -> None:
     """A group became a supergroup: move its articles, follows and subscriptions to the new id.
 
     Telegram announces it twice (``migrate_to_chat_id`` in the old group, ``migrate_from_chat_id``
@@ -190,15 +170,15 @@ async def on_migration(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         old_id, new_id = message.migrate_from_chat_id, message.chat.id
     else:
         return
-    await services_of(context).library.migrate_chat(old_id, new_id)
-    seen = seen_chats(context)
+    await context.services.library.migrate_chat(old_id, new_id)
+    seen = context.services.seen_chats
     for chat_id in (old_id, new_id):
         seen.forget(chat_id)
         forget_chat_members(context, chat_id)
     log.info("chat %s migrated to %s", old_id, new_id)
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: App) -> None:
     application.add_handler(TypeHandler(Update, gate_private_use, block=True), group=GATE_GROUP)
     application.add_handler(TypeHandler(Update, record_chat, block=True), group=RECORD_GROUP)
     application.add_handler(ChatMemberHandler(on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))

@@ -1,5 +1,8 @@
 """/search, short text in a private chat, the "More" button, and inline mode.
 
+Which private texts are searches is decided in :mod:`bot.intake.classify` (the same rule tells
+articles from searches, so a text is always exactly one of them).
+
 Paging: a page shows :data:`PAGE_SIZE` results. When there are more, the query is saved in the
 database (``Library.save_search``) and the button carries ``pg:<search id>:<offset>``, well under
 Telegram's 64-byte callback data. Pressing it sends the next page as a new message (earlier pages
@@ -23,20 +26,17 @@ from telegram import (
 )
 from telegram.constants import InlineQueryLimit, ParseMode
 from telegram.ext import (
-    Application,
     CallbackQueryHandler,
     CommandHandler,
-    ContextTypes,
     InlineQueryHandler,
     MessageHandler,
-    filters,
 )
 
-from bot.handlers.ingest_common import is_bare_url, linked_url
-from bot.handlers.replies import COMMAND_UPDATES, NO_PREVIEW, command_text, reply
+from bot.intake.classify import SEARCH_TEXT
 from bot.render import article_card, no_results, search_results, snippet_html, to_plain_text
 from bot.render.text import clean_field, format_published, truncate_visible
-from bot.services import services_of
+from bot.replies import COMMAND_UPDATES, NO_PREVIEW, command_text, reply
+from bot.services import App, BotContext
 from storage.models import Article
 
 __all__ = [
@@ -50,14 +50,10 @@ __all__ = [
     "MAX_OFFSET",
     "NO_MORE",
     "PAGE_SIZE",
-    "SEARCH_TEXT",
-    "SEARCH_TEXT_MAX_CHARS",
     "USAGE",
     "clean_query",
     "inline_result",
     "inline_search",
-    "is_only_a_url",
-    "is_search_text",
     "more_button",
     "more_results",
     "parse_callback",
@@ -73,8 +69,6 @@ log = logging.getLogger(__name__)
 COMMANDS: list[tuple[str, str]] = [("search", "Search the library: /search words")]
 
 PAGE_SIZE = 5
-#: Private-chat text shorter than this, on one line, is a search; longer text is an article.
-SEARCH_TEXT_MAX_CHARS = 200
 #: Paging stops here: nobody reads result 1,000, and offsets stay small in callback data.
 MAX_OFFSET = 1000
 INLINE_RESULTS = 20
@@ -91,46 +85,6 @@ USAGE = (
 )
 EXPIRED = "This search has expired. Send it again to see more results."
 NO_MORE = "There are no more results for this search."
-
-
-def is_search_text(text: str) -> bool:
-    """Whether private-chat text is a search: under 200 characters, one line, not only a URL.
-
-    The complement (200+ characters, several lines, or only a URL) is an article for ingestion.
-    """
-    stripped = text.strip()
-    return (
-        bool(stripped)
-        and len(text) < SEARCH_TEXT_MAX_CHARS
-        and len(stripped.splitlines()) == 1
-        and not is_bare_url(stripped)
-    )
-
-
-def is_only_a_url(message: Message) -> bool:
-    """Whether the message is only a link (see :func:`~bot.handlers.ingest_common.linked_url`):
-    one that Telegram recognised, ``example.com/x`` without a scheme too, or a bare address."""
-    return linked_url(message) is not None
-
-
-class _SearchText(filters.MessageFilter):
-    """Short single-line text that is not a link (see :func:`is_search_text`)."""
-
-    def filter(self, message: Message) -> bool:
-        return (
-            message.text is not None and is_search_text(message.text) and not is_only_a_url(message)
-        )
-
-
-#: Private-chat messages that are searches. Forwards and commands are never searches.
-SEARCH_TEXT = (
-    filters.ChatType.PRIVATE
-    & filters.UpdateType.MESSAGE
-    & filters.TEXT
-    & ~filters.COMMAND
-    & ~filters.FORWARDED
-    & _SearchText(name="SEARCH_TEXT")
-)
 
 
 def clean_query(text: str) -> str:
@@ -159,7 +113,7 @@ def parse_inline_offset(offset: str) -> int:
 
 
 async def results_page(
-    context: ContextTypes.DEFAULT_TYPE,
+    context: BotContext,
     chat_id: int,
     query: str,
     offset: int,
@@ -167,7 +121,7 @@ async def results_page(
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """The reply for one page of ``query`` as seen from ``chat_id``, with a "More" button when
     another page exists (the query is saved then, unless ``search_id`` says it already is)."""
-    library = services_of(context).library
+    library = context.services.library
     page = await library.search(chat_id, query, offset=offset, limit=PAGE_SIZE)
     if not page.hits:
         return (NO_MORE if offset else no_results(query)), None
@@ -180,7 +134,7 @@ async def results_page(
     return text, more_button(search_id, shown)
 
 
-async def search_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def search_command(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None:
         return
@@ -192,7 +146,7 @@ async def search_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     await reply(update, text, reply_markup=markup)
 
 
-async def search_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def search_text(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None or message.text is None:
         return
@@ -201,7 +155,7 @@ async def search_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     await reply(update, text, reply_markup=markup)
 
 
-async def more_results(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def more_results(update: Update, context: BotContext) -> None:
     """The "More" button: send the next page to the chat the button is in."""
     callback = update.callback_query
     if callback is None:
@@ -212,7 +166,7 @@ async def more_results(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         await callback.answer(EXPIRED)
         return
     search_id, offset = parsed
-    query = await services_of(context).library.get_search(search_id, message.chat.id)
+    query = await context.services.library.get_search(search_id, message.chat.id)
     if query is None or offset > MAX_OFFSET:
         await callback.answer(EXPIRED)
         return
@@ -245,12 +199,12 @@ def inline_result(article: Article, snippet: str | None) -> InlineQueryResultArt
     )
 
 
-async def inline_search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def inline_search(update: Update, context: BotContext) -> None:
     """``@bot words``: results from the user's private library; empty query: the latest."""
     inline_query = update.inline_query
     if inline_query is None:
         return
-    library = services_of(context).library
+    library = context.services.library
     viewer = inline_query.from_user.id
     offset = parse_inline_offset(inline_query.offset)
     query = clean_query(inline_query.query)
@@ -269,7 +223,7 @@ async def inline_search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     )
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: App) -> None:
     application.add_handler(CommandHandler("search", search_command, filters=COMMAND_UPDATES))
     application.add_handler(MessageHandler(SEARCH_TEXT, search_text))
     application.add_handler(CallbackQueryHandler(more_results, pattern=f"^{CALLBACK_PREFIX}:"))

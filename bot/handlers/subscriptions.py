@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from telegram import Message, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest, Forbidden
-from telegram.ext import Application, CommandHandler, ContextTypes
+from telegram.ext import CommandHandler
 
 from bot.access import bot_can_post, is_chat_admin, may_change_settings
 from bot.delivery import preview_parts
-from bot.handlers.replies import COMMAND_UPDATES, command_text, reply
 from bot.render import escape_text, subscriptions_list
+from bot.replies import COMMAND_UPDATES, command_text, reply
 from bot.schedule import (
     SubscribeArgsError,
     SubscribeRequest,
@@ -31,7 +31,7 @@ from bot.schedule import (
     parse_subscribe_args,
     zone_from_name,
 )
-from bot.services import services_of
+from bot.services import App, BotContext
 from storage.models import Chat, Subscription
 
 __all__ = ["COMMANDS", "register"]
@@ -68,9 +68,7 @@ def _topic_of(message: Message | None) -> int | None:
     return message.message_thread_id
 
 
-async def _channel_target(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, username: str
-) -> Target | None:
+async def _channel_target(update: Update, context: BotContext, username: str) -> Target | None:
     """The channel ``@username`` if the user administers it and the bot can post there;
     otherwise replies why not and returns None."""
     chat = update.effective_chat
@@ -101,7 +99,7 @@ async def _channel_target(
             "messages, then try again.",
         )
         return None
-    await services_of(context).library.upsert_chat(
+    await context.services.library.upsert_chat(
         Chat(chat_id=channel.id, type=channel.type, title=channel.title, username=channel.username)
     )
     return Target(channel.id, None, name)
@@ -109,7 +107,7 @@ async def _channel_target(
 
 async def _command_target(
     update: Update,
-    context: ContextTypes.DEFAULT_TYPE,
+    context: BotContext,
     *,
     admins_only: bool = True,
 ) -> tuple[Target, list[str]] | None:
@@ -126,7 +124,7 @@ async def _command_target(
 
 async def _target(
     update: Update,
-    context: ContextTypes.DEFAULT_TYPE,
+    context: BotContext,
     words: list[str],
     *,
     admins_only: bool,
@@ -142,12 +140,10 @@ async def _target(
     return Target(chat.id, _topic_of(update.effective_message), "this chat")
 
 
-async def _chat_zone(
-    context: ContextTypes.DEFAULT_TYPE, chat_id: int, subs: Sequence[Subscription] = ()
-) -> str:
+async def _chat_zone(context: BotContext, chat_id: int, subs: Sequence[Subscription] = ()) -> str:
     """The zone a chat's times are read and shown in: the chat's own setting, else that of its
     newest subscription in ``subs``, else ``[digest] timezone``."""
-    services = services_of(context)
+    services = context.services
     stored = await services.library.get_chat(chat_id)
     if stored is not None and stored.timezone:
         return stored.timezone
@@ -173,12 +169,12 @@ def _describe(sub: Subscription, now: dt.datetime) -> str:
     )
 
 
-async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def subscribe(update: Update, context: BotContext) -> None:
     command = await _command_target(update, context)
     if command is None:
         return
     target, words = command
-    services = services_of(context)
+    services = context.services
     library = services.library
     # Parse first: a mistyped command changes nothing, not even paused digests.
     try:
@@ -219,22 +215,22 @@ async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     )
 
 
-async def list_subscriptions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def list_subscriptions(update: Update, context: BotContext) -> None:
     command = await _command_target(update, context, admins_only=False)
     if command is None:
         return
     target, words = command
-    subs = await services_of(context).library.list_subscriptions(target.chat_id)
+    subs = await context.services.library.list_subscriptions(target.chat_id)
     zone = await _chat_zone(context, target.chat_id, subs)
     await reply(update, subscriptions_list(subs, dt.datetime.now(dt.UTC), zone))
 
 
-async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def unsubscribe(update: Update, context: BotContext) -> None:
     command = await _command_target(update, context)
     if command is None:
         return
     target, words = command
-    library = services_of(context).library
+    library = context.services.library
     subs = await library.list_subscriptions(target.chat_id)
     choice = words[0].lower().lstrip("#") if words else ""
     if choice == "all":
@@ -260,13 +256,13 @@ async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await reply(update, f"There is no digest #{int(choice)} here. See /subscriptions.")
 
 
-async def digest_now(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def digest_now(update: Update, context: BotContext) -> None:
     """Send what the next digest would hold, without moving its cursor."""
     command = await _command_target(update, context)
     if command is None:
         return
     target, words = command
-    library = services_of(context).library
+    library = context.services.library
     subs = await library.list_subscriptions(target.chat_id)
     if words and words[0].lstrip("#").isdigit():
         wanted = int(words[0].lstrip("#"))
@@ -283,7 +279,7 @@ async def digest_now(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
             await reply(update, part)
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: App) -> None:
     for command, callback in (
         ("subscribe", subscribe),
         ("subscriptions", list_subscriptions),

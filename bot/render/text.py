@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 
 from telegram.constants import MessageLimit
 
+from bot.utf16 import utf16_len
+
 __all__ = [
     "ELLIPSIS",
     "MAX_HREF_LENGTH",
@@ -54,14 +56,6 @@ _OPENING_TAG = re.compile(r"<[a-zA-Z][^>]*>")
 # The plain marks U+200E/U+200F, which right-to-left text needs, stay.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
 _WHITESPACE_RUN = re.compile(r"\s+")
-
-
-def utf16_len(text: str) -> int:
-    """Length of ``text`` in UTF-16 code units, the unit Telegram counts in."""
-    if text.isascii():
-        return len(text)
-    # Encoding runs in C; "surrogatepass" counts a lone surrogate as the one unit it is.
-    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def to_plain_text(html_text: str) -> str:

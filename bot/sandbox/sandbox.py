@@ -20,7 +20,7 @@ from .world import SentMessage, World
 __all__ = ["DEFAULT_TOKEN", "Sandbox"]
 
 BOT_ID = 5000000001
-DEFAULT_TOKEN = f"{BOT_ID}:SANDBOX-local-test-token"
+DEFAULT_TOKEN = f"{BOT_ID}:SANDBOX-local-test-token-not-a-secret"
 
 
 def _timestamp(date: datetime | int | None) -> int:

@@ -114,7 +114,8 @@ def parse_input(line: str) -> TryInput | None:
     if name in (":help", ":quit", ":paste"):
         if argument:
             raise InputError(f"{name} takes no argument")
-        return {":help": Help(), ":quit": Quit(), ":paste": Paste()}[name]
+        bare: dict[str, Help | Quit | Paste] = {":help": Help(), ":quit": Quit(), ":paste": Paste()}
+        return bare[name]
     if name == ":file":
         if not argument:
             raise InputError(":file needs a path, e.g. :file article.txt")

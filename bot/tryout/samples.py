@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 
-from bot.articles import new_article
 from bot.extract import ExtractError, extract_bytes
+from bot.intake.article import Origin, new_article
 from storage.library import Library
 from storage.models import Chat
 
@@ -89,9 +89,8 @@ def load_samples(library: Library, channel: Chat = SAMPLE_CHANNEL) -> SampleSumm
             extracted = extract_bytes(entry.read_bytes(), filename=entry.name)
         except ExtractError as error:
             raise SampleLoadError(f"sample article {entry.name}: {error}") from error
-        result = library.add_article(
-            new_article(extracted, chat_id=channel.chat_id, source_title=channel.title)
-        )
+        origin = Origin(chat_id=channel.chat_id, source_title=channel.title)
+        result = library.add_article(new_article(extracted, origin))
         if result.duplicate:
             already_stored += 1
         else:

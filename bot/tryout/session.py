@@ -18,11 +18,12 @@ from types import TracebackType
 from typing import Any
 
 from telegram import Update
-from telegram.ext import Application, ContextTypes, TypeHandler
+from telegram.ext import TypeHandler
 
 from bot.app import build_application, start_application, stop_application
 from bot.config import AccessConfig, Config
 from bot.sandbox import Sandbox, SandboxTimeout, SentMessage
+from bot.services import App, BotContext
 from bot.tryout.samples import SAMPLE_CHANNEL, SampleSummary, load_samples
 from bot.tryout.transcript import format_callback_answer, format_inline_answer, format_message
 from storage.library import Library
@@ -100,7 +101,7 @@ class TrySession:
         self._reply_timeout = reply_timeout
         self._quiet_period = quiet_period
         self._sandbox = Sandbox()
-        self._application: Application | None = None  # type: ignore[type-arg]
+        self._application: App | None = None
         self._updates_sent = 0
         self._updates_done = 0
         self._progress = asyncio.Condition()
@@ -151,7 +152,7 @@ class TrySession:
         finally:
             await self._sandbox.stop()
 
-    async def _note_done(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def _note_done(self, update: Update, context: BotContext) -> None:
         async with self._progress:
             self._updates_done += 1
             self._progress.notify_all()

@@ -27,13 +27,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from telegram.ext import Application
-
 from bot.app import build_application, start_application, stop_application
 from bot.config import Config, load_config
 from bot.delivery import MAX_DIGEST_ARTICLES, compose_digest
 from bot.sandbox import Sandbox
 from bot.scheduler import CATCH_UP_JOB_ID, run_tick
+from bot.services import App
 from storage import Chat, Library
 from storage.aio import AsyncLibrary
 from storage.rows import instant_to_text
@@ -62,7 +61,6 @@ GROUP_BASE = -1_003_000_000_000
 CHANNEL_BASE = -1_004_000_000_000
 #: Subscriptions are created due at this far moment, then made due once the bot runs.
 NOT_YET = dt.datetime(2100, 1, 1, tzinfo=dt.UTC)
-_TICK_LOCK = "scheduler.tick_lock"
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,12 +156,12 @@ def add_subscribers(db: Path, subscribers: list[Subscriber], due: dt.datetime) -
                 )
 
 
-async def _catch_up_finished(application: Application) -> None:  # type: ignore[type-arg]
+async def _catch_up_finished(application: App) -> None:
     """Wait until the start-up catch-up tick has run, so the measured tick runs alone."""
     assert application.job_queue is not None
     while application.job_queue.scheduler.get_job(CATCH_UP_JOB_ID) is not None:
         await asyncio.sleep(0.05)
-    while application.bot_data[_TICK_LOCK].locked():
+    while application.bot_data.services.tick_lock.locked():
         await asyncio.sleep(0.05)
 
 

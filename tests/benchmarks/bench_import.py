@@ -20,7 +20,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from bot.cli import main
-from tests.history.export_factory import write_export
+from tests.intake.export_factory import write_export
 
 RESULTS = Path(__file__).with_name("RESULTS.md")
 HEADER = "# Benchmark results\n\n| date | machine | benchmark | figures |\n|---|---|---|---|\n"

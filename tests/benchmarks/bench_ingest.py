@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.history import BATCH_SIZE
+from bot.intake.export import BATCH_SIZE
 from storage import Library
 from tests.benchmarks.corpus import ArticleGenerator, article_as_text, load_pieces
 from tests.benchmarks.measure import Timing, timed, timing

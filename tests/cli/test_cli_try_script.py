@@ -161,3 +161,21 @@ def test_db_option_keeps_the_library_and_the_articles_added_in_the_chat(tmp_path
         headlines = {article.headline for article in library.articles_after(0)}
     assert len(samples) == 8
     assert "Gull Point Webcam Spots a Seal Pup" in headlines
+
+
+def test_a_script_with_a_failing_line_runs_on_and_exits_1(tmp_path: Path) -> None:
+    script = tmp_path / "script.txt"
+    script.write_text(":frobnicate\n/start\n:file missing.txt\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "try", "--script", str(script)],
+        cwd=tmp_path,
+        env=_clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S,
+    )
+    assert result.returncode == 1
+    assert "! unknown instruction :frobnicate" in result.stdout
+    assert "bot: " in _reply_to(result, "/start")  # the lines after a failure still run
+    assert f"Error: 2 lines of {script} failed" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -3,7 +3,6 @@ aligned to the minute by default; ticks never overlap."""
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import datetime as dt
 from collections.abc import AsyncIterator
@@ -12,11 +11,12 @@ from pathlib import Path
 import pytest
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
-from telegram.ext import Application, ApplicationBuilder
+from telegram.ext import ApplicationBuilder
 
 from bot import scheduler
+from bot.app import build_services
 from bot.config import Config, DigestConfig
-from bot.services import SERVICES_KEY, Services
+from bot.services import CONTEXT_TYPES, App
 from storage.aio import AsyncLibrary
 
 
@@ -27,14 +27,14 @@ async def library(tmp_path: Path) -> AsyncIterator[AsyncLibrary]:
     await opened.aclose()
 
 
-def application(library: AsyncLibrary, tick_seconds: int) -> Application:  # type: ignore[type-arg]
+def application(library: AsyncLibrary, tick_seconds: int) -> App:
     config = dataclasses.replace(Config(), digest=DigestConfig(tick_seconds=tick_seconds))
-    app = ApplicationBuilder().token("1:TEST").build()
-    app.bot_data[SERVICES_KEY] = Services(config=config, library=library)
+    app: App = ApplicationBuilder().token("1:TEST").context_types(CONTEXT_TYPES).build()
+    app.bot_data.attach(build_services(config, library))
     return app
 
 
-def tick_job(app: Application):  # type: ignore[no-untyped-def, type-arg]
+def tick_job(app: App):  # type: ignore[no-untyped-def]
     assert app.job_queue is not None
     return app.job_queue.scheduler.get_job(scheduler.TICK_JOB_ID)
 
@@ -77,7 +77,7 @@ async def test_other_intervals_repeat_from_start(library: AsyncLibrary) -> None:
 
 async def test_a_tick_started_while_one_runs_returns_at_once(library: AsyncLibrary) -> None:
     app = application(library, 60)
-    lock = app.bot_data.setdefault(scheduler._LOCK_KEY, asyncio.Lock())
+    lock = app.bot_data.services.tick_lock
     async with lock:
         assert await scheduler.run_tick(app) == 0
     assert not lock.locked()
@@ -86,8 +86,8 @@ async def test_a_tick_started_while_one_runs_returns_at_once(library: AsyncLibra
 async def test_without_a_job_queue_install_explains_what_to_install(
     library: AsyncLibrary,
 ) -> None:
-    app = ApplicationBuilder().token("1:TEST").job_queue(None).build()
-    app.bot_data[SERVICES_KEY] = Services(config=Config(), library=library)
+    app = ApplicationBuilder().token("1:TEST").context_types(CONTEXT_TYPES).job_queue(None).build()
+    app.bot_data.attach(build_services(Config(), library))
     with (
         pytest.warns(UserWarning, match="JobQueue"),
         pytest.raises(scheduler.SchedulerUnavailableError, match="job-queue"),

@@ -13,12 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from telegram.ext import Application
 
 from bot.app import build_application, start_application, stop_application
 from bot.config import Config, load_config
 from bot.sandbox import Sandbox
-from bot.services import services_of
+from bot.services import App
 from storage.aio import AsyncLibrary
 
 USER_ID = 1001
@@ -33,13 +32,13 @@ class BotEnv:
     """A started bot: the sandbox it talks to, the Application, its config and library."""
 
     sandbox: Sandbox
-    application: Application  # type: ignore[type-arg]
+    application: App
     config: Config
     db_path: Path
 
     @property
     def library(self) -> AsyncLibrary:
-        return services_of(self.application).library
+        return self.application.bot_data.services.library
 
 
 def make_config(sandbox: Sandbox, db_path: Path, **sections: dict[str, Any]) -> Config:

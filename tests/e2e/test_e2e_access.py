@@ -7,10 +7,8 @@ import datetime
 import time
 from collections.abc import Awaitable, Callable
 
-from bot.access import MemberCache
 from bot.handlers.membership import REASON_BLOCKED, REASON_CANNOT_POST, REASON_REMOVED
-from bot.services import services_of
-from bot.ttl_cache import TtlCache
+from bot.services import MemberCache
 from storage.models import Chat
 
 from .conftest import CHANNEL_ID, GROUP_ID, OTHER_USER_ID, USER_ID, BotEnv
@@ -33,9 +31,7 @@ async def _stored_chat(env: BotEnv, chat_id: int, until: Callable[[Chat | None],
 
 
 def member_cache_of(env: BotEnv) -> MemberCache:
-    cache = services_of(env.application).extras["access.member_cache"]
-    assert isinstance(cache, TtlCache)
-    return cache
+    return env.application.bot_data.services.member_cache
 
 
 async def test_allowed_users_gate_private_chats_only(

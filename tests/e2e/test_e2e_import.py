@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.history.export_factory import ExportCounts, write_export
+from tests.intake.export_factory import ExportCounts, write_export
 
 USER_ID = 1001
 OTHER_USER_ID = 1002

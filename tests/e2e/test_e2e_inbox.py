@@ -76,7 +76,7 @@ async def test_updates_are_settled_in_batches_while_the_bot_runs(
         for word in words:
             sandbox.send_text(USER_ID, USER_ID, word)
         await sandbox.wait_for_messages(USER_ID, count=len(words), timeout=20)
-        library = application.bot_data["digest_bot.inbox"].library
+        library = application.bot_data.services.library
         for _ in range(50):  # removals are written just after the handlers finish
             if not await library.inbox_pending():
                 break

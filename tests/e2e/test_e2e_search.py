@@ -8,7 +8,8 @@ from collections.abc import Awaitable, Callable
 
 import pytest
 
-from bot.handlers.search import EXPIRED, SEARCH_TEXT_MAX_CHARS, is_search_text
+from bot.handlers.search import EXPIRED
+from bot.intake.classify import SEARCH_TEXT_MAX_CHARS, is_search_text
 
 from .conftest import GROUP_ID, OTHER_GROUP_ID, OTHER_USER_ID, USER_ID, BotEnv
 

@@ -1,5 +1,5 @@
-"""The explicit ``__all__`` of the handler, access and render modules is what they define in
-public and covers every name other modules import from them."""
+"""The explicit ``__all__`` of the handler, intake, services, access and render modules is what
+they define in public and covers every name other modules import from them."""
 
 from __future__ import annotations
 
@@ -13,18 +13,31 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 MODULES = [
     "bot.access",
+    "bot.chat_records",
     "bot.handlers.basics",
     "bot.handlers.fallback",
     "bot.handlers.following",
+    "bot.handlers.history_import",
+    "bot.handlers.ingest",
     "bot.handlers.library",
     "bot.handlers.membership",
-    "bot.handlers.replies",
     "bot.handlers.search",
+    "bot.intake.article",
+    "bot.intake.classify",
+    "bot.intake.document",
+    "bot.intake.errors",
+    "bot.intake.export",
+    "bot.intake.export_file",
+    "bot.intake.files",
+    "bot.intake.message",
+    "bot.intake.url",
     "bot.render.cards",
     "bot.render.digest_parts",
     "bot.render.lists",
     "bot.render.subscriptions",
     "bot.render.text",
+    "bot.replies",
+    "bot.services",
 ]
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.history import BATCH_SIZE
+from bot.intake.export import BATCH_SIZE
 from storage import Library
 
 from .harness import (

@@ -1,15 +1,19 @@
-"""Per-application state: ``Services.extra`` (made once per key) and the ``TtlCache`` behind the
-membership and chat caches. Clocks are injected; a real AsyncLibrary is opened on a tmp file."""
+"""Per-application state: the typed ``Services`` (built once per application, attached in
+post_init) and the ``TtlCache`` behind the membership and chat caches. Clocks are injected; a
+real AsyncLibrary is opened on a tmp file."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
-from bot.config import Config
-from bot.services import Services
+from bot.app import build_application, build_services
+from bot.config import Config, LimitsConfig, TelegramConfig
+from bot.handlers import all_commands
+from bot.services import BotData, ServicesNotReadyError
 from bot.ttl_cache import TtlCache
 from storage.aio import AsyncLibrary
 
@@ -25,25 +29,38 @@ class FakeClock:
 
 
 @pytest.fixture
-async def services(tmp_path: Path) -> AsyncIterator[Services]:
-    library = await AsyncLibrary.open(tmp_path / "library.sqlite3")
-    yield Services(config=Config(), library=library)
-    await library.aclose()
+async def library(tmp_path: Path) -> AsyncIterator[AsyncLibrary]:
+    opened = await AsyncLibrary.open(tmp_path / "library.sqlite3")
+    yield opened
+    await opened.aclose()
 
 
-async def test_extra_is_made_once_per_key(services: Services) -> None:
-    made: list[int] = []
+async def test_services_are_typed_fields_built_from_the_config(library: AsyncLibrary) -> None:
+    config = dataclasses.replace(Config(), limits=LimitsConfig(ingest_per_minute=2))
+    services = build_services(config, library)
+    assert services.config is config and services.library is library
+    assert services.commands == tuple(all_commands())
+    assert services.ingest_limiter.acquire(7) == 0
+    assert services.ingest_limiter.acquire(7) == 0
+    assert services.ingest_limiter.acquire(7) > 0  # the third article within a minute waits
+    assert services.running_imports == set() and not services.tick_lock.locked()
+    other = build_services(config, library)
+    assert other.member_cache is not services.member_cache
+    assert other.seen_chats is not services.seen_chats
 
-    def factory() -> list[int]:
-        made.append(1)
-        return []
 
-    first = services.extra("a.key", factory)
-    first.append(7)
-    assert services.extra("a.key", factory) is first
-    assert first == [7]
-    assert services.extra("b.key", factory) is not first
-    assert len(made) == 2
+async def test_the_application_has_its_services_only_after_post_init(
+    library: AsyncLibrary,
+) -> None:
+    application = build_application(
+        dataclasses.replace(Config(), telegram=TelegramConfig(token="1:TEST")), library=library
+    )
+    assert isinstance(application.bot_data, BotData)
+    with pytest.raises(ServicesNotReadyError, match="post_init"):
+        application.bot_data.services  # noqa: B018 - the property is what is tested
+    services = build_services(Config(), library)
+    application.bot_data.attach(services)
+    assert application.bot_data.services is services
 
 
 def test_entries_expire_after_ttl_and_none_is_a_value() -> None:

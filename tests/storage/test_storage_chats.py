@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from storage import Chat, ChatNotFoundError, Library
+from storage.chats import is_placeholder_chat_id, placeholder_chat_id
 
 OLD, NEW, OTHER = -500, -1005000, -1002
 
@@ -87,3 +88,41 @@ def test_migrate_chat_moves_everything(library: Library, add) -> None:
     library._db.execute(
         "INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)"
     )
+
+
+def test_a_username_gets_a_placeholder_collection_until_the_real_chat_arrives(
+    library: Library, make_article
+) -> None:
+    placeholder = library.collection_for_username("@Newsroom")
+    assert placeholder.chat_id == placeholder_chat_id("newsroom")
+    assert is_placeholder_chat_id(placeholder.chat_id)
+    assert not is_placeholder_chat_id(-1009999999999)  # the lowest real Telegram ids are far off
+    assert library.collection_for_username("newsroom") == placeholder  # created once
+    library.add_article(make_article(placeholder.chat_id, "Port reopens"))
+    library.follow(OTHER, placeholder.chat_id)
+    library.add_subscription(
+        chat_id=placeholder.chat_id,
+        thread_id=None,
+        local_time=dt.time(9),
+        timezone="UTC",
+        weekdays=frozenset(range(7)),
+        keywords="",
+        next_due_at=dt.datetime(2030, 1, 1, tzinfo=dt.UTC),
+        created_by=None,
+    )
+
+    library.upsert_chat(Chat(NEW, "channel", title="The Newsroom", username="newsroom"))
+
+    assert library.get_chat(placeholder.chat_id) is None
+    assert library.find_chat("@newsroom") == Chat(NEW, "channel", "The Newsroom", "newsroom")
+    assert [a.headline for a in library.iter_articles(NEW)] == ["Port reopens"]
+    assert [chat.chat_id for chat in library.following(OTHER)] == [NEW]
+    assert [sub.chat_id for sub in library.list_subscriptions(NEW)] == [NEW]
+    assert library.collection_for_username("newsroom").chat_id == NEW
+
+
+def test_a_chat_without_that_username_leaves_the_placeholder_alone(library: Library) -> None:
+    placeholder = library.collection_for_username("newsroom")
+    library.upsert_chat(Chat(NEW, "channel", title="Other", username="other_room"))
+    library.upsert_chat(Chat(OLD, "group", title="No username"))
+    assert library.get_chat(placeholder.chat_id) == placeholder

@@ -244,7 +244,7 @@ def test_news_day_blocks_hold_the_newest_day_of_every_block(library: Library) ->
 def test_an_upgraded_library_gets_its_blocks_from_the_articles_it_holds(db_path: Path) -> None:
     from storage.schema import open_database
 
-    db = open_database(db_path, stop_before="v7_news_days")
+    db = open_database(db_path, stop_before="v8_news_days")
     for article_id, published in ((1, "2018-07-12"), (3000, None), (3001, "2024-01-31T10:00:00")):
         db["articles"].insert(
             {"id": article_id, "chat_id": -1001, "content_hash": f"h{article_id}",

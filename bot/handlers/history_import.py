@@ -1,0 +1,240 @@
+"""`/import @channel`: a channel administrator sends the channel's export to the bot.
+
+The export (``result.json`` or a zip of the export folder) arrives in a private chat, with
+``/import @channel`` as its caption or as a reply to it. The user must administer that channel and
+the bot must be in it. The file is downloaded and imported in the background
+(``application.create_task``) by :func:`bot.intake.export.store_export` (parsing off the event
+loop, one transaction per batch), and progress is edited into one message at most every
+:data:`PROGRESS_INTERVAL_S` seconds; the summary follows as a new message. Exports over the Bot
+API download limit are answered with the CLI route, which has no size limit.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+import time
+from dataclasses import dataclass
+
+from telegram import ChatFullInfo, Document, Message, Update, User
+from telegram.constants import ChatMemberStatus, ChatType, FileSizeLimit
+from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.ext import CommandHandler, MessageHandler, filters
+
+from bot.access import chat_member, is_chat_admin, may_use_private_chat
+from bot.chat_records import chat_record
+from bot.intake.export import IngestTally, store_export
+from bot.intake.export_file import ChatExport, HistoryError
+from bot.services import App, BotContext
+
+__all__ = ["COMMANDS", "ImportRefused", "PROGRESS_INTERVAL_S", "USAGE", "on_import", "register"]
+
+log = logging.getLogger(__name__)
+
+COMMANDS = [("import", "Import a channel's history: send its export with /import @channel")]
+#: Least time between two edits of the progress message (edits are rate limited too).
+PROGRESS_INTERVAL_S = 2.0
+_RUNNING_KEY = "history.running_imports"
+_EXPORT_SUFFIXES = (".json", ".zip")
+_CAPTION_COMMAND = re.compile(r"^/import(?:@\w+)?(?:\s|$)", re.IGNORECASE)
+_ABSENT = frozenset({ChatMemberStatus.LEFT, ChatMemberStatus.BANNED})
+
+USAGE = (
+    "To import a channel's history: in Telegram Desktop open the channel, choose "
+    "⋮ › Export chat history, format <b>JSON</b>. Send me the <code>result.json</code> (or the "
+    "zipped export folder) with the caption <code>/import @channel</code>, or reply to the file "
+    "with that command."
+)
+
+
+class ImportRefused(Exception):
+    """The import cannot start; the message (Telegram HTML) tells the user why."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """What the background import needs: the target chat, the file and whom to tell."""
+
+    channel: ChatFullInfo
+    document: Document
+    user_id: int
+    reply_chat_id: int
+    progress: Message
+
+
+def _command_argument(message: Message) -> str | None:
+    text = message.text if message.text is not None else message.caption or ""
+    parts = text.split()
+    return parts[1] if len(parts) >= 2 else None
+
+
+def _export_document(message: Message) -> Document | None:
+    if message.document is not None:
+        return message.document
+    replied = message.reply_to_message
+    return replied.document if replied is not None else None
+
+
+def _name(chat: ChatFullInfo) -> str:
+    return f"@{chat.username}" if chat.username else chat.title or str(chat.id)
+
+
+def _target_ref(argument: str) -> int | str:
+    try:
+        return int(argument)
+    except ValueError:
+        return argument if argument.startswith("@") else f"@{argument}"
+
+
+async def _check(
+    context: BotContext, message: Message, user: User
+) -> tuple[ChatFullInfo, Document]:
+    """The channel and the export file, once every rule of the command holds."""
+    if message.chat.type != ChatType.PRIVATE:
+        raise ImportRefused("Send /import to me in a private chat, with the export attached.")
+    if not may_use_private_chat(context.services.config, user.id):
+        raise ImportRefused("Sorry, this bot is private.")
+    argument = _command_argument(message)
+    document = _export_document(message)
+    if argument is None or document is None:
+        raise ImportRefused(USAGE)
+    if not (document.file_name or "").lower().endswith(_EXPORT_SUFFIXES):
+        raise ImportRefused(
+            "That is not a chat export: send the <code>result.json</code> or the zip."
+        )
+    try:
+        channel = await context.bot.get_chat(_target_ref(argument))
+    except (BadRequest, Forbidden):
+        raise ImportRefused(
+            f"I cannot find {html.escape(argument)}: give the channel's @username, and add me "
+            "to the channel first."
+        ) from None
+    if not await is_chat_admin(context, channel.id, user.id):
+        raise ImportRefused(
+            f"Only an administrator of {html.escape(_name(channel))} can import its history."
+        )
+    me = await chat_member(context, channel.id, context.bot.id)
+    if me is None or me.status in _ABSENT:
+        raise ImportRefused(f"Add me to {html.escape(_name(channel))} first, then send it again.")
+    if document.file_size is None or document.file_size > FileSizeLimit.FILESIZE_DOWNLOAD:
+        limit_mb = FileSizeLimit.FILESIZE_DOWNLOAD // 1_000_000
+        raise ImportRefused(
+            f"This export is larger than the {limit_mb} MB bots may download. Import it on the "
+            "server instead:\n<code>digest-bot ingest result.json --chat "
+            f"{html.escape(_name(channel))}</code>"
+        )
+    return channel, document
+
+
+async def on_import(update: Update, context: BotContext) -> None:
+    """Check the request, then start the import in the background."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        # Only messages reach this handler; one without a sender (a channel's, an
+        # anonymous admin's) cannot be checked for rights over the channel.
+        log.debug("/import without a sender in chat %s ignored", update.effective_chat)
+        return
+    try:
+        channel, document = await _check(context, message, user)
+    except ImportRefused as refusal:
+        await message.reply_text(str(refusal))
+        return
+    running = context.services.running_imports
+    if channel.id in running:
+        await message.reply_text(
+            f"An import into {html.escape(_name(channel))} is already running; wait for its "
+            "summary."
+        )
+        return
+    progress = await message.reply_text(f"Downloading the export of {html.escape(_name(channel))}…")
+    running.add(channel.id)
+    job = _Job(channel, document, user.id, message.chat_id, progress)
+    context.application.create_task(_import_in_background(job, context), update=update)
+
+
+def _progress_text(channel: ChatFullInfo, export: ChatExport, tally: IngestTally) -> str:
+    percent = 100 * export.bytes_read // max(export.total_bytes, 1)
+    return (
+        f"Importing {html.escape(_name(channel))}: {percent}% read, {tally.stored} stored, "
+        f"{tally.duplicates} already there…"
+    )
+
+
+async def _edit(message: Message, text: str) -> None:
+    """Edit the progress message; a failed edit never stops the import."""
+    try:
+        await message.edit_text(text)
+    except BadRequest as error:
+        log.debug("progress edit refused: %s", error)
+
+
+async def _store_export(job: _Job, context: BotContext, data: bytes, tally: IngestTally) -> None:
+    """Store the export through intake, editing the progress message at most every
+    :data:`PROGRESS_INTERVAL_S` seconds."""
+    edited_at = time.monotonic()
+
+    async def report_progress(export: ChatExport) -> None:
+        nonlocal edited_at
+        if time.monotonic() - edited_at >= PROGRESS_INTERVAL_S:
+            await _edit(job.progress, _progress_text(job.channel, export, tally))
+            edited_at = time.monotonic()
+
+    await store_export(
+        context.services.library,
+        data,
+        label=job.document.file_name or "the export",
+        chat=chat_record(job.channel),
+        submitted_by=job.user_id,
+        tally=tally,
+        after_batch=report_progress,
+    )
+
+
+async def _import_in_background(job: _Job, context: BotContext) -> None:
+    """Download, import and report; what was stored before a fault stays stored."""
+    tally = IngestTally()
+    name = html.escape(_name(job.channel))
+    failure: str | None = None
+    try:
+        file = await job.document.get_file()
+        data = bytes(await file.download_as_bytearray())
+        await _store_export(job, context, data, tally)
+    except HistoryError as error:
+        failure = str(error)
+    except Exception:
+        # Telegram, the network or the database failed: say so where the user is looking
+        # (the progress message would otherwise stay at "Downloading…"), then let the
+        # application's error handler log it with its traceback.
+        stopped = (
+            f"Import of {name}: stopped by an error after {tally.stored} stored, "
+            f"{tally.duplicates} already there. What was stored is kept; send the export "
+            "again to import the rest."
+        )
+        try:
+            await _edit(job.progress, stopped)
+        except TelegramError as edit_error:  # the error being raised matters more
+            log.warning("could not mark the import into %s stopped: %s", name, edit_error)
+        raise
+    finally:
+        context.services.running_imports.discard(job.channel.id)
+    summary = "\n".join(html.escape(line) for line in tally.summary_lines())
+    if failure is None:
+        await _edit(job.progress, f"Import of {name}: done.")
+        text = f"<b>Import of {name} finished.</b>\n{summary}"
+    else:
+        await _edit(job.progress, f"Import of {name}: stopped.")
+        text = f"<b>Import of {name} stopped.</b>\n{html.escape(failure)}\n{summary}"
+    await context.bot.send_message(job.reply_chat_id, text)
+
+
+def register(application: App) -> None:
+    application.add_handler(
+        MessageHandler(
+            filters.UpdateType.MESSAGE
+            & filters.Document.ALL
+            & filters.CaptionRegex(_CAPTION_COMMAND),
+            on_import,
+        )
+    )
+    application.add_handler(CommandHandler("import", on_import, filters=filters.UpdateType.MESSAGE))
