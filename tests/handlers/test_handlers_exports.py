@@ -28,6 +28,7 @@ MODULES = [
     "bot.intake.errors",
     "bot.intake.export",
     "bot.intake.export_file",
+    "bot.intake.feed_item",
     "bot.intake.files",
     "bot.intake.message",
     "bot.intake.url",
