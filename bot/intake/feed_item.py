@@ -26,19 +26,16 @@ from bot.extract.telegram import strip_decorations
 from bot.feeds.identity import identity_keys
 from bot.feeds.model import FeedItem
 from bot.intake.article import Origin, new_article
-from storage.models import Feed, NewArticle
+from storage.models import FEED_FORMAT, Feed, NewArticle
 
 __all__ = [
     "DATE_FIRST_SEEN",
     "DATE_FROM_FEED",
-    "FEED_FORMAT",
     "article_fields",
     "item_keys",
     "needs_full_text",
 ]
 
-#: ``articles.format`` of every article that came from a feed.
-FEED_FORMAT: Final = "feed"
 #: ``articles.date_source`` when the item gave its date, and when it gave none (the article is
 #: then dated by the moment the poller first saw it).
 DATE_FROM_FEED: Final = "feed"
