@@ -54,6 +54,12 @@ def test_search_results_numbered_linked_with_snippets(make_article, valid_messag
     assert urls == ["https://t.me/news/3", "https://t.me/news/4"]
 
 
+def test_a_search_result_names_its_feed(make_article, valid_message) -> None:
+    article = make_article(id=9, headline="Dam holds", source_title="Valley <Wire>", format="feed")
+    text = valid_message(search_results([_hit(article, f"{S}dam{E}")], 0, 1, "dam")).text
+    assert "1. Dam holds · 2018-07-12 · Valley <Wire> · #9" in text.splitlines()
+
+
 def test_search_results_without_hits_is_no_results(valid_message) -> None:
     assert search_results([], 0, 0, "zzz") == no_results("zzz")
     assert "Nothing found for “zzz”" in valid_message(no_results("zzz")).text
