@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import html
+from collections.abc import AsyncIterator
 
 from aiohttp import web
 
-__all__ = ["BILLION_LAUGHS", "FeedServer", "rss"]
+__all__ = ["BILLION_LAUGHS", "FeedServer", "rss", "running_feed_server"]
 
 
 class FeedServer:
@@ -87,6 +89,23 @@ class FeedServer:
             for _ in range(160):  # 10 MiB
                 await response.write(noise)
         return response
+
+
+@contextlib.asynccontextmanager
+async def running_feed_server() -> AsyncIterator[FeedServer]:
+    """A :class:`FeedServer` listening on a free port of 127.0.0.2 until the block ends."""
+    server = FeedServer()
+    app = web.Application()
+    app.router.add_get("/{path:.*}", server.handle)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, FeedServer.HOST, 0)
+    await site.start()
+    server.base = f"http://{FeedServer.HOST}:{runner.addresses[0][1]}"
+    try:
+        yield server
+    finally:
+        await runner.cleanup()
 
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
