@@ -19,6 +19,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from bot.cli import main
+from bot.feeds import read_opml
 from storage import Chat, Library
 from tests.feeds.feed_server import FeedServer, rss, running_feed_server
 
@@ -191,3 +192,17 @@ async def test_add_refuses_a_page_without_a_feed(cli: Cli, server: FeedServer) -
     result = await cli("feeds", "add", page, "--chat", str(CHAT))
     assert result.exit_code == 1
     assert f"cannot follow {page}:" in result.stderr and "announces no feed" in result.stderr
+
+
+def test_the_readme_opml_example_imports() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```xml\n", 1)[1].split("```", 1)[0]
+    listed = read_opml(example.encode())
+    assert [(f.xml_url, f.title, f.category) for f in listed.feeds] == [
+        ("https://harbour.example/rss", "Harbour Wire", ("Wires",)),
+        ("https://citytimes.example/feed.json", "City Times", ()),
+    ]
+    commands = {
+        line.split()[2] for line in readme.splitlines() if line.startswith("digest-bot feeds ")
+    }
+    assert commands == {"add", "list", "poll", "remove", "import", "export"}
