@@ -120,6 +120,8 @@ class FeedsConfig:
     full_text_below_words: int = 80
     backfill_items: int = 50
     pause_after_days: float = 3.0
+    #: How often ``digest-bot run`` looks for due feeds (each feed keeps its own interval).
+    tick_seconds: int = 60
 
 
 @dataclass(frozen=True)
@@ -275,6 +277,7 @@ def _validate(config: Config) -> None:
         "feeds.concurrency": config.feeds.concurrency,
         "feeds.per_host": config.feeds.per_host,
         "feeds.pause_after_days": config.feeds.pause_after_days,
+        "feeds.tick_seconds": config.feeds.tick_seconds,
     }
     for key, value in positive.items():
         if value <= 0:

@@ -41,7 +41,13 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 from bot.config import Config
 from bot.render import render_digest
 from bot.replies import NO_PREVIEW
-from bot.schedule import catch_up_decision, digest_period, next_due, zone_from_name
+from bot.schedule import (
+    catch_up_decision,
+    digest_period,
+    next_due,
+    previous_due,
+    zone_from_name,
+)
 from storage.aio import AsyncLibrary
 from storage.errors import SubscriptionNotFoundError
 from storage.models import Article, Subscription
@@ -57,6 +63,7 @@ __all__ = [
     "is_chat_refusal",
     "preview_parts",
     "send_part",
+    "window_opened",
 ]
 
 log = logging.getLogger(__name__)
@@ -131,12 +138,24 @@ def compose_digest(
     return render_digest(list(articles), title_date=title_date, total=total)
 
 
+def window_opened(sub: Subscription) -> dt.datetime:
+    """When the window of the subscription's next digest opened: its previous scheduled
+    moment. Articles from feeds published before it (less their feed's interval) are old news
+    for this digest (``storage.feed_window``)."""
+    return previous_due(sub.local_time, sub.timezone, sub.weekdays, before=sub.next_due_at)
+
+
 async def select_digest(
     library: AsyncLibrary, sub: Subscription, *, upper: int | None
 ) -> tuple[list[Article], int]:
     """The newest :data:`MAX_DIGEST_ARTICLES` articles of the digest window, and its size."""
     return await library.digest_selection(
-        sub.chat_id, sub.cursor, query=sub.keywords, upper=upper, limit=MAX_DIGEST_ARTICLES
+        sub.chat_id,
+        sub.cursor,
+        query=sub.keywords,
+        upper=upper,
+        limit=MAX_DIGEST_ARTICLES,
+        window_opened=window_opened(sub),
     )
 
 

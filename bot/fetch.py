@@ -22,10 +22,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import ipaddress
 import logging
 import re
 import socket
+import ssl
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import SplitResult, urljoin, urlsplit
@@ -384,6 +386,13 @@ async def _fetch_hops(
     raise TooManyRedirectsError(f"The link redirects more than {MAX_REDIRECTS} times.")
 
 
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    """The TLS context every fetch shares: building one reads the CA bundle (about 30 ms of
+    CPU), which a feed cycle would otherwise pay for each of its thousands of requests."""
+    return httpx.create_ssl_context(trust_env=False)
+
+
 async def fetch_url(
     url: str,
     *,
@@ -410,7 +419,11 @@ async def fetch_url(
         async with (
             asyncio.timeout(timeout_s),
             httpx.AsyncClient(
-                timeout=timeout, headers=defaults, follow_redirects=False, trust_env=False
+                timeout=timeout,
+                headers=defaults,
+                follow_redirects=False,
+                trust_env=False,
+                verify=_tls_context(),
             ) as client,
         ):
             return await _fetch_hops(

@@ -28,6 +28,7 @@ __all__ = [
     "next_due",
     "normalize_zone_name",
     "parse_subscribe_args",
+    "previous_due",
     "zone_from_name",
 ]
 
@@ -197,6 +198,37 @@ def next_due(
         # after the gap) and repeated hours (the first occurrence): exactly the rule above.
         candidate = dt.datetime.combine(day, wall, tzinfo=zone).astimezone(dt.UTC)
         if candidate > after:
+            return candidate
+    raise AssertionError("unreachable: a week always contains one of the weekdays")
+
+
+def previous_due(
+    local_time: dt.time,
+    timezone: str | dt.tzinfo,
+    weekdays: frozenset[int],
+    *,
+    before: dt.datetime,
+) -> dt.datetime:
+    """The last moment strictly before ``before`` when the digest was due (aware, UTC): where
+    the window of the digest due at ``before`` opened. The same wall-clock rules as
+    :func:`next_due`.
+
+    Raises:
+        ValueError: ``before`` is naive, or ``weekdays`` is empty or holds a number outside 0..6.
+    """
+    if before.tzinfo is None or before.utcoffset() is None:
+        raise ValueError("before must be an aware datetime (use datetime.now(datetime.UTC))")
+    if not weekdays or not weekdays <= ALL_WEEKDAYS:
+        raise ValueError(f"weekdays must be a non-empty subset of 0..6, got {sorted(weekdays)}")
+    zone = _zone(timezone)
+    wall = local_time.replace(tzinfo=None, fold=0)
+    start = before.astimezone(zone).date() + dt.timedelta(days=1)
+    for day_offset in range(9):
+        day = start - dt.timedelta(days=day_offset)
+        if day.weekday() not in weekdays:
+            continue
+        candidate = dt.datetime.combine(day, wall, tzinfo=zone).astimezone(dt.UTC)
+        if candidate < before:
             return candidate
     raise AssertionError("unreachable: a week always contains one of the weekdays")
 

@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Final
 
 #: Marks around matched terms in :attr:`SearchHit.snippet`. Control characters, so they can never
 #: collide with article text (extraction strips control characters) and survive HTML escaping.
 SNIPPET_START = "\x02"
 SNIPPET_END = "\x03"
+#: ``articles.format`` of an article that came from a feed: digests hold it only when it was
+#: published inside their window (``storage.feed_window``).
+FEED_FORMAT: Final = "feed"
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ import json
 
 from sqlite_utils import Database
 
+from storage.feed_window import feed_publication_condition
 from storage.models import SNIPPET_END, SNIPPET_START, Article, SearchHit, SearchPage
 from storage.newest_first import newest_first_page
 from storage.query import ParsedQuery, parse_query
@@ -194,13 +195,18 @@ class ArticleSearch:
         query: str = "",
         limit: int | None = None,
         upper: int | None = None,
+        window_opened: dt.datetime | None = None,
     ) -> list[Article]:
         """Articles with ``cursor < id <= upper`` that the chat sees, matching ``query`` if given.
 
         Newest first: the digest's order. ``upper`` None means no upper bound; ``limit`` None
         means all. A query that parses as empty (blank, or only exclusions) filters nothing.
+        With ``window_opened``, articles from feeds must have been published inside the window
+        (``storage.feed_window``).
         """
-        source, where, params = self._since_conditions(viewer_chat_id, cursor, query, upper)
+        source, where, params = self._since_conditions(
+            viewer_chat_id, cursor, query, upper, window_opened
+        )
         params["limit"] = -1 if limit is None else max(int(limit), 0)
         # Ids first, from the (chat_id, id) index, then only those rows: sorting whole rows to
         # keep the newest few read every article of the window (thousands for a chat that
@@ -221,10 +227,18 @@ class ArticleSearch:
         return [row_to_article(row) for row in rows]
 
     def count_since(
-        self, viewer_chat_id: int, cursor: int, *, query: str = "", upper: int | None = None
+        self,
+        viewer_chat_id: int,
+        cursor: int,
+        *,
+        query: str = "",
+        upper: int | None = None,
+        window_opened: dt.datetime | None = None,
     ) -> int:
         """How many articles :meth:`since` would return without a limit."""
-        source, where, params = self._since_conditions(viewer_chat_id, cursor, query, upper)
+        source, where, params = self._since_conditions(
+            viewer_chat_id, cursor, query, upper, window_opened
+        )
         return int(self._db.execute(f"SELECT count(*) {source}{where}", params).fetchone()[0])
 
     def digest_selection(
@@ -235,19 +249,31 @@ class ArticleSearch:
         query: str = "",
         upper: int | None = None,
         limit: int,
+        window_opened: dt.datetime | None = None,
     ) -> tuple[list[Article], int]:
         """The newest ``limit`` articles of a digest window and how many the window holds.
 
         Only what is shown is read; the window is counted separately, and only when it is
-        larger than what was read.
+        larger than what was read. ``window_opened``: when the window began (the previous
+        scheduled digest); articles from feeds published before it are left out.
         """
-        articles = self.since(viewer_chat_id, cursor, query=query, upper=upper, limit=limit)
+        articles = self.since(
+            viewer_chat_id, cursor, query=query, upper=upper, limit=limit,
+            window_opened=window_opened,
+        )  # fmt: skip
         if len(articles) < limit:
             return articles, len(articles)
-        return articles, self.count_since(viewer_chat_id, cursor, query=query, upper=upper)
+        return articles, self.count_since(
+            viewer_chat_id, cursor, query=query, upper=upper, window_opened=window_opened
+        )
 
     def _since_conditions(
-        self, viewer_chat_id: int, cursor: int, query: str, upper: int | None
+        self,
+        viewer_chat_id: int,
+        cursor: int,
+        query: str,
+        upper: int | None,
+        window_opened: dt.datetime | None,
     ) -> tuple[str, str, dict[str, object]]:
         parsed = parse_query(query)
         where, params = _conditions(parsed, viewer_chat_id, self._public)
@@ -259,6 +285,10 @@ class ArticleSearch:
         if upper is not None:
             where += f" AND {rowid} <= :upper"
             params["upper"] = int(upper)
+        if window_opened is not None:
+            published, published_params = feed_publication_condition(window_opened)
+            where += published
+            params.update(published_params)
         return source, where, params
 
 

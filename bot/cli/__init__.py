@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "extract": "bot.cli.extract:extract_command",
     "ingest": "bot.cli.ingest:ingest_command",
     "digest": "bot.cli.digest:digest_command",
+    "feeds": "bot.cli.feeds:feeds_command",
 }
 
 

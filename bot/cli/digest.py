@@ -11,7 +11,7 @@ import click
 
 from bot.cli.library import open_existing_library
 from bot.config import Config
-from bot.delivery import MAX_DIGEST_ARTICLES, compose_digest
+from bot.delivery import MAX_DIGEST_ARTICLES, compose_digest, window_opened
 from bot.render import to_plain_text
 from bot.schedule import format_weekdays, zone_from_name
 from storage import Library
@@ -31,10 +31,13 @@ def _title(sub: Subscription) -> str:
 
 def digest_text(library: Library, sub: Subscription, now: dt.datetime) -> str:
     """The subscription's next digest as plain text, parts separated by a blank line."""
-    articles = library.since(sub.chat_id, sub.cursor, query=sub.keywords, limit=MAX_DIGEST_ARTICLES)
-    total = len(articles)
-    if total == MAX_DIGEST_ARTICLES:
-        total = library.count_since(sub.chat_id, sub.cursor, query=sub.keywords)
+    articles, total = library.digest_selection(
+        sub.chat_id,
+        sub.cursor,
+        query=sub.keywords,
+        limit=MAX_DIGEST_ARTICLES,
+        window_opened=window_opened(sub),
+    )
     today = now.astimezone(zone_from_name(sub.timezone)).date()
     parts = compose_digest(articles, total=total, title_date=today, send_empty=True)
     return "\n\n".join(to_plain_text(part) for part in parts)

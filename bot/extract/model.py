@@ -6,8 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-DateSource = Literal["header", "dateline", "html-meta", "url", "message"]
-Format = Literal["text", "html", "telegram", "url"]
+#: Where a date came from; a feed item is dated by the feed, or by when it was first seen.
+DateSource = Literal["header", "dateline", "html-meta", "url", "message", "feed", "first-seen"]
+Format = Literal["text", "html", "telegram", "url", "feed"]
 
 
 @dataclass(frozen=True, slots=True)

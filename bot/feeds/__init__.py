@@ -15,8 +15,8 @@ Every failure is a :class:`FeedError` subclass whose message can be shown to the
 Polling lives in submodules this package does not import (they fetch and store, so importing
 ``bot.feeds`` stays free of network and database code): :mod:`bot.feeds.cycle` (a cycle over
 the due feeds, one feed now), :mod:`bot.feeds.poller` (one claimed feed),
-:mod:`bot.feeds.articles` (a feed item -> article fields and identity keys),
-:mod:`bot.feeds.limits` and :mod:`bot.feeds.settings`.
+:mod:`bot.feeds.limits` and :mod:`bot.feeds.settings`. A feed item becomes an article in the
+intake room, :mod:`bot.intake.feed_item`, like every other way in.
 """
 
 from __future__ import annotations

@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.extract import Extracted, ExtractError, extract_bytes
-from bot.feeds.articles import article_fields, item_keys, needs_full_text
 from bot.feeds.backfill import newest_items
 from bot.feeds.intervals import (
     next_poll_at,
@@ -44,6 +43,7 @@ from bot.feeds.model import FeedError, FeedItem, ParsedFeed
 from bot.feeds.parse import parse_feed
 from bot.feeds.settings import PollSettings
 from bot.fetch import FetchedPage, FetchError, HttpStatusError, fetch_url
+from bot.intake.feed_item import article_fields, item_keys, needs_full_text
 from storage import AsyncLibrary, Feed, FeedPollState, NewFeedItem
 
 __all__ = ["FEED_ACCEPT", "PollOutcome", "PollStatus", "poll_feed"]

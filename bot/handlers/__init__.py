@@ -14,6 +14,7 @@ from types import ModuleType
 from bot.handlers import (
     basics,
     fallback,
+    feeds,
     following,
     history_import,
     ingest,
@@ -33,6 +34,7 @@ HANDLER_MODULES: tuple[ModuleType, ...] = (
     library,
     following,
     subscriptions,
+    feeds,
     history_import,
     ingest,
     fallback,

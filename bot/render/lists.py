@@ -23,6 +23,7 @@ from .text import (
 
 __all__ = [
     "LIST_HEADLINE_UNITS",
+    "LIST_SOURCE_UNITS",
     "QUERY_UNITS",
     "SNIPPET_UNITS",
     "fit_blocks",
@@ -33,6 +34,8 @@ __all__ = [
 ]
 
 LIST_HEADLINE_UNITS = 200
+#: A result names its source (a feed, a channel) in at most this many units.
+LIST_SOURCE_UNITS = 60
 SNIPPET_UNITS = 300
 QUERY_UNITS = 100
 _SEPARATOR = "\n\n"
@@ -102,7 +105,7 @@ def search_results(
 
     ``total_shown`` is the number of results counted so far (at least ``offset + len(hits)``);
     when it is larger than the end of this page the header says "of N". Each headline links to
-    its article's source.
+    its article's source; a named source (a feed's or a channel's title) follows the date.
     """
     if not hits:
         return no_results(query)
@@ -114,13 +117,19 @@ def search_results(
         article = hit.article
         lines = [
             f"{number}. {headline_html(article, LIST_HEADLINE_UNITS)}"
-            f" · {format_published(article.published)} · #{article.id}"
+            f" · {format_published(article.published)}{_source_title(article)} · #{article.id}"
         ]
         snippet = snippet_html(hit.snippet)
         if snippet:
             lines.append(snippet)
         blocks.append("\n".join(lines))
     return fit_blocks(header, blocks)
+
+
+def _source_title(article: Article) -> str:
+    """`` · Title`` of the article's source (a feed, a channel), or nothing."""
+    title = field_html(article.source_title, LIST_SOURCE_UNITS)
+    return f" · {title}" if title else ""
 
 
 def no_results(query: str) -> str:

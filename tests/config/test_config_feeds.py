@@ -26,6 +26,7 @@ def test_defaults() -> None:
     assert (feeds.concurrency, feeds.per_host) == (16, 2)
     assert (feeds.full_text_below_words, feeds.backfill_items) == (80, 50)
     assert feeds.pause_after_days == 3.0
+    assert feeds.tick_seconds == 60
 
 
 def test_intervals_from_the_file_and_the_environment(tmp_path: Path) -> None:
@@ -50,6 +51,7 @@ def test_intervals_from_the_file_and_the_environment(tmp_path: Path) -> None:
         ("pause_after_days = 0", "feeds.pause_after_days must be greater than 0"),
         ("backfill_items = -1", "feeds.backfill_items must be 0 or more"),
         ("full_text_below_words = -5", "feeds.full_text_below_words must be 0 or more"),
+        ("tick_seconds = 0", "feeds.tick_seconds must be greater than 0"),
     ],
 )
 def test_bad_values_name_the_key(tmp_path: Path, text: str, message: str) -> None:

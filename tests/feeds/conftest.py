@@ -7,9 +7,8 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
-from aiohttp import web
 
-from tests.feeds.feed_server import FeedServer
+from tests.feeds.feed_server import FeedServer, running_feed_server
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -26,13 +25,5 @@ def fixture_bytes() -> Callable[[str], bytes]:
 
 @pytest.fixture
 async def feed_server() -> AsyncIterator[FeedServer]:
-    server = FeedServer()
-    app = web.Application()
-    app.router.add_get("/{path:.*}", server.handle)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, FeedServer.HOST, 0)
-    await site.start()
-    server.base = f"http://{FeedServer.HOST}:{runner.addresses[0][1]}"
-    yield server
-    await runner.cleanup()
+    async with running_feed_server() as server:
+        yield server

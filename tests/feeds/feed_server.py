@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import html
+from collections.abc import AsyncIterator
 
 from aiohttp import web
 
-__all__ = ["BILLION_LAUGHS", "FeedServer", "rss"]
+__all__ = ["BILLION_LAUGHS", "FeedServer", "rss", "running_feed_server"]
 
 
 class FeedServer:
@@ -20,7 +22,8 @@ class FeedServer:
     billion-laughs document, ``/drip`` sends a byte every half second for 30 s, ``/busy``
     answers 503 with ``Retry-After: 3600``, ``/slow/<n>`` is a feed answered after 0.3 s.
     Every request's path and headers are kept in ``requests``; ``max_in_flight`` is the most
-    requests the server was answering at once.
+    requests the server was answering at once. ``delay`` seconds pass before a published
+    document is answered (polls long enough to be interrupted).
     """
 
     HOST = "127.0.0.2"
@@ -31,6 +34,7 @@ class FeedServer:
         self.requests: list[tuple[str, dict[str, str]]] = []
         self.in_flight = 0
         self.max_in_flight = 0
+        self.delay = 0.0
         self.base = ""
 
     def url(self, path: str, host: str = HOST) -> str:
@@ -67,6 +71,8 @@ class FeedServer:
             path = "slow"
         if path not in self.documents:
             raise web.HTTPNotFound()
+        if self.delay:
+            await asyncio.sleep(self.delay)
         body, content_type = self.documents[path]
         etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
         validators = {"ETag": etag, "Last-Modified": self.LAST_MODIFIED}
@@ -87,6 +93,23 @@ class FeedServer:
             for _ in range(160):  # 10 MiB
                 await response.write(noise)
         return response
+
+
+@contextlib.asynccontextmanager
+async def running_feed_server() -> AsyncIterator[FeedServer]:
+    """A :class:`FeedServer` listening on a free port of 127.0.0.2 until the block ends."""
+    server = FeedServer()
+    app = web.Application()
+    app.router.add_get("/{path:.*}", server.handle)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, FeedServer.HOST, 0)
+    await site.start()
+    server.base = f"http://{FeedServer.HOST}:{runner.addresses[0][1]}"
+    try:
+        yield server
+    finally:
+        await runner.cleanup()
 
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>

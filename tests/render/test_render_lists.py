@@ -47,11 +47,17 @@ def test_search_results_numbered_linked_with_snippets(make_article, valid_messag
     parsed = valid_message(html)
     lines = parsed.text.splitlines()
     assert lines[0] == "Results 6–7 of 12 for “word <b>”"
-    assert "6. Head 3 · 2018-07-12 · #3" in lines
-    assert "7. Head 4 · 2018-07-12 · #4" in lines
+    assert "6. Head 3 · 2018-07-12 · Example News · #3" in lines
+    assert "7. Head 4 · 2018-07-12 · Example News · #4" in lines
     assert "x word y" in lines
     urls = [e.get("url") for e in parsed.entities if e["type"] == "text_link"]
     assert urls == ["https://t.me/news/3", "https://t.me/news/4"]
+
+
+def test_a_search_result_names_its_feed(make_article, valid_message) -> None:
+    article = make_article(id=9, headline="Dam holds", source_title="Valley <Wire>", format="feed")
+    text = valid_message(search_results([_hit(article, f"{S}dam{E}")], 0, 1, "dam")).text
+    assert "1. Dam holds · 2018-07-12 · Valley <Wire> · #9" in text.splitlines()
 
 
 def test_search_results_without_hits_is_no_results(valid_message) -> None:

@@ -1,4 +1,4 @@
-"""Feed item -> article fields and identity keys (pure)."""
+"""A feed item -> article fields and identity keys (pure)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 
 from bot.extract import Extracted
 from bot.feeds import FeedItem
-from bot.feeds.articles import article_fields, item_keys, needs_full_text
+from bot.intake.feed_item import article_fields, item_keys, needs_full_text
 from storage import Feed
 
 SEEN = dt.datetime(2025, 3, 1, 12, 0, tzinfo=dt.UTC)

@@ -1,43 +1,45 @@
 """A feed item -> the article storage keeps, and the keys it is recognised by.
 
-This is the feed door of the one intake pipeline: the headline from the item's title (emoji and
+The feed door of the one intake pipeline (the poller, :mod:`bot.feeds.poller`, fetches and
+stores; this module only describes): the headline from the item's title (emoji and
 decoration stripped as for Telegram posts), the body from the item's content or summary or,
 when the item carried only a short summary, from its linked page as ``bot/extract`` read it;
-the lead quote and speaker found by the same quote finder as every other article. Pure: the
-page, if any, was fetched by the caller.
+the lead quote and speaker found by the same quote finder as every other article; the article
+itself made by :func:`bot.intake.article.new_article` with the feed's chat and the item's link
+as its :class:`~bot.intake.article.Origin`. Pure: the page, if any, was fetched by the caller.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Final
 
-from bot.extract import Extracted, content_hash
+from bot.extract import Extracted
 from bot.extract.headline import fallback_headline
 from bot.extract.lang import detect_language
 from bot.extract.lines import word_count, word_count_exceeds
+from bot.extract.model import DateSource
 from bot.extract.quotes import find_lead_quote
 from bot.extract.sentences import lead_sentences
 from bot.extract.telegram import strip_decorations
 from bot.feeds.identity import identity_keys
 from bot.feeds.model import FeedItem
-from storage.models import Feed, NewArticle
+from bot.intake.article import Origin, new_article
+from storage.models import FEED_FORMAT, Feed, NewArticle
 
 __all__ = [
     "DATE_FIRST_SEEN",
     "DATE_FROM_FEED",
-    "FEED_FORMAT",
     "article_fields",
     "item_keys",
     "needs_full_text",
 ]
 
-#: ``articles.format`` of every article that came from a feed.
-FEED_FORMAT = "feed"
 #: ``articles.date_source`` when the item gave its date, and when it gave none (the article is
 #: then dated by the moment the poller first saw it).
-DATE_FROM_FEED = "feed"
-DATE_FIRST_SEEN = "first-seen"
+DATE_FROM_FEED: Final = "feed"
+DATE_FIRST_SEEN: Final = "first-seen"
 
 
 def needs_full_text(item: FeedItem, *, full_text: bool, below_words: int) -> bool:
@@ -66,7 +68,7 @@ def article_fields(
         headline = fallback_headline(body)
     body = body or headline
     published: dt.date | dt.datetime = first_seen
-    date_source: str = DATE_FIRST_SEEN
+    date_source: DateSource = DATE_FIRST_SEEN
     if item.published is not None:
         published, date_source = item.published, DATE_FROM_FEED
     elif page is not None and page.published is not None and page.date_source is not None:
@@ -78,22 +80,24 @@ def article_fields(
         found = find_lead_quote(body, lang, headline)
         quote, speaker = (found.text, found.speaker) if found else (None, None)
         lead = lead_sentences(body)
-    return NewArticle(
-        chat_id=feed.chat_id,
+    extracted = Extracted(
         headline=headline,
-        body=body,
-        content_hash=content_hash(f"{headline}\n{body}"),
         published=published,
         date_source=date_source,
         lead_quote=quote,
         quote_speaker=speaker,
         lead=lead,
+        body=body,
         lang=lang,
         format=FEED_FORMAT,
+    )
+    origin = Origin(
+        chat_id=feed.chat_id,
         submitted_by=feed.created_by,
         source_url=item.link,
         source_title=feed.title,
     )
+    return new_article(extracted, origin)
 
 
 def item_keys(items: Sequence[FeedItem]) -> list[tuple[str, ...]]:
