@@ -19,6 +19,9 @@ History:
   instead of the article rows when it filters FTS matches by visibility.
 * ``v6_update_inbox`` - updates taken from Telegram and not yet handled, and the highest update
   id ever stored, so a killed bot replays what it had fetched and skips what Telegram re-sends.
+* ``v8_chat_language`` - the language a chat's administrator (or a private chat's user) chose
+  with ``/lang``, and the language Telegram reports for a private chat's user, so digests go out
+  in the chat's language.
 """
 
 from __future__ import annotations
@@ -203,6 +206,18 @@ def _v6_update_inbox(db: Database) -> None:
             high_water INTEGER NOT NULL,
             stored_at TEXT NOT NULL
         );
+        """
+    )
+
+
+@migrations(name="v8_chat_language")
+def _v8_chat_language(db: Database) -> None:
+    # ``language``: chosen with /lang (NULL: never chosen). ``telegram_language``: the
+    # language_code Telegram last sent for the user of a private chat (NULL for other chats).
+    db.executescript(
+        """
+        ALTER TABLE chats ADD COLUMN language TEXT;
+        ALTER TABLE chats ADD COLUMN telegram_language TEXT;
         """
     )
 

@@ -29,3 +29,6 @@ CREATE INDEX articles_search_filter ON articles (id, chat_id, published);
 -- v6_update_inbox
 CREATE TABLE update_inbox ( update_id INTEGER PRIMARY KEY, payload TEXT NOT NULL, received_at TEXT NOT NULL );
 CREATE TABLE update_inbox_mark ( id INTEGER PRIMARY KEY CHECK (id = 1), high_water INTEGER NOT NULL, stored_at TEXT NOT NULL );
+
+-- v8_chat_language
+CREATE TABLE chats ( chat_id INTEGER PRIMARY KEY, type TEXT NOT NULL, title TEXT, username TEXT COLLATE NOCASE, timezone TEXT, auto_ingest INTEGER NOT NULL DEFAULT 0, paused_reason TEXT , language TEXT, telegram_language TEXT);

@@ -32,6 +32,7 @@ SHIPPED = [
     "v4_digest_windows",
     "v5_search_visibility_index",
     "v6_update_inbox",
+    "v8_chat_language",
 ]
 
 
