@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from bot.i18n import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, UnsupportedLanguageError, get_language
+
 ENV_PREFIX = "DIGEST_BOT_"
 TOKEN_ENV = "DIGEST_BOT_TOKEN"
 #: The ``DIGEST_BOT_<SECTION>_<KEY>`` spelling of the token; :data:`TOKEN_ENV` wins over it.
@@ -34,6 +36,13 @@ DEFAULT_CONFIG_FILE = Path("config.toml")
 
 class ConfigError(Exception):
     """A configuration value is missing, unknown or of the wrong form; the message names the key."""
+
+
+@dataclass(frozen=True)
+class BotConfig:
+    """How the bot speaks: the language of groups and channels no administrator chose one for."""
+
+    default_language: str = DEFAULT_LANGUAGE
 
 
 @dataclass(frozen=True)
@@ -106,6 +115,7 @@ class FetchConfig:
 class Config:
     """The whole configuration; ``source`` says where it was read from (for messages)."""
 
+    bot: BotConfig = BotConfig()
     telegram: TelegramConfig = TelegramConfig()
     storage: StorageConfig = StorageConfig()
     access: AccessConfig = AccessConfig()
@@ -203,6 +213,14 @@ def _convert_item(value: Any, hint: Any, key: str, origin: str, *, from_env: boo
 
 def _validate(config: Config) -> None:
     origin = config.source
+    try:
+        get_language(config.bot.default_language)
+    except UnsupportedLanguageError:
+        codes = ", ".join(language.code for language in SUPPORTED_LANGUAGES)
+        raise ConfigError(
+            f"{origin}: bot.default_language {config.bot.default_language!r} is not a language "
+            f"the bot speaks; use one of {codes}"
+        ) from None
     try:
         zoneinfo.ZoneInfo(config.digest.timezone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
@@ -336,6 +354,7 @@ def describe_defaults() -> dict[str, dict[str, Any]]:
 
 __all__ = [
     "AccessConfig",
+    "BotConfig",
     "Config",
     "ConfigError",
     "DigestConfig",

@@ -95,6 +95,8 @@ BAD_FILES = [
     ("[digest]\ncatch_up_hours = inf\n", "digest.catch_up_hours"),
     ("[digest]\ncatch_up_hours = -nan\n", "digest.catch_up_hours"),
     ("[storage\n", "not valid TOML"),
+    ('[bot]\ndefault_language = "pt"\n', "bot.default_language"),
+    ('[bot]\ndefault_language = "de-AT"\n', "bot.default_language"),
 ]
 
 
@@ -137,3 +139,10 @@ def test_cli_exits_2_with_one_line_message(tmp_path, text, key):
     assert result.exit_code == 2
     assert key in result.output
     assert "Traceback" not in result.output
+
+
+def test_default_language_is_english_and_configurable(tmp_path):
+    assert load_config(env={}).bot.default_language == "en"
+    path = write(tmp_path, '[bot]\ndefault_language = "uk"\n')
+    assert load_config(path, env={}).bot.default_language == "uk"
+    assert load_config(env={"DIGEST_BOT_BOT_DEFAULT_LANGUAGE": "fr"}).bot.default_language == "fr"
