@@ -47,6 +47,12 @@ class Translator:
         """
         return self._translations.gettext(message).format(**fields)
 
+    def known_message(self, message: str) -> str:
+        """The translation of a message kept as its English text (a pause reason stored in the
+        library, an error without fields), or ``message`` itself when the catalog lacks it.
+        Nothing is filled in: braces in ``message`` stay as they are."""
+        return self._translations.gettext(message)
+
     def ngettext(self, singular: str, plural: str, count: int, /, **fields: object) -> str:
         """The form of a message for ``count`` by the catalog's plural rule (three forms in
         Russian and Ukrainian), with ``{count}`` filled by the number written in this language
