@@ -30,9 +30,19 @@ from bot import handlers, scheduler
 from bot.access import ADMIN_CACHE_SECONDS, MEMBER_CACHE_ENTRIES
 from bot.config import Config
 from bot.handlers.membership import CHAT_FACTS_SECONDS, SEEN_CHATS_LIMIT
+from bot.i18n import SUPPORTED_LANGUAGES, translator
 from bot.inbox import InboxBot, InboxUpdateProcessor, UpdateInbox
 from bot.ratelimit import SlidingWindowLimiter
-from bot.services import CONTEXT_TYPES, App, BotContext, MemberCache, SeenChats, Services
+from bot.reply_language import CHOSEN_LANGUAGE_ENTRIES, CHOSEN_LANGUAGE_SECONDS
+from bot.services import (
+    CONTEXT_TYPES,
+    App,
+    BotContext,
+    ChosenLanguages,
+    MemberCache,
+    SeenChats,
+    Services,
+)
 from storage.aio import AsyncLibrary
 
 log = logging.getLogger(__name__)
@@ -70,6 +80,7 @@ def build_services(config: Config, library: AsyncLibrary) -> Services:
         commands=tuple(handlers.all_commands()),
         member_cache=MemberCache(ADMIN_CACHE_SECONDS, MEMBER_CACHE_ENTRIES),
         seen_chats=SeenChats(CHAT_FACTS_SECONDS, SEEN_CHATS_LIMIT),
+        chosen_languages=ChosenLanguages(CHOSEN_LANGUAGE_SECONDS, CHOSEN_LANGUAGE_ENTRIES),
         ingest_limiter=SlidingWindowLimiter(config.limits.ingest_per_minute, INGEST_WINDOW_S),
         running_imports=set(),
         tick_lock=asyncio.Lock(),
@@ -126,10 +137,20 @@ async def _post_init(
     application.bot_data.attach(services)
     inbox.attach(library)
     await inbox.replay(application)
-    await application.bot.set_my_commands(
-        [BotCommand(command, description) for command, description in services.commands]
-    )
+    await _register_command_menus(application, services)
     scheduler.install(application)
+
+
+async def _register_command_menus(application: App, services: Services) -> None:
+    """The command menu in every language (Telegram shows a user the one of their app's
+    language), and in ``[bot] default_language`` for everyone else."""
+    default = services.config.bot.default_language
+    for code in [None, *(language.code for language in SUPPORTED_LANGUAGES)]:
+        t = translator(code or default)
+        await application.bot.set_my_commands(
+            [BotCommand(command, t.gettext(text)) for command, text in services.commands],
+            language_code=code,
+        )
 
 
 async def _post_shutdown(application: App, *, owns_library: bool) -> None:

@@ -115,7 +115,8 @@ async def record_chat(update: Update, context: BotContext) -> None:
     chat = update.effective_chat
     if chat is None:
         return
-    record = chat_record(chat)
+    user = update.effective_user
+    record = chat_record(chat, telegram_language=user.language_code if user else None)
     seen = context.services.seen_chats
     found, stored = seen.get(chat.id)
     if found and stored == record:
