@@ -29,6 +29,7 @@ from telegram.ext import (
 
 from bot.access import forget_chat_members, may_use_private_chat
 from bot.chat_records import chat_record
+from bot.i18n import N_
 from bot.services import App, BotContext
 from storage.errors import StorageError
 
@@ -68,9 +69,11 @@ REFUSAL = (
 )
 REFUSAL_SHORT = "Sorry, this bot is private."
 
-REASON_BLOCKED = "the user blocked the bot"
-REASON_REMOVED = "the bot was removed from this chat"
-REASON_CANNOT_POST = "the bot may not post here (make it an administrator allowed to post)"
+#: Why the bot cannot post in a chat, stored as the English message and shown in the reader's
+#: language (:meth:`bot.i18n.Translator.known_message`).
+REASON_BLOCKED = N_("the user blocked the bot")
+REASON_REMOVED = N_("the bot was removed from this chat")
+REASON_CANNOT_POST = N_("the bot may not post here (make it an administrator allowed to post)")
 
 
 def paused_reason(chat_type: str, member: object) -> str | None:
