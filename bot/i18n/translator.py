@@ -84,6 +84,10 @@ class Translator:
         """A number with this language's separators: "1,234.5", "1 234,5", "1.234,5"."""
         return formatting.format_number(value, self.locale)
 
+    def format_percent(self, fraction: float) -> str:
+        """A fraction (0.42) as a percentage written this language's way: "42%", "42 %"."""
+        return formatting.format_percent(fraction, self.locale)
+
     def format_relative(self, delta: dt.timedelta) -> str:
         """A span from now in words: "in 3 hours", "через 3 часа", "vor 2 Tagen"."""
         return formatting.format_relative(delta, self.locale)
