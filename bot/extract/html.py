@@ -44,9 +44,11 @@ def _parse(html: str) -> HtmlElement:
     try:
         tree = load_html(html)
     except (LxmlError, ValueError, TypeError) as error:
-        raise HtmlParseError(f"The file is not readable HTML ({error}).") from error
+        raise HtmlParseError(
+            N_("The file is not readable HTML ({detail})."), detail=str(error)
+        ) from error
     if tree is None:
-        raise HtmlParseError("The file is not an HTML page: no document structure was found.")
+        raise HtmlParseError(N_("The file is not an HTML page: no document structure was found."))
     return tree
 
 
