@@ -173,5 +173,5 @@ def test_localized_error_writes_numbers_the_reader_s_way() -> None:
     from bot.i18n import LocalizedError
 
     error = LocalizedError("{count} of {limit} used, {name}", count=1234567, limit=2.5, name="x")
-    assert str(error) == "1234567 of 2.5 used, x"
+    assert str(error) == "1,234,567 of 2.5 used, x"
     assert error.in_language(translator("de")) == "1.234.567 of 2,5 used, x"
