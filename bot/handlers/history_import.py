@@ -51,7 +51,7 @@ USAGE = N_(
 
 
 #: How the import summary names each reason a message of the export was skipped.
-_SKIP_REASONS = {
+_SKIP_REASONS: dict[str, str] = {
     SkipReason.SERVICE: N_("service messages"),
     SkipReason.POLL: N_("polls"),
     SkipReason.NO_TEXT: N_("no text"),

@@ -27,7 +27,7 @@ from bot.config import Config
 from bot.extract import Extracted, ExtractError, extract_text
 from bot.extract.telegram import PostEntity, extract_telegram_post
 from bot.fetch import FetchError
-from bot.i18n import N_
+from bot.i18n import N_, LocalizedError
 from bot.intake.article import Origin, check_text_length, post_link, store_article
 from bot.intake.classify import linked_url
 from bot.intake.document import is_supported_document, read_document
@@ -44,8 +44,9 @@ __all__ = [
     "store_message",
 ]
 
-#: What a message that cannot become an article raises; each message is fit for the user.
-REFUSALS: tuple[type[Exception], ...] = (IngestError, ExtractError, FetchError)
+#: What a message that cannot become an article raises; each message is fit for the user, in
+#: the user's language (:meth:`bot.i18n.LocalizedError.in_language`).
+REFUSALS: tuple[type[LocalizedError], ...] = (IngestError, ExtractError, FetchError)
 
 
 def post_entities(entities: Sequence[MessageEntity]) -> list[PostEntity]:
