@@ -11,9 +11,7 @@ from storage.models import Chat
 __all__ = ["chat_record"]
 
 
-def chat_record(
-    chat: TelegramChat | ChatFullInfo, *, telegram_language: str | None = None
-) -> Chat:
+def chat_record(chat: TelegramChat | ChatFullInfo, *, telegram_language: str | None = None) -> Chat:
     """What storage keeps of a Telegram chat; a private chat is titled with the user's name
     and, given ``telegram_language`` (the user's ``language_code``), remembers it so digests
     can be written in it."""
