@@ -30,10 +30,25 @@ from bot import handlers, scheduler
 from bot.access import ADMIN_CACHE_SECONDS, MEMBER_CACHE_ENTRIES
 from bot.config import Config
 from bot.handlers.membership import CHAT_FACTS_SECONDS, SEEN_CHATS_LIMIT
+from bot.i18n import N_, SUPPORTED_LANGUAGES, Translator, translator
 from bot.inbox import InboxBot, InboxUpdateProcessor, UpdateInbox
 from bot.ratelimit import SlidingWindowLimiter
-from bot.services import CONTEXT_TYPES, App, BotContext, MemberCache, SeenChats, Services
+from bot.reply_language import (
+    CHOSEN_LANGUAGE_ENTRIES,
+    CHOSEN_LANGUAGE_SECONDS,
+    update_translator,
+)
+from bot.services import (
+    CONTEXT_TYPES,
+    App,
+    BotContext,
+    ChosenLanguages,
+    MemberCache,
+    SeenChats,
+    Services,
+)
 from storage.aio import AsyncLibrary
+from storage.errors import StorageError
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +70,7 @@ GET_UPDATES_POOL_SIZE = 1
 #: The window of ``[limits] ingest_per_minute``.
 INGEST_WINDOW_S = 60.0
 
-APOLOGY = "Sorry, something went wrong on my side. Please try again in a minute."
+APOLOGY = N_("Sorry, something went wrong on my side. Please try again in a minute.")
 
 
 class TokenMissingError(Exception):
@@ -70,6 +85,7 @@ def build_services(config: Config, library: AsyncLibrary) -> Services:
         commands=tuple(handlers.all_commands()),
         member_cache=MemberCache(ADMIN_CACHE_SECONDS, MEMBER_CACHE_ENTRIES),
         seen_chats=SeenChats(CHAT_FACTS_SECONDS, SEEN_CHATS_LIMIT),
+        chosen_languages=ChosenLanguages(CHOSEN_LANGUAGE_SECONDS, CHOSEN_LANGUAGE_ENTRIES),
         ingest_limiter=SlidingWindowLimiter(config.limits.ingest_per_minute, INGEST_WINDOW_S),
         running_imports=set(),
         tick_lock=asyncio.Lock(),
@@ -126,10 +142,20 @@ async def _post_init(
     application.bot_data.attach(services)
     inbox.attach(library)
     await inbox.replay(application)
-    await application.bot.set_my_commands(
-        [BotCommand(command, description) for command, description in services.commands]
-    )
+    await _register_command_menus(application, services)
     scheduler.install(application)
+
+
+async def _register_command_menus(application: App, services: Services) -> None:
+    """The command menu in every language (Telegram shows a user the one of their app's
+    language), and in ``[bot] default_language`` for everyone else."""
+    default = services.config.bot.default_language
+    for code in [None, *(language.code for language in SUPPORTED_LANGUAGES)]:
+        t = translator(code or default)
+        await application.bot.set_my_commands(
+            [BotCommand(command, t.gettext(text)) for command, text in services.commands],
+            language_code=code,
+        )
 
 
 async def _post_shutdown(application: App, *, owns_library: bool) -> None:
@@ -149,16 +175,25 @@ async def _on_error(update: object, context: BotContext) -> None:
         return
     message = update.effective_message
     try:
+        apology = (await _apology_translator(update, context)).gettext(APOLOGY)
         if update.callback_query is not None:
-            await update.callback_query.answer(APOLOGY[:200], show_alert=True)
+            await update.callback_query.answer(apology[:200], show_alert=True)
         else:
             # In a forum group the apology belongs in the topic the user wrote in.
             thread_id = message.message_thread_id if message and message.is_topic_message else None
             await context.bot.send_message(
-                chat.id, html.escape(APOLOGY), message_thread_id=thread_id
+                chat.id, html.escape(apology), message_thread_id=thread_id
             )
     except TelegramError:
         log.warning("could not send the apology for update %s", update_id, exc_info=True)
+
+
+async def _apology_translator(update: Update, context: BotContext) -> Translator:
+    """The chat's language, or the default one when what failed was the library itself."""
+    try:
+        return await update_translator(update, context)
+    except StorageError:
+        return translator(context.services.config.bot.default_language)
 
 
 async def serve(config: Config) -> None:

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from bot.i18n import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, UnsupportedLanguageError, get_language
+
 ENV_PREFIX = "DIGEST_BOT_"
 TOKEN_ENV = "DIGEST_BOT_TOKEN"
 #: The ``DIGEST_BOT_<SECTION>_<KEY>`` spelling of the token; :data:`TOKEN_ENV` wins over it.
@@ -37,6 +39,13 @@ TOKEN_SHAPE = re.compile(r"[0-9]+:[A-Za-z0-9_-]{30,}")
 
 class ConfigError(Exception):
     """A configuration value is missing, unknown or of the wrong form; the message names the key."""
+
+
+@dataclass(frozen=True)
+class BotConfig:
+    """How the bot speaks: the language of groups and channels no administrator chose one for."""
+
+    default_language: str = DEFAULT_LANGUAGE
 
 
 @dataclass(frozen=True)
@@ -128,6 +137,7 @@ class FeedsConfig:
 class Config:
     """The whole configuration; ``source`` says where it was read from (for messages)."""
 
+    bot: BotConfig = BotConfig()
     telegram: TelegramConfig = TelegramConfig()
     storage: StorageConfig = StorageConfig()
     access: AccessConfig = AccessConfig()
@@ -248,6 +258,14 @@ def _check_token(token: str, origin: str) -> None:
 
 def _validate(config: Config) -> None:
     origin = config.source
+    try:
+        get_language(config.bot.default_language)
+    except UnsupportedLanguageError:
+        codes = ", ".join(language.code for language in SUPPORTED_LANGUAGES)
+        raise ConfigError(
+            f"{origin}: bot.default_language {config.bot.default_language!r} is not a language "
+            f"the bot speaks; use one of {codes}"
+        ) from None
     try:
         zoneinfo.ZoneInfo(config.digest.timezone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
@@ -396,6 +414,7 @@ def describe_defaults() -> dict[str, dict[str, Any]]:
 
 __all__ = [
     "AccessConfig",
+    "BotConfig",
     "Config",
     "ConfigError",
     "DigestConfig",

@@ -3,7 +3,9 @@
 The window of a digest is fixed before its first part is sent: the articles the chat sees with
 ``cursor < id <= upper``, where ``upper`` is the newest article id when the digest's delivery
 started, stored per (subscription, period) by :meth:`storage.Library.open_digest_window`.
-Rendering is deterministic, so after a crash the digest is re-rendered into the same parts.
+Rendering is deterministic, so after a crash the digest is re-rendered into the same parts
+(in the chat's language: only a chat that switched languages with /lang in between gets the
+remaining parts packed afresh in the new one).
 Each part is recorded in ``deliveries`` right after Telegram accepted it and skipped when
 already recorded; the cursor moves to ``upper`` only when the last part is recorded.
 
@@ -39,8 +41,10 @@ from telegram import Bot, Message
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
 from bot.config import Config
+from bot.i18n import N_, Translator
 from bot.render import render_digest
 from bot.replies import NO_PREVIEW
+from bot.reply_language import stored_chat_translator
 from bot.schedule import (
     catch_up_decision,
     digest_period,
@@ -54,6 +58,8 @@ from storage.models import Article, Subscription
 
 __all__ = [
     "MAX_DIGEST_ARTICLES",
+    "PAUSED_FORBIDDEN",
+    "PAUSED_REFUSED",
     "ChatPacer",
     "Outcome",
     "compose_digest",
@@ -122,20 +128,22 @@ def delivery_period(due_at: dt.datetime) -> str:
 
 
 def compose_digest(
+    t: Translator,
     articles: Sequence[Article],
     *,
     total: int,
     title_date: dt.date,
     send_empty: bool,
 ) -> list[str]:
-    """The parts of a digest showing ``articles`` (newest first) out of ``total`` in its window.
+    """The parts of a digest showing ``articles`` (newest first) out of ``total`` in its window,
+    written in ``t``'s language.
 
     Returns no part when the window is empty, unless ``send_empty`` (then one part says that
     nothing is new).
     """
     if not articles and not send_empty:
         return []
-    return render_digest(list(articles), title_date=title_date, total=total)
+    return render_digest(t, list(articles), title_date=title_date, total=total)
 
 
 def window_opened(sub: Subscription) -> dt.datetime:
@@ -159,12 +167,15 @@ async def select_digest(
     )
 
 
-async def preview_parts(library: AsyncLibrary, sub: Subscription, *, now: dt.datetime) -> list[str]:
-    """What the subscription's next digest would hold now (``/digest``): every matching article
-    after its cursor, dated today in its zone; one "nothing new" part when there is none."""
+async def preview_parts(
+    t: Translator, library: AsyncLibrary, sub: Subscription, *, now: dt.datetime
+) -> list[str]:
+    """What the subscription's next digest would hold now (``/digest``), in ``t``'s language:
+    every matching article after its cursor, dated today in its zone; one "nothing new" part
+    when there is none."""
     articles, total = await select_digest(library, sub, upper=None)
     today = now.astimezone(zone_from_name(sub.timezone)).date()
-    return compose_digest(articles, total=total, title_date=today, send_empty=True)
+    return compose_digest(t, articles, total=total, title_date=today, send_empty=True)
 
 
 async def send_part(
@@ -256,10 +267,14 @@ def is_chat_refusal(error: BadRequest) -> bool:
     return any(fragment in description for fragment in _CHAT_REFUSALS)
 
 
+#: Why a digest was paused, stored as the English message and shown in the reader's language
+#: (Telegram's own description is logged: it is English whatever the chat speaks).
+PAUSED_FORBIDDEN = N_("the bot cannot post here: it was blocked or removed")
+PAUSED_REFUSED = N_("Telegram refuses the digest in this chat (no right to post, or topic closed)")
+
+
 def _pause_reason(exc: Forbidden | BadRequest) -> str:
-    if isinstance(exc, Forbidden):
-        return f"the bot cannot post here (Telegram: {exc.message})"
-    return f"Telegram refused the digest ({exc.message})"
+    return PAUSED_FORBIDDEN if isinstance(exc, Forbidden) else PAUSED_REFUSED
 
 
 async def deliver_subscription(
@@ -271,7 +286,8 @@ async def deliver_subscription(
     now: dt.datetime,
     pacer: ChatPacer | None = None,
 ) -> Outcome:
-    """Deliver the due digest of ``sub`` (its ``next_due_at`` is at or before ``now``).
+    """Deliver the due digest of ``sub`` (its ``next_due_at`` is at or before ``now``), in the
+    language of its chat (:func:`bot.reply_language.stored_chat_translator`).
 
     ``pacer`` spaces messages to one private chat; share one across the subscriptions of a
     tick (a new one is used when not given).
@@ -292,7 +308,9 @@ async def deliver_subscription(
             return Outcome.SKIPPED
         upper = await library.open_digest_window(sub.id, period)
         articles, total = await select_digest(library, sub, upper=upper)
+        t = stored_chat_translator(await library.get_chat(sub.chat_id), config)
         parts = compose_digest(
+            t,
             articles,
             total=total,
             title_date=dt.date.fromisoformat(digest_period(sub.next_due_at, zone)),

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.i18n import N_, LocalizedError
+
 __all__ = [
     "ALL_WEEKDAYS",
     "ON_TIME_GRACE",
@@ -73,8 +75,9 @@ _MAX_EAST = dt.timedelta(hours=14)
 _MAX_WEST = dt.timedelta(hours=12)
 
 
-class DigestScheduleError(ValueError):
-    """Base class: a schedule (time, zone, weekdays) that cannot be used."""
+class DigestScheduleError(LocalizedError, ValueError):
+    """Base class: a schedule (time, zone, weekdays) that cannot be used; the message is in
+    the reader's language on request (:meth:`bot.i18n.LocalizedError.in_language`)."""
 
 
 class UnknownTimeZoneError(DigestScheduleError):
@@ -109,8 +112,10 @@ def _offset_name(sign: str, hours: str, minutes: str | None) -> str:
     delta = dt.timedelta(hours=int(hours), minutes=int(minutes or 0))
     if int(minutes or 0) >= 60 or delta > (_MAX_WEST if sign == "-" else _MAX_EAST):
         raise UnknownTimeZoneError(
-            f"UTC offset {sign}{hours}:{minutes or '00'} is out of range; "
-            "offsets go from -12:00 to +14:00, e.g. +05:30"
+            N_(
+                "UTC offset {offset} is out of range; offsets go from -12:00 to +14:00, e.g. +05:30"
+            ),
+            offset=f"{sign}{hours}:{minutes or '00'}",
         )
     total = int(delta.total_seconds()) // 60
     if total == 0:
@@ -136,8 +141,11 @@ def normalize_zone_name(name: str) -> str:
     canonical = _iana_names().get(text.lower())
     if canonical is None:
         raise UnknownTimeZoneError(
-            f"Unknown time zone {name!r}: use an IANA name such as Europe/Berlin, "
-            "America/New_York or UTC, or an offset such as +05:30"
+            N_(
+                "Unknown time zone '{zone}': use an IANA name such as Europe/Berlin, "
+                "America/New_York or UTC, or an offset such as +05:30"
+            ),
+            zone=name,
         )
     return canonical
 
@@ -304,13 +312,16 @@ def _parse_time(word: str) -> dt.time | None:
     match = _TIME.match(word)
     if match is None:
         if _TIME_LIKE.match(word):
-            raise SubscribeArgsError("Time must be HH:MM, e.g. /subscribe 09:00 Europe/Berlin")
+            raise SubscribeArgsError(N_("Time must be HH:MM, e.g. /subscribe 09:00 Europe/Berlin"))
         return None
     hours, minutes = int(match.group(1)), int(match.group(2))
     if hours > 23 or minutes > 59:
         raise SubscribeArgsError(
-            f"{word} is not a time of day. Time must be HH:MM (00:00-23:59), "
-            "e.g. /subscribe 09:00 Europe/Berlin"
+            N_(
+                "{word} is not a time of day. Time must be HH:MM (00:00-23:59), "
+                "e.g. /subscribe 09:00 Europe/Berlin"
+            ),
+            word=word,
         )
     return dt.time(hours, minutes)
 
@@ -330,7 +341,12 @@ def _parse_zone(word: str) -> str | None:
     try:
         return normalize_zone_name(word)
     except UnknownTimeZoneError as exc:
-        raise SubscribeArgsError(f"{exc}. Example: /subscribe 09:00 Europe/Berlin") from exc
+        raise _with_example(exc) from exc
+
+
+def _with_example(error: UnknownTimeZoneError) -> SubscribeArgsError:
+    """The zone error as a /subscribe error: the same reason, then an example."""
+    return SubscribeArgsError(N_("{reason}. Example: /subscribe 09:00 Europe/Berlin"), reason=error)
 
 
 def parse_subscribe_args(
@@ -352,8 +368,11 @@ def parse_subscribe_args(
         target = remaining.pop(0)
         if not _CHANNEL.match(target):
             raise SubscribeArgsError(
-                f"{target} is not a channel username. Write it as @name (5-32 letters, digits "
-                "or _), e.g. /subscribe @mychannel 09:00 Europe/Berlin"
+                N_(
+                    "{target} is not a channel username. Write it as @name (5-32 letters, "
+                    "digits or _), e.g. /subscribe @mychannel 09:00 Europe/Berlin"
+                ),
+                target=target,
             )
     local_time: dt.time | None = None
     zone: str | None = None
@@ -361,13 +380,17 @@ def parse_subscribe_args(
     while remaining:
         word = remaining[0]
         if (parsed_time := _parse_time(word)) is not None:
-            _refuse_repeat(local_time, "time", "/subscribe 09:00 Europe/Berlin")
+            _refuse_repeat(local_time, N_("Give the time only once, e.g. {example}"))
             local_time = parsed_time
         elif (parsed_zone := _parse_zone(word)) is not None:
-            _refuse_repeat(zone, "time zone", "/subscribe 09:00 Europe/Berlin")
+            _refuse_repeat(zone, N_("Give the time zone only once, e.g. {example}"))
             zone = parsed_zone
         elif word.lower() == "weekly" or (parsed_days := _parse_weekdays(word)) is not None:
-            _refuse_repeat(weekdays, "weekdays", "/subscribe 09:00 mon-fri")
+            _refuse_repeat(
+                weekdays,
+                N_("Give the weekdays only once, e.g. {example}"),
+                "/subscribe 09:00 mon-fri",
+            )
             if word.lower() == "weekly":
                 day = _day(remaining[1]) if len(remaining) > 1 else None
                 if day is not None:
@@ -381,7 +404,7 @@ def parse_subscribe_args(
     try:
         timezone = normalize_zone_name(zone or default_timezone)
     except UnknownTimeZoneError as exc:
-        raise SubscribeArgsError(f"{exc}. Example: /subscribe 09:00 Europe/Berlin") from exc
+        raise _with_example(exc) from exc
     return SubscribeRequest(
         target=target,
         local_time=local_time or default_time,
@@ -391,6 +414,8 @@ def parse_subscribe_args(
     )
 
 
-def _refuse_repeat(previous: object, what: str, example: str) -> None:
+def _refuse_repeat(
+    previous: object, message: str, example: str = "/subscribe 09:00 Europe/Berlin"
+) -> None:
     if previous is not None:
-        raise SubscribeArgsError(f"Give the {what} only once, e.g. {example}")
+        raise SubscribeArgsError(message, example=example)

@@ -149,6 +149,7 @@ class AsyncLibrary:
     collection_for_username = _OnDatabaseThread(Library.collection_for_username)
     set_auto_ingest = _OnDatabaseThread(Library.set_auto_ingest)
     set_chat_paused = _OnDatabaseThread(Library.set_chat_paused)
+    set_chat_language = _OnDatabaseThread(Library.set_chat_language)
     migrate_chat = _OnDatabaseThread(Library.migrate_chat)
     follow = _OnDatabaseThread(Library.follow)
     unfollow = _OnDatabaseThread(Library.unfollow)

@@ -42,10 +42,11 @@ class ChatStore:
     def upsert_chat(self, chat: Chat) -> None:
         """Insert or update what Telegram says about a chat.
 
-        ``type``, ``title`` and ``username`` always take the new values. ``timezone`` is kept
-        when ``chat.timezone`` is None. ``auto_ingest`` and ``paused_reason`` are settings of
-        ours, not Telegram facts: they are used only when the chat is new, afterwards they change
-        only through :meth:`set_auto_ingest` and :meth:`set_chat_paused`.
+        ``type``, ``title`` and ``username`` always take the new values. ``timezone`` and
+        ``telegram_language`` are kept when the new value is None. ``auto_ingest``,
+        ``paused_reason`` and ``language`` are settings of ours, not Telegram facts: they are
+        used only when the chat is new, afterwards they change only through
+        :meth:`set_auto_ingest`, :meth:`set_chat_paused` and :meth:`set_chat_language`.
 
         The first time a real chat with a username arrives, the placeholder collection of that
         username (see :meth:`collection_for_username`) becomes this chat's: its articles, follows
@@ -66,13 +67,15 @@ class ChatStore:
         self._db.execute(
             """
             INSERT INTO chats (chat_id, type, title, username, timezone, auto_ingest,
-                               paused_reason)
-            VALUES (:chat_id, :type, :title, :username, :timezone, :auto_ingest, :paused_reason)
+                               paused_reason, language, telegram_language)
+            VALUES (:chat_id, :type, :title, :username, :timezone, :auto_ingest, :paused_reason,
+                    :language, :telegram_language)
             ON CONFLICT (chat_id) DO UPDATE SET
                 type = excluded.type,
                 title = excluded.title,
                 username = excluded.username,
-                timezone = coalesce(excluded.timezone, chats.timezone)
+                timezone = coalesce(excluded.timezone, chats.timezone),
+                telegram_language = coalesce(excluded.telegram_language, chats.telegram_language)
             """,
             {
                 "chat_id": chat.chat_id,
@@ -82,6 +85,8 @@ class ChatStore:
                 "timezone": chat.timezone,
                 "auto_ingest": int(chat.auto_ingest),
                 "paused_reason": chat.paused_reason,
+                "language": chat.language,
+                "telegram_language": chat.telegram_language,
             },
         )
 
@@ -127,6 +132,14 @@ class ChatStore:
         """
         self._update_chat(chat_id, "paused_reason = ?", reason)
 
+    def set_chat_language(self, chat_id: int, language: str | None) -> None:
+        """Record the language chosen for the chat with /lang (None: follow the default again).
+
+        Raises:
+            ChatNotFoundError: the chat was never stored with :meth:`upsert_chat`.
+        """
+        self._update_chat(chat_id, "language = ?", language)
+
     def _update_chat(self, chat_id: int, assignment: str, value: object) -> None:
         cursor = self._db.execute(
             f"UPDATE chats SET {assignment} WHERE chat_id = ?", (value, chat_id)
@@ -163,8 +176,9 @@ class ChatStore:
                 """
                 UPDATE chats SET
                     auto_ingest = old.auto_ingest,
-                    timezone = coalesce(chats.timezone, old.timezone)
-                FROM (SELECT auto_ingest, timezone FROM chats WHERE chat_id = :old) AS old
+                    timezone = coalesce(chats.timezone, old.timezone),
+                    language = coalesce(chats.language, old.language)
+                FROM (SELECT auto_ingest, timezone, language FROM chats WHERE chat_id = :old) AS old
                 WHERE chats.chat_id = :new
                 """,
                 ids,
@@ -215,7 +229,8 @@ class ChatStore:
         rows = self._db.execute(
             """
             SELECT f.source_chat_id, coalesce(c.type, 'unknown'), c.title, c.username,
-                   c.timezone, coalesce(c.auto_ingest, 0), c.paused_reason
+                   c.timezone, coalesce(c.auto_ingest, 0), c.paused_reason, c.language,
+                   c.telegram_language
             FROM follows AS f LEFT JOIN chats AS c ON c.chat_id = f.source_chat_id
             WHERE f.chat_id = ?
             ORDER BY coalesce(c.title, c.username, ''), f.source_chat_id

@@ -104,6 +104,10 @@ class Chat:
     timezone: str | None = None
     auto_ingest: bool = False
     paused_reason: str | None = None
+    #: The language chosen with /lang (a code such as "de"); None: never chosen.
+    language: str | None = None
+    #: The language_code Telegram last sent for the user of a private chat ("pt-br"), if any.
+    telegram_language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,7 +38,17 @@ ARTICLE_COLUMNS = (
     "source_title",
     "ingested_at",
 )
-CHAT_COLUMNS = ("chat_id", "type", "title", "username", "timezone", "auto_ingest", "paused_reason")
+CHAT_COLUMNS = (
+    "chat_id",
+    "type",
+    "title",
+    "username",
+    "timezone",
+    "auto_ingest",
+    "paused_reason",
+    "language",
+    "telegram_language",
+)
 FEED_COLUMNS = (
     "id",
     "chat_id",

@@ -24,6 +24,9 @@ History:
 * ``v8_news_days`` - what the news ranking needs to stop reading early (``storage.recency``):
   per block of 1,024 article ids the newest news day (publication day, else arrival day), kept
   by triggers, and a small index of the articles without a publication date.
+* ``v9_chat_language`` - the language a chat's administrator (or a private chat's user) chose
+  with ``/lang``, and the language Telegram reports for a private chat's user, so digests go out
+  in the chat's language.
 """
 
 from __future__ import annotations
@@ -297,6 +300,18 @@ def _v8_news_days(db: Database) -> None:
                 ON CONFLICT (block) DO UPDATE SET
                     newest_day = max(newest_day, excluded.newest_day);
         END;
+        """
+    )
+
+
+@migrations(name="v9_chat_language")
+def _v9_chat_language(db: Database) -> None:
+    # ``language``: chosen with /lang (NULL: never chosen). ``telegram_language``: the
+    # language_code Telegram last sent for the user of a private chat (NULL for other chats).
+    db.executescript(
+        """
+        ALTER TABLE chats ADD COLUMN language TEXT;
+        ALTER TABLE chats ADD COLUMN telegram_language TEXT;
         """
     )
 

@@ -25,6 +25,7 @@ from bot.extract.model import (
 )
 from bot.extract.telegram import extract_export_message
 from bot.extract.text import extract_text
+from bot.i18n import N_
 
 __all__ = [
     "ArticleFileError",
@@ -82,8 +83,10 @@ def _telegram_message(text: str) -> dict[str, Any] | None:
         return None
     if isinstance(obj.get("messages"), list):
         raise ChatExportError(
-            "This is a whole chat export (result.json): import it with `digest-bot ingest` "
-            "or the /import command instead of sending it as one article."
+            N_(
+                "This is a whole chat export (result.json): import it with `digest-bot ingest` "
+                "or the /import command instead of sending it as one article."
+            )
         )
     if obj.get("type") == "message" and "text" in obj:
         return obj

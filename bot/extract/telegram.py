@@ -28,6 +28,7 @@ from bot.extract.lexicon import ALL, alternation
 from bot.extract.model import DateSource, EmptyArticleError, Extracted, ExtractError
 from bot.extract.quotes import find_lead_quote
 from bot.extract.sentences import first_sentences, lead_sentences
+from bot.i18n import N_
 from bot.utf16 import Utf16Index, utf16_len
 
 __all__ = [
@@ -224,7 +225,7 @@ def extract_telegram_post(
     lines = _lines(text)
     title_index = next((i for i, line in enumerate(lines) if _has_words(line.text)), None)
     if title_index is None:
-        raise EmptyArticleError("The post has no text to store.")
+        raise EmptyArticleError(N_("The post has no text to store."))
     title_line = lines[title_index]
     positions = Utf16Index(text)
     bold = [

@@ -21,6 +21,7 @@ from bot.extract.lang import detect_language
 from bot.extract.model import DateSource, EmptyArticleError, Extracted
 from bot.extract.quotes import find_lead_quote
 from bot.extract.sentences import first_sentences, lead_sentences
+from bot.i18n import N_
 
 __all__ = ["extract_text", "looks_like_sgml_record"]
 
@@ -417,7 +418,7 @@ def extract_text(text: str, *, url: str | None = None) -> Extracted:
     """
     text = _repair_line_breaks(clean_text(text))
     if not text.strip():
-        raise EmptyArticleError("The text is empty: send the article's text, a file or a link.")
+        raise EmptyArticleError(N_("The text is empty: send the article's text, a file or a link."))
     lang = detect_language(text)
     parsed = _parse_sgml(text) if looks_like_sgml_record(text) else _parse_plain(text, lang)
     headline, body = parsed.headline, parsed.body
@@ -427,7 +428,7 @@ def extract_text(text: str, *, url: str | None = None) -> Extracted:
         headline = fallback_headline(body)
     if not body:
         raise EmptyArticleError(
-            "No article text is left once page furniture is removed: send the article itself."
+            N_("No article text is left once page furniture is removed: send the article itself.")
         )
     published, source = parsed.published, parsed.date_source
     if published is None:

@@ -18,6 +18,7 @@ from bot.handlers import (
     following,
     history_import,
     ingest,
+    language,
     library,
     membership,
     search,
@@ -30,6 +31,7 @@ __all__ = ["HANDLER_MODULES", "all_commands", "register_all"]
 HANDLER_MODULES: tuple[ModuleType, ...] = (
     basics,
     membership,
+    language,
     search,
     library,
     following,

@@ -26,6 +26,7 @@ from bot.fetch import FetchError
 from bot.render import escape_text
 from bot.render.feeds import feed_title, feeds_list
 from bot.replies import COMMAND_UPDATES, command_text, reply
+from bot.reply_language import update_translator
 from bot.services import App, BotContext
 from storage.errors import FeedExistsError
 from storage.models import Chat, Feed
@@ -231,7 +232,8 @@ async def list_feeds(update: Update, context: BotContext) -> None:
     target = await _target(update, context, command_text(message).split(), admins_only=False)
     if target is None:
         return
-    await reply(update, feeds_list(await context.services.library.feeds_of(target.chat_id)))
+    t = await update_translator(update, context)
+    await reply(update, feeds_list(t, await context.services.library.feeds_of(target.chat_id)))
 
 
 async def _named_feed(context: BotContext, chat_id: int, which: str) -> Feed | None:

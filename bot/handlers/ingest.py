@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import logging
+import math
 
 from telegram import Message, Update
 from telegram.constants import ChatMemberStatus, ChatType
@@ -24,11 +25,12 @@ from telegram.ext import CommandHandler, MessageHandler, filters
 
 from bot import render
 from bot.access import chat_member
+from bot.i18n import N_
 from bot.intake.classify import ARTICLE_MESSAGE
 from bot.intake.document import is_supported_document
 from bot.intake.message import REFUSALS, store_message
-from bot.ratelimit import SlidingWindowLimiter
 from bot.replies import NO_PREVIEW
+from bot.reply_language import update_translator
 from bot.services import App, BotContext
 
 __all__ = [
@@ -43,7 +45,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 COMMANDS: list[tuple[str, str]] = [
-    ("add", "Save the message you reply to as an article (groups)"),
+    ("add", N_("Save the message you reply to as an article (groups)")),
 ]
 
 _ADMIN_STATUSES = frozenset({ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR})
@@ -70,6 +72,7 @@ async def _ingest(
     chat = update.effective_chat
     if answer_to is None or chat is None:
         return
+    t = await update_translator(update, context)
     user = update.effective_user
     # Channel posts are the administrators' own publishing: never limited. A group message
     # sent on behalf of a chat (anonymous administrator) counts against that chat.
@@ -80,8 +83,16 @@ async def _ingest(
             limit = services.config.limits.ingest_per_minute
             await _reply(
                 answer_to,
-                f"You are sending articles too fast (at most {limit} a minute). "
-                f"Try again {SlidingWindowLimiter.describe_wait(wait)}.",
+                t.gettext(
+                    "You are sending articles too fast (at most {limit} a minute).",
+                    limit=t.format_number(limit),
+                )
+                + " "
+                + t.ngettext(
+                    "Try again in {count} second.",
+                    "Try again in {count} seconds.",
+                    max(1, math.ceil(wait)),
+                ),
             )
             return
     try:
@@ -95,7 +106,8 @@ async def _ingest(
     except REFUSALS as error:
         log.info("not stored: message %s in chat %s: %s", message.message_id, chat.id, error)
         if not silent:
-            await _reply(answer_to, "Not saved: " + html.escape(str(error)))
+            reason = html.escape(error.in_language(t))
+            await _reply(answer_to, t.gettext("Not saved: {reason}", reason=reason))
         return
     log.info(
         "article #%s %s from chat %s",
@@ -106,11 +118,11 @@ async def _ingest(
     if silent:
         return
     if result.duplicate:
-        await _reply(answer_to, render.duplicate_notice(result.article_id))
+        await _reply(answer_to, render.duplicate_notice(t, result.article_id))
         return
     article = await services.library.get_article(result.article_id, viewer_chat_id=chat.id)
     if article is not None:
-        await _reply(answer_to, render.article_card(article))
+        await _reply(answer_to, render.article_card(t, article))
 
 
 async def on_private_article(update: Update, context: BotContext) -> None:
@@ -142,15 +154,20 @@ async def on_add(update: Update, context: BotContext) -> None:
     message = update.message
     if message is None:
         return
+    t = await update_translator(update, context)
     if message.chat.type == ChatType.PRIVATE:
         await _reply(
             message,
-            "Here you do not need /add: send or forward me the article, a file or a link.",
+            t.gettext(
+                "Here you do not need /add: send or forward me the article, a file or a link."
+            ),
         )
         return
     target = message.reply_to_message
     if target is None:
-        await _reply(message, "Reply with /add to the message you want to save as an article.")
+        await _reply(
+            message, t.gettext("Reply with /add to the message you want to save as an article.")
+        )
         return
     await _ingest(update, context, target)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from bot.i18n import Translator
 from storage.models import Article
 
 from .cards import FieldLimits, date_and_source_html, headline_html, quote_or_lead_html
@@ -34,11 +35,11 @@ DIGEST_LIMITS = FieldLimits(headline=300, quote=500, speaker=100, lead=300, sour
 _SEPARATOR = "\n\n"
 
 
-def digest_block(number: int, article: Article) -> str:
+def digest_block(t: Translator, number: int, article: Article) -> str:
     """One article of a digest: numbered linked headline, date and source, quote or lead."""
     lines = [
-        f"{number}. {headline_html(article, DIGEST_LIMITS.headline)}",
-        date_and_source_html(article, DIGEST_LIMITS.source),
+        f"{number}. {headline_html(t, article, DIGEST_LIMITS.headline)}",
+        date_and_source_html(t, article, DIGEST_LIMITS.source),
     ]
     quote = quote_or_lead_html(article, DIGEST_LIMITS)
     if quote:
@@ -46,16 +47,22 @@ def digest_block(number: int, article: Article) -> str:
     return "\n".join(lines)
 
 
-def _count_text(shown: int, total: int) -> str:
-    noun = "article" if total == 1 else "articles"
+def _count_text(t: Translator, shown: int, total: int) -> str:
     if total > shown:
-        return f"{total} new {noun}, the newest {shown} shown"
-    return f"{total} new {noun}"
+        return t.ngettext(
+            "{count} new article, the newest {shown} shown",
+            "{count} new articles, the newest {shown} shown",
+            total,
+            shown=t.format_number(shown),
+        )
+    return t.ngettext("{count} new article", "{count} new articles", total)
 
 
-def _header(title_date: dt.date, count_text: str, part: int, parts: int) -> str:
-    label = f" ({part}/{parts})" if parts > 1 else ""
-    return f"<b>Digest · {title_date.isoformat()}</b> · {count_text}{label}"
+def _header(t: Translator, title_date: dt.date, count_text: str, part: int, parts: int) -> str:
+    header = t.gettext(
+        "<b>Digest · {date}</b> · {count}", date=t.format_date(title_date), count=count_text
+    )
+    return f"{header} ({part}/{parts})" if parts > 1 else header
 
 
 def _pack(blocks: Sequence[str], header_units: int, header_entities: int) -> list[list[str]]:
@@ -86,6 +93,7 @@ def _pack(blocks: Sequence[str], header_units: int, header_entities: int) -> lis
 
 
 def render_digest(
+    t: Translator,
     articles: Sequence[Article],
     *,
     title_date: dt.date,
@@ -93,24 +101,24 @@ def render_digest(
 ) -> list[str]:
     """A digest of ``articles`` (newest first, as given) as one or more Telegram HTML messages.
 
-    ``title_date`` is the digest's date in the chat's zone; ``total`` the number of matching
+    Written in ``t``'s language, dates and numbers too. ``title_date`` is the digest's date in
+    the chat's zone; ``total`` the number of matching
     articles (more than ``len(articles)`` when the caller capped the list). Each part starts
     with a header (date, count and "(2/3)" when there are several parts) and holds whole article
     blocks, each headline linked to its article's source; no part exceeds Telegram's 4096 UTF-16
     units or 100 entities. With no articles, one part says that nothing is new.
     """
-    count_text = _count_text(len(articles), max(total, len(articles)))
+    count_text = _count_text(t, len(articles), max(total, len(articles)))
     if not articles:
-        return [
-            f"{_header(title_date, count_text, 1, 1)}{_SEPARATOR}Nothing new since the last digest."
-        ]
-    blocks = [digest_block(number, article) for number, article in enumerate(articles, start=1)]
+        nothing_new = t.gettext("Nothing new since the last digest.")
+        return [f"{_header(t, title_date, count_text, 1, 1)}{_SEPARATOR}{nothing_new}"]
+    blocks = [digest_block(t, number, article) for number, article in enumerate(articles, start=1)]
     # Budget for the widest header any part could get, so the packing never depends on the
     # number of parts it produces.
     widest = len(str(len(blocks)))
-    worst_header = _header(title_date, count_text, 10**widest - 1, 10**widest - 1)
+    worst_header = _header(t, title_date, count_text, 10**widest - 1, 10**widest - 1)
     groups = _pack(blocks, visible_length(worst_header), entity_count(worst_header))
     return [
-        _SEPARATOR.join([_header(title_date, count_text, index, len(groups)), *group])
+        _SEPARATOR.join([_header(t, title_date, count_text, index, len(groups)), *group])
         for index, group in enumerate(groups, start=1)
     ]

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from bot.feeds.intervals import format_interval
+from bot.i18n import Translator
 from storage.models import Feed
 
 from .lists import fit_blocks
@@ -87,12 +88,12 @@ def _feed_block(feed: Feed) -> str:
     return "\n".join(lines)
 
 
-def feeds_list(feeds: Sequence[Feed]) -> str:
+def feeds_list(t: Translator, feeds: Sequence[Feed]) -> str:
     """The `/feeds` reply: per feed its id, title, URL, interval, articles stored, last
     success, and the last error, pause reason or parsing note when there is one."""
     if not feeds:
         return NO_FEEDS
-    return fit_blocks(FEEDS_HEADER.format(count=len(feeds)), [_feed_block(f) for f in feeds])
+    return fit_blocks(t, FEEDS_HEADER.format(count=len(feeds)), [_feed_block(f) for f in feeds])
 
 
 def feed_paused_notice(feed: Feed) -> str:

@@ -1,11 +1,12 @@
-"""The `/subscriptions` reply."""
+"""The `/subscriptions` reply, and weekdays as readers of each language write them."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
 
-from bot.schedule import format_weekdays, zone_from_name
+from bot.i18n import Translator
+from bot.schedule import ALL_WEEKDAYS, zone_from_name
 from storage.models import Subscription
 
 from .lists import fit_blocks
@@ -15,52 +16,76 @@ __all__ = [
     "KEYWORDS_UNITS",
     "REASON_UNITS",
     "subscriptions_list",
+    "weekdays_text",
 ]
 
 KEYWORDS_UNITS = 200
 REASON_UNITS = 200
+_WEEKEND = frozenset({5, 6})
 
 
-def _relative(delta: dt.timedelta) -> str:
-    minutes = int(delta.total_seconds() // 60)
-    if minutes <= 0:
-        return "due now"
-    if minutes < 60:
-        return f"in {minutes} min"
-    if minutes < 48 * 60:
-        return f"in {minutes // 60} h"
-    return f"in {minutes // (24 * 60)} days"
+def weekdays_text(t: Translator, weekdays: frozenset[int]) -> str:
+    """The days of a schedule in ``t``'s language: "daily", "weekends", "Mon–Fri",
+    "Mon, Wed, Fri" ("ежедневно", "пн–пт", "Mo.–Fr."); 0 is Monday."""
+    if weekdays == ALL_WEEKDAYS:
+        return t.gettext("daily")
+    if weekdays == _WEEKEND:
+        return t.gettext("weekends")
+    names = t.locale.days["format"]["abbreviated"]  # CLDR: 0 is Monday, as in ours
+    days = sorted(weekdays)
+    if len(days) > 2 and days == list(range(days[0], days[-1] + 1)):
+        return f"{names[days[0]]}–{names[days[-1]]}"
+    return ", ".join(names[day] for day in days)
 
 
-def _subscription_block(sub: Subscription, now: dt.datetime, zone: dt.tzinfo) -> str:
+def _subscription_block(t: Translator, sub: Subscription, now: dt.datetime, zone: dt.tzinfo) -> str:
     keywords = field_html(sub.keywords, KEYWORDS_UNITS)
     lines = [
         f"<b>#{sub.id}</b> · {sub.local_time:%H:%M} {escape_text(sub.timezone)}"
-        f" · {format_weekdays(sub.weekdays)}",
-        f"keywords: {keywords}" if keywords else "all new articles",
+        f" · {escape_text(weekdays_text(t, sub.weekdays))}",
+        t.gettext("keywords: {keywords}", keywords=keywords)
+        if keywords
+        else t.gettext("all new articles"),
     ]
     if sub.active and not sub.paused_reason:
-        local = sub.next_due_at.astimezone(zone)
+        delta = sub.next_due_at - now
+        relative = (
+            t.gettext("due now") if delta < dt.timedelta(minutes=1) else t.format_relative(delta)
+        )
         lines.append(
-            f"next: {local:%Y-%m-%d %H:%M} {local:%Z} ({_relative(sub.next_due_at - now)})"
+            t.gettext(
+                "next: {when} ({relative})",
+                when=t.format_datetime(sub.next_due_at, zone),
+                relative=relative,
+            )
         )
     else:
-        reason = field_html(sub.paused_reason, REASON_UNITS) or "paused"
-        lines.append(f"⏸ paused: {reason}. Send /subscribe again to resume.")
+        reason = t.known_message(sub.paused_reason) if sub.paused_reason else ""
+        lines.append(
+            t.gettext(
+                "⏸ paused: {reason}. Send /subscribe again to resume.",
+                reason=field_html(reason, REASON_UNITS) or t.gettext("paused"),
+            )
+        )
     return "\n".join(lines)
 
 
 def subscriptions_list(
-    subs: Sequence[Subscription], now: dt.datetime, chat_tz: str | dt.tzinfo
+    t: Translator, subs: Sequence[Subscription], now: dt.datetime, chat_tz: str | dt.tzinfo
 ) -> str:
-    """The `/subscriptions` reply: id, time, zone, weekdays, keywords, and the next run in the
-    chat's zone ``chat_tz`` (or why the subscription is paused).
+    """The `/subscriptions` reply in ``t``'s language: id, time, zone, weekdays, keywords, and
+    the next run in the chat's zone ``chat_tz`` (or why the subscription is paused).
 
     Raises:
         bot.schedule.UnknownTimeZoneError: ``chat_tz`` is a name that is not a time zone.
     """
     if not subs:
-        return "No subscriptions here. Create one with <code>/subscribe 09:00 Europe/Berlin</code>."
+        return t.gettext(
+            "No subscriptions here. Create one with <code>/subscribe 09:00 Europe/Berlin</code>."
+        )
     zone = zone_from_name(chat_tz) if isinstance(chat_tz, str) else chat_tz
-    blocks = [_subscription_block(sub, now, zone) for sub in subs]
-    return fit_blocks(f"<b>Subscriptions ({len(subs)})</b>", blocks)
+    blocks = [_subscription_block(t, sub, now, zone) for sub in subs]
+    header = t.ngettext(
+        "<b>Subscriptions ({count})</b>", "<b>Subscriptions ({count})</b>", len(subs)
+    )
+    return fit_blocks(t, header, blocks)

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from telegram.constants import MessageLimit
 
+from bot.i18n import Translator
 from bot.utf16 import utf16_len
 
 __all__ = [
@@ -154,13 +155,14 @@ def link(text_html: str, url: str | None) -> str:
     return f'<a href="{escape_attr(href)}">{text_html}</a>'
 
 
-def format_published(published: dt.date | dt.datetime | None) -> str:
-    """An article's publication date as users read it: ISO date, or "date unknown"."""
+def format_published(t: Translator, published: dt.date | dt.datetime | None) -> str:
+    """An article's publication date as readers of ``t``'s language write it ("3 December
+    2026", "3 декабря 2026"), or that it is unknown."""
     if published is None:
-        return "date unknown"
+        return t.gettext("date unknown")
     if isinstance(published, dt.datetime):
-        return published.date().isoformat()
-    return published.isoformat()
+        return t.format_date(published.date())
+    return t.format_date(published)
 
 
 def source_label(source_title: str | None, source_url: str | None) -> str | None:

@@ -91,7 +91,7 @@ def test_truncated_export_keeps_what_was_read(tmp_path: Path):
     path.write_bytes(data[: data.index(b'"id": 1001,') + 10])
     result = ingest(str(path), "--chat", str(CHANNEL), "--db", str(db), "--jobs", "2")
     assert result.exit_code == 1
-    assert "truncated or malformed after 1000 messages" in result.stderr
+    assert "truncated or malformed after 1,000 messages" in result.stderr
     assert "Traceback" not in result.output
     counts = ExportCounts()
     for index in range(1000):

@@ -84,7 +84,7 @@ def test_help_lists_the_commands_and_the_query_language(
 def test_a_short_text_searches_the_samples(conversation: subprocess.CompletedProcess[str]) -> None:
     reply = _reply_to(conversation, "ferry")
     assert "Night Ferry Returns to Port Aldwin After Two Silent Winters" in reply
-    assert "2026-11-20" in reply
+    assert "20 November 2026" in reply
 
 
 def test_more_shows_the_rest_of_the_results(conversation: subprocess.CompletedProcess[str]) -> None:
@@ -122,7 +122,7 @@ def test_a_pasted_article_is_saved_and_answered_with_its_card(
     block = _reply_to(conversation, ":paste")
     reply = block[block.index("bot: ") :]
     assert reply.startswith("bot: Port Aldwin Choir Sings on the Ferry Deck for the Islands")
-    assert "2026-11-25" in reply
+    assert "25 November 2026" in reply
     assert "We wanted the islanders to hear us" in reply
     assert "Agnes Pollard" in reply
     assert "#9" in reply  # eight samples before it

@@ -100,6 +100,8 @@ BAD_FILES = [
     ("[digest]\ncatch_up_hours = inf\n", "digest.catch_up_hours"),
     ("[digest]\ncatch_up_hours = -nan\n", "digest.catch_up_hours"),
     ("[storage\n", "not valid TOML"),
+    ('[bot]\ndefault_language = "pt"\n', "bot.default_language"),
+    ('[bot]\ndefault_language = "de-AT"\n', "bot.default_language"),
 ]
 
 
@@ -193,3 +195,10 @@ def test_the_cli_exits_2_on_a_malformed_token_without_repeating_it(tmp_path: Pat
     )
     assert "@BotFather" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_default_language_is_english_and_configurable(tmp_path):
+    assert load_config(env={}).bot.default_language == "en"
+    path = write(tmp_path, '[bot]\ndefault_language = "uk"\n')
+    assert load_config(path, env={}).bot.default_language == "uk"
+    assert load_config(env={"DIGEST_BOT_BOT_DEFAULT_LANGUAGE": "fr"}).bot.default_language == "fr"

@@ -20,6 +20,7 @@ MODULES = [
     "bot.handlers.following",
     "bot.handlers.history_import",
     "bot.handlers.ingest",
+    "bot.handlers.language",
     "bot.handlers.library",
     "bot.handlers.membership",
     "bot.handlers.search",
@@ -40,6 +41,7 @@ MODULES = [
     "bot.render.subscriptions",
     "bot.render.text",
     "bot.replies",
+    "bot.reply_language",
     "bot.services",
 ]
 

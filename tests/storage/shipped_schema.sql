@@ -43,3 +43,6 @@ CREATE INDEX articles_undated ON articles (id, published, ingested_at) WHERE jul
 CREATE TABLE news_day_blocks ( block INTEGER PRIMARY KEY, newest_day INTEGER NOT NULL );
 CREATE TRIGGER articles_news_day_insert AFTER INSERT ON articles BEGIN INSERT INTO news_day_blocks (block, newest_day) VALUES (new.id >> 10, CAST(coalesce(julianday(substr(new.published, 1, 10)), julianday(substr(new.ingested_at, 1, 10))) - 1721424.5 AS INTEGER)) ON CONFLICT (block) DO UPDATE SET newest_day = max(newest_day, excluded.newest_day); END;
 CREATE TRIGGER articles_news_day_update AFTER UPDATE OF published, ingested_at ON articles BEGIN INSERT INTO news_day_blocks (block, newest_day) VALUES (new.id >> 10, CAST(coalesce(julianday(substr(new.published, 1, 10)), julianday(substr(new.ingested_at, 1, 10))) - 1721424.5 AS INTEGER)) ON CONFLICT (block) DO UPDATE SET newest_day = max(newest_day, excluded.newest_day); END;
+
+-- v9_chat_language
+CREATE TABLE chats ( chat_id INTEGER PRIMARY KEY, type TEXT NOT NULL, title TEXT, username TEXT COLLATE NOCASE, timezone TEXT, auto_ingest INTEGER NOT NULL DEFAULT 0, paused_reason TEXT , language TEXT, telegram_language TEXT);

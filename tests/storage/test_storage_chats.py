@@ -30,6 +30,32 @@ def test_upsert_updates_telegram_facts_but_keeps_our_settings(library: Library) 
     assert library.get_chat(OLD).paused_reason is None
 
 
+def test_chosen_language_is_a_setting_telegram_language_a_fact(library: Library) -> None:
+    library.upsert_chat(Chat(chat_id=42, type="private", title="Ann", telegram_language="ru"))
+    assert library.get_chat(42).language is None
+    library.set_chat_language(42, "de")
+    # A later upsert (every update records the chat) neither resets the choice nor forgets
+    # the user's language when an update does not carry it.
+    library.upsert_chat(Chat(chat_id=42, type="private", title="Ann", language="fr"))
+    assert (library.get_chat(42).language, library.get_chat(42).telegram_language) == ("de", "ru")
+    library.upsert_chat(Chat(chat_id=42, type="private", title="Ann", telegram_language="uk"))
+    assert library.get_chat(42).telegram_language == "uk"
+    library.set_chat_language(42, None)
+    assert library.get_chat(42).language is None
+    with pytest.raises(ChatNotFoundError, match="upsert_chat"):
+        library.set_chat_language(12345, "de")
+
+
+def test_migrate_chat_keeps_the_chosen_language(library: Library) -> None:
+    library.upsert_chat(Chat(chat_id=OLD, type="group", title="Club"))
+    library.set_chat_language(OLD, "uk")
+    library.upsert_chat(Chat(chat_id=NEW, type="supergroup", title="Club"))
+    library.migrate_chat(OLD, NEW)
+    assert library.get_chat(NEW).language == "uk"
+    library.follow(OTHER, NEW)
+    assert [c.language for c in library.following(OTHER)] == ["uk"]
+
+
 def test_find_chat_ignores_case_and_at_sign(library: Library) -> None:
     library.upsert_chat(Chat(chat_id=OTHER, type="channel", username="Daily_News"))
     assert library.find_chat("@daily_news").chat_id == OTHER

@@ -34,6 +34,7 @@ SHIPPED = [
     "v6_update_inbox",
     "v7_feeds",
     "v8_news_days",
+    "v9_chat_language",
 ]
 
 

@@ -28,6 +28,7 @@ from bot.extract.lang import detect_language
 from bot.extract.model import DateSource, EmptyArticleError, Extracted, ExtractError
 from bot.extract.quotes import find_lead_quote
 from bot.extract.sentences import lead_sentences
+from bot.i18n import N_
 
 __all__ = ["HtmlParseError", "extract_html"]
 
@@ -44,9 +45,11 @@ def _parse(html: str) -> HtmlElement:
     try:
         tree = load_html(html)
     except (LxmlError, ValueError, TypeError) as error:
-        raise HtmlParseError(f"The file is not readable HTML ({error}).") from error
+        raise HtmlParseError(
+            N_("The file is not readable HTML ({detail})."), detail=str(error)
+        ) from error
     if tree is None:
-        raise HtmlParseError("The file is not an HTML page: no document structure was found.")
+        raise HtmlParseError(N_("The file is not an HTML page: no document structure was found."))
     return tree
 
 
@@ -94,7 +97,7 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
     ``EmptyArticleError`` when the page holds neither a headline nor article text.
     """
     if not html.strip():
-        raise EmptyArticleError("The HTML file is empty.")
+        raise EmptyArticleError(N_("The HTML file is empty."))
     tree = _parse(html)
     metadata = read_page_metadata(tree)
     names = site_names(og_site_name=metadata.site_name, url=url or metadata.canonical_url)
@@ -102,7 +105,7 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
     headline_text = headline.text if headline is not None else ""
     body = _main_text(tree, url, headline_text)
     if not body and not headline_text:
-        raise EmptyArticleError("The page has no headline and no article text to store.")
+        raise EmptyArticleError(N_("The page has no headline and no article text to store."))
     lang = detect_language(f"{headline_text}\n{body}")
     published, date_source = _published(tree, metadata, headline, url, lang)
     quote = find_lead_quote(body, lang, headline_text) if body else None
