@@ -35,6 +35,11 @@ LEXICON = Lexicon(
     organisation_words=words(
         "ag gmbh ministerium amt verband partei gericht bundesverwaltungsgericht"
     ),
+    honorifics=words("herr frau dr prof"),
+    party_words=words(
+        """sozialdemokraten christdemokraten grünen grüne linke linken liberalen
+        konservativen sozialdemokratische christdemokratische"""
+    ),
     not_name_words=words(
         """der die das ein eine er sie es wir ich und aber auch doch denn dass wenn als so laut
         nach sprecher sprecherin chef chefin geschäftsführer geschäftsführerin präsident

@@ -82,6 +82,10 @@ LEXICON = Lexicon(
         banker adviser advisor consultant manager journalist"""
     ),
     honorifics=words("mr mrs ms dr sir lord fr rev prof dame"),
+    party_words=words(
+        """democrat democrats democratic republican republicans gop tory tories labour
+        conservative conservatives liberal liberals socialist socialists communist communists"""
+    ),
     organisation_nouns_after_name=words(
         """government administration ministry newspaper agency company firm group police embassy
         council committee parliament authorities regulator broadcaster network party union

@@ -106,6 +106,9 @@ class Lexicon:
     """Endings of feminine agent nouns ('Kuratorin') long enough to be no given name."""
     honorifics: tuple[str, ...] = ()
     """Honorifics kept with the name they precede ('Mr Beith', 'Dr Fox')."""
+    party_words: tuple[str, ...] = ()
+    """Words for a political party's members or its adjective ('Democratic', 'Tories',
+    'Sozialdemokraten'): a name that ends in one is a party or a fragment, never a speaker."""
     organisation_nouns_after_name: tuple[str, ...] = ()
     """Lower-case nouns that make the name before them an organisation ('the Scottish
     government')."""
