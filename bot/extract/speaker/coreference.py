@@ -186,6 +186,12 @@ class SpeakerContext:
             self._surnames = frozenset(self._full_names) | self._title_surnames
         return self._surnames
 
+    @property
+    def full_names(self) -> dict[str, str]:
+        """The people named in full around the quotation, by surname ('doe' -> 'Jane Doe')."""
+        _ = self.surnames  # collects them
+        return self._full_names
+
     def nominative(self, speaker: str) -> str:
         """'Бурцева' -> 'Олег Бурцев': a surname in an inflected form, as the text names that
         person in full (the form a card should show); any other speaker stays as written."""

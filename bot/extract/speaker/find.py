@@ -270,6 +270,7 @@ def _role_speaker(context: SpeakerContext, role: str, span: QuoteSpan) -> str | 
 
 _PRONOUN_RE = re.compile(rf"\b{alternation(ALL.person_pronouns)}\b", re.IGNORECASE)
 _PERSON_PRONOUNS = frozenset(ALL.person_pronouns)
+_PRONOUNS = frozenset(ALL.pronouns)
 #: A subordinate clause that opens a sentence: its names are not the sentence's subject.
 _FRONTED_CLAUSE_RE = re.compile(
     rf"{alternation(ALL.subordinating_conjunctions)}\b[^,\n]{{0,200}},", re.IGNORECASE
@@ -399,8 +400,10 @@ def _is_pointed_at(
         own_start = own[0][0] if own else span.open_pos
         return _ORG_ROLE_RE.search(context.text, own_start, span.open_pos) is not None
     subject = attribution.subject
-    if attribution.is_pronoun:
-        return subject.casefold() not in _PERSON_PRONOUNS
+    first = subject.split()[0].casefold()
+    if attribution.is_pronoun or first in _PRONOUNS:
+        # 'sagte er dem Bayerischen Rundfunk': the pronoun speaks, the outlet is its object.
+        return first not in _PERSON_PRONOUNS
     return speaker in subject or _ORG_ROLE_RE.search(subject) is not None
 
 
@@ -426,7 +429,11 @@ def find_speaker(
         return None
     pointed_at = _is_pointed_at(context, attribution, span, resolved)
     if not is_acceptable_speaker(
-        resolved, pointed_at=pointed_at, lang=lang, surnames=context.surnames, text=text
+        resolved,
+        pointed_at=pointed_at,
+        lang=lang,
+        full_names=context.full_names,
+        text=f"{title}\n{text}" if title else text,
     ):
         return None
     return context.nominative(resolved)
