@@ -63,8 +63,8 @@ _ADJECTIVE_COMPOUND_RE = re.compile(r"^[A-Z][\w'’]*-[a-z]+$")
 #: An adjective ending (German: 'Bayerischen', 'Europäische'): an institution's name, not a
 #: person's.
 _ADJECTIVE_RE = re.compile(r"(?:isch|äisch)(?:e|en|er|es|em)$")
-#: An initial: 'C.', 'J.'.
-_INITIAL_RE = re.compile(r"^[^\W\d_]\.$")
+#: An initial: 'C.', 'J.' (the period may have gone with the punctuation around the name).
+_INITIAL_RE = re.compile(rf"^[{UPPER}]\.?$")
 #: A day named in a lower-case phrase: 'в среду', 'у середу', 'mardi' (a phrase, not a name).
 _WEEKDAY_STEMS = tuple(day[:4] for day in ALL.weekdays if len(day) >= 5)
 
@@ -78,8 +78,8 @@ def _words(name: str) -> list[str]:
 
 
 def _is_fragment(words: list[str]) -> bool:
-    if not words or not any(word[:1].isupper() for word in words):
-        return not words
+    if not words:
+        return True
     if not CYRILLIC_RE.match(words[-1]) and _ADJECTIVE_COMPOUND_RE.match(words[-1]):
         return True
     return any(word.islower() and word.startswith(_WEEKDAY_STEMS) for word in words)
