@@ -95,6 +95,12 @@ LEXICON = Lexicon(
         "ministry department office university institute agency council committee commission"
     ),
     organisation_connectors=words("of for and on the"),
+    clause_words=words(
+        """i you he she it we they me us him them is are was were be been
+        being am have has had do does did will would shall should can could may might must
+        not don doesn didn won isn aren wasn weren"""
+    ),
+    term_articles=words("the a an"),
     naming_words=words(
         """called titled entitled named dubbed theme threme slogan motto book film movie show
         series campaign programme program song album exhibition project hashtag brand study

@@ -21,7 +21,7 @@ import pymorphy3
 
 from bot.extract.speaker.gazetteer import is_place_name
 
-__all__ = ["CyrillicWord", "cyrillic_word_kind"]
+__all__ = ["CyrillicWord", "cyrillic_word_kind", "is_verb_form"]
 
 _UKRAINIAN_LETTERS = frozenset("іїєґІЇЄҐ")
 _RUSSIAN_LETTERS = frozenset("ёыэъЁЫЭЪ")
@@ -88,3 +88,18 @@ def cyrillic_word_kind(word: str) -> CyrillicWord:
         return CyrillicWord.PLACE  # 'України' -> 'україна', a country the catalogue names
     best = max(weights, key=lambda kind: weights[kind])
     return best if weights[best] > 0.0 else CyrillicWord.OTHER
+
+
+#: Parts of speech that make a clause: finite verbs, infinitives, short participles, gerunds.
+_VERB_POS = frozenset({"VERB", "INFN", "PRTS", "GRND"})
+
+
+@lru_cache(maxsize=8192)
+def is_verb_form(word: str) -> bool:
+    """'примем', 'хотять', 'работает': a verb form in its likeliest Russian reading, or in any
+    Ukrainian one (that dictionary does not rank its readings) for a word with Ukrainian
+    letters."""
+    if set(word) & _UKRAINIAN_LETTERS:
+        return any(parse.tag.POS in _VERB_POS for parse in _analyser("uk").parse(word.casefold()))
+    parses = _analyser("ru").parse(word.casefold())
+    return bool(parses) and parses[0].tag.POS in _VERB_POS
