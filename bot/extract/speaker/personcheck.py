@@ -142,7 +142,7 @@ def speaker_kind(
     """What ``name`` names, judged from its words, and from the article ``text`` for a surname
     ('Webb' after 'Corin Webb'). ``lang`` is the article's language; ``full_names`` maps the
     surnames the text gives in full to the full name ('doe' -> 'Jane Doe')."""
-    full_names = full_names or {}
+    full_names = {} if full_names is None else full_names
     words = _words(name)
     if _is_fragment(words):
         return SpeakerKind.FRAGMENT
@@ -186,7 +186,7 @@ def is_acceptable_speaker(
     near the quotation) only a person does: a name with person evidence, a full name in the
     shape of one, or a surname whose full name the text gives in that shape.
     """
-    full_names = full_names or {}
+    full_names = {} if full_names is None else full_names
     kind = speaker_kind(name, lang, full_names, text)
     if kind in NEVER_SPEAKERS:
         return False
