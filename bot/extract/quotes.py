@@ -14,11 +14,20 @@ from bot.extract.lexicon import ALL, alternation
 from bot.extract.quotemarks import QuoteSpan, find_quote_spans
 from bot.extract.speaker import find_speaker
 from bot.extract.speaker.names import LOWER, UPPER
+from bot.extract.speechlike import (
+    completes_a_clause,
+    is_attributed,
+    is_term,
+    reads_as_speech,
+)
 from bot.extract.speechverbs import is_speech_verb, speech_verbs_in
 
 __all__ = ["LeadQuote", "find_lead_quote", "is_direct_quote"]
 
 MIN_QUOTE_WORDS = 4
+#: How much text around the marks the tests read: the clause before them, the words after.
+_BEFORE_CHARS = 200
+_AFTER_CHARS = 120
 #: Texts longer than this are cut before searching: the lead quote is near the top.
 _MAX_SCAN_CHARS = 60_000
 
@@ -111,7 +120,8 @@ def _is_title_after_noun(quoted: str, words: list[str], before: str, lang: str) 
         return False
     if _ENDS_SENTENCE_RE.search(quoted.rstrip(" ,")):
         return False
-    tail = before[-60:]
+    before = before[-60:]
+    tail = before
     if lang == "de":
         if _GERMAN_NOUN_BEFORE_RE.search(tail) is None:
             return False
@@ -143,11 +153,18 @@ def is_direct_quote(quoted: str, before: str, lang: str = "en", after: str = "")
         return False
     # German capitalises every noun, so a title-cased German span may still be a sentence.
     title_limit = 6 if lang == "de" else 12
-    return not (
+    if (
         _is_title_cased(words)
         and len(words) <= title_limit
         and (lang != "de" or not _ENDS_SENTENCE_RE.search(quoted.strip()))
-    )
+    ):
+        return False
+    # A span that does not read as a spoken sentence is speech only when it completes a clause
+    # ('the levy was "…"') or a verb of saying attributes it; a short one that opens with an
+    # article is otherwise a term ('called it "an island of democracy"').
+    if reads_as_speech(quoted, lang) or completes_a_clause(before, lang):
+        return True
+    return not is_term(quoted, lang) and is_attributed(before, after)
 
 
 def _repair_lost_newlines(body: str, lang: str) -> str:
@@ -163,8 +180,10 @@ def _repair_lost_newlines(body: str, lang: str) -> str:
 def _first_direct_quote(body: str, lang: str) -> QuoteSpan | None:
     for span in find_quote_spans(body):
         quoted = body[span.start : span.end]
-        before = body[max(0, span.open_pos - 60) : span.open_pos]
-        after = body[span.close_pos + 1 : span.close_pos + 40] if span.close_pos >= 0 else ""
+        before = body[max(0, span.open_pos - _BEFORE_CHARS) : span.open_pos]
+        after = (
+            body[span.close_pos + 1 : span.close_pos + _AFTER_CHARS] if span.close_pos >= 0 else ""
+        )
         if is_direct_quote(quoted, before, lang, after):
             return span
     return None

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.extract.dates import parse_date
+from bot.extract.headline import clean_headline, is_decoration
 from bot.extract.lang import detect_language
 from bot.extract.lexicon import ALL, alternation
 from bot.extract.model import DateSource, EmptyArticleError, Extracted, ExtractError
@@ -38,7 +38,6 @@ __all__ = [
     "export_message_text",
     "extract_export_message",
     "extract_telegram_post",
-    "strip_decorations",
 ]
 
 _TITLE_ENTITY_TYPES = frozenset({"bold", "strong"})
@@ -47,12 +46,6 @@ _LONG_FIRST_LINE = 280
 _FOOTER_MAX_WORDS = 8
 _SIGNATURE_MAX_WORDS = 5
 
-# Characters that decorate a line rather than say something: emoji and pictographs (So), their
-# modifiers (Sk: skin tones), variation selectors and combining keycaps (Mn, Me), joiners and
-# other format characters (Cf), spaces, and the bullets and marks channels put before a title.
-_DECORATION_CATEGORIES = frozenset({"So", "Sk", "Mn", "Me", "Cf", "Co", "Zs", "Cc"})
-_DECORATION_PUNCTUATION = frozenset("‼⁉•·‣∙*-–—>»|~")
-_KEYCAP = re.compile("[0-9#*]\ufe0f?\u20e3")
 _SUBSCRIBE = re.compile(alternation(ALL.subscribe_calls), re.IGNORECASE)
 _PUBLISHED_WORDS = re.compile(rf"\b{alternation(ALL.published_words)}\b", re.IGNORECASE)
 _FLAG = re.compile("[\U0001f1e6-\U0001f1ff]{2}")
@@ -94,24 +87,6 @@ def _entity_spans(
     return spans
 
 
-def _is_decoration(char: str) -> bool:
-    return unicodedata.category(char) in _DECORATION_CATEGORIES or char in (_DECORATION_PUNCTUATION)
-
-
-def strip_decorations(line: str) -> str:
-    """``line`` without leading/trailing emoji, bullets and invisible spaces; spaces collapsed.
-
-    Keeps what carries meaning: letters, digits, quote marks and the final punctuation.
-    """
-    line = _KEYCAP.sub("", line)
-    start, end = 0, len(line)
-    while start < end and _is_decoration(line[start]):
-        start += 1
-    while end > start and (_is_decoration(line[end - 1]) and line[end - 1] not in "-–—*»"):
-        end -= 1
-    return " ".join(line[start:end].split())
-
-
 def _has_words(line: str) -> bool:
     return _LETTER_OR_DIGIT.search(line) is not None
 
@@ -134,7 +109,7 @@ def _lines(text: str) -> list[_Line]:
 def _title_span(line: _Line, bold: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The bold span that starts the line (after decorations), clipped to the line."""
     first_word = next(
-        (line.start + i for i, char in enumerate(line.text) if not _is_decoration(char)), None
+        (line.start + i for i, char in enumerate(line.text) if not is_decoration(char)), None
     )
     if first_word is None:
         return None
@@ -235,7 +210,7 @@ def extract_telegram_post(
     ]
     bold_span = _title_span(title_line, bold)
     title_text = text[bold_span[0] : bold_span[1]] if bold_span else title_line.text
-    headline = strip_decorations(_headline_from_line(strip_decorations(title_text)))
+    headline = clean_headline(_headline_from_line(clean_headline(title_text)))
 
     links = _entity_spans(positions, entities, _LINK_ENTITY_TYPES)
     body = _clean_body(_body_lines(lines[title_index + 1 :], links))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from bot.extract import lines as noise
 from bot.extract.dates import date_from_url, is_update_line, parse_date
 from bot.extract.decode import clean_text
-from bot.extract.headline import HeadlineCandidate, fallback_headline, pick_headline
+from bot.extract.headline import HeadlineCandidate, clean_headline, fallback_headline, pick_headline
 from bot.extract.lang import detect_language
 from bot.extract.model import DateSource, EmptyArticleError, Extracted
 from bot.extract.quotes import find_lead_quote
@@ -421,7 +421,7 @@ def extract_text(text: str, *, url: str | None = None) -> Extracted:
         raise EmptyArticleError(N_("The text is empty: send the article's text, a file or a link."))
     lang = detect_language(text)
     parsed = _parse_sgml(text) if looks_like_sgml_record(text) else _parse_plain(text, lang)
-    headline, body = parsed.headline, parsed.body
+    headline, body = clean_headline(parsed.headline), parsed.body
     if not body:
         body = headline
     if not headline:

@@ -16,13 +16,12 @@ from collections.abc import Sequence
 from typing import Final
 
 from bot.extract import Extracted
-from bot.extract.headline import fallback_headline
+from bot.extract.headline import clean_headline, fallback_headline
 from bot.extract.lang import detect_language
 from bot.extract.lines import word_count, word_count_exceeds
 from bot.extract.model import DateSource
 from bot.extract.quotes import find_lead_quote
 from bot.extract.sentences import lead_sentences
-from bot.extract.telegram import strip_decorations
 from bot.feeds.identity import identity_keys
 from bot.feeds.model import FeedItem
 from bot.intake.article import Origin, new_article
@@ -59,7 +58,7 @@ def article_fields(
     when it is longer, and its date stands in for a missing item date. An item without any date
     is dated ``first_seen`` with ``date_source = "first-seen"``.
     """
-    headline = strip_decorations(item.title or "")
+    headline = clean_headline(item.title or "")
     use_page = page is not None and word_count(page.body) > word_count(item.body)
     body = page.body if page is not None and use_page else item.body
     if not headline:

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from bot.extract.headline import strip_decorations
 from bot.extract.model import EmptyArticleError
 from bot.extract.telegram import (
     ExportMessageError,
@@ -13,7 +14,6 @@ from bot.extract.telegram import (
     export_message_text,
     extract_export_message,
     extract_telegram_post,
-    strip_decorations,
 )
 
 POSTED = dt.datetime(2022, 3, 4, 17, 26, 45)

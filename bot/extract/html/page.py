@@ -20,6 +20,7 @@ from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from bot.extract.dates import date_from_url
+from bot.extract.headline import clean_headline
 from bot.extract.html.body import body_paragraphs, clean_body
 from bot.extract.html.meta import PageMetadata, read_page_metadata
 from bot.extract.html.published import displayed_date_after, pick_published_date
@@ -102,7 +103,7 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
     metadata = read_page_metadata(tree)
     names = site_names(og_site_name=metadata.site_name, url=url or metadata.canonical_url)
     headline = choose_headline(PageTitles.from_tree(tree, metadata.metadata_titles(), names))
-    headline_text = headline.text if headline is not None else ""
+    headline_text = clean_headline(headline.text) if headline is not None else ""
     body = _main_text(tree, url, headline_text)
     if not body and not headline_text:
         raise EmptyArticleError(N_("The page has no headline and no article text to store."))

@@ -35,6 +35,11 @@ LEXICON = Lexicon(
     organisation_words=words(
         "ag gmbh ministerium amt verband partei gericht bundesverwaltungsgericht"
     ),
+    honorifics=words("herr frau dr prof"),
+    party_words=words(
+        """sozialdemokraten christdemokraten grünen grüne linke linken liberalen
+        konservativen sozialdemokratische christdemokratische"""
+    ),
     not_name_words=words(
         """der die das ein eine er sie es wir ich und aber auch doch denn dass wenn als so laut
         nach sprecher sprecherin chef chefin geschäftsführer geschäftsführerin präsident
@@ -60,6 +65,12 @@ LEXICON = Lexicon(
         planer planerin berater beraterin forscher forscherin beauftragte beauftragter"""
     ),
     feminine_agent_endings=words("erin orin eurin istin antin entin ektin"),
+    clause_words=words(
+        """ich du er sie es wir ihr mich mir uns euch ist sind war waren bin bist sein seid hat
+        haben hatte hatten habe wird werden wurde wurden kann können konnte muss müssen musste
+        soll sollen sollte will wollen wollte darf dürfen nicht man"""
+    ),
+    term_articles=words("der die das ein eine einen einem einer"),
     naming_words=words("motto titel buch film sendung kampagne aktion"),
     name_function_words=words("der die das und von zu im am für mit"),
     determiners=words(

@@ -82,6 +82,10 @@ LEXICON = Lexicon(
         banker adviser advisor consultant manager journalist"""
     ),
     honorifics=words("mr mrs ms dr sir lord fr rev prof dame"),
+    party_words=words(
+        """democrat democrats democratic republican republicans gop tory tories labour
+        conservative conservatives liberal liberals socialist socialists communist communists"""
+    ),
     organisation_nouns_after_name=words(
         """government administration ministry newspaper agency company firm group police embassy
         council committee parliament authorities regulator broadcaster network party union
@@ -91,6 +95,12 @@ LEXICON = Lexicon(
         "ministry department office university institute agency council committee commission"
     ),
     organisation_connectors=words("of for and on the"),
+    clause_words=words(
+        """i you he she it we they me us him them is are was were be been
+        being am have has had do does did will would shall should can could may might must
+        not don doesn didn won isn aren wasn weren"""
+    ),
+    term_articles=words("the a an"),
     naming_words=words(
         """called titled entitled named dubbed theme threme slogan motto book film movie show
         series campaign programme program song album exhibition project hashtag brand study

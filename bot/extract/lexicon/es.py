@@ -17,7 +17,15 @@ LEXICON = Lexicon(
     indefinite_words=words("un una uno"),
     definite_articles=("el",),
     organisation_words=("sa",),
+    honorifics=words("sr sra srta dr dra"),
+    party_words=words("socialistas socialista populares republicanos conservadores"),
     not_name_words=words("él ella ellos según pero y en"),
+    clause_words=words(
+        """yo tú él ella nosotros nosotras ellos ellas usted es son era eran soy somos está
+        están estamos fue fueron ha han he hemos había habían será serán puede pueden podemos
+        debe deben hay no"""
+    ),
+    term_articles=words("el la los las un una"),
     naming_words=words("titulad[oa] llamad[oa] lema"),
     name_function_words=words("el y del en"),
     months=(

@@ -52,8 +52,16 @@ LEXICON = Lexicon(
     unnamed_person_nouns=words("femme homme témoin"),
     definite_articles=words("le la"),
     organisation_words=("sa",),
+    honorifics=words("mme mlle"),
+    party_words=words("socialistes socialiste républicains républicain écologistes insoumis"),
     not_name_words=words("il elle ils nous je le la les selon mais et pour dans"),
     role_words=words("porte-parole ministre président présidente directeur directrice maire"),
+    clause_words=words(
+        """je j tu il elle nous vous ils elles on est sont était étaient être suis sommes êtes
+        ai as a avons avez ont avait avaient sera seront serait peut peuvent pouvons doit
+        doivent devons faut ne n pas c qu"""
+    ),
+    term_articles=words("le la les un une"),
     naming_words=words(
         """intitulée? appelée? baptisée? rapport livre ouvrage roman série émission exposition
         spectacle pièce opération campagne programme projet festival journal magazine parti

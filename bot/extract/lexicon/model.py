@@ -106,6 +106,9 @@ class Lexicon:
     """Endings of feminine agent nouns ('Kuratorin') long enough to be no given name."""
     honorifics: tuple[str, ...] = ()
     """Honorifics kept with the name they precede ('Mr Beith', 'Dr Fox')."""
+    party_words: tuple[str, ...] = ()
+    """Words for a political party's members or its adjective ('Democratic', 'Tories',
+    'Sozialdemokraten'): a name that ends in one is a party or a fragment, never a speaker."""
     organisation_nouns_after_name: tuple[str, ...] = ()
     """Lower-case nouns that make the name before them an organisation ('the Scottish
     government')."""
@@ -135,6 +138,12 @@ class Lexicon:
     determiners: tuple[str, ...] = ()
     """Determiners before quotation marks that make the span part of a noun phrase ('the
     "pay as you dock" scheme')."""
+    clause_words: tuple[str, ...] = ()
+    """Personal pronouns, auxiliaries, modals and the copula: a quoted span holding one reads
+    as a spoken clause ('we will', 'es ist'), not as a title or a term."""
+    term_articles: tuple[str, ...] = ()
+    """Articles that open a noun phrase: a short verbless quoted span that starts with one is a
+    term ('"an island of democracy"'), not speech."""
     noun_phrase_openers: tuple[str, ...] = ()
     """Articles and prepositions before a noun that a quoted title stands beside ('im Bildband
     „…“'); the first letter may be a capital."""

@@ -49,6 +49,7 @@ LEXICON = Lexicon(
     organisation_enders=words("в на у із з за до для при через після"),
     organisation_complement_prepositions=words("по з із"),
     region_nouns=("області",),
+    clause_words=words("я ти він вона воно ми ви вони"),
     naming_noun_stems=words(
         """назв гасл слоган хештег фонд компані корпораці концерн холдинг груп завод комбінат
         банк агентств організаці асоціаці об.єднанн товариств союз спілк парті фракці блок рух

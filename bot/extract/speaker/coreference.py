@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from enum import Enum
 from typing import Final
 
@@ -186,6 +186,16 @@ class SpeakerContext:
             self._surnames = frozenset(self._full_names) | self._title_surnames
         return self._surnames
 
+    @property
+    def full_names(self) -> Mapping[str, str]:
+        """The people named in full around the quotation, by surname ('doe' -> 'Jane Doe');
+        collected only when first read (most speakers never need them)."""
+        return _FullNames(self)
+
+    def collected_full_names(self) -> dict[str, str]:
+        _ = self.surnames  # collects them
+        return self._full_names
+
     def nominative(self, speaker: str) -> str:
         """'Бурцева' -> 'Олег Бурцев': a surname in an inflected form, as the text names that
         person in full (the form a card should show); any other speaker stays as written."""
@@ -220,6 +230,22 @@ class SpeakerContext:
                     cuts.append(match.end())
             self._cuts = cuts
         return self._cuts
+
+
+class _FullNames(Mapping[str, str]):
+    """A context's full names, collected on first access."""
+
+    def __init__(self, context: SpeakerContext) -> None:
+        self._context = context
+
+    def __getitem__(self, surname: str) -> str:
+        return self._context.collected_full_names()[surname]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._context.collected_full_names())
+
+    def __len__(self) -> int:
+        return len(self._context.collected_full_names())
 
 
 def sentences_before(

@@ -32,6 +32,7 @@ from bot.extract.speaker.names import (
     mid_sentence_words,
     names_in,
 )
+from bot.extract.speaker.personcheck import is_acceptable_speaker
 from bot.extract.speechverbs import speech_verbs_in
 
 #: How far back and forward (characters) a pronoun or role may look for its name.
@@ -268,6 +269,8 @@ def _role_speaker(context: SpeakerContext, role: str, span: QuoteSpan) -> str | 
 
 
 _PRONOUN_RE = re.compile(rf"\b{alternation(ALL.person_pronouns)}\b", re.IGNORECASE)
+_PERSON_PRONOUNS = frozenset(ALL.person_pronouns)
+_PRONOUNS = frozenset(ALL.pronouns)
 #: A subordinate clause that opens a sentence: its names are not the sentence's subject.
 _FRONTED_CLAUSE_RE = re.compile(
     rf"{alternation(ALL.subordinating_conjunctions)}\b[^,\n]{{0,200}},", re.IGNORECASE
@@ -383,13 +386,36 @@ def _attribution_inside(text: str, span: QuoteSpan) -> Attribution | None:
     return None
 
 
+def _is_pointed_at(
+    context: SpeakerContext, attribution: Attribution | None, span: QuoteSpan, speaker: str
+) -> bool:
+    """Whether the attribution names ``speaker`` in its own subject phrase ('Jane Doe said',
+    'said Acme Corp', 'по словам Петрова'), speaks of an organisation ('the company said',
+    'пресс-служба ведомства') or by a pronoun that is not a person's ('it said'), rather than
+    through a person's pronoun or role, or proximity. With no attribution, a quotation whose
+    own sentence speaks of an organisation ('Acme released a statement saying, "…"') points at
+    the organisation."""
+    if attribution is None:
+        own = sentences_before(context, span.open_pos, limit=0)
+        own_start = own[0][0] if own else span.open_pos
+        return _ORG_ROLE_RE.search(context.text, own_start, span.open_pos) is not None
+    subject = attribution.subject
+    first = subject.split()[0].casefold()
+    if attribution.is_pronoun or first in _PRONOUNS:
+        # 'sagte er dem Bayerischen Rundfunk': the pronoun speaks, the outlet is its object.
+        return first not in _PERSON_PRONOUNS
+    return speaker in subject or _ORG_ROLE_RE.search(subject) is not None
+
+
 def find_speaker(
     text: str, span: QuoteSpan, title: str | None = None, lang: str = "en"
 ) -> str | None:
     """Name who said the quotation ``span`` of ``text``, or None when nobody is named.
 
     ``title`` (the headline or first line) is a last resort: Telegram posts often name the speaker
-    only in their title line ("Секретар РНБО Данілов:").
+    only in their title line ("Секретар РНБО Данілов:"). The name must pass the person check
+    (:func:`bot.extract.speaker.personcheck.is_acceptable_speaker`): no place, people, party,
+    bare title or fragment, and a person unless the attribution points at it itself.
     """
     context = SpeakerContext(text, span.end, title, lang)
     attribution = _attribution_of(text, span) or _attribution_inside(text, span)
@@ -397,5 +423,17 @@ def find_speaker(
     if attribution is not None:
         resolved = _resolve(context, attribution, span, title)
     if resolved is None:
+        attribution = None
         resolved = _unattributed(context, span, title)
-    return None if resolved is None or resolved is NOBODY else context.nominative(resolved)
+    if resolved is None or resolved is NOBODY:
+        return None
+    pointed_at = _is_pointed_at(context, attribution, span, resolved)
+    if not is_acceptable_speaker(
+        resolved,
+        pointed_at=pointed_at,
+        lang=lang,
+        full_names=context.full_names,
+        text=f"{title}\n{text}" if title else text,
+    ):
+        return None
+    return context.nominative(resolved)
