@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from bot.i18n import Translator
+from bot.utf16 import utf16_len
 from storage.models import Article
 
 from .cards import FieldLimits, date_and_source_html, headline_html, quote_or_lead_html
@@ -19,7 +20,6 @@ from .text import (
     MAX_MESSAGE_ENTITIES,
     MAX_MESSAGE_UNITS,
     entity_count,
-    utf16_len,
     visible_length,
 )
 

@@ -10,12 +10,14 @@ from types import TracebackType
 from aiohttp import web
 
 from .context import ApiContext
-from .errors import SandboxError, SandboxTimeout
+from .errors import SandboxError
+from .faults_api import FaultScripting
 from .flood import FloodControl, FloodLimits
 from .methods_messages import store_file
 from .objects import chat_member, make_user
+from .observation import Observation
 from .server import build_app
-from .world import SentMessage, World
+from .world import World
 
 __all__ = ["DEFAULT_TOKEN", "Sandbox"]
 
@@ -36,7 +38,7 @@ def _command_entities(text: str) -> list[dict]:
     return [{"type": "bot_command", "offset": 0, "length": len(command.encode("utf-16-le")) // 2}]
 
 
-class Sandbox:
+class Sandbox(FaultScripting, Observation):
     """A strict local Telegram Bot API server with a scripting API for tests.
 
     Use as ``async with Sandbox() as sandbox:``; point python-telegram-bot at
@@ -420,55 +422,7 @@ class Sandbox:
         self._world.push_update({"my_chat_member": update})
         return update
 
-    # -- faults --------------------------------------------------------------------------------
-
-    def fail_next(
-        self,
-        n: int,
-        *,
-        method: str | None = None,
-        error_code: int = 429,
-        retry_after: int = 1,
-        description: str | None = None,
-    ) -> None:
-        """Make the next ``n`` calls of ``method`` (default: any method but getUpdates) fail."""
-        self._api.faults.add(
-            n,
-            method=method,
-            error_code=error_code,
-            retry_after=retry_after,
-            description=description,
-        )
-
-    def stall_next(self, n: int, *, method: str, seconds: float, execute: bool = False) -> None:
-        """The next ``n`` calls of ``method`` hang ``seconds`` (make it longer than the client's
-        timeout). ``execute=False``: the call is never carried out and its connection is then
-        closed; ``execute=True``: it is carried out at once and answered late."""
-        self._api.disruptions.add(n, method=method, kind="stall", execute=execute, seconds=seconds)
-
-    def drop_next(self, n: int, *, method: str, execute: bool = False) -> None:
-        """The next ``n`` calls of ``method`` get their connection closed without an answer:
-        before the call is carried out, or after it with ``execute=True``."""
-        self._api.disruptions.add(n, method=method, kind="drop", execute=execute)
-
-    def disrupted_calls(self, method: str | None = None) -> list[dict]:
-        """The calls stalled or dropped so far (``{"method", "params", "disrupted",
-        "executed"}``), optionally only those of one method."""
-        return [call for call in self.calls(method) if "disrupted" in call]
-
-    def hold_calls(self, method: str, *, after: int = 0) -> None:
-        """Calls of ``method`` after the next ``after`` ones hang unanswered and are never
-        executed (as if Telegram never got them), until :meth:`stop_holding`."""
-        self._api.holds.start(method, after=after)
-
-    def stop_holding(self) -> None:
-        """End :meth:`hold_calls`: hanging calls answer an error and are dropped."""
-        self._api.holds.stop()
-
-    async def wait_for_held(self, count: int = 1, timeout: float = 10.0) -> None:
-        """Wait until ``count`` calls are hanging in :meth:`hold_calls`."""
-        if not await self._world.notifier.wait_for(lambda: self._api.holds.held >= count, timeout):
-            raise SandboxTimeout(f"{self._api.holds.held} call(s) held, not {count}")
+    # -- chats refusing or moving -------------------------------------------------------------
 
     def block_chat(
         self, chat_id: int, description: str = "Forbidden: bot was blocked by the user"
@@ -490,70 +444,3 @@ class Sandbox:
         del self._world.chats[old_id]
         self._world.migrated[old_id] = new_id
         return new
-
-    # -- observation ---------------------------------------------------------------------------
-
-    @property
-    def sent(self) -> list[SentMessage]:
-        """Every accepted sendMessage, sendDocument and edit, in order."""
-        return self._world.sent
-
-    @property
-    def rejected(self) -> list[dict]:
-        """Every call answered with an error: ``{"method", "params", "error"}``."""
-        return self._world.rejected
-
-    def calls(self, method: str | None = None) -> list[dict]:
-        """Every call (accepted or not), optionally only those of one method."""
-        if method is None:
-            return list(self._world.calls)
-        return [call for call in self._world.calls if call["method"].lower() == method.lower()]
-
-    def messages_to(self, chat_id: int) -> list[SentMessage]:
-        return [sent for sent in self._world.sent if sent.chat_id == chat_id]
-
-    async def wait_for_messages(
-        self, chat_id: int, count: int = 1, timeout: float = 10.0
-    ) -> list[SentMessage]:
-        """Wait for ``count`` messages (sends or edits) to ``chat_id`` not returned before."""
-        start = self._read_cursor.get(chat_id, 0)
-
-        def arrived() -> bool:
-            return len(self.messages_to(chat_id)) - start >= count
-
-        if not await self._world.notifier.wait_for(arrived, timeout):
-            new = self.messages_to(chat_id)[start:]
-            errors = [(r["method"], r["error"]["description"]) for r in self.rejected]
-            raise SandboxTimeout(
-                f"expected {count} new message(s) to chat {chat_id} within {timeout}s, "
-                f"got {len(new)}: {[m.text[:80] for m in new]}; "
-                f"rejected calls: {errors}"
-            )
-        self._read_cursor[chat_id] = start + count
-        return self.messages_to(chat_id)[start : start + count]
-
-    def inline_answers(self, query_id: str) -> dict | None:
-        """The bot's answerInlineQuery for ``query_id`` (results, next_offset...), if any."""
-        return self._world.queries.get(query_id, {}).get("answer")
-
-    def callback_answers(self, query_id: str) -> dict | None:
-        """The bot's answerCallbackQuery for ``query_id`` (text, show_alert...), if any."""
-        return self._world.queries.get(query_id, {}).get("answer")
-
-    async def wait_for_answer(self, query_id: str, timeout: float = 10.0) -> dict:
-        """Wait until the bot answers the callback or inline query ``query_id``."""
-        if not await self._world.notifier.wait_for(
-            lambda: self.inline_answers(query_id) is not None, timeout
-        ):
-            raise SandboxTimeout(f"query {query_id} was not answered within {timeout}s")
-        return self._world.queries[query_id]["answer"]
-
-    async def wait_for_call(self, method: str, count: int = 1, timeout: float = 10.0) -> list[dict]:
-        """Wait until ``method`` has been called ``count`` times in total."""
-        if not await self._world.notifier.wait_for(
-            lambda: len(self.calls(method)) >= count, timeout
-        ):
-            raise SandboxTimeout(
-                f"{method} was called {len(self.calls(method))} times, not {count}"
-            )
-        return self.calls(method)
