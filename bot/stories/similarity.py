@@ -1,0 +1,198 @@
+"""Whether an article reports the same story as a story's core, and why.
+
+Two kinds of sameness join an article to a story:
+
+- a **near-duplicate**: the MinHash estimate of the Jaccard similarity of the word shingles of
+  headline and lead, against the story's first article, reaches ``duplicate_jaccard``;
+- the **same event**: within ``window_hours`` of the story's first article, the weighted word
+  overlap with the story's core reaches ``event_score``, at least ``min_shared_names`` names
+  are shared, and the headlines' numbers do not contradict each other.
+
+The core is the centroid of the story's first ``core_size`` members (each word weighted by the
+share of them that use it), never the latest member, so a chain of weak links cannot pull
+unrelated articles into one story. Every decision carries the evidence it rests on.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bot.stories.minhash import estimated_jaccard, shingles, signature
+from bot.stories.text import ArticleWords, article_words
+
+__all__ = [
+    "ArticleFeatures",
+    "Decision",
+    "StoryCore",
+    "Thresholds",
+    "article_features",
+    "event_similarity",
+    "same_story",
+]
+
+#: How much a shared word counts, by where it stands and what it is.
+_HEADLINE_WEIGHT = 2.0
+_LEAD_WEIGHT = 1.0
+_NAME_BONUS = 1.5
+_NUMBER_BONUS = 1.0
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The decision's limits; the defaults were fixed on ``tests/data/stories/dev.jsonl``."""
+
+    window_hours: float = 48.0
+    duplicate_jaccard: float = 0.5
+    event_score: float = 0.3
+    min_shared_names: int = 1
+    core_size: int = 3
+
+    def __post_init__(self) -> None:
+        if self.window_hours <= 0:
+            raise ValueError(f"window_hours must be positive, not {self.window_hours}")
+        for name in ("duplicate_jaccard", "event_score"):
+            value = getattr(self, name)
+            if not 0.0 < value <= 1.0:
+                raise ValueError(f"{name} must lie in (0, 1], not {value}")
+        if self.core_size < 1:
+            raise ValueError(f"core_size must be at least 1, not {self.core_size}")
+
+
+@dataclass(frozen=True)
+class ArticleFeatures:
+    """What the decision needs to know of one article."""
+
+    lang: str
+    published: datetime
+    words: ArticleWords
+    #: Each content word of headline and lead with its weight.
+    weights: Mapping[str, float]
+    signature: tuple[int, ...]
+
+
+def _weights(words: ArticleWords) -> dict[str, float]:
+    weights: dict[str, float] = {}
+    for word in words.lead:
+        weights[word] = _LEAD_WEIGHT
+    for word in words.headline:
+        weights[word] = _HEADLINE_WEIGHT
+    for word in list(weights):
+        if word in words.names:
+            weights[word] += _NAME_BONUS
+        elif word in words.numbers:
+            weights[word] += _NUMBER_BONUS
+    return weights
+
+
+def article_features(lang: str, published: datetime, headline: str, lead: str) -> ArticleFeatures:
+    """Compute an article's features once; ``published`` must carry its time zone."""
+    if published.tzinfo is None:
+        raise ValueError(
+            f"published time {published.isoformat()} has no time zone; give it one (UTC if unknown)"
+        )
+    words = article_words(headline, lead)
+    return ArticleFeatures(
+        lang=lang,
+        published=published,
+        words=words,
+        weights=_weights(words),
+        signature=signature(shingles(words.sequence)),
+    )
+
+
+@dataclass
+class StoryCore:
+    """A story's first article and the centroid of its first members."""
+
+    first: ArticleFeatures
+    core_size: int = 3
+    members: list[ArticleFeatures] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.members:
+            self.members.append(self.first)
+
+    def add(self, article: ArticleFeatures) -> None:
+        """Count a new member into the centroid while the core is not yet full."""
+        if len(self.members) < self.core_size:
+            self.members.append(article)
+
+    def centroid(self) -> dict[str, float]:
+        """Each word's weight, times the share of core members that use it."""
+        total: dict[str, float] = {}
+        for member in self.members:
+            for word, weight in member.weights.items():
+                total[word] = total.get(word, 0.0) + weight
+        return {word: weight / len(self.members) for word, weight in total.items()}
+
+    def names(self) -> frozenset[str]:
+        """The names of the first article and those used by most core members."""
+        counts: dict[str, int] = {}
+        for member in self.members:
+            for name in member.words.names:
+                counts[name] = counts.get(name, 0) + 1
+        majority = {n for n, c in counts.items() if 2 * c > len(self.members)}
+        return self.first.words.names | majority
+
+
+def event_similarity(article: ArticleFeatures, centroid: Mapping[str, float]) -> float:
+    """The cosine of the article's word weights and the core's centroid, in [0, 1]."""
+    dot = sum(weight * centroid.get(word, 0.0) for word, weight in article.weights.items())
+    norm = math.sqrt(sum(w * w for w in article.weights.values())) * math.sqrt(
+        sum(w * w for w in centroid.values())
+    )
+    return dot / norm if norm else 0.0
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Whether the article joins the story, its event score, and the evidence, in words."""
+
+    joins: bool
+    score: float
+    reasons: tuple[str, ...]
+
+
+def _numbers_conflict(article: ArticleFeatures, core: StoryCore) -> bool:
+    """Both headlines state numbers and share none: another draw, match or quarter."""
+    mine = article.words.numbers & article.words.headline
+    theirs = core.first.words.numbers & core.first.words.headline
+    return bool(mine and theirs and not mine & theirs)
+
+
+def same_story(
+    article: ArticleFeatures, core: StoryCore, thresholds: Thresholds | None = None
+) -> Decision:
+    """Decide whether ``article`` reports the story whose core is ``core``."""
+    limits = thresholds or Thresholds()
+    hours = abs((article.published - core.first.published).total_seconds()) / 3600
+    if hours > limits.window_hours:
+        return Decision(False, 0.0, (f"{hours:.0f} h apart, window {limits.window_hours:g} h",))
+    if article.lang != core.first.lang:
+        return Decision(False, 0.0, (f"language {article.lang} is not {core.first.lang}",))
+    jaccard = estimated_jaccard(article.signature, core.first.signature)
+    if jaccard >= limits.duplicate_jaccard:
+        return Decision(True, 1.0, (f"near-duplicate: shingle Jaccard {jaccard:.2f}",))
+    score = event_similarity(article, core.centroid())
+    shared_names = sorted(article.words.names & core.names())
+    shared_numbers = sorted(article.words.numbers & core.first.words.numbers)
+    shared_words = sorted(set(article.weights) & set(core.first.weights))
+    reasons = [
+        f"event score {score:.2f} (limit {limits.event_score:g})",
+        f"names: {', '.join(shared_names) or 'none'}",
+        f"numbers: {', '.join(shared_numbers) or 'none'}",
+        f"words: {', '.join(shared_words[:12]) or 'none'}",
+        f"shingle Jaccard {jaccard:.2f}",
+    ]
+    conflict = _numbers_conflict(article, core)
+    if conflict:
+        reasons.append("headline numbers differ")
+    joins = (
+        score >= limits.event_score
+        and len(shared_names) >= limits.min_shared_names
+        and not conflict
+    )
+    return Decision(joins, score, tuple(reasons))
