@@ -103,6 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     defaults = Thresholds()
     parser.add_argument("--duplicate-jaccard", type=float, default=defaults.duplicate_jaccard)
     parser.add_argument("--event-score", type=float, default=defaults.event_score)
+    parser.add_argument("--strong-event-score", type=float, default=defaults.strong_event_score)
     parser.add_argument("--min-shared-names", type=int, default=defaults.min_shared_names)
     parser.add_argument("--core-size", type=int, default=defaults.core_size)
     parser.add_argument("--window-hours", type=float, default=defaults.window_hours)
@@ -113,6 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             duplicate_jaccard=args.duplicate_jaccard,
             event_score=args.event_score,
             min_shared_names=args.min_shared_names,
+            strong_event_score=args.strong_event_score,
             core_size=args.core_size,
         )
         articles = load_labelled(args.file)

@@ -38,6 +38,8 @@ _HEADLINE_WEIGHT = 2.0
 _LEAD_WEIGHT = 1.0
 _NAME_BONUS = 1.5
 _NUMBER_BONUS = 1.0
+#: Two words sharing this many first letters are taken for one stem in the names check.
+_STEM = 5
 
 
 @dataclass(frozen=True)
@@ -48,12 +50,14 @@ class Thresholds:
     duplicate_jaccard: float = 0.5
     event_score: float = 0.3
     min_shared_names: int = 1
+    #: An event score this high joins without a shared name (names went undetected).
+    strong_event_score: float = 0.5
     core_size: int = 3
 
     def __post_init__(self) -> None:
         if self.window_hours <= 0:
             raise ValueError(f"window_hours must be positive, not {self.window_hours}")
-        for name in ("duplicate_jaccard", "event_score"):
+        for name in ("duplicate_jaccard", "event_score", "strong_event_score"):
             value = getattr(self, name)
             if not 0.0 < value <= 1.0:
                 raise ValueError(f"{name} must lie in (0, 1], not {value}")
@@ -160,7 +164,28 @@ def _numbers_conflict(article: ArticleFeatures, core: StoryCore) -> bool:
     """Both headlines state numbers and share none: another draw, match or quarter."""
     mine = article.words.numbers & article.words.headline
     theirs = core.first.words.numbers & core.first.words.headline
-    return bool(mine and theirs and not mine & theirs)
+    return bool(
+        mine
+        and theirs
+        and not mine & core.first.words.numbers
+        and not theirs & article.words.numbers
+    )
+
+
+def _mentions(article: ArticleFeatures, word: str) -> bool:
+    """Whether the article uses ``word`` or a word of the same stem ('Клинцы', 'клинцовский')."""
+    known = article.words.names | set(article.weights)
+    return word in known or any(w[:_STEM] == word[:_STEM] for w in known if len(w) >= _STEM)
+
+
+def _names_conflict(article: ArticleFeatures, core: StoryCore) -> list[str]:
+    """Names that each headline has and the other article does not mention at all: another
+    player, company or session ('Albon' against 'Vettel'). Empty if either side has none."""
+    mine = {n for n in article.words.names & article.words.headline if not _mentions(core.first, n)}
+    theirs = {
+        n for n in core.first.words.names & core.first.words.headline if not _mentions(article, n)
+    }
+    return sorted(mine | theirs) if mine and theirs else []
 
 
 def same_story(
@@ -190,9 +215,13 @@ def same_story(
     conflict = _numbers_conflict(article, core)
     if conflict:
         reasons.append("headline numbers differ")
+    other_names = _names_conflict(article, core)
+    if other_names:
+        reasons.append(f"headline names differ: {', '.join(other_names)}")
     joins = (
         score >= limits.event_score
-        and len(shared_names) >= limits.min_shared_names
+        and (len(shared_names) >= limits.min_shared_names or score >= limits.strong_event_score)
         and not conflict
+        and not other_names
     )
     return Decision(joins, score, tuple(reasons))
