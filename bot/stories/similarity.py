@@ -34,9 +34,9 @@ __all__ = [
 ]
 
 #: How much a shared word counts, by where it stands and what it is.
-_HEADLINE_WEIGHT = 2.0
+_HEADLINE_WEIGHT = 3.0
 _LEAD_WEIGHT = 1.0
-_NAME_BONUS = 1.5
+_NAME_BONUS = 0.5
 _NUMBER_BONUS = 1.0
 #: Two words sharing this many first letters are taken for one stem in the names check.
 _STEM = 5
@@ -199,7 +199,13 @@ def same_story(
     if article.lang != core.first.lang:
         return Decision(False, 0.0, (f"language {article.lang} is not {core.first.lang}",))
     jaccard = estimated_jaccard(article.signature, core.first.signature)
-    if jaccard >= limits.duplicate_jaccard:
+    conflicts = []
+    if _numbers_conflict(article, core):
+        conflicts.append("headline numbers differ")
+    other_names = _names_conflict(article, core)
+    if other_names:
+        conflicts.append(f"headline names differ: {', '.join(other_names)}")
+    if jaccard >= limits.duplicate_jaccard and not conflicts:
         return Decision(True, 1.0, (f"near-duplicate: shingle Jaccard {jaccard:.2f}",))
     score = event_similarity(article, core.centroid())
     shared_names = sorted(article.words.names & core.names())
@@ -211,17 +217,11 @@ def same_story(
         f"numbers: {', '.join(shared_numbers) or 'none'}",
         f"words: {', '.join(shared_words[:12]) or 'none'}",
         f"shingle Jaccard {jaccard:.2f}",
+        *conflicts,
     ]
-    conflict = _numbers_conflict(article, core)
-    if conflict:
-        reasons.append("headline numbers differ")
-    other_names = _names_conflict(article, core)
-    if other_names:
-        reasons.append(f"headline names differ: {', '.join(other_names)}")
     joins = (
         score >= limits.event_score
         and (len(shared_names) >= limits.min_shared_names or score >= limits.strong_event_score)
-        and not conflict
-        and not other_names
+        and not conflicts
     )
     return Decision(joins, score, tuple(reasons))
