@@ -20,7 +20,13 @@ from pathlib import Path
 
 from bot.stories.assign import StoryAssigner
 from bot.stories.metrics import ClusterScores, score_clusters
-from bot.stories.similarity import ArticleFeatures, StoryCore, Thresholds, article_features, same_story
+from bot.stories.similarity import (
+    ArticleFeatures,
+    StoryCore,
+    Thresholds,
+    article_features,
+    same_story,
+)
 
 __all__ = ["LabelledArticle", "evaluate", "load_labelled", "main"]
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = ["ClusterScores", "score_clusters"]
 
@@ -22,7 +23,7 @@ class ClusterScores:
     predicted_pairs: int
 
 
-def _pairs(sizes: Counter[tuple[Hashable, ...]] | Counter[Hashable]) -> int:
+def _pairs(sizes: Mapping[Any, int]) -> int:
     return sum(n * (n - 1) // 2 for n in sizes.values())
 
 

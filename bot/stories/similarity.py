@@ -49,6 +49,10 @@ class Thresholds:
     window_hours: float = 48.0
     duplicate_jaccard: float = 0.5
     event_score: float = 0.3
+    #: The event score needed rises linearly from ``event_score`` for articles published
+    #: together to this at ``window_hours`` apart: a later report must be closer to the core,
+    #: for a follow-up on the next day shares names and words with the first report.
+    late_event_score: float = 0.7
     min_shared_names: int = 1
     #: An event score this high joins without a shared name (names went undetected).
     strong_event_score: float = 0.5
@@ -57,7 +61,7 @@ class Thresholds:
     def __post_init__(self) -> None:
         if self.window_hours <= 0:
             raise ValueError(f"window_hours must be positive, not {self.window_hours}")
-        for name in ("duplicate_jaccard", "event_score", "strong_event_score"):
+        for name in ("duplicate_jaccard", "event_score", "late_event_score", "strong_event_score"):
             value = getattr(self, name)
             if not 0.0 < value <= 1.0:
                 raise ValueError(f"{name} must lie in (0, 1], not {value}")
@@ -208,11 +212,14 @@ def same_story(
     if jaccard >= limits.duplicate_jaccard and not conflicts:
         return Decision(True, 1.0, (f"near-duplicate: shingle Jaccard {jaccard:.2f}",))
     score = event_similarity(article, core.centroid())
+    needed = limits.event_score + (limits.late_event_score - limits.event_score) * min(
+        1.0, hours / limits.window_hours
+    )
     shared_names = sorted(article.words.names & core.names())
     shared_numbers = sorted(article.words.numbers & core.first.words.numbers)
     shared_words = sorted(set(article.weights) & set(core.first.weights))
     reasons = [
-        f"event score {score:.2f} (limit {limits.event_score:g})",
+        f"event score {score:.2f} (limit {needed:.2f} at {hours:.0f} h)",
         f"names: {', '.join(shared_names) or 'none'}",
         f"numbers: {', '.join(shared_numbers) or 'none'}",
         f"words: {', '.join(shared_words[:12]) or 'none'}",
@@ -220,7 +227,7 @@ def same_story(
         *conflicts,
     ]
     joins = (
-        score >= limits.event_score
+        score >= needed
         and (len(shared_names) >= limits.min_shared_names or score >= limits.strong_event_score)
         and not conflicts
     )

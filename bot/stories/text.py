@@ -21,11 +21,10 @@ __all__ = ["ArticleWords", "article_words", "lemma", "tokens"]
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_SENTENCE_END = frozenset(".!?…:«\"“„")
+_SENTENCE_END = frozenset('.!?…:«"“„')
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 #: Function words and reporting verbs that say nothing about which event is reported.
-_STOPWORDS = frozenset(
-    """
+_STOPWORD_LIST = """
     a an the and or but of to in on at for from by with without as is are was were be been being
     has have had will would can could may might must shall should do does did not no it its this
     that these those there their they them he she his her him we our you your i me my who whom
@@ -36,8 +35,8 @@ _STOPWORDS = frozenset(
     также уже еще ещё при под над через после перед между который которая которые которое
     год года году более менее свой своя свои этого этом тот та те так там тут всё все весь
     заявить сообщить рассказать назвать стать мочь иметь
-    """.split()
-)
+"""
+_STOPWORDS = frozenset(_STOPWORD_LIST.split())
 _ENGLISH_SUFFIXES = ("ing", "ed", "es", "s")
 
 

@@ -1,0 +1,46 @@
+"""The labelled set's scores with the fixed thresholds, through the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.stories.evaluate import evaluate, load_labelled, main
+from bot.stories.similarity import Thresholds
+
+DEV = Path(__file__).parents[1] / "data" / "stories" / "dev.jsonl"
+
+
+def test_dev_scores_stay_at_the_recorded_figures() -> None:
+    articles = load_labelled(DEV)
+    assert len(articles) == 226
+    scores, _ = evaluate(articles, Thresholds())
+    assert scores.pairwise_precision >= 0.89
+    assert scores.pairwise_recall >= 0.90
+    assert scores.bcubed_f1 >= 0.94
+
+
+def test_every_article_alone_scores_perfect_precision_and_no_recall() -> None:
+    scores, predicted = evaluate(
+        load_labelled(DEV), Thresholds(event_score=1.0, duplicate_jaccard=1.0)
+    )
+    assert scores.pairwise_precision == 1.0
+    assert scores.pairwise_recall < 0.2
+
+
+def test_the_command_prints_both_scores(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([str(DEV)]) == 0
+    out = capsys.readouterr().out
+    assert "226 articles" in out
+    assert "pairwise precision 0.899" in out and "B-cubed" in out
+
+
+def test_a_line_without_a_story_is_reported_with_its_number(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"id": "1", "lang": "en", "headline": "h", "lead": "l"}) + "\n")
+    assert main([str(bad)]) == 2
+    assert "bad.jsonl:1" in capsys.readouterr().err
