@@ -16,6 +16,12 @@ SOURCE_PACKAGES = ("bot", "storage")
 #: Declared although no module of ours imports them, each with the reason.
 NEEDED_BY_OTHERS = {
     "lxml_html_clean": "justext (under trafilatura) imports lxml.html.clean, shipped apart",
+    "sniffio": "httpcore imports it on every request; without it each request scans sys.path",
+    "pymorphy3_dicts_ru": "pymorphy3's Russian dictionary, loaded by pymorphy3 itself",
+    "pymorphy3_dicts_uk": "pymorphy3's Ukrainian dictionary, loaded by pymorphy3 itself",
+    # Data packages read as files (located with importlib.util.find_spec, never imported):
+    "pycountry": "its ISO 3166 JSON databases and their translations, read by the gazetteer",
+    "gender_guesser": "its first-name list, read by bot.extract.speaker.givennames",
 }
 
 
