@@ -33,6 +33,7 @@ from bot.handlers.membership import CHAT_FACTS_SECONDS, SEEN_CHATS_LIMIT
 from bot.inbox import InboxBot, InboxUpdateProcessor, UpdateInbox
 from bot.ratelimit import SlidingWindowLimiter
 from bot.services import CONTEXT_TYPES, App, BotContext, MemberCache, SeenChats, Services
+from bot.update_types import allowed_updates
 from storage.aio import AsyncLibrary
 
 log = logging.getLogger(__name__)
@@ -161,10 +162,15 @@ async def _on_error(update: object, context: BotContext) -> None:
         log.warning("could not send the apology for update %s", update_id, exc_info=True)
 
 
+def requested_updates(application: App) -> list[str]:
+    """The update types to ask Telegram for: those the registered handlers use."""
+    return allowed_updates(handler for group in application.handlers.values() for handler in group)
+
+
 def run(config: Config) -> None:
     """Run the bot until a stop signal: long polling, or a webhook server when configured."""
     application = build_application(config)
-    options: dict[str, Any] = {"allowed_updates": Update.ALL_TYPES}
+    options: dict[str, Any] = {"allowed_updates": requested_updates(application)}
     if config.telegram.mode == "webhook":
         application.run_webhook(
             listen=config.telegram.webhook_listen,
@@ -188,7 +194,7 @@ async def start_application(application: App, *, poll_timeout: int = 10) -> None
     if application.updater is None:
         raise RuntimeError("the application was built without an Updater; it cannot poll")
     await application.updater.start_polling(
-        poll_interval=0, timeout=poll_timeout, allowed_updates=Update.ALL_TYPES
+        poll_interval=0, timeout=poll_timeout, allowed_updates=requested_updates(application)
     )
     await application.start()
 
