@@ -32,6 +32,7 @@ from bot.config import Config
 from bot.handlers.membership import CHAT_FACTS_SECONDS, SEEN_CHATS_LIMIT
 from bot.inbox import InboxBot, InboxUpdateProcessor, UpdateInbox
 from bot.ratelimit import SlidingWindowLimiter
+from bot.replies import link_preview_options
 from bot.services import CONTEXT_TYPES, App, BotContext, MemberCache, SeenChats, Services
 from bot.update_types import allowed_updates
 from storage.aio import AsyncLibrary
@@ -91,7 +92,10 @@ def build_application(config: Config, *, library: AsyncLibrary | None = None) ->
         token=config.telegram.token,
         base_url=config.telegram.base_url,
         base_file_url=config.telegram.base_file_url,
-        defaults=Defaults(parse_mode=ParseMode.HTML),
+        defaults=Defaults(
+            parse_mode=ParseMode.HTML,
+            link_preview_options=link_preview_options(config.telegram.link_previews),
+        ),
         rate_limiter=AIORateLimiter(
             overall_max_rate=OVERALL_BURST,
             overall_time_period=OVERALL_BURST / OVERALL_RATE_PER_S,

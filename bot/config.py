@@ -48,6 +48,8 @@ class TelegramConfig:
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8443
     webhook_secret: str = field(default="", repr=False)
+    #: Show link previews under the bot's messages (cards, lists, digests, inline results).
+    link_previews: bool = False
 
 
 @dataclass(frozen=True)

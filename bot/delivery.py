@@ -40,7 +40,6 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 
 from bot.config import Config
 from bot.render import render_digest
-from bot.replies import NO_PREVIEW
 from bot.schedule import catch_up_decision, digest_period, next_due, zone_from_name
 from storage.aio import AsyncLibrary
 from storage.errors import SubscriptionNotFoundError
@@ -164,9 +163,7 @@ async def send_part(
     """
     for attempt in range(SEND_ATTEMPTS):
         try:
-            message = await bot.send_message(
-                chat_id, text, message_thread_id=thread_id, link_preview_options=NO_PREVIEW
-            )
+            message = await bot.send_message(chat_id, text, message_thread_id=thread_id)
             return message, chat_id
         except ChatMigrated as exc:
             log.info("chat %s became supergroup %s; moving it", chat_id, exc.new_chat_id)
@@ -181,9 +178,7 @@ async def send_part(
             log.warning("sending a digest to %s failed; retrying in %.1f s", chat_id, delay)
             await asyncio.sleep(delay)
     # Reached only when the chat migrated on the last attempt: one more send at the new id.
-    message = await bot.send_message(
-        chat_id, text, message_thread_id=thread_id, link_preview_options=NO_PREVIEW
-    )
+    message = await bot.send_message(chat_id, text, message_thread_id=thread_id)
     return message, chat_id
 
 

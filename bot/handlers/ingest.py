@@ -28,7 +28,6 @@ from bot.intake.classify import ARTICLE_MESSAGE
 from bot.intake.document import is_supported_document
 from bot.intake.message import REFUSALS, store_message
 from bot.ratelimit import SlidingWindowLimiter
-from bot.replies import NO_PREVIEW
 from bot.services import App, BotContext
 
 __all__ = [
@@ -50,7 +49,7 @@ _ADMIN_STATUSES = frozenset({ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRA
 
 
 async def _reply(message: Message, text_html: str) -> None:
-    await message.reply_text(text_html, link_preview_options=NO_PREVIEW)
+    await message.reply_text(text_html)
 
 
 async def _ingest(

@@ -121,7 +121,7 @@ async def show_article(update: Update, context: BotContext) -> None:
     if article is None:
         await reply(update, NOT_FOUND.format(id=article_id))
         return
-    await reply(update, article_full(article), preview=True)
+    await reply(update, article_full(article))
 
 
 async def delete(update: Update, context: BotContext) -> None:

@@ -35,7 +35,7 @@ from telegram.ext import (
 from bot.intake.classify import SEARCH_TEXT
 from bot.render import article_card, no_results, search_results, snippet_html, to_plain_text
 from bot.render.text import clean_field, format_published, truncate_visible
-from bot.replies import COMMAND_UPDATES, NO_PREVIEW, command_text, reply
+from bot.replies import COMMAND_UPDATES, command_text, reply
 from bot.services import App, BotContext
 from storage.models import Article
 
@@ -173,13 +173,9 @@ async def more_results(update: Update, context: BotContext) -> None:
     await callback.answer()
     text, markup = await results_page(context, message.chat.id, query, offset, search_id)
     if isinstance(message, Message):
-        await message.reply_text(
-            text, reply_markup=markup, do_quote=False, link_preview_options=NO_PREVIEW
-        )
+        await message.reply_text(text, reply_markup=markup, do_quote=False)
     else:
-        await context.bot.send_message(
-            message.chat.id, text, reply_markup=markup, link_preview_options=NO_PREVIEW
-        )
+        await context.bot.send_message(message.chat.id, text, reply_markup=markup)
 
 
 def inline_result(article: Article, snippet: str | None) -> InlineQueryResultArticle:
