@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 COMMANDS: list[tuple[str, str]] = [
-    ("latest", "The newest articles: /latest or /latest 10"),
+    ("latest", "The articles added last: /latest or /latest 10"),
     ("article", "One article in full: /article 12"),
     ("delete", "Delete an article you added: /delete 12"),
     ("stats", "How many articles this chat sees"),

@@ -36,6 +36,7 @@ LIST_HEADLINE_UNITS = 200
 SNIPPET_UNITS = 300
 QUERY_UNITS = 100
 _SEPARATOR = "\n\n"
+LATEST_HEADER = "<b>Latest added ({count})</b>"
 _SNIPPET_MARK = re.compile(f"([{SNIPPET_START}{SNIPPET_END}])")
 _WHITESPACE_RUN = re.compile(r"\s+")
 
@@ -132,11 +133,13 @@ def no_results(query: str) -> str:
 
 
 def latest_list(articles: Sequence[Article]) -> str:
-    """The `/latest` reply: newest first as given, each with id, date and (linked) headline."""
+    """The `/latest` reply: the articles added last, as given (newest arrival first), each with
+    id, publication date and (linked) headline. The header says "added": the order is by
+    arrival, not by publication date."""
     if not articles:
         return "No articles yet. Send me an article, a link or a file to start the library."
     blocks = [
         f"#{a.id} · {format_published(a.published)}\n{headline_html(a, LIST_HEADLINE_UNITS)}"
         for a in articles
     ]
-    return fit_blocks(f"<b>Latest {len(articles)} articles</b>", blocks)
+    return fit_blocks(LATEST_HEADER.format(count=len(articles)), blocks)

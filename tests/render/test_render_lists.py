@@ -85,7 +85,7 @@ def test_latest_list(make_article, valid_message) -> None:
     ]
     parsed = valid_message(latest_list(articles))
     shown = parsed.text
-    assert shown.startswith("Latest 2 articles")
+    assert shown.startswith("Latest added (2)")
     assert shown.index("#9 · 2018-07-12\nNine") < shown.index("#8 · date unknown")
     # The headline links to the article's source; one without a source is plain text.
     links = [e for e in parsed.entities if e["type"] == "text_link"]
