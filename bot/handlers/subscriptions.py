@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from telegram import Message, Update
@@ -140,14 +139,13 @@ async def _target(
     return Target(chat.id, _topic_of(update.effective_message), "this chat")
 
 
-async def _chat_zone(context: BotContext, chat_id: int, subs: Sequence[Subscription] = ()) -> str:
-    """The zone a chat's times are read and shown in: the chat's own setting, else that of its
-    newest subscription in ``subs``, else ``[digest] timezone``."""
+async def _chat_zone(context: BotContext, chat_id: int) -> str:
+    """The zone a chat's times are read in: the chat's own setting, else ``[digest] timezone``."""
     services = context.services
     stored = await services.library.get_chat(chat_id)
     if stored is not None and stored.timezone:
         return stored.timezone
-    return subs[-1].timezone if subs else services.config.digest.timezone
+    return services.config.digest.timezone
 
 
 def _same_schedule(sub: Subscription, request: SubscribeRequest, thread_id: int | None) -> bool:
@@ -221,8 +219,7 @@ async def list_subscriptions(update: Update, context: BotContext) -> None:
         return
     target, words = command
     subs = await context.services.library.list_subscriptions(target.chat_id)
-    zone = await _chat_zone(context, target.chat_id, subs)
-    await reply(update, subscriptions_list(subs, dt.datetime.now(dt.UTC), zone))
+    await reply(update, subscriptions_list(subs, dt.datetime.now(dt.UTC)))
 
 
 async def unsubscribe(update: Update, context: BotContext) -> None:
@@ -242,8 +239,7 @@ async def unsubscribe(update: Update, context: BotContext) -> None:
         if not subs:
             await reply(update, "There are no digests here.")
             return
-        zone = await _chat_zone(context, target.chat_id, subs)
-        listing = subscriptions_list(subs, dt.datetime.now(dt.UTC), zone)
+        listing = subscriptions_list(subs, dt.datetime.now(dt.UTC))
         hint = "Which one? Send <code>/unsubscribe ID</code> or <code>/unsubscribe all</code>."
         await reply(update, f"{hint}\n\n{listing}")
         return

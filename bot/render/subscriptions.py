@@ -32,7 +32,7 @@ def _relative(delta: dt.timedelta) -> str:
     return f"in {minutes // (24 * 60)} days"
 
 
-def _subscription_block(sub: Subscription, now: dt.datetime, zone: dt.tzinfo) -> str:
+def _subscription_block(sub: Subscription, now: dt.datetime) -> str:
     keywords = field_html(sub.keywords, KEYWORDS_UNITS)
     lines = [
         f"<b>#{sub.id}</b> · {sub.local_time:%H:%M} {escape_text(sub.timezone)}"
@@ -40,7 +40,7 @@ def _subscription_block(sub: Subscription, now: dt.datetime, zone: dt.tzinfo) ->
         f"keywords: {keywords}" if keywords else "all new articles",
     ]
     if sub.active and not sub.paused_reason:
-        local = sub.next_due_at.astimezone(zone)
+        local = sub.next_due_at.astimezone(zone_from_name(sub.timezone))
         lines.append(
             f"next: {local:%Y-%m-%d %H:%M} {local:%Z} ({_relative(sub.next_due_at - now)})"
         )
@@ -50,17 +50,10 @@ def _subscription_block(sub: Subscription, now: dt.datetime, zone: dt.tzinfo) ->
     return "\n".join(lines)
 
 
-def subscriptions_list(
-    subs: Sequence[Subscription], now: dt.datetime, chat_tz: str | dt.tzinfo
-) -> str:
+def subscriptions_list(subs: Sequence[Subscription], now: dt.datetime) -> str:
     """The `/subscriptions` reply: id, time, zone, weekdays, keywords, and the next run in the
-    chat's zone ``chat_tz`` (or why the subscription is paused).
-
-    Raises:
-        bot.schedule.UnknownTimeZoneError: ``chat_tz`` is a name that is not a time zone.
-    """
+    subscription's own zone (or why the subscription is paused)."""
     if not subs:
         return "No subscriptions here. Create one with <code>/subscribe 09:00 Europe/Berlin</code>."
-    zone = zone_from_name(chat_tz) if isinstance(chat_tz, str) else chat_tz
-    blocks = [_subscription_block(sub, now, zone) for sub in subs]
+    blocks = [_subscription_block(sub, now) for sub in subs]
     return fit_blocks(f"<b>Subscriptions ({len(subs)})</b>", blocks)

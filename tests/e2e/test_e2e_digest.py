@@ -201,6 +201,18 @@ async def test_subscriptions_list_and_unsubscribe(env: BotEnv) -> None:
     assert env.sandbox.rejected == []
 
 
+async def test_subscriptions_show_each_next_run_in_its_own_zone(env: BotEnv) -> None:
+    await subscribe(env, GROUP_ID, USER_ID, "08:00 Asia/Tokyo")
+    await subscribe(env, GROUP_ID, USER_ID, "08:00 America/New_York")
+    env.sandbox.send_command(GROUP_ID, USER_ID, "/subscriptions")
+    [listing] = await env.sandbox.wait_for_messages(GROUP_ID)
+    tokyo, new_york = listing.text.split("\n\n")[1:]
+    assert "#1 · 08:00 Asia/Tokyo" in tokyo and " 08:00 JST (in " in tokyo
+    assert "#2 · 08:00 America/New_York" in new_york
+    assert " 08:00 EST (in " in new_york or " 08:00 EDT (in " in new_york
+    assert env.sandbox.rejected == []
+
+
 async def test_unsubscribe_without_an_id_removes_nothing_even_with_one_digest(env: BotEnv) -> None:
     await subscribe(env, GROUP_ID, USER_ID, "08:00 Europe/Berlin climate")
     env.sandbox.send_command(GROUP_ID, USER_ID, "/unsubscribe")
@@ -231,4 +243,6 @@ async def test_a_bad_time_or_zone_gets_an_example(env: BotEnv) -> None:
     assert "HH:MM" in answer and "/subscribe 09:00 Europe/Berlin" in answer
     answer = await subscribe(env, GROUP_ID, USER_ID, "09:00 Europe/Nowhere")
     assert "Unknown time zone" in answer
+    answer = await subscribe(env, GROUP_ID, USER_ID, "09:00 Mars/Olympus")
+    assert "Unknown time zone 'Mars/Olympus'" in answer
     assert await env.library.list_subscriptions(GROUP_ID) == []

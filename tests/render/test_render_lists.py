@@ -114,18 +114,24 @@ def _sub(**changes) -> Subscription:
     return Subscription(**values)
 
 
-def test_subscriptions_list_shows_next_run_in_the_chat_zone(valid_message) -> None:
+def test_subscriptions_list_shows_each_next_run_in_its_own_zone(valid_message) -> None:
     now = dt.datetime(2026, 1, 4, 20, 0, tzinfo=dt.UTC)
-    shown = valid_message(subscriptions_list([_sub()], now, "America/New_York")).text
+    new_york = _sub(
+        id=4,
+        timezone="America/New_York",
+        next_due_at=dt.datetime(2026, 1, 5, 14, 0, tzinfo=dt.UTC),
+    )
+    shown = valid_message(subscriptions_list([_sub(), new_york], now)).text
     assert "#3 · 09:00 Europe/Berlin · mon-fri" in shown
     assert "keywords: climate <b>" in shown
-    assert "next: 2026-01-05 03:00 EST (in 12 h)" in shown
+    assert "next: 2026-01-05 09:00 CET (in 12 h)" in shown
+    assert "next: 2026-01-05 09:00 EST (in 18 h)" in shown
 
 
 def test_subscriptions_list_shows_paused_reason(valid_message, hostile, hostile_shown) -> None:
     now = dt.datetime(2026, 1, 4, 20, 0, tzinfo=dt.UTC)
     sub = _sub(active=False, paused_reason=hostile, keywords="")
-    shown = valid_message(subscriptions_list([sub], now, dt.UTC)).text
+    shown = valid_message(subscriptions_list([sub], now)).text
     assert f"paused: {hostile_shown}" in shown
     assert "all new articles" in shown
     assert "next:" not in shown
@@ -133,4 +139,4 @@ def test_subscriptions_list_shows_paused_reason(valid_message, hostile, hostile_
 
 def test_subscriptions_list_empty_hints_at_subscribe(valid_message) -> None:
     now = dt.datetime(2026, 1, 4, tzinfo=dt.UTC)
-    assert "/subscribe 09:00" in valid_message(subscriptions_list([], now, "UTC")).text
+    assert "/subscribe 09:00" in valid_message(subscriptions_list([], now)).text
