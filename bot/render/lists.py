@@ -22,6 +22,7 @@ from .text import (
 )
 
 __all__ = [
+    "LATEST_HEADER",
     "LIST_HEADLINE_UNITS",
     "QUERY_UNITS",
     "SNIPPET_UNITS",

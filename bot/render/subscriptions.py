@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from bot.schedule import format_weekdays, zone_from_name
+from bot.schedule import UnknownTimeZoneError, format_weekdays, zone_from_name
 from storage.models import Subscription
 
 from .lists import fit_blocks
@@ -32,6 +32,15 @@ def _relative(delta: dt.timedelta) -> str:
     return f"in {minutes // (24 * 60)} days"
 
 
+def _zone_of(sub: Subscription) -> dt.tzinfo:
+    """The subscription's zone; UTC for a name this system's zone database lacks (a zone
+    dropped by a tzdata update), so the list is still shown."""
+    try:
+        return zone_from_name(sub.timezone)
+    except UnknownTimeZoneError:
+        return dt.UTC
+
+
 def _subscription_block(sub: Subscription, now: dt.datetime) -> str:
     keywords = field_html(sub.keywords, KEYWORDS_UNITS)
     lines = [
@@ -40,7 +49,7 @@ def _subscription_block(sub: Subscription, now: dt.datetime) -> str:
         f"keywords: {keywords}" if keywords else "all new articles",
     ]
     if sub.active and not sub.paused_reason:
-        local = sub.next_due_at.astimezone(zone_from_name(sub.timezone))
+        local = sub.next_due_at.astimezone(_zone_of(sub))
         lines.append(
             f"next: {local:%Y-%m-%d %H:%M} {local:%Z} ({_relative(sub.next_due_at - now)})"
         )
