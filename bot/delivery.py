@@ -47,6 +47,8 @@ from storage.models import Article, Subscription
 
 __all__ = [
     "MAX_DIGEST_ARTICLES",
+    "NOTHING_IN_THE_PREVIEW_WINDOW",
+    "PREVIEW_WINDOW",
     "ChatPacer",
     "Outcome",
     "compose_digest",
@@ -55,6 +57,7 @@ __all__ = [
     "delivery_period",
     "is_chat_refusal",
     "preview_parts",
+    "recent_preview_parts",
     "send_part",
 ]
 
@@ -62,6 +65,9 @@ log = logging.getLogger(__name__)
 
 #: A digest shows at most this many articles (the newest); the header says how many there were.
 MAX_DIGEST_ARTICLES = 100
+#: What ``/digest`` shows a chat without a subscription: the articles of this last stretch.
+PREVIEW_WINDOW = dt.timedelta(hours=24)
+NOTHING_IN_THE_PREVIEW_WINDOW = "Nothing arrived in the last 24 hours."
 #: Chats served at once by one tick; a slow or failing chat holds one slot, not the tick. Enough
 #: to keep the rate limiter's 30/s busy while some chats wait out their own pace.
 MAX_CONCURRENT_CHATS = 64
@@ -139,12 +145,34 @@ async def select_digest(
     )
 
 
-async def preview_parts(library: AsyncLibrary, sub: Subscription, *, now: dt.datetime) -> list[str]:
+async def preview_parts(
+    library: AsyncLibrary, sub: Subscription, *, now: dt.datetime, label: str = ""
+) -> list[str]:
     """What the subscription's next digest would hold now (``/digest``): every matching article
-    after its cursor, dated today in its zone; one "nothing new" part when there is none."""
+    after its cursor, dated today in its zone; one "nothing new" part when there is none.
+    ``label`` (Telegram HTML) heads every part: which subscription it is."""
     articles, total = await select_digest(library, sub, upper=None)
     today = now.astimezone(zone_from_name(sub.timezone)).date()
-    return compose_digest(articles, total=total, title_date=today, send_empty=True)
+    return render_digest(articles, title_date=today, total=total, label=label)
+
+
+async def recent_preview_parts(
+    library: AsyncLibrary, chat_id: int, *, zone: str, now: dt.datetime, footer: str
+) -> list[str]:
+    """What a daily digest of a chat without a subscription would hold now (``/digest``): the
+    articles it sees that arrived in the last :data:`PREVIEW_WINDOW`, dated today in ``zone``;
+    the last part ends with ``footer`` (Telegram HTML: how to subscribe)."""
+    cursor = await library.newest_id_before(now - PREVIEW_WINDOW)
+    articles, total = await library.digest_selection(
+        chat_id, cursor, upper=None, limit=MAX_DIGEST_ARTICLES
+    )
+    return render_digest(
+        articles,
+        title_date=now.astimezone(zone_from_name(zone)).date(),
+        total=total,
+        footer=footer,
+        nothing_new=NOTHING_IN_THE_PREVIEW_WINDOW,
+    )
 
 
 async def send_part(

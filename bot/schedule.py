@@ -21,6 +21,8 @@ __all__ = [
     "DigestScheduleError",
     "SubscribeArgsError",
     "SubscribeRequest",
+    "UNKNOWN_ZONE",
+    "UNKNOWN_ZONE_OR_KEYWORD",
     "UnknownTimeZoneError",
     "catch_up_decision",
     "digest_period",

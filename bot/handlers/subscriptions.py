@@ -19,8 +19,8 @@ from telegram.error import BadRequest, Forbidden
 from telegram.ext import CommandHandler
 
 from bot.access import bot_can_post, is_chat_admin, may_change_settings
-from bot.delivery import preview_parts
-from bot.render import escape_text, subscriptions_list
+from bot.delivery import preview_parts, recent_preview_parts
+from bot.render import escape_text, subscription_label, subscriptions_list
 from bot.replies import COMMAND_UPDATES, command_text, reply
 from bot.schedule import (
     SubscribeArgsError,
@@ -45,6 +45,11 @@ COMMANDS: list[tuple[str, str]] = [
 ]
 
 ADMINS_ONLY = "Only administrators of this chat can change its digests."
+NO_SUCH_DIGEST = "There is no digest #{id} here. See /subscriptions."
+PREVIEW_FOOTER = (
+    "<i>A preview of the last 24 hours. For a digest every day: "
+    "<code>/subscribe {time} {zone}</code></i>"
+)
 CHANNEL_FROM_PRIVATE = (
     "Name a channel only in a private chat with me, e.g. "
     "<code>/subscribe @mychannel 09:00 Europe/Berlin</code>."
@@ -253,25 +258,39 @@ async def unsubscribe(update: Update, context: BotContext) -> None:
 
 
 async def digest_now(update: Update, context: BotContext) -> None:
-    """Send what the next digest would hold, without moving its cursor."""
+    """Send what the next digest would hold, without moving its cursor.
+
+    Each subscription's digest is labelled with the subscription when there are several.
+    Without a subscription: a preview of what a daily digest would hold (what arrived in the
+    last 24 hours), ending with how to subscribe.
+    """
     command = await _command_target(update, context)
     if command is None:
         return
     target, words = command
-    library = context.services.library
+    services = context.services
+    library = services.library
     subs = await library.list_subscriptions(target.chat_id)
     if words and words[0].lstrip("#").isdigit():
         wanted = int(words[0].lstrip("#"))
         subs = [sub for sub in subs if sub.id == wanted]
-    if not subs:
-        await reply(
-            update,
-            "No digest to send: subscribe first, e.g. <code>/subscribe 09:00 Europe/Berlin</code>.",
-        )
-        return
+        if not subs:
+            await reply(update, NO_SUCH_DIGEST.format(id=wanted))
+            return
     now = dt.datetime.now(dt.UTC)
+    if not subs:
+        zone = await _chat_zone(context, target.chat_id)
+        footer = PREVIEW_FOOTER.format(
+            time=f"{services.config.digest.default_time:%H:%M}", zone=escape_text(zone)
+        )
+        for part in await recent_preview_parts(
+            library, target.chat_id, zone=zone, now=now, footer=footer
+        ):
+            await reply(update, part)
+        return
     for sub in subs:
-        for part in await preview_parts(library, sub, now=now):
+        label = subscription_label(sub) if len(subs) > 1 else ""
+        for part in await preview_parts(library, sub, now=now, label=label):
             await reply(update, part)
 
 

@@ -7,7 +7,7 @@ Everything that comes from users or articles is escaped here; every reply fits o
 from .cards import article_card, article_full, duplicate_notice
 from .digest_parts import render_digest
 from .lists import latest_list, no_results, search_results, snippet_html
-from .subscriptions import subscriptions_list
+from .subscriptions import subscription_label, subscriptions_list
 from .text import (
     MAX_MESSAGE_ENTITIES,
     MAX_MESSAGE_UNITS,
@@ -32,6 +32,7 @@ __all__ = [
     "render_digest",
     "search_results",
     "snippet_html",
+    "subscription_label",
     "subscriptions_list",
     "to_plain_text",
     "truncate_visible",

@@ -18,12 +18,14 @@ from .text import (
     MAX_MESSAGE_ENTITIES,
     MAX_MESSAGE_UNITS,
     entity_count,
+    escape_text,
     utf16_len,
     visible_length,
 )
 
 __all__ = [
     "DIGEST_LIMITS",
+    "NOTHING_NEW",
     "digest_block",
     "render_digest",
 ]
@@ -32,6 +34,7 @@ __all__ = [
 #: one message (about 1,100 units at most), so a block never has to be cut.
 DIGEST_LIMITS = FieldLimits(headline=300, quote=500, speaker=100, lead=300, source=80)
 _SEPARATOR = "\n\n"
+NOTHING_NEW = "Nothing new since the last digest."
 
 
 def digest_block(number: int, article: Article) -> str:
@@ -53,13 +56,15 @@ def _count_text(shown: int, total: int) -> str:
     return f"{total} new {noun}"
 
 
-def _header(title_date: dt.date, count_text: str, part: int, parts: int) -> str:
-    label = f" ({part}/{parts})" if parts > 1 else ""
-    return f"<b>Digest · {title_date.isoformat()}</b> · {count_text}{label}"
+def _header(title_date: dt.date, count_text: str, part: int, parts: int, label: str) -> str:
+    numbering = f" ({part}/{parts})" if parts > 1 else ""
+    header = f"<b>Digest · {title_date.isoformat()}</b> · {count_text}{numbering}"
+    return f"{header}\n{label}" if label else header
 
 
 def _pack(blocks: Sequence[str], header_units: int, header_entities: int) -> list[list[str]]:
-    """Group ``blocks`` in order into as few messages as fit, each with a header."""
+    """Group ``blocks`` in order into as few messages as fit, each with a header (and the
+    footer, whose size the caller counts in the header's)."""
     unit_budget = MAX_MESSAGE_UNITS - header_units
     entity_budget = MAX_MESSAGE_ENTITIES - header_entities
     groups: list[list[str]] = []
@@ -90,27 +95,36 @@ def render_digest(
     *,
     title_date: dt.date,
     total: int,
+    label: str = "",
+    footer: str = "",
+    nothing_new: str = NOTHING_NEW,
 ) -> list[str]:
     """A digest of ``articles`` (newest first, as given) as one or more Telegram HTML messages.
 
     ``title_date`` is the digest's date in the chat's zone; ``total`` the number of matching
     articles (more than ``len(articles)`` when the caller capped the list). Each part starts
-    with a header (date, count and "(2/3)" when there are several parts) and holds whole article
-    blocks, each headline linked to its article's source; no part exceeds Telegram's 4096 UTF-16
-    units or 100 entities. With no articles, one part says that nothing is new.
+    with a header (date, count and "(2/3)" when there are several parts, then ``label`` on a
+    line of its own when given) and holds whole article blocks, each headline linked to its
+    article's source; the last part ends with ``footer`` when given. No part exceeds Telegram's
+    4096 UTF-16 units or 100 entities. With no articles, one part says ``nothing_new``.
+    ``label`` and ``footer`` are Telegram HTML (escaped by the caller), a line or two each.
     """
     count_text = _count_text(len(articles), max(total, len(articles)))
+    ending = [footer] if footer else []
     if not articles:
-        return [
-            f"{_header(title_date, count_text, 1, 1)}{_SEPARATOR}Nothing new since the last digest."
-        ]
+        header = _header(title_date, count_text, 1, 1, label)
+        return [_SEPARATOR.join([header, escape_text(nothing_new), *ending])]
     blocks = [digest_block(number, article) for number, article in enumerate(articles, start=1)]
-    # Budget for the widest header any part could get, so the packing never depends on the
-    # number of parts it produces.
+    # Budget for the widest header any part could get, and the footer in every part, so the
+    # packing never depends on the number of parts it produces.
     widest = len(str(len(blocks)))
-    worst_header = _header(title_date, count_text, 10**widest - 1, 10**widest - 1)
+    worst_header = _SEPARATOR.join(
+        [_header(title_date, count_text, 10**widest - 1, 10**widest - 1, label), *ending]
+    )
     groups = _pack(blocks, visible_length(worst_header), entity_count(worst_header))
-    return [
-        _SEPARATOR.join([_header(title_date, count_text, index, len(groups)), *group])
+    parts = [
+        _SEPARATOR.join([_header(title_date, count_text, index, len(groups), label), *group])
         for index, group in enumerate(groups, start=1)
     ]
+    parts[-1] = _SEPARATOR.join([parts[-1], *ending])
+    return parts

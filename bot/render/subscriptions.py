@@ -13,12 +13,19 @@ from .text import escape_text, field_html
 
 __all__ = [
     "KEYWORDS_UNITS",
+    "LABEL_ALL_ARTICLES",
+    "LABEL_WITH_KEYWORDS",
     "REASON_UNITS",
+    "subscription_label",
     "subscriptions_list",
 ]
 
 KEYWORDS_UNITS = 200
 REASON_UNITS = 200
+LABEL_WITH_KEYWORDS = (
+    "<i>Subscription #{id} · {time} {zone} · {weekdays} · keywords: {keywords}</i>"
+)
+LABEL_ALL_ARTICLES = "<i>Subscription #{id} · {time} {zone} · {weekdays} · all new articles</i>"
 
 
 def _relative(delta: dt.timedelta) -> str:
@@ -57,6 +64,21 @@ def _subscription_block(sub: Subscription, now: dt.datetime) -> str:
         reason = field_html(sub.paused_reason, REASON_UNITS) or "paused"
         lines.append(f"⏸ paused: {reason}. Send /subscribe again to resume.")
     return "\n".join(lines)
+
+
+def subscription_label(sub: Subscription) -> str:
+    """One line naming a subscription (id, time, zone, weekdays, keywords), to tell apart the
+    digests of a chat with several."""
+    values = {
+        "id": sub.id,
+        "time": f"{sub.local_time:%H:%M}",
+        "zone": escape_text(sub.timezone),
+        "weekdays": format_weekdays(sub.weekdays),
+    }
+    keywords = field_html(sub.keywords, KEYWORDS_UNITS)
+    if keywords:
+        return LABEL_WITH_KEYWORDS.format(keywords=keywords, **values)
+    return LABEL_ALL_ARTICLES.format(**values)
 
 
 def subscriptions_list(subs: Sequence[Subscription], now: dt.datetime) -> str:

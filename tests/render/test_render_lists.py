@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.render import latest_list, no_results, search_results, snippet_html, subscriptions_list
+from bot.render import (
+    latest_list,
+    no_results,
+    search_results,
+    snippet_html,
+    subscription_label,
+    subscriptions_list,
+)
 from storage.models import SNIPPET_END, SNIPPET_START, SearchHit, Subscription
 
 S, E = SNIPPET_START, SNIPPET_END
@@ -140,3 +147,12 @@ def test_subscriptions_list_shows_paused_reason(valid_message, hostile, hostile_
 def test_subscriptions_list_empty_hints_at_subscribe(valid_message) -> None:
     now = dt.datetime(2026, 1, 4, tzinfo=dt.UTC)
     assert "/subscribe 09:00" in valid_message(subscriptions_list([], now)).text
+
+
+def test_subscription_label_names_id_time_zone_days_and_keywords(valid_message) -> None:
+    assert valid_message(subscription_label(_sub())).text == (
+        "Subscription #3 · 09:00 Europe/Berlin · mon-fri · keywords: climate <b>"
+    )
+    assert valid_message(subscription_label(_sub(keywords=""))).text == (
+        "Subscription #3 · 09:00 Europe/Berlin · mon-fri · all new articles"
+    )
