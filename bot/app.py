@@ -20,7 +20,7 @@ import logging
 from functools import partial
 from typing import Any
 
-from telegram import BotCommand, Update
+from telegram import Bot, BotCommand, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import AIORateLimiter, ApplicationBuilder, Defaults, ExtBot, JobQueue
@@ -31,6 +31,7 @@ from bot.access import ADMIN_CACHE_SECONDS, MEMBER_CACHE_ENTRIES
 from bot.config import Config
 from bot.handlers.membership import CHAT_FACTS_SECONDS, SEEN_CHATS_LIMIT
 from bot.inbox import InboxBot, InboxUpdateProcessor, UpdateInbox
+from bot.ingest_replies import QUOTA_WINDOW_S, IngestReplies
 from bot.ratelimit import SlidingWindowLimiter
 from bot.replies import link_preview_options
 from bot.services import CONTEXT_TYPES, App, BotContext, MemberCache, SeenChats, Services
@@ -54,8 +55,6 @@ CONCURRENT_UPDATES = 16
 #: Connection pools as ApplicationBuilder sizes them: requests run concurrently, polls one by one.
 REQUEST_POOL_SIZE = 256
 GET_UPDATES_POOL_SIZE = 1
-#: The window of ``[limits] ingest_per_minute``.
-INGEST_WINDOW_S = 60.0
 
 APOLOGY = "Sorry, something went wrong on my side. Please try again in a minute."
 
@@ -64,15 +63,18 @@ class TokenMissingError(Exception):
     """``digest-bot run`` was started without a bot token."""
 
 
-def build_services(config: Config, library: AsyncLibrary) -> Services:
-    """The Services of one application: the library, the configuration, empty caches."""
+def build_services(config: Config, library: AsyncLibrary, bot: Bot) -> Services:
+    """The Services of one application: the library, the configuration, empty caches, and the
+    ``bot`` that sends coalesced replies."""
+    per_hour = config.limits.ingest_per_hour
     return Services(
         config=config,
         library=library,
         commands=tuple(handlers.all_commands()),
         member_cache=MemberCache(ADMIN_CACHE_SECONDS, MEMBER_CACHE_ENTRIES),
         seen_chats=SeenChats(CHAT_FACTS_SECONDS, SEEN_CHATS_LIMIT),
-        ingest_limiter=SlidingWindowLimiter(config.limits.ingest_per_minute, INGEST_WINDOW_S),
+        ingest_limiter=SlidingWindowLimiter(per_hour, QUOTA_WINDOW_S),
+        ingest_replies=IngestReplies(bot, quota=per_hour),
         running_imports=set(),
         tick_lock=asyncio.Lock(),
     )
@@ -112,6 +114,7 @@ def build_application(config: Config, *, library: AsyncLibrary | None = None) ->
         .job_queue(JobQueue[BotContext]())
         .concurrent_updates(InboxUpdateProcessor(inbox, CONCURRENT_UPDATES))
         .post_init(partial(_post_init, config=config, inbox=inbox, library=library))
+        .post_stop(_post_stop)
         .post_shutdown(partial(_post_shutdown, owns_library=library is None))
         .build()
     )
@@ -127,7 +130,7 @@ async def _post_init(
         library = await AsyncLibrary.open(
             config.storage.path, public_sources=config.library.public_sources
         )
-    services = build_services(config, library)
+    services = build_services(config, library, application.bot)
     application.bot_data.attach(services)
     inbox.attach(library)
     await inbox.replay(application)
@@ -135,6 +138,12 @@ async def _post_init(
         [BotCommand(command, description) for command, description in services.commands]
     )
     scheduler.install(application)
+
+
+async def _post_stop(application: App) -> None:
+    """Send the coalesced replies still waiting while the bot can still send."""
+    if application.bot_data.is_ready:
+        await application.bot_data.services.ingest_replies.aclose()
 
 
 async def _post_shutdown(application: App, *, owns_library: bool) -> None:

@@ -8,7 +8,6 @@ recently is forgotten (it can then act again early, which errs on the side of th
 
 from __future__ import annotations
 
-import math
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable, Hashable
@@ -60,9 +59,3 @@ class SlidingWindowLimiter:
         events.append(now)
         self._events.move_to_end(key)
         return 0.0
-
-    @staticmethod
-    def describe_wait(seconds: float) -> str:
-        """``"in 1 second"``, ``"in 42 seconds"``: whole seconds, rounded up."""
-        whole = max(1, math.ceil(seconds))
-        return f"in {whole} second" + ("" if whole == 1 else "s")

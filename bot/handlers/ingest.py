@@ -7,10 +7,12 @@
 * Channel where the bot is an administrator: every post, silently.
 
 Reading and storing the article is :mod:`bot.intake`'s; here are who may send how much, and
-the reply: the article card, or a note that it was already saved. Refusals (unreadable
-file, blocked link, too long, rate limited) are one short, escaped sentence; anything
-unexpected goes to the application's error handler. An article is stored before the reply is
-sent, so a failed reply never loses it.
+the reply: the article card, or a note that it was already saved, coalesced into lists when
+articles come in a burst (:mod:`bot.ingest_replies`). A sender may store
+``[limits] ingest_per_hour`` articles an hour; over that, one notice an hour names what was not
+stored. Refusals of one message (unreadable file, blocked link, too long) are one short,
+escaped sentence; anything unexpected goes to the application's error handler. An article is
+stored before the reply is sent, so a failed reply never loses it.
 """
 
 from __future__ import annotations
@@ -22,12 +24,10 @@ from telegram import Message, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.ext import CommandHandler, MessageHandler, filters
 
-from bot import render
 from bot.access import chat_member
 from bot.intake.classify import ARTICLE_MESSAGE
 from bot.intake.document import is_supported_document
 from bot.intake.message import REFUSALS, store_message
-from bot.ratelimit import SlidingWindowLimiter
 from bot.services import App, BotContext
 
 __all__ = [
@@ -76,12 +76,7 @@ async def _ingest(
     if sender is not None and not silent:
         wait = services.ingest_limiter.acquire(sender)
         if wait:
-            limit = services.config.limits.ingest_per_minute
-            await _reply(
-                answer_to,
-                f"You are sending articles too fast (at most {limit} a minute). "
-                f"Try again {SlidingWindowLimiter.describe_wait(wait)}.",
-            )
+            services.ingest_replies.refused(message, sender, wait)
             return
     try:
         result = await store_message(
@@ -104,12 +99,8 @@ async def _ingest(
     )
     if silent:
         return
-    if result.duplicate:
-        await _reply(answer_to, render.duplicate_notice(result.article_id))
-        return
     article = await services.library.get_article(result.article_id, viewer_chat_id=chat.id)
-    if article is not None:
-        await _reply(answer_to, render.article_card(article))
+    await services.ingest_replies.stored(answer_to, result, article)
 
 
 async def on_private_article(update: Update, context: BotContext) -> None:

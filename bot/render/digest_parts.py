@@ -14,14 +14,8 @@ from collections.abc import Sequence
 from storage.models import Article
 
 from .cards import FieldLimits, date_and_source_html, headline_html, quote_or_lead_html
-from .text import (
-    MAX_MESSAGE_ENTITIES,
-    MAX_MESSAGE_UNITS,
-    entity_count,
-    escape_text,
-    utf16_len,
-    visible_length,
-)
+from .packing import pack_blocks
+from .text import entity_count, escape_text, visible_length
 
 __all__ = [
     "DIGEST_LIMITS",
@@ -62,34 +56,6 @@ def _header(title_date: dt.date, count_text: str, part: int, parts: int, label: 
     return f"{header}\n{label}" if label else header
 
 
-def _pack(blocks: Sequence[str], header_units: int, header_entities: int) -> list[list[str]]:
-    """Group ``blocks`` in order into as few messages as fit, each with a header (and the
-    footer, whose size the caller counts in the header's)."""
-    unit_budget = MAX_MESSAGE_UNITS - header_units
-    entity_budget = MAX_MESSAGE_ENTITIES - header_entities
-    groups: list[list[str]] = []
-    current: list[str] = []
-    units = entities = 0
-    for block in blocks:
-        block_units = utf16_len(_SEPARATOR) + visible_length(block)
-        block_entities = entity_count(block)
-        if block_units > unit_budget or block_entities > entity_budget:
-            raise ValueError(
-                f"a digest block of {block_units} units does not fit one message; "
-                "lower DIGEST_LIMITS"
-            )
-        if current and (
-            units + block_units > unit_budget or entities + block_entities > entity_budget
-        ):
-            groups.append(current)
-            current, units, entities = [], 0, 0
-        current.append(block)
-        units += block_units
-        entities += block_entities
-    groups.append(current)
-    return groups
-
-
 def render_digest(
     articles: Sequence[Article],
     *,
@@ -121,7 +87,11 @@ def render_digest(
     worst_header = _SEPARATOR.join(
         [_header(title_date, count_text, 10**widest - 1, 10**widest - 1, label), *ending]
     )
-    groups = _pack(blocks, visible_length(worst_header), entity_count(worst_header))
+    groups = pack_blocks(
+        blocks,
+        reserved_units=visible_length(worst_header),
+        reserved_entities=entity_count(worst_header),
+    )
     parts = [
         _SEPARATOR.join([_header(title_date, count_text, index, len(groups), label), *group])
         for index, group in enumerate(groups, start=1)

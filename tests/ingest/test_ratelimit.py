@@ -46,11 +46,6 @@ def test_memory_is_bounded_by_forgetting_the_least_recent_key() -> None:
     assert limiter.acquire(0) == 0  # forgotten, so allowed again
 
 
-def test_describe_wait_rounds_up_to_whole_seconds() -> None:
-    assert SlidingWindowLimiter.describe_wait(0.2) == "in 1 second"
-    assert SlidingWindowLimiter.describe_wait(41.1) == "in 42 seconds"
-
-
 def test_nonsense_limits_are_refused() -> None:
     with pytest.raises(ValueError, match="at least 1"):
         SlidingWindowLimiter(0)

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from bot.render import render_digest
-from bot.render.digest_parts import _pack
+from bot.render.packing import BlockTooLargeError, pack_blocks
 
 DAY = dt.date(2026, 3, 29)
 _NUMBERED = re.compile(r"^(\d+)\. ", re.MULTILINE)
@@ -135,8 +135,8 @@ def test_digest_block_shows_quote_or_lead_and_source(make_article, valid_message
 
 
 def test_pack_refuses_a_block_larger_than_a_message() -> None:
-    with pytest.raises(ValueError, match="does not fit one message"):
-        _pack(["x" * 5000], header_units=50, header_entities=1)
+    with pytest.raises(BlockTooLargeError, match="does not fit one message"):
+        pack_blocks(["x" * 5000], reserved_units=50, reserved_entities=1)
 
 
 LABEL = "<i>Subscription #2 · 09:00 UTC · daily · keywords: a &lt;b&gt;</i>"
