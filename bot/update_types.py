@@ -61,7 +61,8 @@ class UnknownHandlerError(TypeError):
 def _probe(update_type: str) -> Update:
     """An update of ``update_type`` holding an empty message: enough for UpdateType filters."""
     message = Message(message_id=1, date=dt.datetime.now(dt.UTC), chat=Chat(1, Chat.PRIVATE))
-    return Update(update_id=0, **{update_type: message})
+    fields: dict[str, Any] = {update_type: message}
+    return Update(update_id=0, **fields)
 
 
 def _may_pass(flt: filters.BaseFilter | bool, probe: Update) -> bool | None:
@@ -81,7 +82,7 @@ def _may_pass(flt: filters.BaseFilter | bool, probe: Update) -> bool | None:
             if base is False or other is False:
                 return False
             return True if base and other else None
-        other = _may_pass(flt.or_filter, probe)
+        other = _may_pass(flt.or_filter if flt.or_filter is not None else False, probe)
         if base or other:
             return True
         return False if base is False and other is False else None
@@ -105,7 +106,7 @@ def handler_updates(handler: BaseHandler[Any, Any, Any]) -> set[str]:
         return {UpdateType.CALLBACK_QUERY}
     if isinstance(handler, InlineQueryHandler):
         return {UpdateType.INLINE_QUERY}
-    if isinstance(handler, ChatMemberHandler):
+    if isinstance(handler, ChatMemberHandler) and handler.chat_member_types in _CHAT_MEMBER_TYPES:
         return set(_CHAT_MEMBER_TYPES[handler.chat_member_types])
     if isinstance(handler, MessageHandler | CommandHandler):
         return _message_types(handler.filters)
