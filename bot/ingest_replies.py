@@ -168,14 +168,14 @@ class IngestReplies:
         """Send the burst's list every interval until an interval passes without articles."""
         while True:
             await self._pause()
-            waiting = self._bursts.get(key, [])
-            if not waiting or self._closing.is_set():
-                del self._bursts[key]
-            else:
+            waiting = self._bursts.pop(key, [])
+            # Decided before sending: an article arriving meanwhile starts a burst of its own.
+            ending = not waiting or self._closing.is_set()
+            if not ending:
                 self._bursts[key] = []
             if waiting:
                 await self._answer_burst(key, waiting)
-            if key not in self._bursts:
+            if ending:
                 return
 
     async def _answer_burst(self, key: ChatKey, waiting: list[_Stored]) -> None:
