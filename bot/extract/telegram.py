@@ -212,11 +212,11 @@ def _reading_layout(lines: list[_Line], bold: list[tuple[int, int]]) -> str:
 
     A bold span that starts the first line is the title the writer set apart: it goes on a
     line of its own, followed by a blank line (where the reading looks for a title), and the
-    rest of that line opens the body.
+    rest of that line, if any, opens the body.
     """
     first, *rest = lines
     span = _title_span(first, bold)
-    if span is None or span[1] >= first.end:
+    if span is None:
         return "\n".join(line.text for line in lines)
     title = first.text[: span[1] - first.start]
     after = _TITLE_SEPARATOR.sub("", first.text[span[1] - first.start :])
