@@ -63,9 +63,9 @@ class TokenMissingError(Exception):
     """``digest-bot run`` was started without a bot token."""
 
 
-def build_services(config: Config, library: AsyncLibrary, bot: Bot) -> Services:
-    """The Services of one application: the library, the configuration, empty caches, and the
-    ``bot`` that sends coalesced replies."""
+def build_services(config: Config, library: AsyncLibrary, bot: Bot, inbox: UpdateInbox) -> Services:
+    """The Services of one application: the library, the configuration, empty caches, the
+    ``bot`` that sends coalesced replies and the update ``inbox``."""
     per_hour = config.limits.ingest_per_hour
     return Services(
         config=config,
@@ -75,6 +75,7 @@ def build_services(config: Config, library: AsyncLibrary, bot: Bot) -> Services:
         seen_chats=SeenChats(CHAT_FACTS_SECONDS, SEEN_CHATS_LIMIT),
         ingest_limiter=SlidingWindowLimiter(per_hour, QUOTA_WINDOW_S),
         ingest_replies=IngestReplies(bot, quota=per_hour),
+        inbox=inbox,
         running_imports=set(),
         tick_lock=asyncio.Lock(),
     )
@@ -130,7 +131,7 @@ async def _post_init(
         library = await AsyncLibrary.open(
             config.storage.path, public_sources=config.library.public_sources
         )
-    services = build_services(config, library, application.bot)
+    services = build_services(config, library, application.bot, inbox)
     application.bot_data.attach(services)
     inbox.attach(library)
     await inbox.replay(application)

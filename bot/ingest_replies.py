@@ -13,7 +13,10 @@ a couple of seconds. Every article is stored as it comes; the answers are not on
   after the first refusal and naming every message refused until then; further refusals in
   that hour are not answered (the notice said so), never one message per refused article.
 
-On shutdown (:meth:`IngestReplies.aclose`) what is still waiting is sent at once.
+On shutdown (:meth:`IngestReplies.aclose`) what is still waiting is sent at once. The
+handler holds its update in the update inbox until its answer is out (the futures
+:meth:`IngestReplies.stored` and :meth:`IngestReplies.refused` return), so a bot killed with
+answers still waiting replays those updates on start and answers them then.
 """
 
 from __future__ import annotations
@@ -60,6 +63,7 @@ class _Stored:
     message: Message  # what the card replies to
     result: AddResult
     article: Article | None  # None: the chat cannot see it (deleted meanwhile)
+    answered: asyncio.Future[None]  # done once its card or list went out (or failed to)
 
     def line(self) -> StoredArticle:
         headline = self.article.headline if self.article is not None else ""
@@ -70,6 +74,7 @@ class _Stored:
 class _QuotaNotice:
     key: ChatKey
     wait_s: float
+    answered: asyncio.Future[None]  # done once the notice went out (or failed to)
     refused: list[str] = field(default_factory=list)
 
 
@@ -91,7 +96,15 @@ async def _send_card(stored: _Stored) -> None:
         text = render.duplicate_notice(stored.result.article_id)
     else:
         text = render.article_card(stored.article)
-    await stored.message.reply_text(text)
+    try:
+        await stored.message.reply_text(text)
+    finally:
+        _mark_done(stored.answered)
+
+
+def _mark_done(answered: asyncio.Future[None]) -> None:
+    if not answered.done():
+        answered.set_result(None)
 
 
 def _chat_key(message: Message) -> ChatKey:
@@ -115,38 +128,46 @@ class IngestReplies:
         self._tasks: set[asyncio.Task[None]] = set()
         self._closing = asyncio.Event()
 
-    async def stored(self, message: Message, result: AddResult, article: Article | None) -> None:
-        """Answer an article stored from ``message`` (``article`` as the chat sees it).
+    async def stored(
+        self, message: Message, result: AddResult, article: Article | None
+    ) -> asyncio.Future[None]:
+        """Answer an article stored from ``message`` (``article`` as the chat sees it); the
+        future returned is done once the answer went out.
 
         At rest the answer is the article's card (or the note that it was already saved),
         replying to ``message``; during a burst the article waits for the next list.
         """
         key = _chat_key(message)
-        stored = _Stored(message, result, article)
+        stored = _Stored(message, result, article, asyncio.get_running_loop().create_future())
         waiting = self._bursts.get(key)
         if waiting is not None:
             waiting.append(stored)
-            return
+            return stored.answered
         self._bursts[key] = []
         self._start(self._run_burst(key))
         await _send_card(stored)
+        return stored.answered
 
-    def refused(self, message: Message, sender: int, wait_s: float) -> None:
+    def refused(self, message: Message, sender: int, wait_s: float) -> asyncio.Future[None]:
         """Note an article of ``message`` refused because ``sender`` is over the quota; it is
-        named in the sender's notice unless the sender was told within the hour."""
+        named in the sender's notice unless the sender was told within the hour. The future
+        returned is done once the notice went out (at once when there is none to send)."""
         notice = self._notices.get(sender)
-        if notice is not None:
-            notice.refused.append(describe_message(message))
-            return
-        told, _ = self._told.get(sender)
-        if told:
-            log.info("article of %s refused over the quota (already told)", sender)
-            return
-        self._told.put(sender, True)
-        self._notices[sender] = _QuotaNotice(
-            _chat_key(message), wait_s, [describe_message(message)]
-        )
-        self._start(self._send_notice(sender))
+        if notice is None:
+            told, _ = self._told.get(sender)
+            if told:
+                log.info("article of %s refused over the quota (already told)", sender)
+                answered = asyncio.get_running_loop().create_future()
+                answered.set_result(None)
+                return answered
+            self._told.put(sender, True)
+            notice = _QuotaNotice(
+                _chat_key(message), wait_s, asyncio.get_running_loop().create_future()
+            )
+            self._notices[sender] = notice
+            self._start(self._send_notice(sender))
+        notice.refused.append(describe_message(message))
+        return notice.answered
 
     async def aclose(self) -> None:
         """Send what is waiting now, and end the background tasks."""
@@ -181,7 +202,11 @@ class IngestReplies:
     async def _answer_burst(self, key: ChatKey, waiting: list[_Stored]) -> None:
         """One waiting article gets its card; several, the list."""
         if len(waiting) > 1:
-            await self._send(key, stored_list([stored.line() for stored in waiting]))
+            try:
+                await self._send(key, stored_list([stored.line() for stored in waiting]))
+            finally:
+                for stored in waiting:
+                    _mark_done(stored.answered)
             return
         try:
             await _send_card(waiting[0])
@@ -192,7 +217,10 @@ class IngestReplies:
         await self._pause()
         notice = self._notices.pop(sender)
         minutes = max(1, math.ceil(notice.wait_s / 60))
-        await self._send(notice.key, [quota_notice(self._quota, minutes, notice.refused)])
+        try:
+            await self._send(notice.key, [quota_notice(self._quota, minutes, notice.refused)])
+        finally:
+            _mark_done(notice.answered)
 
     async def _send(self, key: ChatKey, parts: list[str]) -> None:
         chat_id, thread_id = key

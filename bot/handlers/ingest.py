@@ -76,7 +76,8 @@ async def _ingest(
     if sender is not None and not silent:
         wait = services.ingest_limiter.acquire(sender)
         if wait:
-            services.ingest_replies.refused(message, sender, wait)
+            told = services.ingest_replies.refused(message, sender, wait)
+            services.inbox.hold(update.update_id, told)
             return
     try:
         result = await store_message(
@@ -100,7 +101,9 @@ async def _ingest(
     if silent:
         return
     article = await services.library.get_article(result.article_id, viewer_chat_id=chat.id)
-    await services.ingest_replies.stored(answer_to, result, article)
+    answered = await services.ingest_replies.stored(answer_to, result, article)
+    # A coalesced answer goes out after this handler returns: until then a kill replays it.
+    services.inbox.hold(update.update_id, answered)
 
 
 async def on_private_article(update: Update, context: BotContext) -> None:

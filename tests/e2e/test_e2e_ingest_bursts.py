@@ -91,3 +91,21 @@ async def test_two_articles_a_moment_apart_each_get_their_card(bot_env: BotEnv) 
     forward_posts(bot_env, range(1, 2))
     [second] = await bot_env.sandbox.wait_for_messages(USER_ID)
     assert first.text.startswith("Ferry 0 Sails Again") and second.text.startswith("Ferry 1 ")
+
+
+async def test_a_burst_stays_in_the_update_inbox_until_its_list_is_sent(bot_env: BotEnv) -> None:
+    """Stored but not yet answered: a kill now would replay these updates (and answer them
+    "already saved"), so they are settled only once their list went out."""
+    forward_posts(bot_env, range(5))
+    await wait_for_articles(bot_env, USER_ID, 5)
+    library = bot_env.library
+    waiting = await library.inbox_pending()
+    assert len(bot_env.sandbox.messages_to(USER_ID)) == 1  # the first card only, so far
+    assert len(waiting) >= 3
+    texts = await wait_until_quiet(bot_env, USER_ID, BURST_REPLY_SECONDS + 1)
+    assert texts[-1].startswith("Also saved (")
+    for _ in range(50):
+        if not await library.inbox_pending():
+            break
+        await asyncio.sleep(0.05)
+    assert await library.inbox_pending() == []
