@@ -7,7 +7,9 @@ while a busy group does not cost one API call per command.
 
 from __future__ import annotations
 
-from telegram import Chat, ChatMember, Update
+from enum import StrEnum
+
+from telegram import Chat, ChatFullInfo, ChatMember, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest, Forbidden
 
@@ -16,7 +18,9 @@ from bot.services import BotContext
 
 __all__ = [
     "ADMIN_CACHE_SECONDS",
+    "ChannelRefusal",
     "MEMBER_CACHE_ENTRIES",
+    "administered_channel",
     "bot_can_post",
     "chat_member",
     "forget_chat_members",
@@ -117,3 +121,30 @@ async def may_change_settings(update: Update, context: BotContext) -> bool:
     return is_owner(context.services.config, user.id) or await is_chat_admin(
         context, chat.id, user.id
     )
+
+
+class ChannelRefusal(StrEnum):
+    """Why a channel named as ``@channel`` from a private chat cannot be managed there."""
+
+    NOT_FOUND = "not found"  # Telegram does not show it to the bot
+    NOT_A_CHANNEL = "not a channel"
+    NOT_ADMIN = "not an administrator"  # the user does not administer it
+    CANNOT_POST = "cannot post"  # the bot may not post there
+
+
+async def administered_channel(
+    context: BotContext, username: str, user_id: int
+) -> ChatFullInfo | ChannelRefusal:
+    """The channel ``@username`` when the user administers it and the bot may post there (the
+    rule of ``/subscribe @channel`` and ``/feed @channel``), else why not."""
+    try:
+        channel = await context.bot.get_chat(username)
+    except (BadRequest, Forbidden):
+        return ChannelRefusal.NOT_FOUND
+    if channel.type != ChatType.CHANNEL:
+        return ChannelRefusal.NOT_A_CHANNEL
+    if not await is_chat_admin(context, channel.id, user_id):
+        return ChannelRefusal.NOT_ADMIN
+    if not await bot_can_post(context, channel.id):
+        return ChannelRefusal.CANNOT_POST
+    return channel

@@ -30,13 +30,28 @@ from bot import handlers, scheduler
 from bot.access import ADMIN_CACHE_SECONDS, MEMBER_CACHE_ENTRIES
 from bot.config import Config
 from bot.handlers.membership import CHAT_FACTS_SECONDS, SEEN_CHATS_LIMIT
+from bot.i18n import N_, SUPPORTED_LANGUAGES, Translator, translator
 from bot.inbox import InboxBot, InboxUpdateProcessor, UpdateInbox
 from bot.ingest_replies import QUOTA_WINDOW_S, IngestReplies
 from bot.ratelimit import SlidingWindowLimiter
 from bot.replies import link_preview_options
-from bot.services import CONTEXT_TYPES, App, BotContext, MemberCache, SeenChats, Services
+from bot.reply_language import (
+    CHOSEN_LANGUAGE_ENTRIES,
+    CHOSEN_LANGUAGE_SECONDS,
+    update_translator,
+)
+from bot.services import (
+    CONTEXT_TYPES,
+    App,
+    BotContext,
+    ChosenLanguages,
+    MemberCache,
+    SeenChats,
+    Services,
+)
 from bot.update_types import allowed_updates
 from storage.aio import AsyncLibrary
+from storage.errors import StorageError
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +71,7 @@ CONCURRENT_UPDATES = 16
 REQUEST_POOL_SIZE = 256
 GET_UPDATES_POOL_SIZE = 1
 
-APOLOGY = "Sorry, something went wrong on my side. Please try again in a minute."
+APOLOGY = N_("Sorry, something went wrong on my side. Please try again in a minute.")
 
 
 class TokenMissingError(Exception):
@@ -73,6 +88,7 @@ def build_services(config: Config, library: AsyncLibrary, bot: Bot, inbox: Updat
         commands=tuple(handlers.all_commands()),
         member_cache=MemberCache(ADMIN_CACHE_SECONDS, MEMBER_CACHE_ENTRIES),
         seen_chats=SeenChats(CHAT_FACTS_SECONDS, SEEN_CHATS_LIMIT),
+        chosen_languages=ChosenLanguages(CHOSEN_LANGUAGE_SECONDS, CHOSEN_LANGUAGE_ENTRIES),
         ingest_limiter=SlidingWindowLimiter(per_hour, QUOTA_WINDOW_S),
         ingest_replies=IngestReplies(bot, quota=per_hour),
         inbox=inbox,
@@ -135,9 +151,7 @@ async def _post_init(
     application.bot_data.attach(services)
     inbox.attach(library)
     await inbox.replay(application)
-    await application.bot.set_my_commands(
-        [BotCommand(command, description) for command, description in services.commands]
-    )
+    await _register_command_menus(application, services)
     scheduler.install(application)
 
 
@@ -145,6 +159,18 @@ async def _post_stop(application: App) -> None:
     """Send the coalesced replies still waiting while the bot can still send."""
     if application.bot_data.is_ready:
         await application.bot_data.services.ingest_replies.aclose()
+
+
+async def _register_command_menus(application: App, services: Services) -> None:
+    """The command menu in every language (Telegram shows a user the one of their app's
+    language), and in ``[bot] default_language`` for everyone else."""
+    default = services.config.bot.default_language
+    for code in [None, *(language.code for language in SUPPORTED_LANGUAGES)]:
+        t = translator(code or default)
+        await application.bot.set_my_commands(
+            [BotCommand(command, t.gettext(text)) for command, text in services.commands],
+            language_code=code,
+        )
 
 
 async def _post_shutdown(application: App, *, owns_library: bool) -> None:
@@ -164,13 +190,14 @@ async def _on_error(update: object, context: BotContext) -> None:
         return
     message = update.effective_message
     try:
+        apology = (await _apology_translator(update, context)).gettext(APOLOGY)
         if update.callback_query is not None:
-            await update.callback_query.answer(APOLOGY[:200], show_alert=True)
+            await update.callback_query.answer(apology[:200], show_alert=True)
         else:
             # In a forum group the apology belongs in the topic the user wrote in.
             thread_id = message.message_thread_id if message and message.is_topic_message else None
             await context.bot.send_message(
-                chat.id, html.escape(APOLOGY), message_thread_id=thread_id
+                chat.id, html.escape(apology), message_thread_id=thread_id
             )
     except TelegramError:
         log.warning("could not send the apology for update %s", update_id, exc_info=True)
@@ -183,18 +210,50 @@ def requested_updates(application: App) -> list[str]:
 
 def run(config: Config) -> None:
     """Run the bot until a stop signal: long polling, or a webhook server when configured."""
+
+
+async def _apology_translator(update: Update, context: BotContext) -> Translator:
+    """The chat's language, or the default one when what failed was the library itself."""
+    try:
+        return await update_translator(update, context)
+    except StorageError:
+        return translator(context.services.config.bot.default_language)
+
+
+async def serve(config: Config) -> None:
+    """Run the bot until this task is cancelled: long polling, or a webhook server when configured.
+
+    Cancelling is the way to stop it, at any moment, start-up included (the CLI cancels it on
+    SIGINT and SIGTERM): whatever had started is then stopped as ``run_polling`` would stop it.
+    ``run_polling`` itself is not used because a stop signal during its start-up abandons the
+    request in flight and fails (exit 1) instead of stopping.
+    """
     application = build_application(config)
-    options: dict[str, Any] = {"allowed_updates": requested_updates(application)}
-    if config.telegram.mode == "webhook":
-        application.run_webhook(
-            listen=config.telegram.webhook_listen,
-            port=config.telegram.webhook_port,
-            webhook_url=config.telegram.webhook_url,
-            secret_token=config.telegram.webhook_secret,
-            **options,
-        )
-    else:
-        application.run_polling(**options)
+    try:
+        if config.telegram.mode == "webhook":
+            await _start_with_webhook(application, config)
+        else:
+            await start_application(application)
+        await asyncio.get_running_loop().create_future()  # never set: runs until cancelled
+    finally:
+        await stop_application(application)
+
+
+async def _start_with_webhook(application: App, config: Config) -> None:
+    """:func:`start_application` with a webhook server instead of long polling."""
+    await application.initialize()
+    if application.post_init:
+        await application.post_init(application)
+    if application.updater is None:
+        raise RuntimeError("the application was built without an Updater; it cannot serve")
+    await application.updater.start_webhook(
+        listen=config.telegram.webhook_listen,
+        port=config.telegram.webhook_port,
+        webhook_url=config.telegram.webhook_url,
+        secret_token=config.telegram.webhook_secret,
+        allowed_updates=requested_updates(application),
+    )
+    await application.start()
 
 
 async def start_application(application: App, *, poll_timeout: int = 10) -> None:
@@ -214,7 +273,7 @@ async def start_application(application: App, *, poll_timeout: int = 10) -> None
 
 
 async def stop_application(application: App) -> None:
-    """Undo :func:`start_application` in the order ``run_polling`` uses."""
+    """Undo :func:`start_application`, or as much of it as ran, in the order of ``run_polling``."""
     if application.updater is not None and application.updater.running:
         await application.updater.stop()
     if application.running:

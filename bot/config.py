@@ -25,15 +25,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from bot.i18n import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, UnsupportedLanguageError, get_language
+
 ENV_PREFIX = "DIGEST_BOT_"
 TOKEN_ENV = "DIGEST_BOT_TOKEN"
 #: The ``DIGEST_BOT_<SECTION>_<KEY>`` spelling of the token; :data:`TOKEN_ENV` wins over it.
 TOKEN_ENV_ALIAS = "DIGEST_BOT_TELEGRAM_TOKEN"
 DEFAULT_CONFIG_FILE = Path("config.toml")
+#: What @BotFather hands out: the bot's numeric id, a colon, then 30+ letters, digits, _ or -.
+#: Checked at load: a stray value (``e``, a blank) would otherwise be redacted from every log line.
+TOKEN_SHAPE = re.compile(r"[0-9]+:[A-Za-z0-9_-]{30,}")
 
 
 class ConfigError(Exception):
     """A configuration value is missing, unknown or of the wrong form; the message names the key."""
+
+
+@dataclass(frozen=True)
+class BotConfig:
+    """How the bot speaks: the language of groups and channels no administrator chose one for."""
+
+    default_language: str = DEFAULT_LANGUAGE
 
 
 @dataclass(frozen=True)
@@ -106,9 +118,29 @@ class FetchConfig:
 
 
 @dataclass(frozen=True)
+class FeedsConfig:
+    """Feed polling: interval floor and default, concurrency, completion and backfill, pausing.
+
+    Intervals are written like ``/feed``'s (``15m``, ``1h``, ``1d``). ``min_interval`` is the
+    floor for chat users (the command line accepts any interval from 1m).
+    """
+
+    min_interval: dt.timedelta = dt.timedelta(minutes=15)
+    default_interval: dt.timedelta = dt.timedelta(hours=1)
+    concurrency: int = 16
+    per_host: int = 2
+    full_text_below_words: int = 80
+    backfill_items: int = 50
+    pause_after_days: float = 3.0
+    #: How often ``digest-bot run`` looks for due feeds (each feed keeps its own interval).
+    tick_seconds: int = 60
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole configuration; ``source`` says where it was read from (for messages)."""
 
+    bot: BotConfig = BotConfig()
     telegram: TelegramConfig = TelegramConfig()
     storage: StorageConfig = StorageConfig()
     access: AccessConfig = AccessConfig()
@@ -116,6 +148,7 @@ class Config:
     digest: DigestConfig = DigestConfig()
     limits: LimitsConfig = LimitsConfig()
     fetch: FetchConfig = FetchConfig()
+    feeds: FeedsConfig = FeedsConfig()
     source: str = field(default="built-in defaults", compare=False)
 
 
@@ -173,6 +206,18 @@ def _convert(value: Any, hint: Any, key: str, origin: str, *, from_env: bool) ->
         if isinstance(value, str):
             return value
         raise bad("a string")
+    if hint is dt.timedelta:
+        # Imported here: the feeds package is large, and only an interval given in the file or
+        # the environment needs its reader.
+        from bot.feeds.intervals import parse_interval
+        from bot.feeds.model import InvalidIntervalError
+
+        if not isinstance(value, str):
+            raise bad('an interval such as "15m", "1h" or "1d"')
+        try:
+            return parse_interval(value)
+        except InvalidIntervalError as exc:
+            raise ConfigError(f"{origin}: {key}: {exc}") from exc
     origin_type = typing.get_origin(hint)
     if origin_type is Literal:
         choices = typing.get_args(hint)
@@ -204,8 +249,26 @@ def _convert_item(value: Any, hint: Any, key: str, origin: str, *, from_env: boo
     raise ConfigError(f"{origin}: {key} entries must be chat ids or @usernames, got {value!r}")
 
 
+def _check_token(token: str, origin: str) -> None:
+    """Refuse a token that is not shaped like one, without repeating it (it may be a secret)."""
+    if not TOKEN_SHAPE.fullmatch(token):
+        raise ConfigError(
+            f"{origin}: telegram.token is not a bot token (they look like 123456789:AAH... : "
+            "digits, a colon, then 30 or more letters, digits, _ or -). Get yours from "
+            "@BotFather in Telegram (/newbot, or /mybots > API Token) and copy it whole."
+        )
+
+
 def _validate(config: Config) -> None:
     origin = config.source
+    try:
+        get_language(config.bot.default_language)
+    except UnsupportedLanguageError:
+        codes = ", ".join(language.code for language in SUPPORTED_LANGUAGES)
+        raise ConfigError(
+            f"{origin}: bot.default_language {config.bot.default_language!r} is not a language "
+            f"the bot speaks; use one of {codes}"
+        ) from None
     try:
         zoneinfo.ZoneInfo(config.digest.timezone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
@@ -232,12 +295,23 @@ def _validate(config: Config) -> None:
         "fetch.timeout_s": config.fetch.timeout_s,
         "fetch.max_bytes": config.fetch.max_bytes,
         "digest.tick_seconds": config.digest.tick_seconds,
+        "feeds.concurrency": config.feeds.concurrency,
+        "feeds.per_host": config.feeds.per_host,
+        "feeds.pause_after_days": config.feeds.pause_after_days,
+        "feeds.tick_seconds": config.feeds.tick_seconds,
     }
     for key, value in positive.items():
         if value <= 0:
             raise ConfigError(f"{origin}: {key} must be greater than 0, got {value!r}")
     if config.digest.catch_up_hours < 0:
         raise ConfigError(f"{origin}: digest.catch_up_hours must be 0 or more")
+    for key in ("full_text_below_words", "backfill_items"):
+        if getattr(config.feeds, key) < 0:
+            raise ConfigError(f"{origin}: feeds.{key} must be 0 or more")
+    if config.feeds.default_interval < config.feeds.min_interval:
+        raise ConfigError(
+            f"{origin}: feeds.default_interval must not be shorter than feeds.min_interval"
+        )
 
 
 def _reject_misspelt_env(env: Mapping[str, str], sections: dict[str, type]) -> None:
@@ -321,6 +395,10 @@ def load_config(
                     f"environment {env_name}",
                     from_env=True,
                 )
+        if name == "telegram" and kwargs.get("token"):
+            token_env = _env_name(env, "telegram", "token")
+            token_origin = f"environment {token_env}" if token_env in env else origin
+            _check_token(kwargs["token"], token_origin)
         built[name] = section_cls(**kwargs)
     _reject_misspelt_env(env, sections)
     config = Config(**built, source=origin)
@@ -339,13 +417,16 @@ def describe_defaults() -> dict[str, dict[str, Any]]:
 
 __all__ = [
     "AccessConfig",
+    "BotConfig",
     "Config",
     "ConfigError",
     "DigestConfig",
+    "FeedsConfig",
     "FetchConfig",
     "LibraryConfig",
     "LimitsConfig",
     "StorageConfig",
+    "TOKEN_SHAPE",
     "TelegramConfig",
     "describe_defaults",
     "load_config",

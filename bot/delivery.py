@@ -3,7 +3,9 @@
 The window of a digest is fixed before its first part is sent: the articles the chat sees with
 ``cursor < id <= upper``, where ``upper`` is the newest article id when the digest's delivery
 started, stored per (subscription, period) by :meth:`storage.Library.open_digest_window`.
-Rendering is deterministic, so after a crash the digest is re-rendered into the same parts.
+Rendering is deterministic, so after a crash the digest is re-rendered into the same parts
+(in the chat's language: only a chat that switched languages with /lang in between gets the
+remaining parts packed afresh in the new one).
 Each part is recorded in ``deliveries`` right after Telegram accepted it and skipped when
 already recorded; the cursor moves to ``upper`` only when the last part is recorded.
 
@@ -39,8 +41,16 @@ from telegram import Bot, Message
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
 from bot.config import Config
+from bot.i18n import N_, Translator
 from bot.render import render_digest
-from bot.schedule import catch_up_decision, digest_period, next_due, zone_from_name
+from bot.reply_language import stored_chat_translator
+from bot.schedule import (
+    catch_up_decision,
+    digest_period,
+    next_due,
+    previous_due,
+    zone_from_name,
+)
 from storage.aio import AsyncLibrary
 from storage.errors import SubscriptionNotFoundError
 from storage.models import Article, Subscription
@@ -49,6 +59,8 @@ __all__ = [
     "MAX_DIGEST_ARTICLES",
     "NOTHING_IN_THE_PREVIEW_WINDOW",
     "PREVIEW_WINDOW",
+    "PAUSED_FORBIDDEN",
+    "PAUSED_REFUSED",
     "ChatPacer",
     "Outcome",
     "compose_digest",
@@ -59,6 +71,7 @@ __all__ = [
     "preview_parts",
     "recent_preview_parts",
     "send_part",
+    "window_opened",
 ]
 
 log = logging.getLogger(__name__)
@@ -67,7 +80,7 @@ log = logging.getLogger(__name__)
 MAX_DIGEST_ARTICLES = 100
 #: What ``/digest`` shows a chat without a subscription: the articles of this last stretch.
 PREVIEW_WINDOW = dt.timedelta(hours=24)
-NOTHING_IN_THE_PREVIEW_WINDOW = "Nothing arrived in the last 24 hours."
+NOTHING_IN_THE_PREVIEW_WINDOW = N_("Nothing arrived in the last 24 hours.")
 #: Chats served at once by one tick; a slow or failing chat holds one slot, not the tick. Enough
 #: to keep the rate limiter's 30/s busy while some chats wait out their own pace.
 MAX_CONCURRENT_CHATS = 64
@@ -120,20 +133,29 @@ def delivery_period(due_at: dt.datetime) -> str:
 
 
 def compose_digest(
+    t: Translator,
     articles: Sequence[Article],
     *,
     total: int,
     title_date: dt.date,
     send_empty: bool,
 ) -> list[str]:
-    """The parts of a digest showing ``articles`` (newest first) out of ``total`` in its window.
+    """The parts of a digest showing ``articles`` (newest first) out of ``total`` in its window,
+    written in ``t``'s language.
 
     Returns no part when the window is empty, unless ``send_empty`` (then one part says that
     nothing is new).
     """
     if not articles and not send_empty:
         return []
-    return render_digest(list(articles), title_date=title_date, total=total)
+    return render_digest(t, list(articles), title_date=title_date, total=total)
+
+
+def window_opened(sub: Subscription) -> dt.datetime:
+    """When the window of the subscription's next digest opened: its previous scheduled
+    moment. Articles from feeds published before it (less their feed's interval) are old news
+    for this digest (``storage.feed_window``)."""
+    return previous_due(sub.local_time, sub.timezone, sub.weekdays, before=sub.next_due_at)
 
 
 async def select_digest(
@@ -141,32 +163,45 @@ async def select_digest(
 ) -> tuple[list[Article], int]:
     """The newest :data:`MAX_DIGEST_ARTICLES` articles of the digest window, and its size."""
     return await library.digest_selection(
-        sub.chat_id, sub.cursor, query=sub.keywords, upper=upper, limit=MAX_DIGEST_ARTICLES
+        sub.chat_id,
+        sub.cursor,
+        query=sub.keywords,
+        upper=upper,
+        limit=MAX_DIGEST_ARTICLES,
+        window_opened=window_opened(sub),
     )
 
 
 async def preview_parts(
-    library: AsyncLibrary, sub: Subscription, *, now: dt.datetime, label: str = ""
+    t: Translator, library: AsyncLibrary, sub: Subscription, *, now: dt.datetime, label: str = ""
 ) -> list[str]:
-    """What the subscription's next digest would hold now (``/digest``): every matching article
-    after its cursor, dated today in its zone; one "nothing new" part when there is none.
-    ``label`` (Telegram HTML) heads every part: which subscription it is."""
+    """What the subscription's next digest would hold now (``/digest``), in ``t``'s language:
+    every matching article after its cursor, dated today in its zone; one "nothing new" part
+    when there is none. ``label`` (Telegram HTML) heads every part: which subscription it is."""
     articles, total = await select_digest(library, sub, upper=None)
     today = now.astimezone(zone_from_name(sub.timezone)).date()
-    return render_digest(articles, title_date=today, total=total, label=label)
+    return render_digest(t, articles, title_date=today, total=total, label=label)
 
 
 async def recent_preview_parts(
-    library: AsyncLibrary, chat_id: int, *, zone: str, now: dt.datetime, footer: str
+    t: Translator,
+    library: AsyncLibrary,
+    chat_id: int,
+    *,
+    zone: str,
+    now: dt.datetime,
+    footer: str,
 ) -> list[str]:
-    """What a daily digest of a chat without a subscription would hold now (``/digest``): the
-    articles it sees that arrived in the last :data:`PREVIEW_WINDOW`, dated today in ``zone``;
-    the last part ends with ``footer`` (Telegram HTML: how to subscribe)."""
+    """What a daily digest of a chat without a subscription would hold now (``/digest``), in
+    ``t``'s language: the articles it sees that arrived in the last :data:`PREVIEW_WINDOW`,
+    dated today in ``zone``; the last part ends with ``footer`` (Telegram HTML: how to
+    subscribe)."""
     cursor = await library.newest_id_before(now - PREVIEW_WINDOW)
     articles, total = await library.digest_selection(
         chat_id, cursor, upper=None, limit=MAX_DIGEST_ARTICLES
     )
     return render_digest(
+        t,
         articles,
         title_date=now.astimezone(zone_from_name(zone)).date(),
         total=total,
@@ -260,10 +295,14 @@ def is_chat_refusal(error: BadRequest) -> bool:
     return any(fragment in description for fragment in _CHAT_REFUSALS)
 
 
+#: Why a digest was paused, stored as the English message and shown in the reader's language
+#: (Telegram's own description is logged: it is English whatever the chat speaks).
+PAUSED_FORBIDDEN = N_("the bot cannot post here: it was blocked or removed")
+PAUSED_REFUSED = N_("Telegram refuses the digest in this chat (no right to post, or topic closed)")
+
+
 def _pause_reason(exc: Forbidden | BadRequest) -> str:
-    if isinstance(exc, Forbidden):
-        return f"the bot cannot post here (Telegram: {exc.message})"
-    return f"Telegram refused the digest ({exc.message})"
+    return PAUSED_FORBIDDEN if isinstance(exc, Forbidden) else PAUSED_REFUSED
 
 
 async def deliver_subscription(
@@ -275,7 +314,8 @@ async def deliver_subscription(
     now: dt.datetime,
     pacer: ChatPacer | None = None,
 ) -> Outcome:
-    """Deliver the due digest of ``sub`` (its ``next_due_at`` is at or before ``now``).
+    """Deliver the due digest of ``sub`` (its ``next_due_at`` is at or before ``now``), in the
+    language of its chat (:func:`bot.reply_language.stored_chat_translator`).
 
     ``pacer`` spaces messages to one private chat; share one across the subscriptions of a
     tick (a new one is used when not given).
@@ -296,7 +336,9 @@ async def deliver_subscription(
             return Outcome.SKIPPED
         upper = await library.open_digest_window(sub.id, period)
         articles, total = await select_digest(library, sub, upper=upper)
+        t = stored_chat_translator(await library.get_chat(sub.chat_id), config)
         parts = compose_digest(
+            t,
             articles,
             total=total,
             title_date=dt.date.fromisoformat(digest_period(sub.next_due_at, zone)),

@@ -175,7 +175,7 @@ class InboxBot(ExtBot[dict[str, Any]]):
         super().__init__(*args, **kwargs)
         self._inbox = inbox
 
-    async def get_updates(  # type: ignore[override]
+    async def get_updates(
         self,
         offset: int | None = None,
         limit: int | None = None,

@@ -33,6 +33,7 @@ from telegram import Bot, Message
 from telegram.error import TelegramError
 
 from bot import render
+from bot.i18n import Translator
 from bot.render.ingest import StoredArticle, quota_notice, stored_list
 from bot.ttl_cache import TtlCache
 from storage.models import AddResult, Article
@@ -60,6 +61,7 @@ ChatKey: TypeAlias = tuple[int, int | None]
 
 @dataclass(frozen=True, slots=True)
 class _Stored:
+    t: Translator  # the chat's language
     message: Message  # what the card replies to
     result: AddResult
     article: Article | None  # None: the chat cannot see it (deleted meanwhile)
@@ -72,13 +74,14 @@ class _Stored:
 
 @dataclass(slots=True)
 class _QuotaNotice:
+    t: Translator  # the sender's chat's language
     key: ChatKey
     wait_s: float
     answered: asyncio.Future[None]  # done once the notice went out (or failed to)
     refused: list[str] = field(default_factory=list)
 
 
-def describe_message(message: Message) -> str:
+def describe_message(t: Translator, message: Message) -> str:
     """How a refused message is named to its sender: its first line of text, the document's
     file name, or what kind of message it is."""
     text = message.text or message.caption or ""
@@ -87,15 +90,15 @@ def describe_message(message: Message) -> str:
         return first if len(first) <= _DESCRIPTION_CHARS else f"{first[:_DESCRIPTION_CHARS]}…"
     if message.document is not None and message.document.file_name:
         return message.document.file_name
-    return "a message without text"
+    return t.gettext("a message without text")
 
 
 async def _send_card(stored: _Stored) -> None:
     """The answer to one article: its card, or the note that it was already saved."""
     if stored.result.duplicate or stored.article is None:
-        text = render.duplicate_notice(stored.result.article_id)
+        text = render.duplicate_notice(stored.t, stored.result.article_id)
     else:
-        text = render.article_card(stored.article)
+        text = render.article_card(stored.t, stored.article)
     try:
         await stored.message.reply_text(text)
     finally:
@@ -129,16 +132,16 @@ class IngestReplies:
         self._closing = asyncio.Event()
 
     async def stored(
-        self, message: Message, result: AddResult, article: Article | None
+        self, t: Translator, message: Message, result: AddResult, article: Article | None
     ) -> asyncio.Future[None]:
-        """Answer an article stored from ``message`` (``article`` as the chat sees it); the
-        future returned is done once the answer went out.
+        """Answer in ``t``'s language an article stored from ``message`` (``article`` as the
+        chat sees it); the future returned is done once the answer went out.
 
         At rest the answer is the article's card (or the note that it was already saved),
         replying to ``message``; during a burst the article waits for the next list.
         """
         key = _chat_key(message)
-        stored = _Stored(message, result, article, asyncio.get_running_loop().create_future())
+        stored = _Stored(t, message, result, article, asyncio.get_running_loop().create_future())
         waiting = self._bursts.get(key)
         if waiting is not None:
             waiting.append(stored)
@@ -148,9 +151,12 @@ class IngestReplies:
         await _send_card(stored)
         return stored.answered
 
-    def refused(self, message: Message, sender: int, wait_s: float) -> asyncio.Future[None]:
+    def refused(
+        self, t: Translator, message: Message, sender: int, wait_s: float
+    ) -> asyncio.Future[None]:
         """Note an article of ``message`` refused because ``sender`` is over the quota; it is
-        named in the sender's notice unless the sender was told within the hour. The future
+        named in the sender's notice (in ``t``'s language) unless the sender was told within
+        the hour. The future
         returned is done once the notice went out (at once when there is none to send)."""
         notice = self._notices.get(sender)
         if notice is None:
@@ -162,11 +168,11 @@ class IngestReplies:
                 return answered
             self._told.put(sender, True)
             notice = _QuotaNotice(
-                _chat_key(message), wait_s, asyncio.get_running_loop().create_future()
+                t, _chat_key(message), wait_s, asyncio.get_running_loop().create_future()
             )
             self._notices[sender] = notice
             self._start(self._send_notice(sender))
-        notice.refused.append(describe_message(message))
+        notice.refused.append(describe_message(notice.t, message))
         return notice.answered
 
     async def aclose(self) -> None:
@@ -203,7 +209,8 @@ class IngestReplies:
         """One waiting article gets its card; several, the list."""
         if len(waiting) > 1:
             try:
-                await self._send(key, stored_list([stored.line() for stored in waiting]))
+                lines = [stored.line() for stored in waiting]
+                await self._send(key, stored_list(waiting[-1].t, lines))
             finally:
                 for stored in waiting:
                     _mark_done(stored.answered)
@@ -218,7 +225,9 @@ class IngestReplies:
         notice = self._notices.pop(sender)
         minutes = max(1, math.ceil(notice.wait_s / 60))
         try:
-            await self._send(notice.key, [quota_notice(self._quota, minutes, notice.refused)])
+            await self._send(
+                notice.key, [quota_notice(notice.t, self._quota, minutes, notice.refused)]
+            )
         finally:
             _mark_done(notice.answered)
 

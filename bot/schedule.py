@@ -15,14 +15,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.i18n import N_, LocalizedError
+
 __all__ = [
     "ALL_WEEKDAYS",
     "ON_TIME_GRACE",
     "DigestScheduleError",
     "SubscribeArgsError",
     "SubscribeRequest",
-    "UNKNOWN_ZONE",
-    "UNKNOWN_ZONE_OR_KEYWORD",
     "UnknownTimeZoneError",
     "catch_up_decision",
     "digest_period",
@@ -30,6 +30,7 @@ __all__ = [
     "next_due",
     "normalize_zone_name",
     "parse_subscribe_args",
+    "previous_due",
     "zone_from_name",
 ]
 
@@ -73,17 +74,13 @@ _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
 _TIME_LIKE = re.compile(r"^\d+:\d*$")
 _OFFSET = re.compile(r"^(?:(?:UTC|GMT))?([+-])(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
 _CHANNEL = re.compile(r"^@[A-Za-z][A-Za-z0-9_]{3,31}$")
-UNKNOWN_ZONE = "{error}. Example: /subscribe 09:00 Europe/Berlin"
-UNKNOWN_ZONE_OR_KEYWORD = (
-    "{error}. Example: /subscribe 09:00 Europe/Berlin. To follow {word} as a keyword, "
-    "give the time zone first: /subscribe 09:00 UTC {word}"
-)
 _MAX_EAST = dt.timedelta(hours=14)
 _MAX_WEST = dt.timedelta(hours=12)
 
 
-class DigestScheduleError(ValueError):
-    """Base class: a schedule (time, zone, weekdays) that cannot be used."""
+class DigestScheduleError(LocalizedError, ValueError):
+    """Base class: a schedule (time, zone, weekdays) that cannot be used; the message is in
+    the reader's language on request (:meth:`bot.i18n.LocalizedError.in_language`)."""
 
 
 class UnknownTimeZoneError(DigestScheduleError):
@@ -118,8 +115,10 @@ def _offset_name(sign: str, hours: str, minutes: str | None) -> str:
     delta = dt.timedelta(hours=int(hours), minutes=int(minutes or 0))
     if int(minutes or 0) >= 60 or delta > (_MAX_WEST if sign == "-" else _MAX_EAST):
         raise UnknownTimeZoneError(
-            f"UTC offset {sign}{hours}:{minutes or '00'} is out of range; "
-            "offsets go from -12:00 to +14:00, e.g. +05:30"
+            N_(
+                "UTC offset {offset} is out of range; offsets go from -12:00 to +14:00, e.g. +05:30"
+            ),
+            offset=f"{sign}{hours}:{minutes or '00'}",
         )
     total = int(delta.total_seconds()) // 60
     if total == 0:
@@ -145,8 +144,11 @@ def normalize_zone_name(name: str) -> str:
     canonical = _iana_names().get(text.lower())
     if canonical is None:
         raise UnknownTimeZoneError(
-            f"Unknown time zone {name!r}: use an IANA name such as Europe/Berlin, "
-            "America/New_York or UTC, or an offset such as +05:30"
+            N_(
+                "Unknown time zone '{zone}': use an IANA name such as Europe/Berlin, "
+                "America/New_York or UTC, or an offset such as +05:30"
+            ),
+            zone=name,
         )
     return canonical
 
@@ -207,6 +209,37 @@ def next_due(
         # after the gap) and repeated hours (the first occurrence): exactly the rule above.
         candidate = dt.datetime.combine(day, wall, tzinfo=zone).astimezone(dt.UTC)
         if candidate > after:
+            return candidate
+    raise AssertionError("unreachable: a week always contains one of the weekdays")
+
+
+def previous_due(
+    local_time: dt.time,
+    timezone: str | dt.tzinfo,
+    weekdays: frozenset[int],
+    *,
+    before: dt.datetime,
+) -> dt.datetime:
+    """The last moment strictly before ``before`` when the digest was due (aware, UTC): where
+    the window of the digest due at ``before`` opened. The same wall-clock rules as
+    :func:`next_due`.
+
+    Raises:
+        ValueError: ``before`` is naive, or ``weekdays`` is empty or holds a number outside 0..6.
+    """
+    if before.tzinfo is None or before.utcoffset() is None:
+        raise ValueError("before must be an aware datetime (use datetime.now(datetime.UTC))")
+    if not weekdays or not weekdays <= ALL_WEEKDAYS:
+        raise ValueError(f"weekdays must be a non-empty subset of 0..6, got {sorted(weekdays)}")
+    zone = _zone(timezone)
+    wall = local_time.replace(tzinfo=None, fold=0)
+    start = before.astimezone(zone).date() + dt.timedelta(days=1)
+    for day_offset in range(9):
+        day = start - dt.timedelta(days=day_offset)
+        if day.weekday() not in weekdays:
+            continue
+        candidate = dt.datetime.combine(day, wall, tzinfo=zone).astimezone(dt.UTC)
+        if candidate < before:
             return candidate
     raise AssertionError("unreachable: a week always contains one of the weekdays")
 
@@ -282,13 +315,16 @@ def _parse_time(word: str) -> dt.time | None:
     match = _TIME.match(word)
     if match is None:
         if _TIME_LIKE.match(word):
-            raise SubscribeArgsError("Time must be HH:MM, e.g. /subscribe 09:00 Europe/Berlin")
+            raise SubscribeArgsError(N_("Time must be HH:MM, e.g. /subscribe 09:00 Europe/Berlin"))
         return None
     hours, minutes = int(match.group(1)), int(match.group(2))
     if hours > 23 or minutes > 59:
         raise SubscribeArgsError(
-            f"{word} is not a time of day. Time must be HH:MM (00:00-23:59), "
-            "e.g. /subscribe 09:00 Europe/Berlin"
+            N_(
+                "{word} is not a time of day. Time must be HH:MM (00:00-23:59), "
+                "e.g. /subscribe 09:00 Europe/Berlin"
+            ),
+            word=word,
         )
     return dt.time(hours, minutes)
 
@@ -317,10 +353,22 @@ def _parse_zone(word: str, *, zone_given: bool) -> str | None:
         return normalize_zone_name(word)
     except UnknownTimeZoneError as exc:
         if meant:
-            raise SubscribeArgsError(UNKNOWN_ZONE.format(error=exc)) from exc
+            raise _with_example(exc) from exc
         if zone_given:
             return None
-        raise SubscribeArgsError(UNKNOWN_ZONE_OR_KEYWORD.format(error=exc, word=word)) from exc
+        raise SubscribeArgsError(
+            N_(
+                "{reason}. Example: /subscribe 09:00 Europe/Berlin. To follow {word} as a "
+                "keyword, give the time zone first: /subscribe 09:00 UTC {word}"
+            ),
+            reason=exc,
+            word=word,
+        ) from exc
+
+
+def _with_example(error: UnknownTimeZoneError) -> SubscribeArgsError:
+    """The zone error as a /subscribe error: the same reason, then an example."""
+    return SubscribeArgsError(N_("{reason}. Example: /subscribe 09:00 Europe/Berlin"), reason=error)
 
 
 def parse_subscribe_args(
@@ -342,8 +390,11 @@ def parse_subscribe_args(
         target = remaining.pop(0)
         if not _CHANNEL.match(target):
             raise SubscribeArgsError(
-                f"{target} is not a channel username. Write it as @name (5-32 letters, digits "
-                "or _), e.g. /subscribe @mychannel 09:00 Europe/Berlin"
+                N_(
+                    "{target} is not a channel username. Write it as @name (5-32 letters, "
+                    "digits or _), e.g. /subscribe @mychannel 09:00 Europe/Berlin"
+                ),
+                target=target,
             )
     local_time: dt.time | None = None
     zone: str | None = None
@@ -351,13 +402,17 @@ def parse_subscribe_args(
     while remaining:
         word = remaining[0]
         if (parsed_time := _parse_time(word)) is not None:
-            _refuse_repeat(local_time, "time", "/subscribe 09:00 Europe/Berlin")
+            _refuse_repeat(local_time, N_("Give the time only once, e.g. {example}"))
             local_time = parsed_time
         elif (parsed_zone := _parse_zone(word, zone_given=zone is not None)) is not None:
-            _refuse_repeat(zone, "time zone", "/subscribe 09:00 Europe/Berlin")
+            _refuse_repeat(zone, N_("Give the time zone only once, e.g. {example}"))
             zone = parsed_zone
         elif word.lower() == "weekly" or (parsed_days := _parse_weekdays(word)) is not None:
-            _refuse_repeat(weekdays, "weekdays", "/subscribe 09:00 mon-fri")
+            _refuse_repeat(
+                weekdays,
+                N_("Give the weekdays only once, e.g. {example}"),
+                "/subscribe 09:00 mon-fri",
+            )
             if word.lower() == "weekly":
                 day = _day(remaining[1]) if len(remaining) > 1 else None
                 if day is not None:
@@ -371,7 +426,7 @@ def parse_subscribe_args(
     try:
         timezone = normalize_zone_name(zone or default_timezone)
     except UnknownTimeZoneError as exc:
-        raise SubscribeArgsError(UNKNOWN_ZONE.format(error=exc)) from exc
+        raise _with_example(exc) from exc
     return SubscribeRequest(
         target=target,
         local_time=local_time or default_time,
@@ -381,6 +436,8 @@ def parse_subscribe_args(
     )
 
 
-def _refuse_repeat(previous: object, what: str, example: str) -> None:
+def _refuse_repeat(
+    previous: object, message: str, example: str = "/subscribe 09:00 Europe/Berlin"
+) -> None:
     if previous is not None:
-        raise SubscribeArgsError(f"Give the {what} only once, e.g. {example}")
+        raise SubscribeArgsError(message, example=example)

@@ -30,6 +30,7 @@ __all__ = [
     "BotContext",
     "BotData",
     "CONTEXT_TYPES",
+    "ChosenLanguages",
     "MemberCache",
     "SeenChats",
     "Services",
@@ -40,6 +41,8 @@ __all__ = [
 MemberCache: TypeAlias = TtlCache[tuple[int, int], ChatMember | None]
 #: What was last stored about each chat, to skip writes that change nothing.
 SeenChats: TypeAlias = TtlCache[int, Chat]
+#: The language chosen with /lang per chat id (None: none chosen), as last read or set.
+ChosenLanguages: TypeAlias = TtlCache[int, str | None]
 
 
 @dataclass(eq=False)
@@ -48,10 +51,12 @@ class Services:
 
     config: Config
     library: AsyncLibrary
-    #: Every bot command with its one-line description, in menu order (the menu and /help).
+    #: Every bot command with its one-line description in English, in menu order (the menu
+    #: and /help translate each description with the reader's Translator).
     commands: tuple[tuple[str, str], ...]
     member_cache: MemberCache
     seen_chats: SeenChats
+    chosen_languages: ChosenLanguages
     #: Articles a sender may submit per hour (``[limits] ingest_per_hour``).
     ingest_limiter: SlidingWindowLimiter
     #: The answers to stored and refused articles, coalesced when they come in bursts.

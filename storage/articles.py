@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Iterable, Iterator
 
 from sqlite_utils import Database
@@ -29,6 +30,21 @@ _SELECT = f"SELECT {select_list(ARTICLE_COLUMNS, 'a')} FROM articles AS a"
 EXPORT_PAGE_SIZE = 500
 
 
+def insert_article(conn: sqlite3.Connection, article: NewArticle, ingested_at: str) -> AddResult:
+    """Insert ``article`` unless its collection holds the same content hash (the one insert path
+    of every article, whichever door it came through). The caller holds the transaction."""
+    values = {column: getattr(article, column) for column in _FIELDS_FROM_ARTICLE}
+    values.update(published=published_to_text(article.published), ingested_at=ingested_at)
+    cursor = conn.execute(_INSERT_SQL, values)
+    if cursor.rowcount == 1 and cursor.lastrowid is not None:
+        return AddResult(article_id=cursor.lastrowid, duplicate=False)
+    (existing_id,) = conn.execute(
+        "SELECT id FROM articles WHERE chat_id = ? AND content_hash = ?",
+        (article.chat_id, article.content_hash),
+    ).fetchone()
+    return AddResult(article_id=existing_id, duplicate=True)
+
+
 class ArticleStore:
     """Article methods of :class:`storage.Library`."""
 
@@ -41,25 +57,13 @@ class ArticleStore:
         Returns the new id, or the stored id with ``duplicate=True``.
         """
         with self._db.atomic():
-            return self._insert(article, utc_now_text())
+            return insert_article(self._db.conn, article, utc_now_text())
 
     def add_articles(self, articles: Iterable[NewArticle]) -> list[AddResult]:
         """Store many articles in one transaction (all or none); results in input order."""
         ingested_at = utc_now_text()
         with self._db.atomic():
-            return [self._insert(article, ingested_at) for article in articles]
-
-    def _insert(self, article: NewArticle, ingested_at: str) -> AddResult:
-        values = {column: getattr(article, column) for column in _FIELDS_FROM_ARTICLE}
-        values.update(published=published_to_text(article.published), ingested_at=ingested_at)
-        cursor = self._db.conn.execute(_INSERT_SQL, values)
-        if cursor.rowcount == 1 and cursor.lastrowid is not None:
-            return AddResult(article_id=cursor.lastrowid, duplicate=False)
-        (existing_id,) = self._db.conn.execute(
-            "SELECT id FROM articles WHERE chat_id = ? AND content_hash = ?",
-            (article.chat_id, article.content_hash),
-        ).fetchone()
-        return AddResult(article_id=existing_id, duplicate=True)
+            return [insert_article(self._db.conn, article, ingested_at) for article in articles]
 
     def get_article(self, article_id: int, *, viewer_chat_id: int | None) -> Article | None:
         """The article, or None when it does not exist or the viewer does not see it.

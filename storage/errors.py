@@ -39,6 +39,18 @@ class ChatNotFoundError(StorageError, LookupError):
     """The chat is not known yet: store it with ``upsert_chat`` first."""
 
 
+class FeedNotFoundError(StorageError, LookupError):
+    """The feed id does not exist (it may have been removed meanwhile)."""
+
+
+class FeedExistsError(StorageError):
+    """The chat already follows this feed URL; ``feed_id`` is the existing feed."""
+
+    def __init__(self, message: str, *, feed_id: int) -> None:
+        super().__init__(message)
+        self.feed_id = feed_id
+
+
 class DatabaseError(StorageError):
     """SQLite failed (disk full, I/O error, database locked for too long, corrupted file).
 

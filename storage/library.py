@@ -13,21 +13,30 @@ from types import TracebackType
 
 from storage.articles import ArticleStore
 from storage.chats import ChatStore
+from storage.feed_items import FeedItemStore
+from storage.feeds import FeedStore
 from storage.inbox import UpdateInboxStore
 from storage.models import LibraryStats
-from storage.ranking import VisibleShares
 from storage.rows import text_to_instant
 from storage.saved_searches import SavedSearchStore
 from storage.schema import open_database
 from storage.search import ArticleSearch
+from storage.shares import ShownShares
 from storage.subscriptions import SubscriptionStore
 from storage.visibility import VISIBLE_CHATS_SQL, PublicSources, visible_to_viewer
 
 
 class Library(
-    ArticleStore, ArticleSearch, SavedSearchStore, ChatStore, SubscriptionStore, UpdateInboxStore
+    ArticleStore,
+    ArticleSearch,
+    SavedSearchStore,
+    ChatStore,
+    SubscriptionStore,
+    UpdateInboxStore,
+    FeedStore,
+    FeedItemStore,
 ):
-    """Articles, search, chats, follows, subscriptions, deliveries and the update inbox.
+    """Articles, search, chats, follows, subscriptions, deliveries, the update inbox and feeds.
 
     Args:
         path: the database file; it and its directory are created when missing, and pending
@@ -44,7 +53,7 @@ class Library(
         self, path: str | os.PathLike[str], *, public_sources: Sequence[int | str] = ()
     ) -> None:
         self._public = PublicSources.parse(public_sources)
-        self._visible_shares = VisibleShares()
+        self._shown_shares = ShownShares()
         self._db = open_database(path)
         self.path = os.fspath(path)
 

@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Final
 
 #: Marks around matched terms in :attr:`SearchHit.snippet`. Control characters, so they can never
 #: collide with article text (extraction strips control characters) and survive HTML escaping.
 SNIPPET_START = "\x02"
 SNIPPET_END = "\x03"
+#: ``articles.format`` of an article that came from a feed: digests hold it only when it was
+#: published inside their window (``storage.feed_window``).
+FEED_FORMAT: Final = "feed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +104,10 @@ class Chat:
     timezone: str | None = None
     auto_ingest: bool = False
     paused_reason: str | None = None
+    #: The language chosen with /lang (a code such as "de"); None: never chosen.
+    language: str | None = None
+    #: The language_code Telegram last sent for the user of a private chat ("pt-br"), if any.
+    telegram_language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,3 +139,83 @@ class LibraryStats:
     by_format: dict[str, int] = field(default_factory=dict)
     by_lang: dict[str, int] = field(default_factory=dict)
     newest: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    """A feed a chat's collection follows, with its polling state.
+
+    ``next_poll_at`` is when it is due (aware, UTC); ``failures`` counts failed polls in a row
+    since ``failing_since``; ``last_error`` and ``bozo_note`` (what was wrong with a feed read
+    anyway) are shown to users; a feed with a ``paused_reason`` is not polled. ``full_text``:
+    items with only a short summary are completed from their linked page.
+    """
+
+    id: int
+    chat_id: int
+    url: str
+    title: str | None
+    site_link: str | None
+    interval: dt.timedelta
+    etag: str | None
+    last_modified: str | None
+    next_poll_at: dt.datetime
+    lease_until: dt.datetime | None
+    failures: int
+    failing_since: dt.datetime | None
+    last_success_at: dt.datetime | None
+    last_error: str | None
+    bozo_note: str | None
+    paused_reason: str | None
+    full_text: bool
+    created_by: int | None
+    created_at: dt.datetime
+    items_stored: int
+
+
+@dataclass(frozen=True, slots=True)
+class NewFeedItem:
+    """One item of a fetched feed as handed to :meth:`storage.Library.store_feed_items`.
+
+    ``keys`` are its identity keys, strongest first: ``"guid:…"`` (meaningful within its feed),
+    ``"url:…"`` and ``"hash:…"`` (shared by every feed of the collection). ``article`` is None
+    for an item to be remembered as seen without being stored (older than a new feed's backfill).
+    """
+
+    keys: tuple[str, ...]
+    article: NewArticle | None
+
+
+@dataclass(frozen=True, slots=True)
+class FeedPollState:
+    """What a successful poll learned about the feed; stored together with its items.
+
+    ``title`` and ``site_link`` None keep the stored ones; ``bozo_note`` None clears the note.
+    """
+
+    polled_at: dt.datetime
+    next_poll_at: dt.datetime
+    etag: str | None = None
+    last_modified: str | None = None
+    title: str | None = None
+    site_link: str | None = None
+    bozo_note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFeedItems:
+    """Outcome of :meth:`storage.Library.store_feed_items`.
+
+    ``article_ids``: the articles stored now, in item order. ``known``: items recognised by one of
+    their keys (skipped). ``duplicates``: new items whose article the collection already held
+    (same content hash). ``seen``: items remembered without an article.
+    """
+
+    article_ids: tuple[int, ...]
+    known: int
+    duplicates: int
+    seen: int
+
+    @property
+    def stored(self) -> int:
+        return len(self.article_ids)

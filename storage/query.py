@@ -10,6 +10,8 @@ Syntax, in the order it is recognised:
   A value that is not a real calendar date (``since:2018-13-99``) is **literal text**, so the user
   sees that nothing matched rather than a silently ignored filter.
 * ``from:@channel``, ``from:channel`` or ``from:-100123`` - only that collection.
+* ``sort:new`` / ``sort:relevance`` - newest first, or relevance alone, instead of the default
+  blend of relevance and recency (``storage.recency``); the last one given wins.
 * ``-word`` - exclude the word. A query made only of exclusions has nothing to match (FTS5 cannot
   evaluate a pure NOT), so its exclusions are dropped.
 * ``prefix*`` - words starting with ``prefix``.
@@ -28,6 +30,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Literal
 
 MAX_CLAUSES = 32
 MAX_ALTERNATIVES = 16
@@ -39,6 +42,11 @@ _CHAT_ID = re.compile(r"-?\d{1,20}")
 _USERNAME = re.compile(r"@?([A-Za-z0-9_]{1,64})")
 _OR = "OR"
 
+#: How ranked results are ordered: ``blend`` (relevance weighted by recency, the default),
+#: ``new`` (newest first) or ``relevance`` (bm25 alone, newest first on ties).
+SortOrder = Literal["blend", "new", "relevance"]
+_SORT_WORDS: dict[str, SortOrder] = {"new": "new", "relevance": "relevance"}
+
 
 @dataclass(frozen=True, slots=True)
 class ParsedQuery:
@@ -46,6 +54,10 @@ class ParsedQuery:
 
     ``from_chats`` holds ``"@username"`` (as typed, without case folding) or a chat id as a
     decimal string. ``terms`` are the included words and phrases, for highlighting.
+    ``clauses`` are the included FTS5 phrases of ``match``, one tuple of alternatives per
+    AND-ed clause, in expression order (each phrase of ``match`` once per occurrence, excluded
+    ones left out): what bounds the bm25 score an article can reach. ``has_prefix`` says whether
+    ``match`` holds a ``prefix*`` term, which FTS5 expands anew for every MATCH it evaluates.
     """
 
     match: str | None
@@ -53,13 +65,19 @@ class ParsedQuery:
     until: dt.date | None = None
     from_chats: tuple[str, ...] = ()
     terms: tuple[str, ...] = ()
+    sort: SortOrder = "blend"
+    clauses: tuple[tuple[str, ...], ...] = ()
+    has_prefix: bool = False
+
+    @property
+    def has_filters(self) -> bool:
+        """True when dates or sources narrow the matches (``since:``, ``until:``, ``from:``)."""
+        return self.since is not None or self.until is not None or bool(self.from_chats)
 
     @property
     def is_empty(self) -> bool:
         """True when the query neither matches text nor filters: there is nothing to search."""
-        return (
-            self.match is None and self.since is None and self.until is None and not self.from_chats
-        )
+        return self.match is None and not self.has_filters
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +95,7 @@ class _Filters:
     since: dt.date | None = None
     until: dt.date | None = None
     from_chats: list[str] = field(default_factory=list)
+    sort: SortOrder = "blend"
 
 
 def parse_query(text: str) -> ParsedQuery:
@@ -93,12 +112,17 @@ def parse_query(text: str) -> ParsedQuery:
         if _has_word(term.text):
             items.append(term)
     clauses, exclusions = _group(items)
+    kept = [clause[:MAX_ALTERNATIVES] for clause in clauses[:MAX_CLAUSES]]
+    exclusions = exclusions[:MAX_EXCLUSIONS] if kept else []
     return ParsedQuery(
-        match=_compile(clauses, exclusions),
+        match=_compile(kept, exclusions),
         since=filters.since,
         until=filters.until,
         from_chats=tuple(dict.fromkeys(filters.from_chats))[:MAX_FROM_CHATS],
         terms=tuple(dict.fromkeys(term.text for clause in clauses for term in clause)),
+        sort=filters.sort,
+        clauses=tuple(tuple(term.to_fts() for term in clause) for clause in kept),
+        has_prefix=any(term.prefix for term in [*exclusions, *(t for c in kept for t in c)]),
     )
 
 
@@ -139,11 +163,18 @@ def _split(text: str) -> list[tuple[str, bool, bool]]:
 
 
 def _take_filter(chunk: str, filters: _Filters) -> bool:
-    """Record a ``since:``/``until:``/``from:`` filter; False when ``chunk`` is not a valid one."""
+    """Record a ``since:``/``until:``/``from:``/``sort:`` filter; False when ``chunk`` is not
+    a valid one."""
     key, colon, value = chunk.partition(":")
     if not colon:
         return False
     key = key.lower()
+    if key == "sort":
+        order = _SORT_WORDS.get(value.lower())
+        if order is None:
+            return False
+        filters.sort = order
+        return True
     if key in ("since", "until"):
         day = _date_or_none(value)
         if day is None:
@@ -219,15 +250,16 @@ def _group(items: list[_Term | str]) -> tuple[list[list[_Term]], list[_Term]]:
 
 
 def _compile(clauses: list[list[_Term]], exclusions: list[_Term]) -> str | None:
+    """The MATCH expression of ``clauses`` without ``exclusions`` (both already capped)."""
     if not clauses:
         return None
     parts = []
-    for clause in clauses[:MAX_CLAUSES]:
-        alternatives = [term.to_fts() for term in clause[:MAX_ALTERNATIVES]]
+    for clause in clauses:
+        alternatives = [term.to_fts() for term in clause]
         either = f"({' OR '.join(alternatives)})"
         parts.append(alternatives[0] if len(alternatives) == 1 else either)
     included = " AND ".join(parts)
     if not exclusions:
         return included
-    excluded = " NOT ".join(term.to_fts() for term in exclusions[:MAX_EXCLUSIONS])
+    excluded = " NOT ".join(term.to_fts() for term in exclusions)
     return f"({included}) NOT {excluded}"

@@ -1,4 +1,5 @@
-"""Which rows make one page of a ranked text search: best-first candidates or a filtered scan.
+"""Which rows make one page of a ``sort:relevance`` search (bm25 alone): best-first candidates or
+a filtered scan.
 
 CPU per FTS5 match, measured at 100k articles (tests/benchmarks/RESULTS.md): bm25 0.75-1.2 µs,
 reading chat_id and published from the narrow covering index (``articles_search_filter``)
@@ -12,30 +13,20 @@ reading chat_id and published from the narrow covering index (``articles_search_
   thousand collections would otherwise pay the index read for every match on top of bm25.
 
 Dates and sources (``since:``, ``until:``, ``from:``) always take the filtered scan. Otherwise
-the choice comes from the share of the library the chat sees, estimated on the newest
-:data:`SAMPLE_ARTICLES` articles and remembered per chat for :data:`SHARE_TTL_S` seconds
-(:class:`VisibleShares`): a stale estimate only picks the slower plan, never a wrong page, so
-follows need not invalidate it. Best first is exact or gives up: ties on bm25 break on the
-newest publication, so when the page's last row scores the same as the worst candidate, a row
-beyond the candidates could belong on the page, and the filtered scan answers instead.
+the choice comes from the share of the library the chat sees (``storage.shares``): a stale
+estimate only picks the slower plan, never a wrong page. Best first is exact or gives up: ties
+on bm25 break on the newest publication, so when the page's last row scores the same as the
+worst candidate, a row beyond the candidates could belong on the page, and the filtered scan
+answers instead.
 """
 
 from __future__ import annotations
 
 import math
 import sqlite3
-import time
-from collections import OrderedDict
-
-from storage.visibility import PublicSources, visible_to_viewer
 
 #: bm25 weights for (headline, lead_quote, quote_speaker, body), the FTS column order.
 BM25_WEIGHTS = (10.0, 5.0, 2.0, 1.0)
-#: Newest articles sampled to estimate the share of the library a chat sees.
-SAMPLE_ARTICLES = 512
-#: How long a chat's estimated share is reused, and how many chats are remembered.
-SHARE_TTL_S = 300.0
-SHARE_CACHE_SIZE = 4096
 #: Best first pays bm25 for every match, the filtered scan an index read for every match plus
 #: bm25 for those that pass: with the costs above (index read ~0.6 x bm25), best first wins
 #: above a share of about 0.4.
@@ -43,56 +34,27 @@ BEST_FIRST_MIN_SHARE = 0.4
 #: Fewest candidates ranked best first (a page of 5 plus "more" needs 6 rows that pass).
 MIN_CANDIDATES = 32
 
-_BM25 = f"bm25(articles_fts, {', '.join(str(weight) for weight in BM25_WEIGHTS)})"
+#: The relevance of a matched row of ``articles_fts``: negative, lower is better.
+BM25_SQL = f"bm25(articles_fts, {', '.join(str(weight) for weight in BM25_WEIGHTS)})"
 #: ``a`` is read through the narrow covering index: SQLite would pick the rowid lookup of the
 #: full row (text included, about two rows a page) on its own, hence INDEXED BY.
 _NARROW_ROW = "articles AS a INDEXED BY articles_search_filter"
-_SHARE_SQL = (
-    f"SELECT count(*), total({visible_to_viewer('+a.chat_id')}) FROM ("
-    f"SELECT a.chat_id FROM {_NARROW_ROW} ORDER BY a.id DESC LIMIT :sample) AS a"
-)
 _BEST_FIRST_SQL = (
     "WITH best AS MATERIALIZED ("
-    f"SELECT rowid AS id, {_BM25} AS score FROM articles_fts "
+    f"SELECT rowid AS id, {BM25_SQL} AS score FROM articles_fts "
     "WHERE articles_fts MATCH :match ORDER BY score LIMIT :candidates) "
     "SELECT best.id, best.score, coalesce(1 {conditions}, 0) AS shown "
     f"FROM best CROSS JOIN {_NARROW_ROW} ON a.id = best.id "
     "ORDER BY best.score, a.published DESC, a.id DESC"
 )
 _FILTERED_SCAN_SQL = (
-    f"SELECT a.id, {_BM25} AS score FROM articles_fts "
+    f"SELECT a.id, {BM25_SQL} AS score FROM articles_fts "
     f"CROSS JOIN {_NARROW_ROW} ON a.id = articles_fts.rowid "
     "WHERE articles_fts MATCH :match {conditions} "
     "ORDER BY score, a.published DESC, a.id DESC LIMIT :limit OFFSET :offset"
 )
 
 RankedRow = tuple[int, float]
-
-
-class VisibleShares:
-    """Per chat, the estimated share of the library it sees (bounded, expiring)."""
-
-    def __init__(self, *, ttl_s: float = SHARE_TTL_S, capacity: int = SHARE_CACHE_SIZE) -> None:
-        self._ttl_s = ttl_s
-        self._capacity = capacity
-        self._shares: OrderedDict[int, tuple[float, float]] = OrderedDict()
-
-    def share(self, conn: sqlite3.Connection, viewer: int, public: PublicSources) -> float:
-        """Share (0..1) of the newest articles ``viewer`` sees; 1.0 for an empty library."""
-        now = time.monotonic()
-        known = self._shares.get(viewer)
-        if known is not None and now - known[1] < self._ttl_s:
-            self._shares.move_to_end(viewer)
-            return known[0]
-        sampled, seen = conn.execute(
-            _SHARE_SQL, {**public.params(viewer), "sample": SAMPLE_ARTICLES}
-        ).fetchone()
-        share = float(seen) / sampled if sampled else 1.0
-        self._shares[viewer] = (share, now)
-        self._shares.move_to_end(viewer)
-        while len(self._shares) > self._capacity:
-            self._shares.popitem(last=False)
-        return share
 
 
 def ranked_page(

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from storage.errors import NaiveDatetimeError
-from storage.models import Article, Chat, Subscription
+from storage.models import Article, Chat, Feed, Subscription
 
 ARTICLE_COLUMNS = (
     "id",
@@ -38,7 +38,39 @@ ARTICLE_COLUMNS = (
     "source_title",
     "ingested_at",
 )
-CHAT_COLUMNS = ("chat_id", "type", "title", "username", "timezone", "auto_ingest", "paused_reason")
+CHAT_COLUMNS = (
+    "chat_id",
+    "type",
+    "title",
+    "username",
+    "timezone",
+    "auto_ingest",
+    "paused_reason",
+    "language",
+    "telegram_language",
+)
+FEED_COLUMNS = (
+    "id",
+    "chat_id",
+    "url",
+    "title",
+    "site_link",
+    "interval_seconds",
+    "etag",
+    "last_modified",
+    "next_poll_at",
+    "lease_until",
+    "failures",
+    "failing_since",
+    "last_success_at",
+    "last_error",
+    "bozo_note",
+    "paused_reason",
+    "full_text",
+    "created_by",
+    "created_at",
+    "items_stored",
+)
 SUBSCRIPTION_COLUMNS = (
     "id",
     "chat_id",
@@ -126,3 +158,18 @@ def row_to_subscription(row: Sequence[Any]) -> Subscription:
     values["active"] = bool(values["active"])
     values["next_due_at"] = text_to_instant(values["next_due_at"])
     return Subscription(**values)
+
+
+def _optional_instant(text: str | None) -> dt.datetime | None:
+    return text_to_instant(text) if text is not None else None
+
+
+def row_to_feed(row: Sequence[Any]) -> Feed:
+    values = dict(zip(FEED_COLUMNS, row, strict=True))
+    values["interval"] = dt.timedelta(seconds=values.pop("interval_seconds"))
+    values["full_text"] = bool(values["full_text"])
+    values["next_poll_at"] = text_to_instant(values["next_poll_at"])
+    values["created_at"] = text_to_instant(values["created_at"])
+    for column in ("lease_until", "failing_since", "last_success_at"):
+        values[column] = _optional_instant(values[column])
+    return Feed(**values)

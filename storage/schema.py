@@ -19,6 +19,14 @@ History:
   instead of the article rows when it filters FTS matches by visibility.
 * ``v6_update_inbox`` - updates taken from Telegram and not yet handled, and the highest update
   id ever stored, so a killed bot replays what it had fetched and skips what Telegram re-sends.
+* ``v7_feeds`` - the feeds each collection follows (polling state, lease, failures) and the
+  identity keys of the feed items already seen, so an item is stored once.
+* ``v8_news_days`` - what the news ranking needs to stop reading early (``storage.recency``):
+  per block of 1,024 article ids the newest news day (publication day, else arrival day), kept
+  by triggers, and a small index of the articles without a publication date.
+* ``v9_chat_language`` - the language a chat's administrator (or a private chat's user) chose
+  with ``/lang``, and the language Telegram reports for a private chat's user, so digests go out
+  in the chat's language.
 """
 
 from __future__ import annotations
@@ -203,6 +211,107 @@ def _v6_update_inbox(db: Database) -> None:
             high_water INTEGER NOT NULL,
             stored_at TEXT NOT NULL
         );
+        """
+    )
+
+
+@migrations(name="v7_feeds")
+def _v7_feeds(db: Database) -> None:
+    # ``feeds.lease_until``: a poller claims a feed by moving it into the future with one UPDATE
+    # (free when NULL or past), so two pollers never poll one feed at once and a killed poller's
+    # claim simply runs out. ``feed_items.scope`` is the feed's id for a "guid:" key (a GUID
+    # means something only within its feed) and 0 for "url:" and "hash:" keys, which every feed
+    # of a collection shares; ``article_id`` is NULL for an item seen but not stored (older than
+    # a new feed's backfill) or whose article was deleted since.
+    db.executescript(
+        """
+        CREATE TABLE feeds (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            chat_id INTEGER NOT NULL,
+            url TEXT NOT NULL,
+            title TEXT,
+            site_link TEXT,
+            interval_seconds INTEGER NOT NULL,
+            etag TEXT,
+            last_modified TEXT,
+            next_poll_at TEXT NOT NULL,
+            lease_until TEXT,
+            failures INTEGER NOT NULL DEFAULT 0,
+            failing_since TEXT,
+            last_success_at TEXT,
+            last_error TEXT,
+            bozo_note TEXT,
+            paused_reason TEXT,
+            full_text INTEGER NOT NULL DEFAULT 1,
+            created_by INTEGER,
+            created_at TEXT NOT NULL,
+            items_stored INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (chat_id, url)
+        );
+        CREATE INDEX feeds_due ON feeds (next_poll_at) WHERE paused_reason IS NULL;
+        CREATE TABLE feed_items (
+            id INTEGER PRIMARY KEY,
+            chat_id INTEGER NOT NULL,
+            scope INTEGER NOT NULL,
+            key TEXT NOT NULL,
+            feed_id INTEGER REFERENCES feeds (id) ON DELETE SET NULL,
+            article_id INTEGER REFERENCES articles (id) ON DELETE SET NULL,
+            seen_at TEXT NOT NULL,
+            UNIQUE (chat_id, scope, key)
+        );
+        CREATE INDEX feed_items_feed ON feed_items (feed_id);
+        CREATE INDEX feed_items_article ON feed_items (article_id);
+        """
+    )
+
+
+@migrations(name="v8_news_days")
+def _v8_news_days(db: Database) -> None:
+    # An article's news day is the proleptic Gregorian ordinal (Python's date.toordinal()) of its
+    # publication day, or of the day it arrived when it has no usable publication date. Search
+    # reads articles newest id first and needs, for the ids below a point, the newest news day
+    # among them: ids follow arrival but news days need not (an imported archive). Each block of
+    # 1,024 ids keeps its newest day; a deletion leaves it as it was (still an upper bound).
+    # ``coalesce`` reads ingested_at (stored after the body) only for undated rows.
+    db.executescript(
+        """
+        CREATE INDEX articles_undated ON articles (id, published, ingested_at)
+            WHERE julianday(substr(published, 1, 10)) IS NULL;
+        CREATE TABLE news_day_blocks (
+            block INTEGER PRIMARY KEY,
+            newest_day INTEGER NOT NULL
+        );
+        INSERT INTO news_day_blocks (block, newest_day)
+            SELECT id >> 10, max(CAST(coalesce(julianday(substr(published, 1, 10)),
+                julianday(substr(ingested_at, 1, 10))) - 1721424.5 AS INTEGER))
+            FROM articles GROUP BY id >> 10;
+        CREATE TRIGGER articles_news_day_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO news_day_blocks (block, newest_day)
+                VALUES (new.id >> 10, CAST(coalesce(julianday(substr(new.published, 1, 10)),
+                    julianday(substr(new.ingested_at, 1, 10))) - 1721424.5 AS INTEGER))
+                ON CONFLICT (block) DO UPDATE SET
+                    newest_day = max(newest_day, excluded.newest_day);
+        END;
+        CREATE TRIGGER articles_news_day_update AFTER UPDATE OF published, ingested_at
+            ON articles BEGIN
+            INSERT INTO news_day_blocks (block, newest_day)
+                VALUES (new.id >> 10, CAST(coalesce(julianday(substr(new.published, 1, 10)),
+                    julianday(substr(new.ingested_at, 1, 10))) - 1721424.5 AS INTEGER))
+                ON CONFLICT (block) DO UPDATE SET
+                    newest_day = max(newest_day, excluded.newest_day);
+        END;
+        """
+    )
+
+
+@migrations(name="v9_chat_language")
+def _v9_chat_language(db: Database) -> None:
+    # ``language``: chosen with /lang (NULL: never chosen). ``telegram_language``: the
+    # language_code Telegram last sent for the user of a private chat (NULL for other chats).
+    db.executescript(
+        """
+        ALTER TABLE chats ADD COLUMN language TEXT;
+        ALTER TABLE chats ADD COLUMN telegram_language TEXT;
         """
     )
 

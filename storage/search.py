@@ -2,8 +2,9 @@
 
 The FTS5 table drives every text query (``CROSS JOIN`` keeps it the outer loop, joined to
 ``articles`` on rowid); visibility and the query's filters are SQL conditions on the joined row.
-A ranked search picks its page's ids first (``storage.ranking`` chooses the cheaper plan), then
-reads the rows and snippets of those few ids only.
+A ranked search picks its page's ids first (``storage.newest_first`` for the news blend and
+``sort:new``, ``storage.ranking`` for ``sort:relevance``), then reads the rows and snippets of
+those few ids only.
 """
 
 from __future__ import annotations
@@ -13,10 +14,14 @@ import json
 
 from sqlite_utils import Database
 
+from storage.feed_window import feed_publication_condition
 from storage.models import SNIPPET_END, SNIPPET_START, Article, SearchHit, SearchPage
+from storage.newest_first import newest_first_page
 from storage.query import ParsedQuery, parse_query
-from storage.ranking import VisibleShares, ranked_page
+from storage.ranking import ranked_page
+from storage.recency import today_ordinal
 from storage.rows import ARTICLE_COLUMNS, row_to_article, select_list
+from storage.shares import Shown, ShownShares, id_set_condition
 from storage.visibility import PublicSources, visible_to_viewer
 
 SNIPPET_TOKENS = 24
@@ -32,16 +37,25 @@ _FROM_TEXT_MATCH = (
     "FROM articles_fts CROSS JOIN articles AS a ON a.id = articles_fts.rowid "
     "WHERE articles_fts MATCH :match"
 )
-#: Rows and snippets of a ranked page, in page order: FTS5 is entered once per id (MATCH and
-#: rowid=, a few tenths of a ms each). One pass over the matches between the page's lowest and
-#: highest id was faster at 100k articles but grows with the library (5 ms p95 at 1M).
-_PAGE_ROWS_SQL = (
-    f"SELECT {_COLUMNS}, "
-    f"snippet(articles_fts, -1, :mark_start, :mark_end, '…', {SNIPPET_TOKENS}) "
+_SNIPPET = f"snippet(articles_fts, -1, :mark_start, :mark_end, '…', {SNIPPET_TOKENS})"
+#: Rows and snippets of a ranked page: FTS5 is entered once per id (MATCH and rowid=, a few
+#: tenths of a ms each). One pass over the matches between the page's lowest and highest id was
+#: faster at 100k articles but grows with the library (5 ms p95 at 1M).
+_PAGE_ROWS_BY_ID_SQL = (
+    f"SELECT {_COLUMNS}, {_SNIPPET} "
     "FROM json_each(:ids) AS page "
     "CROSS JOIN articles_fts ON articles_fts.rowid = page.value "
     "CROSS JOIN articles AS a ON a.id = page.value "
-    "WHERE articles_fts MATCH :match ORDER BY page.key"
+    "WHERE articles_fts MATCH :match"
+)
+#: The same in one pass over the page's id range, for a query with a prefix term: FTS5 expands
+#: a prefix on every MATCH (about a millisecond for a common one at 100k articles). The unary
+#: ``+`` keeps SQLite from turning the id list into one MATCH per id.
+_PAGE_ROWS_IN_RANGE_SQL = (
+    f"SELECT {_COLUMNS}, {_SNIPPET} "
+    "FROM articles_fts CROSS JOIN articles AS a ON a.id = articles_fts.rowid "
+    "WHERE articles_fts MATCH :match AND articles_fts.rowid BETWEEN :low AND :high "
+    "AND +articles_fts.rowid IN (SELECT value FROM json_each(:ids))"
 )
 _FROM_ALL = "FROM articles AS a WHERE 1"
 
@@ -51,16 +65,24 @@ class ArticleSearch:
 
     _db: Database
     _public: PublicSources
-    _visible_shares: VisibleShares
+    _shown_shares: ShownShares
 
     def search(
-        self, viewer_chat_id: int | None, query: str, *, offset: int = 0, limit: int = 5
+        self,
+        viewer_chat_id: int | None,
+        query: str,
+        *,
+        offset: int = 0,
+        limit: int = 5,
+        today: dt.date | None = None,
     ) -> SearchPage:
         """One page of articles matching the query language ``query``, best first.
 
-        Ranking is bm25 (headline > lead quote > speaker > body), newest publication first on
-        ties. A query with filters but no words lists matches newest first with a plain
-        excerpt. An empty query (nothing to match, no filter) gives an empty page.
+        Ranking blends relevance (bm25: headline > lead quote > speaker > body) with recency
+        (``storage.recency``; ``today``, default the current UTC date, is the day ages count
+        to); ``sort:new`` orders by news day, ``sort:relevance`` by bm25 alone, newest
+        publication first on ties. A query with filters but no words lists matches newest first
+        with a plain excerpt. An empty query (nothing to match, no filter) gives an empty page.
         ``viewer_chat_id=None`` searches every collection (owners, the CLI without ``--chat``).
         """
         parsed = parse_query(query)
@@ -69,7 +91,7 @@ class ArticleSearch:
             return SearchPage(hits=[], offset=offset, has_more=False)
         if parsed.match is None:
             return self._listing(parsed, viewer_chat_id, offset=offset, limit=limit)
-        return self._ranked(parsed, viewer_chat_id, offset=offset, limit=limit)
+        return self._ranked(parsed, viewer_chat_id, offset=offset, limit=limit, today=today)
 
     def _listing(
         self, parsed: ParsedQuery, viewer_chat_id: int | None, *, offset: int, limit: int
@@ -87,29 +109,57 @@ class ArticleSearch:
         return SearchPage(hits=hits[:limit], offset=offset, has_more=len(rows) > limit)
 
     def _ranked(
-        self, parsed: ParsedQuery, viewer_chat_id: int | None, *, offset: int, limit: int
+        self,
+        parsed: ParsedQuery,
+        viewer_chat_id: int | None,
+        *,
+        offset: int,
+        limit: int,
+        today: dt.date | None,
     ) -> SearchPage:
-        """Words: rank on the narrow index (``storage.ranking``), then read the page's rows."""
+        """Words: rank on the narrow index, then read the page's rows."""
         where, params = _conditions(
             parsed, viewer_chat_id, self._public, chat_column=_UNINDEXED_CHAT
         )
-        if parsed.since is not None or parsed.until is not None or parsed.from_chats:
-            share = None  # selective filters: the filtered scan
-        elif viewer_chat_id is None:
-            share = 1.0
+        shown = self._shown(parsed, viewer_chat_id)
+        if shown is not None and shown.is_few:
+            # The set is built from the (chat_id, id) index for the from: chats when named (a
+            # chat following a thousand collections would otherwise list them all), else for
+            # the chats the viewer sees.
+            visible = "+c.chat_id" if parsed.from_chats else "c.chat_id"
+            chats, _ = _chat_conditions(parsed, viewer_chat_id, self._public, visible, "c.chat_id")
+            where += id_set_condition(" AND ".join(chats))
+        if parsed.sort != "relevance":
+            ranked = newest_first_page(
+                self._db.conn,
+                sort=parsed.sort,
+                clauses=parsed.clauses,
+                conditions=where,
+                params=params,
+                k=offset + limit + 1,
+                today=today_ordinal(today),
+                since=parsed.since,
+            )[offset:]
         else:
-            share = self._visible_shares.share(self._db.conn, viewer_chat_id, self._public)
-        ranked = ranked_page(
-            self._db.conn, where, params, offset=offset, limit=limit + 1, share=share
-        )
+            ranked = ranked_page(
+                self._db.conn,
+                where,
+                params,
+                offset=offset,
+                limit=limit + 1,
+                share=None if parsed.has_filters else (1.0 if shown is None else shown.share),
+            )
         page = ranked[:limit]
         if not page:
             return SearchPage(hits=[], offset=offset, has_more=False)
+        ids = [article_id for article_id, _ in page]
         rows = self._db.execute(
-            _PAGE_ROWS_SQL,
+            _PAGE_ROWS_IN_RANGE_SQL if parsed.has_prefix else _PAGE_ROWS_BY_ID_SQL,
             {
                 "match": parsed.match,
-                "ids": json.dumps([article_id for article_id, _ in page]),
+                "ids": json.dumps(ids),
+                "low": min(ids),
+                "high": max(ids),
                 "mark_start": SNIPPET_START,
                 "mark_end": SNIPPET_END,
             },
@@ -127,6 +177,16 @@ class ArticleSearch:
         ]
         return SearchPage(hits=hits, offset=offset, has_more=len(ranked) > limit)
 
+    def _shown(self, parsed: ParsedQuery, viewer_chat_id: int | None) -> Shown | None:
+        """What the search may show (``storage.shares``); None when it is every collection."""
+        chats, params = _chat_conditions(
+            parsed, viewer_chat_id, self._public, _UNINDEXED_CHAT, _UNINDEXED_CHAT
+        )
+        if not chats:
+            return None
+        key = (viewer_chat_id, parsed.from_chats)
+        return self._shown_shares.estimate(self._db.conn, key, " AND ".join(chats), params)
+
     def since(
         self,
         viewer_chat_id: int,
@@ -135,13 +195,18 @@ class ArticleSearch:
         query: str = "",
         limit: int | None = None,
         upper: int | None = None,
+        window_opened: dt.datetime | None = None,
     ) -> list[Article]:
         """Articles with ``cursor < id <= upper`` that the chat sees, matching ``query`` if given.
 
         Newest first: the digest's order. ``upper`` None means no upper bound; ``limit`` None
         means all. A query that parses as empty (blank, or only exclusions) filters nothing.
+        With ``window_opened``, articles from feeds must have been published inside the window
+        (``storage.feed_window``).
         """
-        source, where, params = self._since_conditions(viewer_chat_id, cursor, query, upper)
+        source, where, params = self._since_conditions(
+            viewer_chat_id, cursor, query, upper, window_opened
+        )
         params["limit"] = -1 if limit is None else max(int(limit), 0)
         # Ids first, from the (chat_id, id) index, then only those rows: sorting whole rows to
         # keep the newest few read every article of the window (thousands for a chat that
@@ -162,10 +227,18 @@ class ArticleSearch:
         return [row_to_article(row) for row in rows]
 
     def count_since(
-        self, viewer_chat_id: int, cursor: int, *, query: str = "", upper: int | None = None
+        self,
+        viewer_chat_id: int,
+        cursor: int,
+        *,
+        query: str = "",
+        upper: int | None = None,
+        window_opened: dt.datetime | None = None,
     ) -> int:
         """How many articles :meth:`since` would return without a limit."""
-        source, where, params = self._since_conditions(viewer_chat_id, cursor, query, upper)
+        source, where, params = self._since_conditions(
+            viewer_chat_id, cursor, query, upper, window_opened
+        )
         return int(self._db.execute(f"SELECT count(*) {source}{where}", params).fetchone()[0])
 
     def digest_selection(
@@ -176,19 +249,31 @@ class ArticleSearch:
         query: str = "",
         upper: int | None = None,
         limit: int,
+        window_opened: dt.datetime | None = None,
     ) -> tuple[list[Article], int]:
         """The newest ``limit`` articles of a digest window and how many the window holds.
 
         Only what is shown is read; the window is counted separately, and only when it is
-        larger than what was read.
+        larger than what was read. ``window_opened``: when the window began (the previous
+        scheduled digest); articles from feeds published before it are left out.
         """
-        articles = self.since(viewer_chat_id, cursor, query=query, upper=upper, limit=limit)
+        articles = self.since(
+            viewer_chat_id, cursor, query=query, upper=upper, limit=limit,
+            window_opened=window_opened,
+        )  # fmt: skip
         if len(articles) < limit:
             return articles, len(articles)
-        return articles, self.count_since(viewer_chat_id, cursor, query=query, upper=upper)
+        return articles, self.count_since(
+            viewer_chat_id, cursor, query=query, upper=upper, window_opened=window_opened
+        )
 
     def _since_conditions(
-        self, viewer_chat_id: int, cursor: int, query: str, upper: int | None
+        self,
+        viewer_chat_id: int,
+        cursor: int,
+        query: str,
+        upper: int | None,
+        window_opened: dt.datetime | None,
     ) -> tuple[str, str, dict[str, object]]:
         parsed = parse_query(query)
         where, params = _conditions(parsed, viewer_chat_id, self._public)
@@ -200,6 +285,10 @@ class ArticleSearch:
         if upper is not None:
             where += f" AND {rowid} <= :upper"
             params["upper"] = int(upper)
+        if window_opened is not None:
+            published, published_params = feed_publication_condition(window_opened)
+            where += published
+            params.update(published_params)
         return source, where, params
 
 
@@ -212,15 +301,11 @@ def _conditions(
 ) -> tuple[str, dict[str, object]]:
     """SQL appended to a WHERE (each part starts with `` AND``) and its named parameters.
 
-    ``chat_column`` is how the visibility test names the article's chat id.
+    ``chat_column`` is how the chat tests (visibility, ``from:``) name the article's chat id.
     """
-    parts: list[str] = []
-    params: dict[str, object] = {}
+    parts, params = _chat_conditions(parsed, viewer_chat_id, public, chat_column, chat_column)
     if parsed.match is not None:
         params["match"] = parsed.match
-    if viewer_chat_id is not None:
-        parts.append(visible_to_viewer(chat_column))
-        params.update(public.params(viewer_chat_id))
     if parsed.since is not None:
         parts.append("a.published >= :since")
         params["since"] = parsed.since.isoformat()
@@ -228,12 +313,30 @@ def _conditions(
         # Published values are dates or datetimes as ISO text: "< next day" keeps the whole day.
         parts.append("a.published < :until_next_day")
         params["until_next_day"] = (parsed.until + dt.timedelta(days=1)).isoformat()
+    return "".join(f" AND {part}" for part in parts), params
+
+
+def _chat_conditions(
+    parsed: ParsedQuery,
+    viewer_chat_id: int | None,
+    public: PublicSources,
+    visible_column: str,
+    from_column: str,
+) -> tuple[list[str], dict[str, object]]:
+    """The conditions on an article's chat: the viewer sees it (tested on ``visible_column``),
+    ``from:`` names it (on ``from_column``)."""
+    parts: list[str] = []
+    params: dict[str, object] = {}
+    if viewer_chat_id is not None:
+        parts.append(visible_to_viewer(visible_column))
+        params.update(public.params(viewer_chat_id))
     if parsed.from_chats:
         ids = [int(chat) for chat in parsed.from_chats if not chat.startswith("@")]
         names = [chat[1:] for chat in parsed.from_chats if chat.startswith("@")]
         parts.append(
-            "a.chat_id IN (SELECT value FROM json_each(:from_ids) UNION SELECT chat_id FROM chats "
+            f"{from_column} IN (SELECT value FROM json_each(:from_ids) UNION SELECT chat_id "
+            "FROM chats "
             "WHERE username IN (SELECT value FROM json_each(:from_names)))"
         )
         params.update(from_ids=json.dumps(ids), from_names=json.dumps(names))
-    return "".join(f" AND {part}" for part in parts), params
+    return parts, params

@@ -12,7 +12,7 @@ import importlib
 
 import click
 
-from bot.cli.errors import ConfigurationProblem
+from bot.cli.errors import ConfigurationProblem, errors_as_one_line
 from bot.config import ConfigError, load_config
 
 #: Command name -> "module:attribute", in the order `--help` lists them.
@@ -25,14 +25,22 @@ COMMANDS: dict[str, str] = {
     "extract": "bot.cli.extract:extract_command",
     "ingest": "bot.cli.ingest:ingest_command",
     "digest": "bot.cli.digest:digest_command",
+    "feeds": "bot.cli.feeds:feeds_command",
 }
 
 
 class LazyGroup(click.Group):
-    """A group whose commands are imported on first use (see :data:`COMMANDS`)."""
+    """A group whose commands are imported on first use (see :data:`COMMANDS`).
+
+    Every command runs inside :func:`~bot.cli.errors.errors_as_one_line`.
+    """
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return [*COMMANDS, *super().list_commands(ctx)]
+
+    def invoke(self, ctx: click.Context) -> object:
+        with errors_as_one_line():
+            return super().invoke(ctx)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         target = COMMANDS.get(cmd_name)

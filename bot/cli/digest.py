@@ -1,6 +1,8 @@
 """`digest-bot digest`: the digest a chat would get now, as Telegram would show it in text form.
 
 It reads the library only: nothing is sent and no cursor moves, like the bot's ``/digest``.
+The digest is written in the chat's language, as the chat would get it; the CLI's own lines
+stay English.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ import click
 
 from bot.cli.library import open_existing_library
 from bot.config import Config
-from bot.delivery import MAX_DIGEST_ARTICLES, compose_digest
+from bot.delivery import MAX_DIGEST_ARTICLES, compose_digest, window_opened
+from bot.i18n import Translator
 from bot.render import to_plain_text
+from bot.reply_language import stored_chat_translator
 from bot.schedule import format_weekdays, zone_from_name
 from storage import Library
 from storage.models import Subscription
@@ -29,14 +33,18 @@ def _title(sub: Subscription) -> str:
     )
 
 
-def digest_text(library: Library, sub: Subscription, now: dt.datetime) -> str:
-    """The subscription's next digest as plain text, parts separated by a blank line."""
-    articles = library.since(sub.chat_id, sub.cursor, query=sub.keywords, limit=MAX_DIGEST_ARTICLES)
-    total = len(articles)
-    if total == MAX_DIGEST_ARTICLES:
-        total = library.count_since(sub.chat_id, sub.cursor, query=sub.keywords)
+def digest_text(t: Translator, library: Library, sub: Subscription, now: dt.datetime) -> str:
+    """The subscription's next digest in ``t``'s language as plain text, parts separated by a
+    blank line."""
+    articles, total = library.digest_selection(
+        sub.chat_id,
+        sub.cursor,
+        query=sub.keywords,
+        limit=MAX_DIGEST_ARTICLES,
+        window_opened=window_opened(sub),
+    )
     today = now.astimezone(zone_from_name(sub.timezone)).date()
-    parts = compose_digest(articles, total=total, title_date=today, send_empty=True)
+    parts = compose_digest(t, articles, total=total, title_date=today, send_empty=True)
     return "\n\n".join(to_plain_text(part) for part in parts)
 
 
@@ -72,5 +80,6 @@ def digest_command(config: Config, chat_id: int, sub_id: int | None, db_path: st
                 f"chat {chat_id} has no subscriptions: send /subscribe 09:00 Europe/Berlin in it"
             )
         now = dt.datetime.now(dt.UTC)
-        blocks = [f"{_title(sub)}\n\n{digest_text(library, sub, now)}" for sub in subs]
+        t = stored_chat_translator(library.get_chat(chat_id), config)
+        blocks = [f"{_title(sub)}\n\n{digest_text(t, library, sub, now)}" for sub in subs]
     click.echo("\n\n".join(blocks))

@@ -50,7 +50,8 @@ def extract_command(
 
     With --json each line is an object with the keys file, headline, date (YYYY-MM-DD or
     null), date_source, lead_quote, speaker, lang and format. With --eval LABELS.jsonl the
-    extractor is scored per field, per format and per language instead.
+    extractor is scored per field, per format and per language instead, with the count of
+    articles that name a wrong speaker (a speaker printed that is not the gold one).
     """
     if labels is not None:
         if paths:

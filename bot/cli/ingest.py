@@ -1,27 +1,32 @@
 """`digest-bot ingest`: store article files and Telegram Desktop exports in one collection.
 
-Article files (.txt, .md, .html, .htm, one-message .json; directories are walked recursively) and
-chat exports (``result.json`` or a zip holding one) go through the same extraction as the bot,
-are stored in batches of :data:`bot.intake.export.BATCH_SIZE` per transaction, and are de-duplicated
-per collection by content hash, so running the same import twice stores nothing the second time.
+Article files (.txt, .md, .html, .htm, one-message .json, any text; directories are walked by
+the rules of :mod:`bot.intake.files`) and chat exports (``result.json`` or a zip holding one)
+go through the same extraction as the bot, are stored in batches of
+:data:`bot.intake.export.BATCH_SIZE` per transaction, and are de-duplicated per collection by
+content hash, so running the same import twice stores nothing the second time.
 
 Extraction is CPU-bound and pure, so it runs in worker processes (``--jobs``, default: one per
 CPU) while this process reads the files and writes SQLite. Results come back in input order.
+The workers end when this process dies, however it dies (:mod:`bot.cli.workers`).
 
 Which chat: ``--chat`` takes a Bot API chat id or ``@username``. An export's header has the
 chat id but no username, so post links (``https://t.me/<username>/<id>``) need the username from
 ``--chat @channel`` or from the chats table (a chat the bot has seen). An ``@username`` the
-library does not know is resolved through the export's header.
+library does not know is resolved through the export's header, or else gets a collection of its
+own before the bot has met the chat (see :func:`_resolve_target`).
+
+A run that fails leaves no empty library behind: a file it created and stored nothing in is
+removed (see :mod:`bot.cli.library_file`).
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -30,6 +35,8 @@ from typing import TypeVar
 import click
 
 from bot.cli.library import resolve_db_path
+from bot.cli.library_file import library_kept_if_used
+from bot.cli.workers import extraction_pool
 from bot.config import Config
 from bot.intake.export import (
     BATCH_SIZE,
@@ -43,15 +50,16 @@ from bot.intake.export_file import (
     ChatExport,
     ExportChatMismatchError,
     ExportFormatError,
+    ExportHeader,
     ExportNotFoundError,
     ExportTruncatedError,
     HistoryError,
     check_export_chat,
     open_export,
 )
-from bot.intake.files import FileRefusal, collect_paths, read_article_files
+from bot.intake.files import NOT_TEXT, ArticleFile, FileRefusal, read_article_files, scan_paths
 from storage import Chat, Library, NewArticle, StorageError
-from storage.chats import normalize_username
+from storage.chats import is_placeholder_chat_id, normalize_username
 
 __all__ = ["ingest_command"]
 
@@ -136,25 +144,49 @@ def _chat_option(value: str) -> int | str:
     return name
 
 
-def _resolve_target(library: Library, chat: int | str, exports: Sequence[Path]) -> _Target:
-    """The chat id and username behind ``--chat`` (see the module docstring)."""
-    if isinstance(chat, int):
-        known = library.get_chat(chat)
-        return _Target(chat, known.username if known else None)
-    known = library.find_chat(chat)
-    if known is not None:
-        return _Target(known.chat_id, chat)
+def _export_chat(exports: Sequence[Path]) -> tuple[Path, ExportHeader] | None:
+    """The first export whose header names its chat id, and that header."""
     for path in exports:
         try:
             with open_export(path) as export:
                 if export.header.chat_id is not None:
-                    return _Target(export.header.chat_id, chat)
+                    return path, export.header
         except HistoryError:
             continue
-    raise click.ClickException(
-        f"unknown chat @{chat}: the library has not seen it and no export names its id; "
-        "give the numeric id instead (--chat -1001234567890)"
-    )
+    return None
+
+
+def _resolve_target(library: Library, chat: int | str, exports: Sequence[Path]) -> _Target:
+    """The chat id and username behind ``--chat`` (see the module docstring).
+
+    A ``@username`` the library knows as a chat the bot has met is that chat. Otherwise an
+    export's header gives the id, unless the library knows that id under another username (the
+    wrong ``@username`` would build wrong post links); else the username gets a placeholder
+    collection (:meth:`storage.Library.collection_for_username`), which becomes the real chat's
+    once the bot meets it.
+    """
+    if isinstance(chat, int):
+        known = library.get_chat(chat)
+        return _Target(chat, known.username if known else None)
+    known = library.find_chat(chat)
+    if known is not None and not is_placeholder_chat_id(known.chat_id):
+        return _Target(known.chat_id, chat)
+    exported = _export_chat(exports)
+    if exported is None:
+        return _Target(library.collection_for_username(chat).chat_id, chat)
+    path, header = exported
+    assert header.chat_id is not None
+    named = library.get_chat(header.chat_id)
+    if named is not None and named.username and named.username.lower() != chat.lower():
+        raise click.ClickException(
+            f"{path} is the history of @{named.username} (chat id {header.chat_id}), "
+            f"not of @{chat}: check the file, or give --chat @{named.username}"
+        )
+    if named is None or not named.username:
+        library.upsert_chat(
+            Chat(header.chat_id, header.chat_type, title=header.name, username=chat)
+        )
+    return _Target(header.chat_id, chat)
 
 
 class _Ingest:
@@ -185,17 +217,19 @@ class _Ingest:
     def store(self, batch: list[NewArticle]) -> None:
         self.tally.count_stored(self.library.add_articles(batch))
 
-    def article_files(self, files: Sequence[Path]) -> None:
+    def article_files(self, files: Sequence[ArticleFile]) -> None:
         work = partial(read_article_files, max_bytes=self.max_bytes, chat_id=self.target.chat_id)
-        outcomes = _ordered_map(
-            self.executor, work, _chunks(map(str, files), _FILE_CHUNK), self.window
-        )
+        paths = (str(file.path) for file in files)
+        outcomes = _ordered_map(self.executor, work, _chunks(paths, _FILE_CHUNK), self.window)
         batch: list[NewArticle] = []
         with click.progressbar(length=len(files), label="articles", file=sys.stderr) as bar:
-            for path, outcome in zip(files, outcomes, strict=True):
+            for file, outcome in zip(files, outcomes, strict=True):
                 bar.update(1)
                 if isinstance(outcome, FileRefusal):
-                    self.refuse(str(path), outcome.reason, outcome.message)
+                    if file.skip_if_binary and outcome.reason == NOT_TEXT:
+                        self.tally.skipped_files[outcome.reason] += 1
+                    else:
+                        self.refuse(str(file.path), outcome.reason, outcome.message)
                     continue
                 batch.append(outcome)
                 if len(batch) >= BATCH_SIZE:
@@ -252,15 +286,6 @@ class _Ingest:
             bar.update(export.total_bytes - shown)
 
 
-def _executor(jobs: int, work_items: int) -> ProcessPoolExecutor | None:
-    """Worker processes for extraction, or None when one process is enough."""
-    if jobs <= 1 or work_items == 0:
-        return None
-    # fork: workers inherit the imported extraction modules instead of importing them again.
-    context = multiprocessing.get_context("fork")
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
-
-
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option(
@@ -288,17 +313,19 @@ def ingest_command(
 ) -> None:
     """Store article files and Telegram Desktop chat exports in a chat's collection.
 
-    PATHS are article files (.txt .md .html .htm, one-message .json), directories (walked
-    recursively for those types) and chat exports (result.json, or a .zip holding one). Prints
-    a summary: stored, duplicates, skipped and refused by reason. Exit code 1 when a file was
-    refused; importing the same files again stores nothing new.
+    PATHS are article files (.txt .md .html .htm .sgm and other text, one-message .json),
+    directories (walked recursively; files that are not text, hidden ones and symlinks leading
+    out of the directory are skipped and counted) and chat exports (result.json, or a .zip
+    holding one). Prints a summary: stored, duplicates, skipped and refused by reason. Exit
+    code 1 when a file was refused; importing the same files again stores nothing new.
     """
     chat_ref = _chat_option(chat)
-    files, exports = collect_paths(paths)
+    found = scan_paths(paths)
+    files, exports = found.files, found.exports
     workers = jobs or os.cpu_count() or 1
-    executor = _executor(workers, len(files) + len(exports))
+    executor = extraction_pool(workers, len(files) + len(exports))
     try:
-        with Library(
+        with library_kept_if_used(
             resolve_db_path(config, db_path), public_sources=config.library.public_sources
         ) as library:
             run = _Ingest(
@@ -308,16 +335,17 @@ def ingest_command(
                 workers=workers,
                 max_bytes=config.limits.max_document_bytes,
             )
+            run.tally.skipped_files.update(found.skipped)
             if files:
                 run.article_files(files)
             for export in exports:
                 run.export(export)
+            for line in run.tally.summary_lines():
+                click.echo(line)
+            if run.failed:
+                raise SystemExit(1)
     except StorageError as error:
         raise click.ClickException(str(error)) from error
     finally:
         if executor is not None:
             executor.shutdown(cancel_futures=True)
-    for line in run.tally.summary_lines():
-        click.echo(line)
-    if run.failed:
-        raise SystemExit(1)

@@ -105,7 +105,15 @@ def _styled_snippet(snippet: str) -> str:
     return "".join(out).replace("\n", " ")
 
 
-@click.command("search")
+#: ``search nato -trump``: a word starting with one dash is query text (the query language's
+#: "without"), not an unknown option; ``-h`` too, so help is ``--help`` only.
+_QUERY_WORDS_MAY_START_WITH_A_DASH = {
+    "ignore_unknown_options": True,
+    "help_option_names": ["--help"],
+}
+
+
+@click.command("search", context_settings=_QUERY_WORDS_MAY_START_WITH_A_DASH)
 @click.argument("query", nargs=-1, required=True)
 @_db_option
 @click.option(
@@ -127,7 +135,9 @@ def search_command(
     """Search the library with the query language.
 
     Words must all match (stemmed); "exact phrase"; -word excludes; a OR b; prefix*;
-    since:2018-07-01 until:2018-07-31; from:@channel. Without --chat every collection is searched.
+    since:2018-07-01 until:2018-07-31; from:@channel; sort:new or sort:relevance instead of
+    relevance weighted by recency. Without --chat every collection is searched.
+    Options go anywhere; a word after -- is query text even when it looks like an option.
     """
     text = " ".join(query)
     with open_existing_library(config, db_path) as library:

@@ -1,4 +1,9 @@
-"""`digest-bot run` (the bot against Telegram) and `digest-bot try` (offline, in the terminal)."""
+"""`digest-bot run` (the bot against Telegram) and `digest-bot try` (offline, in the terminal).
+
+python-telegram-bot and the bot are imported inside the commands, not here: `run` installs its
+stop-signal handler first, so a SIGTERM during the second or so those imports take still ends it
+cleanly (exit 0) instead of killing it.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +12,15 @@ import logging
 from pathlib import Path
 
 import click
-from telegram.error import InvalidToken, NetworkError
 
-from bot.app import TokenMissingError, run
 from bot.cli.errors import ConfigurationProblem
+from bot.cli.stop_signals import StoppedBeforeStart, StopSignals
 from bot.config import Config
 from bot.logconfig import configure_logging, redact_secrets
-from bot.tryout import run_try
-from bot.tryout.samples import SampleLoadError
-from storage.errors import StorageError
 
 __all__ = ["run_command", "try_command"]
+
+log = logging.getLogger(__name__)
 
 
 def _secrets(config: Config) -> tuple[str, ...]:
@@ -32,26 +35,38 @@ def run_command(config: Config, verbose: bool) -> None:
 
     Needs a bot token (DIGEST_BOT_TOKEN or [telegram] token; create a bot with @BotFather).
     Uses long polling, or a webhook server when [telegram] mode = "webhook". Logs go to stderr
-    with the token redacted.
+    with the token redacted. A stop signal at any moment, start-up included, exits with code 0.
     """
-    configure_logging(level=logging.DEBUG if verbose else logging.INFO, secrets=_secrets(config))
     try:
-        run(config)
+        with StopSignals() as stop_signals:
+            _run_until_stopped(config, verbose, stop_signals)
+    except StoppedBeforeStart:
+        return
+
+
+def _run_until_stopped(config: Config, verbose: bool, stop_signals: StopSignals) -> None:
+    configure_logging(level=logging.DEBUG if verbose else logging.INFO, secrets=_secrets(config))
+    from telegram.error import InvalidToken, NetworkError
+
+    from bot.app import TokenMissingError, serve
+
+    try:
+        asyncio.run(stop_signals.run(serve(config)))
     except TokenMissingError as error:
         raise ConfigurationProblem(str(error)) from error
     except InvalidToken as error:
+        log.debug("the bot could not start", exc_info=True)
         raise click.ClickException(
             "Telegram rejected the bot token. Copy it again from @BotFather (/mybots -> API Token)"
             " into DIGEST_BOT_TOKEN or [telegram] token."
         ) from error
     except NetworkError as error:
+        log.debug("the bot could not start", exc_info=True)
         reason = redact_secrets(str(error), _secrets(config))
         raise click.ClickException(
             f"cannot reach the Bot API at {config.telegram.base_url}: {reason}. "
             "Check the network, or [telegram] base_url when you use a local Bot API server."
         ) from error
-    except StorageError as error:
-        raise click.ClickException(str(error)) from error
 
 
 @click.command("try")
@@ -76,9 +91,14 @@ def try_command(config: Config, script: Path | None, db_path: Path | None, verbo
     Starts a local Telegram sandbox and the real bot against it, loads the sample articles
     into the public collection @samples, and lets you chat as a Telegram user: /commands,
     text to search or to save as an article, :paste, :file PATH, :press N, :inline WORDS,
-    :help and :quit. With --script FILE the lines of FILE are the input.
+    :help and :quit. With --script FILE the lines of FILE are the input, and the exit code is
+    1 when any of them failed (an unknown instruction, a missing file).
     """
     configure_logging(level=logging.INFO if verbose else logging.WARNING, secrets=_secrets(config))
+    from bot.tryout import run_try
+    from bot.tryout.samples import SampleLoadError
+    from storage.errors import StorageError
+
     lines = None
     if script is not None:
         try:
@@ -86,8 +106,12 @@ def try_command(config: Config, script: Path | None, db_path: Path | None, verbo
         except (OSError, UnicodeDecodeError) as error:
             raise click.ClickException(f"cannot read the script {script}: {error}") from error
     try:
-        asyncio.run(run_try(config, echo=click.echo, script=lines, db_path=db_path))
+        failed = asyncio.run(run_try(config, echo=click.echo, script=lines, db_path=db_path))
     except KeyboardInterrupt:
         click.echo("")
+        return
     except (StorageError, SampleLoadError) as error:
         raise click.ClickException(str(error)) from error
+    if script is not None and failed:
+        lines_failed = "1 line" if failed == 1 else f"{failed} lines"
+        raise click.ClickException(f"{lines_failed} of {script} failed (marked with ! above)")

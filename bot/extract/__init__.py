@@ -25,6 +25,7 @@ from bot.extract.model import (
 )
 from bot.extract.telegram import extract_export_message
 from bot.extract.text import extract_text
+from bot.i18n import N_
 
 __all__ = [
     "ArticleFileError",
@@ -33,6 +34,7 @@ __all__ = [
     "EmptyArticleError",
     "ExtractError",
     "Extracted",
+    "ForeignJsonError",
     "content_hash",
     "extract_bytes",
     "extract_file",
@@ -57,6 +59,10 @@ class ChatExportError(ExtractError):
     """A whole Telegram chat export was given where one article was expected."""
 
 
+class ForeignJsonError(ExtractError):
+    """A ``.json`` file that is neither one Telegram export message nor a whole chat export."""
+
+
 def looks_like_html(text: str) -> bool:
     """True for an HTML document or fragment (not for SGML records with upper-case tags)."""
     head = text.lstrip()[:_HTML_SNIFF_CHARS]
@@ -77,8 +83,10 @@ def _telegram_message(text: str) -> dict[str, Any] | None:
         return None
     if isinstance(obj.get("messages"), list):
         raise ChatExportError(
-            "This is a whole chat export (result.json): import it with `digest-bot ingest` "
-            "or the /import command instead of sending it as one article."
+            N_(
+                "This is a whole chat export (result.json): import it with `digest-bot ingest` "
+                "or the /import command instead of sending it as one article."
+            )
         )
     if obj.get("type") == "message" and "text" in obj:
         return obj
@@ -100,6 +108,7 @@ def extract_bytes(
     Raises:
         BinaryContentError: the bytes are not text.
         ChatExportError: the JSON is a whole chat export, not one message.
+        ForeignJsonError: a ``.json`` file that is neither.
         EmptyArticleError: nothing readable is left.
     """
     text = decode_bytes(data)
@@ -111,6 +120,11 @@ def extract_bytes(
         message = _telegram_message(text)
         if message is not None:
             return extract_export_message(message)
+        if name.endswith(".json"):
+            raise ForeignJsonError(
+                f"{filename} is JSON but not a Telegram message (an object with "
+                '"type": "message" and "text", as in an export\'s messages) nor a chat export.'
+            )
     return extract_text(text, url=url)
 
 

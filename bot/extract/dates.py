@@ -12,6 +12,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from bot.extract.lexicon import ALL, alternation
+
 __all__ = [
     "DATELINE_SCAN_LINES",
     "DateMatch",
@@ -30,27 +32,8 @@ _MAX_DATELINE_WORDS = 14
 _MIN_YEAR = 1900
 _MAX_YEAR = 2100
 
-_MONTH_WORDS: dict[int, str] = {
-    1: "january jan januar jänner janvier janv enero ene gennaio janeiro januari "
-    "январь января янв січень січня",
-    2: "february feb februar février fevrier févr fevr febrero febbraio fevereiro februari "
-    "февраль февраля фев февр лютий лютого",
-    3: "march mar märz maerz mrz mär mars marzo março maart март марта мар березень березня",
-    4: "april apr avril avr abril abr aprile апрель апреля квітень квітня",
-    5: "may mai mayo maggio maio mei май мая травень травня",
-    6: "june jun juni juin junio giugno junho июнь июня июн червень червня",
-    7: "july jul juli juillet juil julio luglio julho июль июля июл липень липня",
-    8: "august aug août aout agosto ago augustus август августа авг серпень серпня",
-    9: "september sep sept septembre septiembre setiembre settembre setembro "
-    "сентябрь сентября сен сент вересень вересня",
-    10: "october oct oktober octobre octubre ottobre outubro okt "
-    "октябрь октября окт жовтень жовтня",
-    11: "november nov novembre noviembre novembro ноябрь ноября ноя нояб листопад листопада",
-    12: "december dec dezember déc décembre decembre diciembre dic dicembre dezembro dez "
-    "декабрь декабря дек грудень грудня",
-}
 _MONTHS: dict[str, int] = {
-    word: number for number, words in _MONTH_WORDS.items() for word in words.split()
+    word: number for number, words in enumerate(ALL.months, start=1) for word in words.split()
 }
 
 _MONTH = r"(?P<month>[^\W\d_]{3,10})\.?"
@@ -82,11 +65,7 @@ _PATTERNS: tuple[re.Pattern[str], ...] = tuple(
 )
 
 _YEAR_HINT = re.compile(r"(?:19|20)\d\d")
-_UPDATE_WORDS = re.compile(
-    r"\b(?:updated?|modified|last edited|aktualisiert|geändert|mis à jour|modifié|actualizado|"
-    r"обновлено|обновлён|изменено|оновлено)\b",
-    re.IGNORECASE,
-)
+_UPDATE_WORDS = re.compile(rf"\b{alternation(ALL.update_words)}\b", re.IGNORECASE)
 
 _URL_DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"(?<!\d){_YEAR}/(?P<mon>[01]?\d)/{_DAY}(?!\d)"),

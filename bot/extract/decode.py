@@ -14,6 +14,7 @@ import unicodedata
 from charset_normalizer import from_bytes
 
 from bot.extract.model import BinaryContentError
+from bot.i18n import N_
 
 __all__ = ["clean_text", "decode_bytes"]
 
@@ -136,7 +137,8 @@ def _decode(data: bytes) -> str:
     kind = _magic_kind(data)
     if kind is not None:
         raise BinaryContentError(
-            f"This file is {kind}, not text: send the article as text or HTML."
+            N_("This file is {kind}, not text: send the article as text or HTML."),
+            kind=kind,
         )
     if b"\x00" in data[:_SNIFF_BYTES]:
         text = _decode_utf8_with_stray_nuls(data)
@@ -145,8 +147,10 @@ def _decode(data: bytes) -> str:
         text = _decode_utf16_without_bom(data)
         if text is None:
             raise BinaryContentError(
-                "This file holds binary data (NUL bytes), not text: "
-                "send the article as text or HTML."
+                N_(
+                    "This file holds binary data (NUL bytes), not text: "
+                    "send the article as text or HTML."
+                )
             )
         return text
     try:
@@ -156,7 +160,10 @@ def _decode(data: bytes) -> str:
     text = _best_guess(data)
     if text is None:
         raise BinaryContentError(
-            "The file's encoding could not be recognised: save it as UTF-8 text and send it again."
+            N_(
+                "The file's encoding could not be recognised: save it as UTF-8 text and send "
+                "it again."
+            )
         )
     return text
 
@@ -182,7 +189,9 @@ def decode_bytes(data: bytes) -> str:
     text = _decode(data)
     if _printable_ratio(text) < _MIN_PRINTABLE_RATIO:
         raise BinaryContentError(
-            "This file does not look like text (too many unprintable characters): "
-            "send the article as text or HTML."
+            N_(
+                "This file does not look like text (too many unprintable characters): "
+                "send the article as text or HTML."
+            )
         )
     return clean_text(text)

@@ -11,6 +11,10 @@ quote marks and dashes unified, white space collapsed, trailing punctuation stri
 - speaker: both null, or a word of the prediction starts with the stem of the last word of the
   gold ``speaker`` or ``speaker_full`` (its first max(4, n-2) letters; all of it when n <= 4),
   so inflected Russian and German forms count.
+
+A wrong speaker is worse than none (a card would print the wrong person under the quote), so
+the report also counts the articles with a *wrong speaker named*: a speaker was predicted and it
+is not correct by the speaker rule (a gold null included).
 """
 
 from __future__ import annotations
@@ -40,7 +44,9 @@ __all__ = [
     "normalise",
     "prediction_record",
     "quote_correct",
+    "score_article",
     "speaker_correct",
+    "wrong_speaker_named",
 ]
 
 FIELDS = ("headline", "date", "quote", "speaker")
@@ -98,10 +104,16 @@ class EvaluationReport:
             and (lang is None or score.label.lang == lang)
         ]
 
-    def accuracy(self, field_name: str, *, format: str | None = None, lang: str | None = None):
+    def accuracy(
+        self, field_name: str, *, format: str | None = None, lang: str | None = None
+    ) -> tuple[int, int]:
         """(correct, total) for ``field_name`` among the selected articles."""
         chosen = self.select(format=format, lang=lang)
         return sum(1 for score in chosen if score.correct[field_name]), len(chosen)
+
+    def wrong_speakers(self) -> int:
+        """How many articles name a speaker that is not the gold one."""
+        return sum(1 for score in self.scores if wrong_speaker_named(score))
 
     def formats(self) -> list[str]:
         return sorted({score.label.format for score in self.scores})
@@ -158,6 +170,11 @@ def speaker_correct(predicted: str | None, gold: str | None, gold_full: str | No
         if gold_words and any(word.startswith(_stem(gold_words[-1])) for word in words):
             return True
     return False
+
+
+def wrong_speaker_named(score: ArticleScore) -> bool:
+    """A speaker was predicted and it is not the gold one (the gold may be null)."""
+    return score.prediction["speaker"] is not None and not score.correct["speaker"]
 
 
 def _label(obj: dict[str, Any], folder: Path) -> Label:
@@ -264,6 +281,11 @@ def format_report(report: EvaluationReport, *, misses: bool = False) -> str:
     for name, selection in rows:
         cells = "  ".join(_cell(report, field_name, **selection) for field_name in FIELDS)
         lines.append(f"{name:<{width}}  {cells}")
+    total = len(report.scores)
+    wrong = report.wrong_speakers()
+    share = 100.0 * wrong / total if total else 0.0
+    lines.append("")
+    lines.append(f"wrong speaker named: {wrong}/{total} ({share:.1f}%)")
     if misses:
         lines.append("")
         lines.append("misses:")
@@ -283,7 +305,7 @@ def _gold_value(label: Label, field_name: str) -> str | None:
 
 def _predicted_value(prediction: dict[str, Any], field_name: str) -> str | None:
     key = {"quote": "lead_quote"}.get(field_name, field_name)
-    value = prediction[key]
+    value: str | None = prediction[key]  # prediction_record gives strings or None
     if field_name == "date" and value is not None:
         return f"{value} ({prediction['date_source']})"
     return value

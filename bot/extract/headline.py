@@ -7,11 +7,16 @@ a title has no final period, and a caption-like sentence in the present continuo
 holding a press conference.") is penalised. Title case is a small bonus, worth less than one
 step of position. When an article has no title-like line at all, its first sentence, shortened,
 stands in.
+
+Whatever the format, a headline is cleaned the same way (:func:`clean_headline`): the emoji and
+decorative symbols channels and pages put around a title (⚡️, 🔴, ❗️, ▶, bullets) and markdown
+emphasis markers (``**``, ``__``) are no part of it.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,9 +26,12 @@ from bot.extract.sentences import first_sentences
 __all__ = [
     "HEADLINE_MAX_CHARS",
     "HeadlineCandidate",
+    "clean_headline",
     "fallback_headline",
     "headline_score",
+    "is_decoration",
     "pick_headline",
+    "strip_decorations",
 ]
 
 HEADLINE_MAX_CHARS = 200
@@ -36,6 +44,42 @@ _MIN_WORDS = 3
 _MAX_WORDS = 30
 _CLOSING_MARKS = "\"'”’»“)]"
 _SPACES = re.compile(r"\s+")
+
+# Characters that decorate a line rather than say something: emoji and pictographs (So), their
+# modifiers (Sk: skin tones), variation selectors and combining keycaps (Mn, Me), joiners and
+# other format characters (Cf), spaces, and the bullets and marks channels put before a title.
+_DECORATION_CATEGORIES = frozenset({"So", "Sk", "Mn", "Me", "Cf", "Co", "Zs", "Cc"})
+_DECORATION_PUNCTUATION = frozenset("‼⁉•·‣∙*-–—>»|~")
+#: Marks that may end a headline as text ('Путин — «…»'), so they stay at its end.
+_KEPT_AT_END = frozenset("-–—*»")
+_KEYCAP = re.compile("[0-9#*]\ufe0f?\u20e3")
+#: Markdown emphasis a plain-text headline carries from a post or a paste: '**Кремль** ...'.
+_MARKDOWN_EMPHASIS = re.compile(r"\*\*|__")
+
+
+def is_decoration(char: str) -> bool:
+    """An emoji, a pictograph, an invisible or a bullet-like character."""
+    return unicodedata.category(char) in _DECORATION_CATEGORIES or char in _DECORATION_PUNCTUATION
+
+
+def strip_decorations(line: str) -> str:
+    """``line`` without leading/trailing emoji, bullets and invisible spaces; spaces collapsed.
+
+    Keeps what carries meaning: letters, digits, quote marks and the final punctuation.
+    """
+    line = _KEYCAP.sub("", line)
+    start, end = 0, len(line)
+    while start < end and is_decoration(line[start]):
+        start += 1
+    while end > start and is_decoration(line[end - 1]) and line[end - 1] not in _KEPT_AT_END:
+        end -= 1
+    return " ".join(line[start:end].split())
+
+
+def clean_headline(headline: str) -> str:
+    """The headline without markdown emphasis markers and without the emoji and decorative
+    symbols around it: '⚡️ **Кремль** ответил' -> 'Кремль ответил'."""
+    return strip_decorations(_MARKDOWN_EMPHASIS.sub("", headline))
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,8 @@ import string
 from collections import Counter
 from functools import lru_cache
 
+from bot.extract.lexicon import LANGUAGES
+
 __all__ = ["DEFAULT_LANGUAGE", "detect_language"]
 
 DEFAULT_LANGUAGE = "en"
@@ -34,24 +36,7 @@ _RUSSIAN_LETTERS = frozenset("ыэъЫЭЪё")
 # Frequent function words that tell Latin-script languages apart. Words shared by two
 # languages ("de", "la", "a") are left out so that each vote counts for one language.
 _LATIN_STOPWORDS: dict[str, frozenset[str]] = {
-    "en": _words(
-        "the and of to is that for with was are on by this from have has were which "
-        "be it not but they their he she said would will at been"
-    ),
-    "de": _words(
-        "der die das und ist nicht ein eine einen dem den mit sich auf für "
-        "wird wurde sind auch von zu im bei nach aus wie oder dass"
-    ),
-    "fr": _words(
-        "le les et est une du dans pour qui sur pas par avec au aux ce cette "
-        "été sont mais ont elle leur plus ses"
-    ),
-    "es": _words("el los las y es del su al como más pero sus fue está han este esta"),
-    "it": _words(
-        "gli è della dello degli delle nel per che non sono anche alla questo questa più stato"
-    ),
-    "pt": _words("é uma dos das em com não na pelo pela ao seu sua também foi são"),
-    "nl": _words("het een van dat niet op te zijn voor heeft werd ook maar bij naar wordt"),
+    lexicon.code: frozenset(lexicon.stopwords) for lexicon in LANGUAGES if lexicon.stopwords
 }
 
 _SCRIPT_RANGES: tuple[tuple[str, int, int], ...] = (

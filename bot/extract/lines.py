@@ -12,6 +12,7 @@ import re
 from itertools import islice
 
 from bot.extract.dates import find_date, parse_date
+from bot.extract.lexicon import ALL, alternation
 
 __all__ = [
     "is_advertisement",
@@ -36,76 +37,28 @@ _TERMINAL = ".!?…:;,"
 _CLOSING_MARKS = "\"'”’»“)]"
 _OPENING_MARKS = "\"'“‘«„‚"
 
-_CREDIT = re.compile(
-    r"""^(?:©|\(c\)\s|copyright\b|image\s+copyright|photo(?:graph)?s?\s*(?:credit)?\s*[:/©]|
-        pictures?\s*:|images?\s*:|foto(?:s)?\s*[:/©]|фото\s*[:/©]|світлина\s*:|bild\s*:|
-        crédits?\s*(?:photo)?\s*:|credits?\s*:|illustration\s*:|source\s+(?:photo|image)\s*:)""",
-    re.IGNORECASE | re.VERBOSE,
-)
+_CREDIT = re.compile(rf"^(?:©|\(c\)\s|{alternation(ALL.credit_labels)})", re.IGNORECASE)
 # "(AP Photo/Alexander JOE)" or "(Reuters photo: Giorgio Perottino)" closing a caption line.
 _CREDIT_PARENTHESIS = re.compile(
-    r"\((?:[^()]*\b(?:photos?|foto|фото|image|picture|pic)\b[^()]*)\)\s*$", re.IGNORECASE
+    rf"\((?:[^()]*\b{alternation(ALL.photo_words)}\b[^()]*)\)\s*$", re.IGNORECASE
 )
-_CAPTION_TAIL = re.compile(
-    r"\b(?:file\s+photo|archive\s+photo|photo\s+archive|архивное\s+фото|фото\s+из\s+архива|"
-    r"archivbild|symbolbild|photo\s+d'archives)\.?\s*$",
-    re.IGNORECASE,
-)
-_READ_MORE = re.compile(
-    r"""^(?:read\s+(?:more|also|next)|also\s+read|see\s+also|related(?:\s+(?:article|story|news))?|
-        more\s+on\s+this|watch|recommended|читайте\s+(?:также|еще|ещё|также\s+по\s+теме)|
-        также\s+по\s+теме|по\s+теме|смотрите\s+также|читайте\s+також|дивіться\s+також|
-        також\s+по\s+темі|lire\s+aussi|à\s+lire\s+aussi|voir\s+aussi|lesen\s+sie\s+(?:auch|mehr)|
-        mehr\s+zum\s+thema|auch\s+interessant|lee\s+también|leer\s+más|ver\s+también|
-        leggi\s+anche|leia\s+também)\b\s*[:\-–—»>]?""",
-    re.IGNORECASE | re.VERBOSE,
-)
-_ADVERTISEMENT = re.compile(
-    r"^(?:advertisement|advert|ad|ads|sponsored(?:\s+content)?|promoted|anzeige|werbung|"
-    r"реклама|publicité|publicidad|pubblicità|publicidade|partner\s+content)\s*[:.]?$",
-    re.IGNORECASE,
-)
+_CAPTION_TAIL = re.compile(rf"\b{alternation(ALL.caption_tails)}\.?\s*$", re.IGNORECASE)
+_READ_MORE = re.compile(rf"^{alternation(ALL.read_more_labels)}\b\s*[:\-–—»>]?", re.IGNORECASE)
+_ADVERTISEMENT = re.compile(rf"^{alternation(ALL.advertisement_labels)}\s*[:.]?$", re.IGNORECASE)
 _COUNTER = re.compile(
-    r"^\d[\d\s.,]*\s*[kкmм]?\s*(?:views?|reads?|comments?|shares?|likes?|просмотр\w*|"
-    r"переглян\w*|комментари\w*|коментар\w*|aufrufe|vues)?$",
-    re.IGNORECASE,
+    rf"^\d[\d\s.,]*\s*[kкmм]?\s*{alternation(ALL.counter_units)}?$", re.IGNORECASE
 )
-_METADATA_KEY = re.compile(
-    r"^(?:date|published|publication\s+date|posted|pubdate|dated|datum|veröffentlicht|"
-    r"publié(?:\s+le)?|fecha|publicado|pubblicato|дата(?:\s+публикации)?|опубликовано|"
-    r"опубліковано)\b\s*[:=]?\s*",
-    re.IGNORECASE,
-)
+_METADATA_KEY = re.compile(rf"^{alternation(ALL.metadata_keys)}\b\s*[:=]?\s*", re.IGNORECASE)
 _TIMESTAMP_ONLY = re.compile(r"^[\d\s:.,/T+\-Z]+$")
-_BYLINE = re.compile(
-    r"^(?:by|von|par|por|di|door|автор|авторка|текст)\s*:?\s+[^\W\d_]",
-    re.IGNORECASE,
-)
+_BYLINE = re.compile(rf"^{alternation(ALL.byline_words)}\s*:?\s+[^\W\d_]", re.IGNORECASE)
 # Author lines without "By": "Sarah Mitchell, Technology Correspondent", "Reporter: Name".
-_ROLE_WORDS = (
-    r"correspondent|reporter|writer|editor|columnist|contributor|journalist|analyst|"
-    r"photographer|staff|bureau|корреспондент\w*|обозреватель\w*|редактор\w*|"
-    r"журналист\w*|кореспондент\w*|"
-    r"оглядач|журналіст|korrespondent(?:in)?|redakteur(?:in)?|reporter(?:in)?|autor(?:in)?|"
-    r"correspondant(?:e)?|rédact(?:eur|rice)|journaliste|envoyée?\s+spéciale?|corresponsal|"
-    r"redactor(?:a)?|periodista"
-)
-_ROLE_LABEL = re.compile(rf"^(?:{_ROLE_WORDS})s?\s*:\s*\S", re.IGNORECASE)
-_ROLE_TAIL = re.compile(rf"\b(?:{_ROLE_WORDS})s?\W*$", re.IGNORECASE)
+_ROLE_WORDS = alternation(ALL.author_roles)
+_ROLE_LABEL = re.compile(rf"^{_ROLE_WORDS}s?\s*:\s*\S", re.IGNORECASE)
+_ROLE_TAIL = re.compile(rf"\b{_ROLE_WORDS}s?\W*$", re.IGNORECASE)
 _ROLE_LINE_MAX_WORDS = 8
 _ROLE_LINE_MAX_CHARS = 100  # a quick bound before counting words: 8 words fit well within it
 # Words that may stand beside a date on a dateline without making it a sentence.
-_TIME_WORDS_TEXT = """
-    am pm a m p gmt utc bst cet cest est edt pst pdt et msk uhr h hrs mez mesz
-    updated update published posted last modified on at le am um в г года року р о
-    monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun
-    montag dienstag mittwoch donnerstag freitag samstag sonntag
-    lundi mardi mercredi jeudi vendredi samedi dimanche
-    lunes martes miércoles jueves viernes sábado domingo
-    понедельник вторник среда четверг пятница суббота воскресенье
-    понеділок вівторок середа четвер пʼятниця п'ятниця субота неділя
-"""
-_TIME_WORDS = frozenset(_TIME_WORDS_TEXT.split())
+_TIME_WORDS = frozenset(ALL.dateline_words) | frozenset(ALL.weekdays)
 _DATE_LINE_MAX_WORDS = 14
 _DATE_LINE_MAX_CHARS = 160  # a quick bound before counting words: 14 words fit within it
 _PRESENT_CONTINUOUS = re.compile(
@@ -117,11 +70,7 @@ _SOCIAL_EMBED = re.compile(
     r"pic\.twitter\.com/|\(@\w{1,15}\)\s+\w+\s+\d{1,2},\s+\d{4}|^—\s.*\(@\w+\)", re.IGNORECASE
 )
 # Words that stay lower-case inside a title-cased headline.
-_MINOR_WORDS_TEXT = """
-    a an and as at but by for from in into of on or over the to up vs via with
-    de des du la le les et en von der die das und im zu el los las y del
-"""
-_MINOR_WORDS = frozenset(_MINOR_WORDS_TEXT.split())
+_MINOR_WORDS = frozenset(ALL.headline_minor_words)
 
 
 def word_count(line: str) -> int:

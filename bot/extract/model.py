@@ -6,8 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-DateSource = Literal["header", "dateline", "html-meta", "url", "message"]
-Format = Literal["text", "html", "telegram", "url"]
+from bot.i18n import LocalizedError
+
+#: Where a date came from; a feed item is dated by the feed, or by when it was first seen.
+DateSource = Literal["header", "dateline", "html-meta", "url", "message", "feed", "first-seen"]
+Format = Literal["text", "html", "telegram", "url", "feed"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,8 +32,9 @@ class Extracted:
     format: Format
 
 
-class ExtractError(Exception):
-    """Base class: the input cannot be turned into an article."""
+class ExtractError(LocalizedError):
+    """Base class: the input cannot be turned into an article; the message, in the reader's
+    language on request (:meth:`bot.i18n.LocalizedError.in_language`), says why."""
 
 
 class BinaryContentError(ExtractError):

@@ -10,76 +10,60 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.extract.names import LOWER, UPPER, word_set
+from bot.extract.lexicon import ALL, alternation
 from bot.extract.quotemarks import QuoteSpan, find_quote_spans
 from bot.extract.speaker import find_speaker
+from bot.extract.speaker.names import LOWER, UPPER
+from bot.extract.speechlike import (
+    completes_a_clause,
+    is_attributed,
+    is_term,
+    reads_as_speech,
+)
 from bot.extract.speechverbs import is_speech_verb, speech_verbs_in
 
 __all__ = ["LeadQuote", "find_lead_quote", "is_direct_quote"]
 
 MIN_QUOTE_WORDS = 4
+#: How much text around the marks the tests read: the clause before them, the words after.
+_BEFORE_CHARS = 200
+_AFTER_CHARS = 120
 #: Texts longer than this are cut before searching: the lead quote is near the top.
 _MAX_SCAN_CHARS = 60_000
 
+
+def _any_capital(words: tuple[str, ...]) -> str:
+    """An alternation of ``words`` whose first letter may also be a capital ('[Dd]er')."""
+    return alternation(f"[{word[0].upper()}{word[0]}]{word[1:]}" for word in words)
+
+
 _WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
-_FUNCTION_WORDS = word_set(
-    """of the a an and or in on at to for with by from de la le les des du et el y del en der
-    die das und von zu im am für mit в и на с по для из о та і у з за"""
-)
+_FUNCTION_WORDS = frozenset(ALL.name_function_words)
 #: Words that announce a title, a name or a slogan rather than speech, just before the marks.
-_NAMING_RE = re.compile(
-    r"(?<!\w)(?:called|titled|entitled|named|dubbed|theme|threme|slogan|motto|book|film|movie|"
-    r"show|series|campaign|programme|program|song|album|exhibition|project|hashtag|brand|study|"
-    r"survey|documentary|novel|podcast|poem|essay|Motto|Titel|Buch|Film|Sendung|Kampagne|Aktion|"
-    r"intitulée?|appelée?|baptisée?|rapport|livre|ouvrage|roman|série|émission|exposition|"
-    r"spectacle|pièce|opération|campagne|programme|projet|festival|journal|magazine|parti|"
-    r"mouvement|association|collectif|fondation|documentaire|chanson|slogan|devise|"
-    r"titulad[oa]|llamad[oa]|lema)[\s:,—–-]{0,3}$",
-    re.IGNORECASE,
-)
+_NAMING_RE = re.compile(rf"(?<!\w){alternation(ALL.naming_words)}[\s:,—–-]{{0,3}}$", re.IGNORECASE)
 #: Russian and Ukrainian nouns that name what follows in «»: 'фонду «…»', 'компании «…»',
 #: 'партії «…»'. A stem takes up to four letters of case ending ('организаци|ей',
 #: 'кампані|ями'), so every case of the noun counts.
 _CYRILLIC_NAMING_NOUN_RE = re.compile(
-    r"(?<![\w-])(?:названи|лозунг|девиз|назв|гасл|слоган|хештег|хэштег|"
-    r"фонд|компани|компані|корпораци|корпораці|концерн|холдинг|групп|груп|завод|комбинат|"
-    r"комбінат|банк|агентств|организаци|організаці|ассоциаци|асоціаці|объединени|об.єднанн|"
-    r"обществ|товариств|союз|спілк|парти|парті|фракци|фракці|блок|движени|рух|"
-    r"газет|журнал|издани|видання|издательств|видавництв|телеканал|канал|радио|радіо|портал|"
-    r"сайт|программ|програм|передач|шоу|сериал|серіал|фильм|фільм|книг|роман|повест|повіст|"
-    r"стать|статт|песн|пісн|альбом|спектакл|вистав|выставк|виставк|фестивал|конкурс|"
-    r"преми|премі|форум|марш|митинг|мітинг|акци|акці|операци|операці|кампани|кампані|"
-    r"проект|проєкт|платформ|приложени|застосун|бренд|клуб|команд|театр|кинотеатр|музе|"
-    r"центр|ресторан|кафе|магазин|сеть|мереж)[а-яёіїєґ]{0,4}\s*$",
-    re.IGNORECASE,
+    rf"(?<![\w-]){alternation(ALL.naming_noun_stems)}[а-яёіїєґ]{{0,4}}\s*$", re.IGNORECASE
 )
 #: Legal-form abbreviations before a company name: 'ООО «…»', 'ТОВ «…»', 'КП «…»'.
-_LEGAL_FORM_RE = re.compile(
-    r"(?<!\w)(?:ООО|ОАО|ПАО|ЗАО|АО|ТОВ|ПрАТ|ПАТ|АТ|КП|ГУП|МУП|ФГУП|НКО|ГО|БФ|ТРЦ|ТЦ|ЖК)\s*$"
-)
+_LEGAL_FORM_RE = re.compile(rf"(?<!\w){alternation(ALL.legal_forms)}\s*$")
 _ENDS_SENTENCE_RE = re.compile(r"[.!?…]$")
 #: A determiner right before the marks: 'the "pay as you dock" scheme' is a modifier in a noun
 #: phrase when a lower-case word goes on after the closing mark.
-_DETERMINER_BEFORE_RE = re.compile(
-    r"(?<!\w)(?:the|a|an|this|these|its|their|our|his|der|die|das|den|dem|des|ein|eine|"
-    r"einen|einem|eines|einer|ihr|ihre|ihren|sein|seine|seinen)\s+$",
-    re.IGNORECASE,
-)
+_DETERMINER_BEFORE_RE = re.compile(rf"(?<!\w){alternation(ALL.determiners)}\s+$", re.IGNORECASE)
 _INNER_PUNCTUATION = frozenset(",.;:!?…")
 _LOWER_WORD_AFTER_RE = re.compile(rf"\s+([{LOWER}][\w-]*)")
 #: German: an article or preposition and a noun right before the marks, 'im Bildband „Die …“':
 #: a title in apposition to the noun.
 _GERMAN_NOUN_BEFORE_RE = re.compile(
-    r"(?<!\w)(?:[Dd]er|[Dd]ie|[Dd]as|[Dd]en|[Dd]em|[Dd]es|[Ee]in|[Ee]ine|[Ee]inen|[Ee]inem|"
-    r"[Ee]ines|[Ii]m|[Aa]m|[Vv]om|[Zz]um|[Zz]ur|[Bb]eim|[Ii]ns|[Ii]n|[Mm]it|[Vv]on|[Aa]us|"
-    rf"[Ff]ür|[Üü]ber|[Uu]nter|[Nn]ach|[Bb]ei|[Aa]uf)\s+[{UPPER}][\w-]+\s+$"
+    rf"(?<!\w){_any_capital(ALL.noun_phrase_openers)}\s+[{UPPER}][\w-]+\s+$"
 )
 #: Russian and Ukrainian: a reporting verb right before the marks, without the colon direct
 #: speech needs, names a source: 'сообщает «Вестник речного пароходства»'.
 _REPORTING_VERB_BEFORE_RE = re.compile(
-    r"(?<!\w)(?:сообща(?:ет|ют)|сообщил[аио]?|пиш(?:ет|ут)|переда[её]т|цитирует|информирует|"
-    r"повідомля(?:є|ють)|повідомил[аио]?|пише|передає|інформує|цитує)\s+$",
-    re.IGNORECASE,
+    rf"(?<!\w){alternation(ALL.source_title_verbs)}\s+$", re.IGNORECASE
 )
 _CLAUSE_START_RE = re.compile(r"[.!?…;:\n][^.!?…;:\n]*$")
 #: Titles and names run short; a longer capitalised span is more likely a sentence.
@@ -136,7 +120,8 @@ def _is_title_after_noun(quoted: str, words: list[str], before: str, lang: str) 
         return False
     if _ENDS_SENTENCE_RE.search(quoted.rstrip(" ,")):
         return False
-    tail = before[-60:]
+    before = before[-60:]
+    tail = before
     if lang == "de":
         if _GERMAN_NOUN_BEFORE_RE.search(tail) is None:
             return False
@@ -168,11 +153,18 @@ def is_direct_quote(quoted: str, before: str, lang: str = "en", after: str = "")
         return False
     # German capitalises every noun, so a title-cased German span may still be a sentence.
     title_limit = 6 if lang == "de" else 12
-    return not (
+    if (
         _is_title_cased(words)
         and len(words) <= title_limit
         and (lang != "de" or not _ENDS_SENTENCE_RE.search(quoted.strip()))
-    )
+    ):
+        return False
+    # A span that does not read as a spoken sentence is speech only when it completes a clause
+    # ('the levy was "…"') or a verb of saying attributes it; a short one that opens with an
+    # article is otherwise a term ('called it "an island of democracy"').
+    if reads_as_speech(quoted, lang) or completes_a_clause(before, lang):
+        return True
+    return not is_term(quoted, lang) and is_attributed(before, after)
 
 
 def _repair_lost_newlines(body: str, lang: str) -> str:
@@ -188,8 +180,10 @@ def _repair_lost_newlines(body: str, lang: str) -> str:
 def _first_direct_quote(body: str, lang: str) -> QuoteSpan | None:
     for span in find_quote_spans(body):
         quoted = body[span.start : span.end]
-        before = body[max(0, span.open_pos - 60) : span.open_pos]
-        after = body[span.close_pos + 1 : span.close_pos + 40] if span.close_pos >= 0 else ""
+        before = body[max(0, span.open_pos - _BEFORE_CHARS) : span.open_pos]
+        after = (
+            body[span.close_pos + 1 : span.close_pos + _AFTER_CHARS] if span.close_pos >= 0 else ""
+        )
         if is_direct_quote(quoted, before, lang, after):
             return span
     return None

@@ -13,21 +13,16 @@ import itertools
 import re
 from collections.abc import Iterator
 
+from bot.extract.lexicon import ALL
+
 __all__ = ["LEAD_MAX_CHARS", "first_sentences", "lead_sentences", "split_sentences"]
 
 LEAD_MAX_CHARS = 500
 """A second lead sentence is only added while the lead stays within this many characters."""
 
-# Lower-cased, without the final period. Titles, months and common Latin-script abbreviations
-# of the languages the bot meets; Cyrillic ones cover "г." (year), "т.е.", initials are generic.
-_ABBREVIATIONS_TEXT = """
-    mr mrs ms dr prof sr jr st mt ft gen col lt sgt capt cmdr adm gov sen rep rev hon pres
-    inc ltd corp co bros no nos vs etc al approx dept est fig jan feb mar apr jun jul aug sep sept
-    oct nov dec u.s u.k u.n e.g i.e a.m p.m dipl ing hr fr frau nr bzw ca dt evtl ggf inkl
-    mme mlle sra dña
-    г гг ул им т.е т.д т.п др проф тыс млн млрд руб стр см
-"""
-_ABBREVIATIONS = frozenset(_ABBREVIATIONS_TEXT.split())
+# Lower-cased, without the final period: titles, months and common abbreviations of the
+# languages the bot meets (initials are generic).
+_ABBREVIATIONS = frozenset(ALL.abbreviations)
 
 _BOUNDARY = re.compile(r"([.!?…][\"'”’»“]*\)?)\s+(?=[\"'“‘«„(]?(\w))")
 _LAST_WORD = re.compile(r"([^\s(\[\"'“‘«„]+)\.[\"'”’»]*\)?\s*$")

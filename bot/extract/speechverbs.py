@@ -1,4 +1,4 @@
-"""Verbs of saying in six languages, as a regex fragment and as word sets for fast scanning.
+"""Verbs of saying (from :mod:`bot.extract.lexicon`) as a regex fragment and as word sets.
 
 The anchored attribution patterns (``", said X"`` right after a closing mark) use the regex
 fragment :data:`VERBS_RE`. Scanning a whole clause or sentence for any verb of saying is done
@@ -11,37 +11,12 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from bot.extract.lexicon import ALL, alternation
+
 __all__ = ["VERBS_RE", "VerbSpan", "is_speech_verb", "speech_verbs_in"]
 
-_VERBS = r"""
-    said|says|say|told|tells|added|adds|noted|notes|wrote|writes|explained|explains|stated|
-    declared|warned|argued|insisted|asked|continued|recalled|pointed\ out|tweeted|posted|replied|
-    responded|commented|claimed|announced|acknowledged|admitted|concluded|hesitated|written|
-    shot\ back|fired\ back|hit\ back|snapped|quipped|retorted|joked|shouted|yelled|exclaimed|
-    remarked|observed|conceded|urged|vowed|testified|stressed|cautioned|complained|countered|
-    answered|predicted|reiterated|emphasi[sz]ed|
-    сказал[аи]?|заявил[аи]?|сообщил[аи]?|отметил[аи]?|подчеркнул[аи]?|пояснил[аи]?|добавил[аи]?|
-    написал[аи]?|рассказал[аи]?|уточнил[аи]?|призвал[аи]?|заметил[аи]?|признал[аи]?|
-    заверил[аи]?|цитирует|пишет|сообщает|сообщают|заявляет|говорит|считает|отмечает|
-    подчеркивает|рассказывает|
-    сказав|сказала|сказали|заявив|заявила|повідомив|повідомила|повідомили|зазначив|зазначила|
-    зазначає|наголосив|наголосила|наголошує|написав|написала|пише|додав|додала|пояснив|пояснила|
-    каже|закликають|заявляє|розповів|розповіла|підкреслив|підкреслила|зауважив|зауважила|
-    говорится|отмечается|сообщается|йдеться|зазначається|
-    sagte|sagt|sagten|erklärte|erklärt|betonte|betont|meinte|meint|schrieb|schreibt|warnte|
-    ergänzte|fügte\ hinzu|teilte\ mit|berichtete|kritisierte|forderte|
-    a\ déclaré|a\ dit|déclare|dit|estime|a\ estimé|a\ affirmé|affirme|a\ expliqué|explique|
-    a\ ajouté|ajoute|a\ souligné|souligne|écrit|a\ écrit|rappelle|a\ rappelé|raconte|
-    a\ raconté|précise|a\ précisé|a\ indiqué|assure|a\ assuré|confie|a\ confié|témoigne|insiste|
-    dijo|afirmó|aseguró|explicó|declaró|señaló|añadió|indicó|escribió
-"""
-#: Words that report speech without introducing a quotation themselves: they mark a sentence as
-#: one about who said something ('по мнению эксперта', 'the agency reported').
-_REPORTING = r"""
-    считают|по\ мнению|пишут|передает|передаёт|indique|reported|reports|hailed|published
-"""
-#: The verbs as a regex fragment for re.VERBOSE patterns (the layout whitespace is ignored).
-VERBS_RE = f"(?:{_VERBS})"
+#: The verbs as a regex fragment (also for re.VERBOSE patterns: spaces are escaped).
+VERBS_RE = alternation(ALL.speech_verbs)
 
 
 class VerbSpan(NamedTuple):
@@ -61,14 +36,13 @@ def _expand(pattern: str) -> list[str]:
     return [word for option in options for word in _expand(head + option + tail)]
 
 
-def _phrases(alternation: str) -> frozenset[str]:
-    """The words and two-word phrases an alternation like the one above spells out."""
-    compact = re.sub(r"\s+", "", alternation.replace(r"\ ", "\x00")).replace("\x00", " ")
-    return frozenset(word for branch in compact.split("|") for word in _expand(branch))
+def _phrases(entries: tuple[str, ...]) -> frozenset[str]:
+    """The words and two-word phrases that lexicon entries such as 'сказал[аи]?' spell out."""
+    return frozenset(word for entry in entries for word in _expand(entry))
 
 
-_INTRODUCING = _phrases(_VERBS)
-_ANY = _INTRODUCING | _phrases(_REPORTING)
+_INTRODUCING = _phrases(ALL.speech_verbs)
+_ANY = _INTRODUCING | _phrases(ALL.reporting_words)
 #: First words of the two-word phrases ('по словам'): only these need the next word read.
 _PHRASE_HEADS = frozenset(phrase.split(" ", 1)[0] for phrase in _ANY if " " in phrase)
 _WORD_RE = re.compile(r"[^\W\d_]+")

@@ -25,17 +25,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.extract.dates import parse_date
 from bot.extract.decode import clean_text
+from bot.extract.headline import clean_headline, is_decoration
+from bot.extract.lexicon import ALL, alternation
 from bot.extract.model import DateSource, EmptyArticleError, Extracted, ExtractError
 from bot.extract.quotes import find_lead_quote
 from bot.extract.sentences import lead_sentences
 from bot.extract.text import read_text
-from bot.extract.utf16 import Utf16Index, utf16_length
+from bot.i18n import N_
+from bot.utf16 import Utf16Index, utf16_len
 
 __all__ = [
     "ExportMessageError",
@@ -44,7 +46,6 @@ __all__ = [
     "export_message_text",
     "extract_export_message",
     "extract_telegram_post",
-    "strip_decorations",
 ]
 
 _TITLE_ENTITY_TYPES = frozenset({"bold", "strong"})
@@ -53,20 +54,8 @@ _LONG_FIRST_LINE = 280
 _FOOTER_MAX_WORDS = 8
 _SIGNATURE_MAX_WORDS = 5
 
-# Characters that decorate a line rather than say something: emoji and pictographs (So), their
-# modifiers (Sk: skin tones), variation selectors and combining keycaps (Mn, Me), joiners and
-# other format characters (Cf), spaces, and the bullets and marks channels put before a title.
-_DECORATION_CATEGORIES = frozenset({"So", "Sk", "Mn", "Me", "Cf", "Co", "Zs", "Cc"})
-_DECORATION_PUNCTUATION = frozenset("‼⁉•·‣∙*-–—>»|~")
-_KEYCAP = re.compile("[0-9#*]\ufe0f?\u20e3")
-_SUBSCRIBE = re.compile(
-    r"подпис(?:аться|ывайтесь|ывайся|ись)|підпис(?:атися|уйтесь|уйся|ись)|subscribe|"
-    r"приєднуйтесь|присоединяйтесь|наш канал|join us",
-    re.IGNORECASE,
-)
-_PUBLISHED_WORDS = re.compile(
-    r"\b(?:опубликовано|опубліковано|published|veröffentlicht|publié|publicado)\b", re.IGNORECASE
-)
+_SUBSCRIBE = re.compile(alternation(ALL.subscribe_calls), re.IGNORECASE)
+_PUBLISHED_WORDS = re.compile(rf"\b{alternation(ALL.published_words)}\b", re.IGNORECASE)
 _FLAG = re.compile("[\U0001f1e6-\U0001f1ff]{2}")
 # What separates a bold title from the rest of its line: "**Title**. More", "**Title** — more".
 _TITLE_SEPARATOR = re.compile(r"^[\s.,:;|—–-]+")
@@ -106,24 +95,6 @@ def _entity_spans(
     return spans
 
 
-def _is_decoration(char: str) -> bool:
-    return unicodedata.category(char) in _DECORATION_CATEGORIES or char in (_DECORATION_PUNCTUATION)
-
-
-def strip_decorations(line: str) -> str:
-    """``line`` without leading/trailing emoji, bullets and invisible spaces; spaces collapsed.
-
-    Keeps what carries meaning: letters, digits, quote marks and the final punctuation.
-    """
-    line = _KEYCAP.sub("", line)
-    start, end = 0, len(line)
-    while start < end and _is_decoration(line[start]):
-        start += 1
-    while end > start and (_is_decoration(line[end - 1]) and line[end - 1] not in "-–—*»"):
-        end -= 1
-    return " ".join(line[start:end].split())
-
-
 def _has_words(line: str) -> bool:
     return _LETTER_OR_DIGIT.search(line) is not None
 
@@ -146,7 +117,7 @@ def _lines(text: str) -> list[_Line]:
 def _title_span(line: _Line, bold: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The bold span that starts the line (after decorations), clipped to the line."""
     first_word = next(
-        (line.start + i for i, char in enumerate(line.text) if not _is_decoration(char)), None
+        (line.start + i for i, char in enumerate(line.text) if not is_decoration(char)), None
     )
     if first_word is None:
         return None
@@ -251,7 +222,7 @@ def extract_telegram_post(
     lines = _lines(text)
     title_index = next((i for i, line in enumerate(lines) if _has_words(line.text)), None)
     if title_index is None:
-        raise EmptyArticleError("The post has no text to store.")
+        raise EmptyArticleError(N_("The post has no text to store."))
     positions = Utf16Index(text)
     bold = [
         (start, end)
@@ -269,7 +240,7 @@ def extract_telegram_post(
     after = _after_first_line(body, first_line) if len(first_line) <= _LONG_FIRST_LINE else None
     if after is not None:
         headline, body = first_line, after
-    headline = strip_decorations(headline)
+    headline = clean_headline(headline)
     lang = reading.lang
     stated = _stated_publication_date(layout, lang)
     published: dt.date | dt.datetime | None = (
@@ -319,7 +290,7 @@ def export_message_text(obj: Mapping[str, object]) -> tuple[str, list[PostEntity
                 f"Message {obj.get('id', '?')}: a text part is neither a string nor an object "
                 "with a 'text' string."
             )
-        length = utf16_length(piece)
+        length = utf16_len(piece)
         if kind != "plain" and length:
             url = href if isinstance(href, str) else (piece if kind == "link" else None)
             entities.append(PostEntity(kind, offset, length, url))

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from bot.extract import lines as noise
 from bot.extract.dates import date_from_url, is_update_line, parse_date
 from bot.extract.decode import clean_text
-from bot.extract.headline import HeadlineCandidate, fallback_headline, pick_headline
+from bot.extract.headline import HeadlineCandidate, clean_headline, fallback_headline, pick_headline
 from bot.extract.lang import detect_language
 from bot.extract.model import DateSource, EmptyArticleError, Extracted
 from bot.extract.quotes import find_lead_quote
 from bot.extract.sentences import first_sentences, lead_sentences
 from bot.extract.sgml import looks_like_sgml_record, read_sgml_record
+from bot.i18n import N_
 
 __all__ = ["TextReading", "extract_text", "read_text"]
 
@@ -398,17 +399,18 @@ def read_text(text: str, *, keep_line_breaks: bool = False) -> TextReading:
     """
     text = _repair_line_breaks(clean_text(text))
     if not text.strip():
-        raise EmptyArticleError("The text is empty: send the article's text, a file or a link.")
+        raise EmptyArticleError(N_("The text is empty: send the article's text, a file or a link."))
     lang = detect_language(text)
     if looks_like_sgml_record(text):
         parsed = _parse_sgml(text)
     else:
         parsed = _parse_plain(text, lang, keep_line_breaks)
-    body = parsed.body or parsed.headline
-    headline = parsed.headline or fallback_headline(body)
+    headline = clean_headline(parsed.headline)
+    body = parsed.body or headline
+    headline = headline or fallback_headline(body)
     if not body:
         raise EmptyArticleError(
-            "No article text is left once page furniture is removed: send the article itself."
+            N_("No article text is left once page furniture is removed: send the article itself.")
         )
     return TextReading(headline, body, parsed.published, parsed.date_source, lang)
 

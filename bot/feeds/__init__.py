@@ -11,6 +11,12 @@ Nothing here fetches, stores or talks to Telegram; the poller and the handlers d
 * :func:`read_opml` and :func:`write_opml` import and export subscription lists.
 
 Every failure is a :class:`FeedError` subclass whose message can be shown to the user as is.
+
+Polling lives in submodules this package does not import (they fetch and store, so importing
+``bot.feeds`` stays free of network and database code): :mod:`bot.feeds.cycle` (a cycle over
+the due feeds, one feed now), :mod:`bot.feeds.poller` (one claimed feed),
+:mod:`bot.feeds.limits` and :mod:`bot.feeds.settings`. A feed item becomes an article in the
+intake room, :mod:`bot.intake.feed_item`, like every other way in.
 """
 
 from __future__ import annotations

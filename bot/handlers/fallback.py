@@ -10,8 +10,10 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import MessageHandler, filters
 
+from bot.i18n import N_
 from bot.render.text import field_html
 from bot.replies import reply
+from bot.reply_language import update_translator
 from bot.services import App, BotContext
 
 __all__ = [
@@ -26,7 +28,7 @@ __all__ = [
 COMMANDS: list[tuple[str, str]] = []
 
 COMMAND_UNITS = 64
-UNKNOWN = "I don't know the command {command}. /help lists the commands I know."
+UNKNOWN = N_("I don't know the command {command}. /help lists the commands I know.")
 
 
 def split_command(text: str) -> tuple[str, str]:
@@ -45,7 +47,8 @@ async def unknown_command(update: Update, context: BotContext) -> None:
         return
     if not addressee and message.chat.type != ChatType.PRIVATE:
         return
-    await reply(update, UNKNOWN.format(command=field_html(command, COMMAND_UNITS)))
+    t = await update_translator(update, context)
+    await reply(update, t.gettext(UNKNOWN, command=field_html(command, COMMAND_UNITS)))
 
 
 def register(application: App) -> None:

@@ -25,9 +25,11 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.ext import CommandHandler, MessageHandler, filters
 
 from bot.access import chat_member
+from bot.i18n import N_
 from bot.intake.classify import ARTICLE_MESSAGE
 from bot.intake.document import is_supported_document
 from bot.intake.message import REFUSALS, store_message
+from bot.reply_language import update_translator
 from bot.services import App, BotContext
 
 __all__ = [
@@ -42,7 +44,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 COMMANDS: list[tuple[str, str]] = [
-    ("add", "Save the message you reply to as an article (groups)"),
+    ("add", N_("Save the message you reply to as an article (groups)")),
 ]
 
 _ADMIN_STATUSES = frozenset({ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR})
@@ -69,6 +71,7 @@ async def _ingest(
     chat = update.effective_chat
     if answer_to is None or chat is None:
         return
+    t = await update_translator(update, context)
     user = update.effective_user
     # Channel posts are the administrators' own publishing: never limited. A group message
     # sent on behalf of a chat (anonymous administrator) counts against that chat.
@@ -76,7 +79,7 @@ async def _ingest(
     if sender is not None and not silent:
         wait = services.ingest_limiter.acquire(sender)
         if wait:
-            told = services.ingest_replies.refused(message, sender, wait)
+            told = services.ingest_replies.refused(t, message, sender, wait)
             services.inbox.hold(update.update_id, told)
             return
     try:
@@ -90,7 +93,8 @@ async def _ingest(
     except REFUSALS as error:
         log.info("not stored: message %s in chat %s: %s", message.message_id, chat.id, error)
         if not silent:
-            await _reply(answer_to, "Not saved: " + html.escape(str(error)))
+            reason = html.escape(error.in_language(t))
+            await _reply(answer_to, t.gettext("Not saved: {reason}", reason=reason))
         return
     log.info(
         "article #%s %s from chat %s",
@@ -101,7 +105,7 @@ async def _ingest(
     if silent:
         return
     article = await services.library.get_article(result.article_id, viewer_chat_id=chat.id)
-    answered = await services.ingest_replies.stored(answer_to, result, article)
+    answered = await services.ingest_replies.stored(t, answer_to, result, article)
     # A coalesced answer goes out after this handler returns: until then a kill replays it.
     services.inbox.hold(update.update_id, answered)
 
@@ -135,15 +139,20 @@ async def on_add(update: Update, context: BotContext) -> None:
     message = update.message
     if message is None:
         return
+    t = await update_translator(update, context)
     if message.chat.type == ChatType.PRIVATE:
         await _reply(
             message,
-            "Here you do not need /add: send or forward me the article, a file or a link.",
+            t.gettext(
+                "Here you do not need /add: send or forward me the article, a file or a link."
+            ),
         )
         return
     target = message.reply_to_message
     if target is None:
-        await _reply(message, "Reply with /add to the message you want to save as an article.")
+        await _reply(
+            message, t.gettext("Reply with /add to the message you want to save as an article.")
+        )
         return
     await _ingest(update, context, target)
 

@@ -6,6 +6,7 @@ the same "not found" answer as an id that never existed, so guessing ids reveals
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 
@@ -14,8 +15,10 @@ from telegram.constants import ChatType
 from telegram.ext import CommandHandler
 
 from bot.access import is_owner
+from bot.i18n import N_, Translator
 from bot.render import article_full, escape_text, latest_list
 from bot.replies import COMMAND_UPDATES, reply
+from bot.reply_language import update_translator
 from bot.services import App, BotContext
 from storage.models import LibraryStats
 
@@ -39,10 +42,10 @@ __all__ = [
 ]
 
 COMMANDS: list[tuple[str, str]] = [
-    ("latest", "The articles added last: /latest or /latest 10"),
-    ("article", "One article in full: /article 12"),
-    ("delete", "Delete an article you added: /delete 12"),
-    ("stats", "How many articles this chat sees"),
+    ("latest", N_("The articles added last: /latest or /latest 10")),
+    ("article", N_("One article in full: /article 12")),
+    ("delete", N_("Delete an article you added: /delete 12")),
+    ("stats", N_("How many articles this chat sees")),
 ]
 
 LATEST_DEFAULT = 5
@@ -50,11 +53,11 @@ LATEST_MAX = 20
 _MAX_ARTICLE_ID = 2**63 - 1
 _ARTICLE_ID = re.compile(r"#?(\d{1,19})")
 
-LATEST_USAGE = f"Usage: /latest or /latest N, with N from 1 to {LATEST_MAX}."
-ID_USAGE = "Which article? Give its number, e.g. <code>/{command} 12</code> (see /latest)."
-NOT_FOUND = "There is no article #{id} here. /latest lists the newest ones."
-DELETE_REFUSED = "Only the person who added #{id} or an owner of this bot can delete it."
-DELETED = "Deleted #{id}."
+LATEST_USAGE = N_("Usage: /latest or /latest N, with N from 1 to {max}.")
+ID_USAGE = N_("Which article? Give its number, e.g. <code>/{command} 12</code> (see /latest).")
+NOT_FOUND = N_("There is no article #{id} here. /latest lists the newest ones.")
+DELETE_REFUSED = N_("Only the person who added #{id} or an owner of this bot can delete it.")
+DELETED = N_("Deleted #{id}.")
 
 
 def parse_article_id(args: Sequence[str]) -> int | None:
@@ -77,51 +80,64 @@ def parse_latest_count(args: Sequence[str]) -> int | None:
     return None
 
 
-def stats_text(title: str, stats: LibraryStats) -> str:
-    """One block of /stats: counts, newest article, formats and languages."""
+def stats_text(t: Translator, title: str, stats: LibraryStats) -> str:
+    """One block of /stats in ``t``'s language: counts, newest article, formats and languages."""
+    collections = t.ngettext("{count} collection", "{count} collections", stats.collections)
     lines = [
         f"<b>{escape_text(title)}</b>",
-        f"Articles: {stats.articles} in {stats.collections} collection(s)",
-        f"Active digest subscriptions: {stats.subscriptions}",
+        t.gettext(
+            "Articles: {count} in {collections}",
+            count=t.format_number(stats.articles),
+            collections=collections,
+        ),
+        t.gettext(
+            "Active digest subscriptions: {count}", count=t.format_number(stats.subscriptions)
+        ),
     ]
     if stats.newest is not None:
-        lines.append(f"Newest added: {stats.newest:%Y-%m-%d %H:%M} UTC")
+        newest = t.format_datetime(stats.newest, dt.UTC)
+        lines.append(t.gettext("Newest added: {when}", when=newest))
     if stats.by_format:
-        lines.append("Formats: " + _counts(stats.by_format))
+        lines.append(t.gettext("Formats: {counts}", counts=_counts(t, stats.by_format)))
     if stats.by_lang:
-        lines.append("Languages: " + _counts(stats.by_lang))
+        lines.append(t.gettext("Languages: {counts}", counts=_counts(t, stats.by_lang)))
     return "\n".join(lines)
 
 
-def _counts(counts: dict[str, int]) -> str:
-    return ", ".join(f"{escape_text(name or 'unknown')} {count}" for name, count in counts.items())
+def _counts(t: Translator, counts: dict[str, int]) -> str:
+    unknown = t.gettext("unknown")
+    return ", ".join(
+        f"{escape_text(name or unknown)} {t.format_number(count)}" for name, count in counts.items()
+    )
 
 
 async def latest(update: Update, context: BotContext) -> None:
     chat = update.effective_chat
     if chat is None:
         return
+    t = await update_translator(update, context)
     count = parse_latest_count(context.args or [])
     if count is None:
-        await reply(update, LATEST_USAGE)
+        await reply(update, t.gettext(LATEST_USAGE, max=LATEST_MAX))
         return
     articles = await context.services.library.latest(chat.id, count)
-    await reply(update, latest_list(articles))
+    await reply(update, latest_list(t, articles))
 
 
 async def show_article(update: Update, context: BotContext) -> None:
     chat = update.effective_chat
     if chat is None:
         return
+    t = await update_translator(update, context)
     article_id = parse_article_id(context.args or [])
     if article_id is None:
-        await reply(update, ID_USAGE.format(command="article"))
+        await reply(update, t.gettext(ID_USAGE, command="article"))
         return
     article = await context.services.library.get_article(article_id, viewer_chat_id=chat.id)
     if article is None:
-        await reply(update, NOT_FOUND.format(id=article_id))
+        await reply(update, t.gettext(NOT_FOUND, id=article_id))
         return
-    await reply(update, article_full(article))
+    await reply(update, article_full(t, article))
 
 
 async def delete(update: Update, context: BotContext) -> None:
@@ -129,14 +145,15 @@ async def delete(update: Update, context: BotContext) -> None:
     chat = update.effective_chat
     if chat is None:
         return
+    t = await update_translator(update, context)
     article_id = parse_article_id(context.args or [])
     if article_id is None:
-        await reply(update, ID_USAGE.format(command="delete"))
+        await reply(update, t.gettext(ID_USAGE, command="delete"))
         return
     services = context.services
     article = await services.library.get_article(article_id, viewer_chat_id=chat.id)
     if article is None:
-        await reply(update, NOT_FOUND.format(id=article_id))
+        await reply(update, t.gettext(NOT_FOUND, id=article_id))
         return
     user = update.effective_user
     user_id = user.id if user else None
@@ -144,10 +161,10 @@ async def delete(update: Update, context: BotContext) -> None:
         user_id is not None and article.submitted_by == user_id
     )
     if not may_delete:
-        await reply(update, DELETE_REFUSED.format(id=article_id))
+        await reply(update, t.gettext(DELETE_REFUSED, id=article_id))
         return
     await services.library.delete_article(article_id)
-    await reply(update, DELETED.format(id=article_id))
+    await reply(update, t.gettext(DELETED, id=article_id))
 
 
 async def stats(update: Update, context: BotContext) -> None:
@@ -156,10 +173,12 @@ async def stats(update: Update, context: BotContext) -> None:
     if chat is None:
         return
     services = context.services
-    blocks = [stats_text("This chat", await services.library.stats(chat.id))]
+    t = await update_translator(update, context)
+    blocks = [stats_text(t, t.gettext("This chat"), await services.library.stats(chat.id))]
     user = update.effective_user
     if chat.type == ChatType.PRIVATE and is_owner(services.config, user.id if user else None):
-        blocks.append(stats_text("Whole library", await services.library.stats(None)))
+        whole = await services.library.stats(None)
+        blocks.append(stats_text(t, t.gettext("Whole library"), whole))
     await reply(update, "\n\n".join(blocks))
 
 

@@ -29,6 +29,7 @@ from telegram.ext import (
 
 from bot.access import forget_chat_members, may_use_private_chat
 from bot.chat_records import chat_record
+from bot.i18n import N_, resolve_language, translator
 from bot.services import App, BotContext
 from storage.errors import StorageError
 
@@ -61,16 +62,18 @@ CHAT_FACTS_SECONDS = 3600.0
 #: More remembered chats than this and the memory starts over (it only saves writes).
 SEEN_CHATS_LIMIT = 50_000
 
-REFUSAL = (
+REFUSAL = N_(
     "Sorry, this bot is private and you are not on its list of users.\n"
     "If you should be, ask its owner to add your user id <code>{user_id}</code> to "
     "<code>[access] allowed_users</code>."
 )
-REFUSAL_SHORT = "Sorry, this bot is private."
+REFUSAL_SHORT = N_("Sorry, this bot is private.")
 
-REASON_BLOCKED = "the user blocked the bot"
-REASON_REMOVED = "the bot was removed from this chat"
-REASON_CANNOT_POST = "the bot may not post here (make it an administrator allowed to post)"
+#: Why the bot cannot post in a chat, stored as the English message and shown in the reader's
+#: language (:meth:`bot.i18n.Translator.known_message`).
+REASON_BLOCKED = N_("the user blocked the bot")
+REASON_REMOVED = N_("the bot was removed from this chat")
+REASON_CANNOT_POST = N_("the bot may not post here (make it an administrator allowed to post)")
 
 
 def paused_reason(chat_type: str, member: object) -> str | None:
@@ -101,12 +104,17 @@ async def gate_private_use(update: Update, context: BotContext) -> None:
     if not is_private_use or may_use_private_chat(config, user.id if user else None):
         return
     log.info("refused user %s in a private chat", user.id if user else None)
+    # Not from the library: a refused user's chat was never recorded, so the user's Telegram
+    # language (or the default) decides.
+    t = translator(
+        resolve_language(user.language_code if user else None, config.bot.default_language)
+    )
     if update.inline_query is not None:
         await update.inline_query.answer([], is_personal=True, cache_time=0)
     elif update.callback_query is not None:
-        await update.callback_query.answer(REFUSAL_SHORT)
+        await update.callback_query.answer(t.gettext(REFUSAL_SHORT))
     elif update.message is not None and user is not None:
-        await update.message.reply_text(REFUSAL.format(user_id=user.id))
+        await update.message.reply_text(t.gettext(REFUSAL, user_id=user.id))
     raise ApplicationHandlerStop
 
 
@@ -115,7 +123,8 @@ async def record_chat(update: Update, context: BotContext) -> None:
     chat = update.effective_chat
     if chat is None:
         return
-    record = chat_record(chat)
+    user = update.effective_user
+    record = chat_record(chat, telegram_language=user.language_code if user else None)
     seen = context.services.seen_chats
     found, stored = seen.get(chat.id)
     if found and stored == record:

@@ -32,10 +32,12 @@ from telegram.ext import (
     MessageHandler,
 )
 
+from bot.i18n import N_, Translator
 from bot.intake.classify import SEARCH_TEXT
 from bot.render import article_card, no_results, search_results, snippet_html, to_plain_text
 from bot.render.text import clean_field, format_published, truncate_visible
 from bot.replies import COMMAND_UPDATES, command_text, reply
+from bot.reply_language import update_translator
 from bot.services import App, BotContext
 from storage.models import Article
 
@@ -66,7 +68,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-COMMANDS: list[tuple[str, str]] = [("search", "Search the library: /search words")]
+COMMANDS: list[tuple[str, str]] = [("search", N_("Search the library: /search words"))]
 
 PAGE_SIZE = 5
 #: Paging stops here: nobody reads result 1,000, and offsets stay small in callback data.
@@ -79,12 +81,12 @@ CALLBACK_PREFIX = "pg"
 _CALLBACK = re.compile(rf"^{CALLBACK_PREFIX}:(\d{{1,18}}):(\d{{1,6}})$")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
-USAGE = (
+USAGE = N_(
     "Tell me what to look for, e.g. <code>/search climate summit</code>.\n"
     "/help explains phrases, exclusions, prefixes and date filters."
 )
-EXPIRED = "This search has expired. Send it again to see more results."
-NO_MORE = "There are no more results for this search."
+EXPIRED = N_("This search has expired. Send it again to see more results.")
+NO_MORE = N_("There are no more results for this search.")
 
 
 def clean_query(text: str) -> str:
@@ -93,10 +95,12 @@ def clean_query(text: str) -> str:
     return _SURROGATE.sub("", text).strip()
 
 
-def more_button(search_id: int, offset: int) -> InlineKeyboardMarkup:
+def more_button(t: Translator, search_id: int, offset: int) -> InlineKeyboardMarkup:
     """The "More" button for the page starting at ``offset``."""
     data = f"{CALLBACK_PREFIX}:{search_id}:{offset}"
-    return InlineKeyboardMarkup([[InlineKeyboardButton("More", callback_data=data)]])
+    # TRANSLATORS: the button under search results that shows the next page.
+    label = t.gettext("More")
+    return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data)]])
 
 
 def parse_callback(data: str | None) -> tuple[int, int] | None:
@@ -113,36 +117,39 @@ def parse_inline_offset(offset: str) -> int:
 
 
 async def results_page(
+    t: Translator,
     context: BotContext,
     chat_id: int,
     query: str,
     offset: int,
     search_id: int | None = None,
 ) -> tuple[str, InlineKeyboardMarkup | None]:
-    """The reply for one page of ``query`` as seen from ``chat_id``, with a "More" button when
-    another page exists (the query is saved then, unless ``search_id`` says it already is)."""
+    """The reply for one page of ``query`` as seen from ``chat_id``, in ``t``'s language, with a
+    "More" button when another page exists (the query is saved then, unless ``search_id`` says
+    it already is)."""
     library = context.services.library
     page = await library.search(chat_id, query, offset=offset, limit=PAGE_SIZE)
     if not page.hits:
-        return (NO_MORE if offset else no_results(query)), None
+        return (t.gettext(NO_MORE) if offset else no_results(t, query)), None
     shown = offset + len(page.hits)
-    text = search_results(page.hits, offset, shown, query)
+    text = search_results(t, page.hits, offset, shown, query)
     if not page.has_more or shown > MAX_OFFSET:
         return text, None
     if search_id is None:
         search_id = await library.save_search(chat_id, query)
-    return text, more_button(search_id, shown)
+    return text, more_button(t, search_id, shown)
 
 
 async def search_command(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None:
         return
+    t = await update_translator(update, context)
     query = clean_query(command_text(message))
     if not query:
-        await reply(update, USAGE)
+        await reply(update, t.gettext(USAGE))
         return
-    text, markup = await results_page(context, message.chat.id, query, 0)
+    text, markup = await results_page(t, context, message.chat.id, query, 0)
     await reply(update, text, reply_markup=markup)
 
 
@@ -150,8 +157,9 @@ async def search_text(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None or message.text is None:
         return
+    t = await update_translator(update, context)
     query = clean_query(message.text)
-    text, markup = await results_page(context, message.chat.id, query, 0)
+    text, markup = await results_page(t, context, message.chat.id, query, 0)
     await reply(update, text, reply_markup=markup)
 
 
@@ -160,37 +168,38 @@ async def more_results(update: Update, context: BotContext) -> None:
     callback = update.callback_query
     if callback is None:
         return
+    t = await update_translator(update, context)
     parsed = parse_callback(callback.data)
     message = callback.message
     if parsed is None or message is None:
-        await callback.answer(EXPIRED)
+        await callback.answer(t.gettext(EXPIRED))
         return
     search_id, offset = parsed
     query = await context.services.library.get_search(search_id, message.chat.id)
     if query is None or offset > MAX_OFFSET:
-        await callback.answer(EXPIRED)
+        await callback.answer(t.gettext(EXPIRED))
         return
     await callback.answer()
-    text, markup = await results_page(context, message.chat.id, query, offset, search_id)
+    text, markup = await results_page(t, context, message.chat.id, query, offset, search_id)
     if isinstance(message, Message):
         await message.reply_text(text, reply_markup=markup, do_quote=False)
     else:
         await context.bot.send_message(message.chat.id, text, reply_markup=markup)
 
 
-def inline_result(article: Article, snippet: str | None) -> InlineQueryResultArticle:
+def inline_result(t: Translator, article: Article, snippet: str | None) -> InlineQueryResultArticle:
     """One inline result: the headline as title, date and excerpt below, the card as message."""
     title = truncate_visible(clean_field(article.headline), INLINE_TITLE_CHARS)
     excerpt = to_plain_text(snippet_html(snippet)) if snippet else (article.lead_quote or "")
-    description = format_published(article.published)
+    description = format_published(t, article.published)
     if excerpt.strip():
         description += " · " + truncate_visible(clean_field(excerpt), INLINE_DESCRIPTION_CHARS)
     return InlineQueryResultArticle(
         id=str(article.id),
-        title=title or "(untitled)",
+        title=title or t.gettext("(untitled)"),
         description=description,
         input_message_content=InputTextMessageContent(
-            article_card(article), parse_mode=ParseMode.HTML
+            article_card(t, article), parse_mode=ParseMode.HTML
         ),
     )
 
@@ -201,6 +210,7 @@ async def inline_search(update: Update, context: BotContext) -> None:
     if inline_query is None:
         return
     library = context.services.library
+    t = await update_translator(update, context)
     viewer = inline_query.from_user.id
     offset = parse_inline_offset(inline_query.offset)
     query = clean_query(inline_query.query)
@@ -208,10 +218,10 @@ async def inline_search(update: Update, context: BotContext) -> None:
     next_offset: str | None = None  # omitted: no more results
     if not query:
         articles = await library.latest(viewer, limit) if offset == 0 else []
-        results = [inline_result(article, None) for article in articles]
+        results = [inline_result(t, article, None) for article in articles]
     else:
         page = await library.search(viewer, query, offset=offset, limit=limit)
-        results = [inline_result(hit.article, hit.snippet) for hit in page.hits]
+        results = [inline_result(t, hit.article, hit.snippet) for hit in page.hits]
         if page.has_more and offset + limit <= MAX_OFFSET:
             next_offset = str(offset + limit)
     await inline_query.answer(

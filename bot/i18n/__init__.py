@@ -19,10 +19,12 @@ from .languages import (
     SUPPORTED_LANGUAGES,
     Language,
     UnsupportedLanguageError,
+    chat_language,
     find_language,
     get_language,
     resolve_language,
 )
+from .localized import LocalizedError
 from .translator import N_, Translator, translator
 
 __all__ = [
@@ -31,9 +33,11 @@ __all__ = [
     "SUPPORTED_LANGUAGES",
     "CatalogError",
     "Language",
+    "LocalizedError",
     "NaiveDatetimeError",
     "Translator",
     "UnsupportedLanguageError",
+    "chat_language",
     "find_language",
     "get_language",
     "load_translations",

@@ -18,6 +18,7 @@ __all__ = [
     "format_date",
     "format_datetime",
     "format_number",
+    "format_percent",
     "format_relative",
     "format_time",
     "format_zone",
@@ -119,6 +120,11 @@ def format_datetime(moment: dt.datetime, zone: dt.tzinfo, locale: Locale) -> str
 def format_number(value: int | float | Decimal, locale: Locale) -> str:
     """A number with the locale's separators: "1,234.5", "1 234,5", "1.234,5"."""
     return numbers.format_decimal(value, locale=locale)
+
+
+def format_percent(fraction: float, locale: Locale) -> str:
+    """A fraction as a whole percentage with the locale's sign and spacing: "42%", "42 %"."""
+    return numbers.format_percent(fraction, locale=locale)
 
 
 def format_relative(delta: dt.timedelta, locale: Locale) -> str:

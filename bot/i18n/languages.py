@@ -10,6 +10,7 @@ __all__ = [
     "SUPPORTED_LANGUAGES",
     "Language",
     "UnsupportedLanguageError",
+    "chat_language",
     "find_language",
     "get_language",
     "resolve_language",
@@ -87,3 +88,22 @@ def resolve_language(language_code: str | None, default: str = DEFAULT_LANGUAGE)
         return fallback
     language = _BY_CODE.get(_primary_subtag(language_code))
     return language.code if language is not None else fallback
+
+
+def chat_language(
+    chosen: str | None, *, is_private: bool, user_language_code: str | None, default: str
+) -> str:
+    """The code of the language a chat is answered in.
+
+    What was chosen with ``/lang`` wins; otherwise a private chat follows its user's Telegram
+    ``language_code``; groups, channels and languages the bot does not speak get ``default``
+    (``[bot] default_language``).
+
+    Raises:
+        UnsupportedLanguageError: ``default`` itself is not supported.
+    """
+    if chosen and chosen in _BY_CODE:
+        return chosen
+    if is_private:
+        return resolve_language(user_language_code, default)
+    return get_language(default).code

@@ -47,6 +47,12 @@ class Translator:
         """
         return self._translations.gettext(message).format(**fields)
 
+    def known_message(self, message: str) -> str:
+        """The translation of a message kept as its English text (a pause reason stored in the
+        library, an error without fields), or ``message`` itself when the catalog lacks it.
+        Nothing is filled in: braces in ``message`` stay as they are."""
+        return self._translations.gettext(message)
+
     def ngettext(self, singular: str, plural: str, count: int, /, **fields: object) -> str:
         """The form of a message for ``count`` by the catalog's plural rule (three forms in
         Russian and Ukrainian), with ``{count}`` filled by the number written in this language
@@ -77,6 +83,10 @@ class Translator:
     def format_number(self, value: int | float | Decimal) -> str:
         """A number with this language's separators: "1,234.5", "1 234,5", "1.234,5"."""
         return formatting.format_number(value, self.locale)
+
+    def format_percent(self, fraction: float) -> str:
+        """A fraction (0.42) as a percentage written this language's way: "42%", "42 %"."""
+        return formatting.format_percent(fraction, self.locale)
 
     def format_relative(self, delta: dt.timedelta) -> str:
         """A span from now in words: "in 3 hours", "через 3 часа", "vor 2 Tagen"."""

@@ -9,8 +9,9 @@ Every way in ends in :mod:`bot.intake.article` (an extraction result plus its
 * :mod:`~bot.intake.files` - article files on disk (``digest-bot ingest``);
 * :mod:`~bot.intake.export_file` and :mod:`~bot.intake.export` - a Telegram Desktop chat
   export, read as a stream and stored batch by batch (``digest-bot ingest``, ``/import``);
-* next, a feed item: extract it, then :func:`~bot.intake.article.store_article` with the
-  feed's chat and the item's link as its Origin.
+* :mod:`~bot.intake.feed_item` - a feed item (and its linked page, when fetched) to an article
+  with the feed's chat and the item's link as its Origin, and the keys it is recognised by;
+  :mod:`bot.feeds.poller` stores a poll's new items in one transaction.
 
 Submodules are imported by name: the command line reads files and exports without paying for
 python-telegram-bot, which only the message modules need.

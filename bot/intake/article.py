@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.extract import Extracted, content_hash
+from bot.i18n import N_
 from bot.intake.errors import TextTooLongError
 from storage.aio import AsyncLibrary
 from storage.models import AddResult, NewArticle
@@ -77,5 +78,7 @@ def check_text_length(text: str, max_chars: int) -> None:
     """
     if len(text) > max_chars:
         raise TextTooLongError(
-            f"The text has {len(text):,} characters; the most I store is {max_chars:,}."
+            N_("The text has {chars} characters; the most I store is {limit}."),
+            chars=len(text),
+            limit=max_chars,
         )

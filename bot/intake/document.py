@@ -15,6 +15,7 @@ from telegram import Document
 
 from bot.config import LimitsConfig
 from bot.extract import Extracted, extract_bytes
+from bot.i18n import N_
 from bot.intake.article import check_text_length
 from bot.intake.errors import DocumentTooLargeError, EmptyDocumentError, UnsupportedDocumentError
 
@@ -40,18 +41,25 @@ async def read_document(document: Document, limits: LimitsConfig) -> Extracted:
     limit = limits.max_document_bytes
     name = document.file_name or "the file"
     too_large = DocumentTooLargeError(
-        f"{name} is larger than {limit / 1_000_000:g} MB, the most I read. "
-        "Send a shorter file or paste the article's text."
+        N_(
+            "{name} is larger than {megabytes} MB, the most I read. "
+            "Send a shorter file or paste the article's text."
+        ),
+        name=name,
+        megabytes=limit / 1_000_000,
     )
     if not is_supported_document(document):
         raise UnsupportedDocumentError(
-            f"I cannot read {name}: send a .txt, .md, .html or .htm file, "
-            "or paste the article's text."
+            N_(
+                "I cannot read {name}: send a .txt, .md, .html or .htm file, "
+                "or paste the article's text."
+            ),
+            name=name,
         )
     if document.file_size is not None and document.file_size > limit:
         raise too_large
     if document.file_size == 0:
-        raise EmptyDocumentError(f"{name} is empty.")
+        raise EmptyDocumentError(N_("{name} is empty."), name=name)
     file = await document.get_file()
     buffer = io.BytesIO()
     await file.download_to_memory(buffer)
@@ -59,7 +67,7 @@ async def read_document(document: Document, limits: LimitsConfig) -> Extracted:
     if len(data) > limit:
         raise too_large
     if not data:
-        raise EmptyDocumentError(f"{name} is empty.")
+        raise EmptyDocumentError(N_("{name} is empty."), name=name)
     extracted = await asyncio.to_thread(
         extract_bytes, data, filename=document.file_name, content_type=document.mime_type
     )

@@ -6,6 +6,8 @@ Extraction and fetching refuse with their own classes (``bot.extract.ExtractErro
 
 from __future__ import annotations
 
+from bot.i18n import LocalizedError
+
 __all__ = [
     "DocumentTooLargeError",
     "EmptyDocumentError",
@@ -16,8 +18,9 @@ __all__ = [
 ]
 
 
-class IngestError(Exception):
-    """Base class: the message cannot become an article; the message says why."""
+class IngestError(LocalizedError):
+    """Base class: the message cannot become an article; the message says why, in the
+    reader's language on request (:meth:`bot.i18n.LocalizedError.in_language`)."""
 
 
 class UnsupportedDocumentError(IngestError):

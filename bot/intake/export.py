@@ -98,11 +98,16 @@ def parse_messages(chunk: Sequence[object]) -> list[ExportPost | SkippedMessage]
 
 @dataclass
 class IngestTally:
-    """Counts of one ingest run: what was stored, already there, skipped or refused, and why."""
+    """Counts of one ingest run: what was stored, already there, skipped or refused, and why.
+
+    ``skipped`` counts messages of an export that are not articles; ``skipped_files`` the files
+    a directory walk passed over.
+    """
 
     stored: int = 0
     duplicates: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
+    skipped_files: Counter[str] = field(default_factory=Counter)
     refused: Counter[str] = field(default_factory=Counter)
 
     def count_stored(self, results: Iterable[AddResult]) -> None:
@@ -113,12 +118,18 @@ class IngestTally:
                 self.stored += 1
 
     def summary_lines(self) -> list[str]:
-        """Plain-text lines: stored, duplicates, then skips and refusals by reason."""
+        """Plain-text lines: stored, duplicates, then skipped messages and files and refusals
+        by reason."""
         lines = [
             f"stored: {self.stored}",
             f"duplicates (already in the library): {self.duplicates}",
         ]
-        for label, counts in (("skipped", self.skipped), ("refused", self.refused)):
+        counted = (
+            ("skipped", self.skipped),
+            ("skipped files", self.skipped_files),
+            ("refused", self.refused),
+        )
+        for label, counts in counted:
             if counts:
                 reasons = ", ".join(f"{reason} {n}" for reason, n in counts.most_common())
                 lines.append(f"{label}: {sum(counts.values())} ({reasons})")

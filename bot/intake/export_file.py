@@ -23,6 +23,8 @@ from typing import IO, Any
 # ijson ships no type information; its three calls here (parse, items, JSONError) are simple.
 import ijson  # type: ignore[import-untyped]
 
+from bot.i18n import N_, LocalizedError
+
 __all__ = [
     "ChatExport",
     "EXPORT_FILE_NAME",
@@ -45,8 +47,9 @@ _SUPERGROUP_TYPES = frozenset({"public_supergroup", "private_supergroup"})
 _BASIC_GROUP_TYPES = frozenset({"private_group"})
 
 
-class HistoryError(Exception):
-    """Base class: a chat export cannot be read (the message says what to do)."""
+class HistoryError(LocalizedError):
+    """Base class: a chat export cannot be read (the message says what to do, in the reader's
+    language on request: :meth:`bot.i18n.LocalizedError.in_language`)."""
 
 
 class ExportNotFoundError(HistoryError):
@@ -60,8 +63,8 @@ class ExportFormatError(HistoryError):
 class ExportTruncatedError(HistoryError):
     """The JSON breaks off or is malformed part-way; ``messages_read`` were read before."""
 
-    def __init__(self, message: str, *, messages_read: int) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, /, *, messages_read: int, **fields: object) -> None:
+        super().__init__(message, **fields)
         self.messages_read = messages_read
 
 
@@ -151,12 +154,15 @@ class ChatExport:
         try:
             for prefix, event, value in ijson.parse(stream, use_float=True):
                 if prefix == "" and event == "start_array":
-                    raise ExportFormatError(f"{self.label}: {_NOT_AN_EXPORT}")
+                    raise ExportFormatError(_NOT_AN_EXPORT, label=self.label)
                 if prefix == "" and event == "map_key" and value in ("messages", "chats"):
                     if value == "chats":
                         raise ExportFormatError(
-                            f"{self.label} is a whole-account export. In Telegram Desktop open "
-                            "the channel, choose ⋮ > Export chat history, format JSON."
+                            N_(
+                                "{label} is a whole-account export. In Telegram Desktop open "
+                                "the channel, choose ⋮ > Export chat history, format JSON."
+                            ),
+                            label=self.label,
                         )
                     return ExportHeader(
                         name=_text_or_none(found.get("name")),
@@ -167,11 +173,13 @@ class ChatExport:
                     found[prefix] = value
         except ijson.JSONError as error:
             raise ExportFormatError(
-                f"{self.label}: not valid JSON ({_first_line(error)})."
+                N_("{label}: not valid JSON ({detail})."),
+                label=self.label,
+                detail=_first_line(error),
             ) from error
         finally:
             stream.close()
-        raise ExportFormatError(f"{self.label}: {_NOT_AN_EXPORT}")
+        raise ExportFormatError(_NOT_AN_EXPORT, label=self.label)
 
     def messages(self) -> Iterator[Any]:
         """Every element of ``messages``, in file order, parsed one at a time.
@@ -188,10 +196,17 @@ class ChatExport:
                 yield message
         except ijson.JSONError as error:
             raise ExportTruncatedError(
-                f"{self.label} is truncated or malformed after {read} messages "
-                f"(byte {self.bytes_read:,} of {self.total_bytes:,}: {_first_line(error)}). "
-                "Messages read before the fault were kept; export the chat again to get the rest.",
+                N_(
+                    "{label} is truncated or malformed after {read} messages "
+                    "(byte {byte} of {total}: {detail}). Messages read before the fault "
+                    "were kept; export the chat again to get the rest."
+                ),
                 messages_read=read,
+                label=self.label,
+                read=read,
+                byte=self.bytes_read,
+                total=self.total_bytes,
+                detail=_first_line(error),
             ) from error
 
     def close(self) -> None:
@@ -212,9 +227,9 @@ class ChatExport:
         self.close()
 
 
-_NOT_AN_EXPORT = (
-    "not a Telegram chat export (no 'messages' list). In Telegram Desktop open the channel, "
-    "choose ⋮ > Export chat history and pick the JSON format."
+_NOT_AN_EXPORT = N_(
+    "{label}: not a Telegram chat export (no 'messages' list). In Telegram Desktop open the "
+    "channel, choose ⋮ > Export chat history and pick the JSON format."
 )
 
 
@@ -267,8 +282,11 @@ def _export_member(archive: zipfile.ZipFile, label: str) -> zipfile.ZipInfo:
     ]
     if not candidates:
         raise ExportNotFoundError(
-            f"{label} holds no {EXPORT_FILE_NAME}: zip the folder Telegram Desktop wrote "
-            "(Export chat history, format JSON), or give the result.json itself."
+            N_(
+                "{label} holds no result.json: zip the folder Telegram Desktop wrote "
+                "(Export chat history, format JSON), or give the result.json itself."
+            ),
+            label=label,
         )
     return min(candidates, key=lambda info: (info.filename.count("/"), info.filename))
 
@@ -277,7 +295,9 @@ def _zip_opener(source: IO[bytes] | str, label: str) -> _Opener:
     try:
         archive = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, OSError) as error:
-        raise ExportFormatError(f"{label} is not a readable zip file ({error}).") from error
+        raise ExportFormatError(
+            N_("{label} is not a readable zip file ({detail})."), label=label, detail=str(error)
+        ) from error
     try:
         member = _export_member(archive, label)
     except HistoryError:
@@ -304,7 +324,7 @@ def open_export(source: str | os.PathLike[str] | bytes, *, label: str | None = N
     path = Path(source)
     name = label or str(path)
     if not path.is_file():
-        raise ExportNotFoundError(f"{name}: no such file.")
+        raise ExportNotFoundError(N_("{name}: no such file."), name=name)
     with path.open("rb") as probe:
         is_zip = probe.read(len(_ZIP_MAGIC)) == _ZIP_MAGIC
     if is_zip:
@@ -337,6 +357,12 @@ def check_export_chat(header: ExportHeader, chat_id: int, label: str) -> None:
     """
     if header.chat_id is not None and header.chat_id != chat_id:
         raise ExportChatMismatchError(
-            f"{label} is the history of {header.name or 'another chat'} (chat id "
-            f"{header.chat_id}), not of chat {chat_id}: check the file, or the target chat."
+            N_(
+                "{label} is the history of {name} (chat id {export_chat}), not of chat "
+                "{chat}: check the file, or the target chat."
+            ),
+            label=label,
+            name=header.name or "?",
+            export_chat=str(header.chat_id),
+            chat=str(chat_id),
         )

@@ -27,6 +27,7 @@ from bot.config import Config
 from bot.extract import Extracted, ExtractError, extract_text
 from bot.extract.telegram import PostEntity, extract_telegram_post
 from bot.fetch import FetchError
+from bot.i18n import N_, LocalizedError
 from bot.intake.article import Origin, check_text_length, post_link, store_article
 from bot.intake.classify import linked_url
 from bot.intake.document import is_supported_document, read_document
@@ -43,8 +44,9 @@ __all__ = [
     "store_message",
 ]
 
-#: What a message that cannot become an article raises; each message is fit for the user.
-REFUSALS: tuple[type[Exception], ...] = (IngestError, ExtractError, FetchError)
+#: What a message that cannot become an article raises; each message is fit for the user, in
+#: the user's language (:meth:`bot.i18n.LocalizedError.in_language`).
+REFUSALS: tuple[type[LocalizedError], ...] = (IngestError, ExtractError, FetchError)
 
 
 def post_entities(entities: Sequence[MessageEntity]) -> list[PostEntity]:
@@ -79,7 +81,7 @@ async def _read_post(
 ) -> tuple[Extracted, str | None, str | None]:
     text = message.text or message.caption or ""
     if not text.strip():
-        raise NoTextError("The message has no text to store.")
+        raise NoTextError(N_("The message has no text to store."))
     check_text_length(text, config.limits.max_text_chars)
     entities = post_entities(message.entities if message.text else message.caption_entities)
     origin = message.forward_origin
@@ -130,7 +132,7 @@ async def read_message(
     else:
         text = message.text or ""
         if not text.strip():
-            raise NoTextError("The message has no text to store.")
+            raise NoTextError(N_("The message has no text to store."))
         check_text_length(text, config.limits.max_text_chars)
         extracted = await asyncio.to_thread(extract_text, text)
     origin = Origin(

@@ -1,5 +1,8 @@
 """Pure rendering to Telegram HTML: cards, result lists, subscriptions and digests.
 
+Every renderer takes the reader's :class:`bot.i18n.Translator` as a parameter and writes its
+words, dates and numbers in that language; none looks a language up by itself.
+
 Everything that comes from users or articles is escaped here; every reply fits one message
 (digests are split into parts on article boundaries). Nothing here talks to Telegram or storage.
 """
@@ -7,7 +10,7 @@ Everything that comes from users or articles is escaped here; every reply fits o
 from .cards import article_card, article_full, duplicate_notice
 from .digest_parts import render_digest
 from .lists import latest_list, no_results, search_results, snippet_html
-from .subscriptions import subscription_label, subscriptions_list
+from .subscriptions import subscription_label, subscriptions_list, weekdays_text
 from .text import (
     MAX_MESSAGE_ENTITIES,
     MAX_MESSAGE_UNITS,
@@ -38,4 +41,5 @@ __all__ = [
     "truncate_visible",
     "utf16_len",
     "visible_length",
+    "weekdays_text",
 ]

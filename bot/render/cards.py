@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.i18n import Translator
 from storage.models import Article
 
 from .text import (
@@ -54,10 +55,10 @@ class FieldLimits:
 CARD_LIMITS = FieldLimits(headline=300, quote=600, speaker=100, lead=500, source=100)
 
 
-def headline_html(article: Article, max_units: int) -> str:
+def headline_html(t: Translator, article: Article, max_units: int) -> str:
     """The headline in bold, linked to the article's source (its original post or page) when
     that is a usable link."""
-    text = field_html(article.headline, max_units) or "(untitled)"
+    text = field_html(article.headline, max_units) or escape_text(t.gettext("(untitled)"))
     return f"<b>{link(text, article.source_url)}</b>"
 
 
@@ -79,9 +80,9 @@ def quote_or_lead_html(article: Article, limits: FieldLimits) -> str | None:
     return f"<i>{lead}</i>" if lead else None
 
 
-def date_and_source_html(article: Article, max_source_units: int) -> str:
-    """``2018-07-12 · Source`` with the source linked to its URL when there is one."""
-    parts = [format_published(article.published)]
+def date_and_source_html(t: Translator, article: Article, max_source_units: int) -> str:
+    """``12 July 2018 · Source`` with the source linked to its URL when there is one."""
+    parts = [format_published(t, article.published)]
     label = source_label(article.source_title, article.source_url)
     if label:
         parts.append(
@@ -90,14 +91,14 @@ def date_and_source_html(article: Article, max_source_units: int) -> str:
     return " · ".join(parts)
 
 
-def article_card(article: Article) -> str:
+def article_card(t: Translator, article: Article) -> str:
     """The card for one article: headline, date and source, lead quote or sentence, and ``#id``.
 
     The headline links to the article's source URL (for a public post ``https://t.me/channel/123``).
     """
     lines = [
-        headline_html(article, CARD_LIMITS.headline),
-        date_and_source_html(article, CARD_LIMITS.source),
+        headline_html(t, article, CARD_LIMITS.headline),
+        date_and_source_html(t, article, CARD_LIMITS.source),
     ]
     quote = quote_or_lead_html(article, CARD_LIMITS)
     if quote:
@@ -112,9 +113,9 @@ def _clean_body(body: str) -> str:
     return _BLANK_LINES.sub("\n\n", text).strip()
 
 
-def article_full(article: Article) -> str:
+def article_full(t: Translator, article: Article) -> str:
     """The `/article` reply: the card followed by the body, shortened to fit one message."""
-    card = article_card(article)
+    card = article_card(t, article)
     body = _clean_body(article.body)
     if not body:
         return card
@@ -123,6 +124,6 @@ def article_full(article: Article) -> str:
     return card + separator + escape_text(truncate_visible(body, budget))
 
 
-def duplicate_notice(article_id: int) -> str:
+def duplicate_notice(t: Translator, article_id: int) -> str:
     """The reply to an article that was already in the collection."""
-    return f"Already saved as #{article_id} · /article {article_id}"
+    return t.gettext("Already saved as #{id} · /article {id}", id=article_id)

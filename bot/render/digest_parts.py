@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from bot.i18n import N_, Translator
 from storage.models import Article
 
 from .cards import FieldLimits, date_and_source_html, headline_html, quote_or_lead_html
@@ -28,14 +29,14 @@ __all__ = [
 #: one message (about 1,100 units at most), so a block never has to be cut.
 DIGEST_LIMITS = FieldLimits(headline=300, quote=500, speaker=100, lead=300, source=80)
 _SEPARATOR = "\n\n"
-NOTHING_NEW = "Nothing new since the last digest."
+NOTHING_NEW = N_("Nothing new since the last digest.")
 
 
-def digest_block(number: int, article: Article) -> str:
+def digest_block(t: Translator, number: int, article: Article) -> str:
     """One article of a digest: numbered linked headline, date and source, quote or lead."""
     lines = [
-        f"{number}. {headline_html(article, DIGEST_LIMITS.headline)}",
-        date_and_source_html(article, DIGEST_LIMITS.source),
+        f"{number}. {headline_html(t, article, DIGEST_LIMITS.headline)}",
+        date_and_source_html(t, article, DIGEST_LIMITS.source),
     ]
     quote = quote_or_lead_html(article, DIGEST_LIMITS)
     if quote:
@@ -43,20 +44,29 @@ def digest_block(number: int, article: Article) -> str:
     return "\n".join(lines)
 
 
-def _count_text(shown: int, total: int) -> str:
-    noun = "article" if total == 1 else "articles"
+def _count_text(t: Translator, shown: int, total: int) -> str:
     if total > shown:
-        return f"{total} new {noun}, the newest {shown} shown"
-    return f"{total} new {noun}"
+        return t.ngettext(
+            "{count} new article, the newest {shown} shown",
+            "{count} new articles, the newest {shown} shown",
+            total,
+            shown=t.format_number(shown),
+        )
+    return t.ngettext("{count} new article", "{count} new articles", total)
 
 
-def _header(title_date: dt.date, count_text: str, part: int, parts: int, label: str) -> str:
-    numbering = f" ({part}/{parts})" if parts > 1 else ""
-    header = f"<b>Digest · {title_date.isoformat()}</b> · {count_text}{numbering}"
-    return f"{header}\n{label}" if label else header
+def _header(
+    t: Translator, title_date: dt.date, count_text: str, part: int, parts: int, label: str
+) -> str:
+    header = t.gettext(
+        "<b>Digest · {date}</b> · {count}", date=t.format_date(title_date), count=count_text
+    )
+    numbered = f"{header} ({part}/{parts})" if parts > 1 else header
+    return f"{numbered}\n{label}" if label else numbered
 
 
 def render_digest(
+    t: Translator,
     articles: Sequence[Article],
     *,
     title_date: dt.date,
@@ -67,7 +77,8 @@ def render_digest(
 ) -> list[str]:
     """A digest of ``articles`` (newest first, as given) as one or more Telegram HTML messages.
 
-    ``title_date`` is the digest's date in the chat's zone; ``total`` the number of matching
+    Written in ``t``'s language, dates and numbers too. ``title_date`` is the digest's date in
+    the chat's zone; ``total`` the number of matching
     articles (more than ``len(articles)`` when the caller capped the list). Each part starts
     with a header (date, count and "(2/3)" when there are several parts, then ``label`` on a
     line of its own when given) and holds whole article blocks, each headline linked to its
@@ -75,17 +86,17 @@ def render_digest(
     4096 UTF-16 units or 100 entities. With no articles, one part says ``nothing_new``.
     ``label`` and ``footer`` are Telegram HTML (escaped by the caller), a line or two each.
     """
-    count_text = _count_text(len(articles), max(total, len(articles)))
+    count_text = _count_text(t, len(articles), max(total, len(articles)))
     ending = [footer] if footer else []
     if not articles:
-        header = _header(title_date, count_text, 1, 1, label)
-        return [_SEPARATOR.join([header, escape_text(nothing_new), *ending])]
-    blocks = [digest_block(number, article) for number, article in enumerate(articles, start=1)]
+        header = _header(t, title_date, count_text, 1, 1, label)
+        return [_SEPARATOR.join([header, escape_text(t.gettext(nothing_new)), *ending])]
+    blocks = [digest_block(t, number, article) for number, article in enumerate(articles, start=1)]
     # Budget for the widest header any part could get, and the footer in every part, so the
     # packing never depends on the number of parts it produces.
     widest = len(str(len(blocks)))
     worst_header = _SEPARATOR.join(
-        [_header(title_date, count_text, 10**widest - 1, 10**widest - 1, label), *ending]
+        [_header(t, title_date, count_text, 10**widest - 1, 10**widest - 1, label), *ending]
     )
     groups = pack_blocks(
         blocks,
@@ -93,7 +104,7 @@ def render_digest(
         reserved_entities=entity_count(worst_header),
     )
     parts = [
-        _SEPARATOR.join([_header(title_date, count_text, index, len(groups), label), *group])
+        _SEPARATOR.join([_header(t, title_date, count_text, index, len(groups), label), *group])
         for index, group in enumerate(groups, start=1)
     ]
     parts[-1] = _SEPARATOR.join([parts[-1], *ending])

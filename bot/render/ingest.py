@@ -11,17 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.i18n import Translator
+
 from .packing import pack_blocks
 from .text import entity_count, field_html, utf16_len, visible_length
 
 __all__ = [
-    "ALREADY_SAVED_LINE",
-    "MORE_NOT_STORED",
-    "NOT_STORED_LINE",
-    "QUOTA_NOTICE",
-    "QUOTA_NOTICE_ONE_MINUTE",
-    "STORED_HEADER",
-    "STORED_LINE",
     "STORED_LINE_UNITS",
     "StoredArticle",
     "quota_notice",
@@ -30,19 +25,6 @@ __all__ = [
 
 #: How much of a headline (or of a refused message's first line) a line shows.
 STORED_LINE_UNITS = 120
-STORED_HEADER = "<b>Also saved ({count}):</b>"
-STORED_LINE = "#{id} · {headline}"
-ALREADY_SAVED_LINE = "#{id} · {headline} · <i>already saved before</i>"
-NOT_STORED_LINE = "• {name}"
-MORE_NOT_STORED = "… and {count} more"
-QUOTA_NOTICE = (
-    "<b>Not stored:</b> I take at most {limit} articles an hour from one person. "
-    "Send these again in {minutes} minutes; until then I will not repeat this notice."
-)
-QUOTA_NOTICE_ONE_MINUTE = (
-    "<b>Not stored:</b> I take at most {limit} articles an hour from one person. "
-    "Send these again in a minute; until then I will not repeat this notice."
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,18 +36,25 @@ class StoredArticle:
     duplicate: bool = False
 
 
-def _line(article: StoredArticle) -> str:
-    template = ALREADY_SAVED_LINE if article.duplicate else STORED_LINE
-    headline = field_html(article.headline, STORED_LINE_UNITS) or "(untitled)"
-    return template.format(id=article.article_id, headline=headline)
+def _line(t: Translator, article: StoredArticle) -> str:
+    headline = field_html(article.headline, STORED_LINE_UNITS) or t.gettext("(untitled)")
+    if article.duplicate:
+        return t.gettext(
+            "#{id} · {headline} · <i>already saved before</i>",
+            id=article.article_id,
+            headline=headline,
+        )
+    return f"#{article.article_id} · {headline}"
 
 
-def stored_list(articles: Sequence[StoredArticle]) -> list[str]:
-    """The articles stored in a burst as one or more messages, one line each, in the order
-    given; every message starts with the header counting them all."""
-    header = STORED_HEADER.format(count=len(articles))
+def stored_list(t: Translator, articles: Sequence[StoredArticle]) -> list[str]:
+    """The articles stored in a burst as one or more messages in ``t``'s language, one line
+    each, in the order given; every message starts with the header counting them all."""
+    header = t.ngettext(
+        "<b>Also saved ({count}):</b>", "<b>Also saved ({count}):</b>", len(articles)
+    )
     groups = pack_blocks(
-        [_line(article) for article in articles],
+        [_line(t, article) for article in articles],
         reserved_units=visible_length(header),
         reserved_entities=entity_count(header),
         separator="\n",
@@ -73,15 +62,34 @@ def stored_list(articles: Sequence[StoredArticle]) -> list[str]:
     return ["\n".join([header, *group]) for group in groups]
 
 
-def quota_notice(limit: int, wait_minutes: int, refused: Sequence[str]) -> str:
-    """The one notice of an hour to a sender over the quota: the limit, when to send again, and
-    the first line of each message that was not stored (as many as fit one message)."""
-    template = QUOTA_NOTICE_ONE_MINUTE if wait_minutes <= 1 else QUOTA_NOTICE
-    header = template.format(limit=limit, minutes=wait_minutes)
-    lines = [
-        NOT_STORED_LINE.format(name=field_html(name, STORED_LINE_UNITS) or "…") for name in refused
-    ]
-    more = MORE_NOT_STORED.format(count=len(lines))
+def _quota_header(t: Translator, limit: int, wait_minutes: int) -> str:
+    if wait_minutes <= 1:
+        return t.gettext(
+            "<b>Not stored:</b> I take at most {limit} articles an hour from one person. "
+            "Send these again in a minute; until then I will not repeat this notice.",
+            limit=t.format_number(limit),
+        )
+    return t.ngettext(
+        "<b>Not stored:</b> I take at most {limit} articles an hour from one person. "
+        "Send these again in {count} minute; until then I will not repeat this notice.",
+        "<b>Not stored:</b> I take at most {limit} articles an hour from one person. "
+        "Send these again in {count} minutes; until then I will not repeat this notice.",
+        wait_minutes,
+        limit=t.format_number(limit),
+    )
+
+
+def _more(t: Translator, count: int) -> str:
+    return t.ngettext("… and {count} more", "… and {count} more", count)
+
+
+def quota_notice(t: Translator, limit: int, wait_minutes: int, refused: Sequence[str]) -> str:
+    """The one notice of an hour to a sender over the quota, in ``t``'s language: the limit,
+    when to send again, and the first line of each message that was not stored (as many as
+    fit one message)."""
+    header = _quota_header(t, limit, wait_minutes)
+    lines = [f"• {field_html(name, STORED_LINE_UNITS) or '…'}" for name in refused]
+    more = _more(t, len(lines))
     [shown, *_] = pack_blocks(
         lines,
         reserved_units=visible_length(header) + utf16_len("\n") + visible_length(more),
@@ -89,5 +97,5 @@ def quota_notice(limit: int, wait_minutes: int, refused: Sequence[str]) -> str:
         separator="\n",
     )
     hidden = len(lines) - len(shown)
-    ending = [MORE_NOT_STORED.format(count=hidden)] if hidden else []
+    ending = [_more(t, hidden)] if hidden else []
     return "\n".join([header, *shown, *ending])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from bot.i18n import Translator
 from storage.models import SNIPPET_END, SNIPPET_START, Article, SearchHit
 
 from .cards import headline_html
@@ -22,8 +23,8 @@ from .text import (
 )
 
 __all__ = [
-    "LATEST_HEADER",
     "LIST_HEADLINE_UNITS",
+    "LIST_SOURCE_UNITS",
     "QUERY_UNITS",
     "SNIPPET_UNITS",
     "fit_blocks",
@@ -34,21 +35,26 @@ __all__ = [
 ]
 
 LIST_HEADLINE_UNITS = 200
+#: A result names its source (a feed, a channel) in at most this many units.
+LIST_SOURCE_UNITS = 60
 SNIPPET_UNITS = 300
 QUERY_UNITS = 100
 _SEPARATOR = "\n\n"
-LATEST_HEADER = "<b>Latest added ({count})</b>"
 _SNIPPET_MARK = re.compile(f"([{SNIPPET_START}{SNIPPET_END}])")
 _WHITESPACE_RUN = re.compile(r"\s+")
 
 
-def fit_blocks(header: str, blocks: Sequence[str]) -> str:
+def _hidden_note(t: Translator, hidden: int) -> str:
+    return t.ngettext("… and {count} more not shown", "… and {count} more not shown", hidden)
+
+
+def fit_blocks(t: Translator, header: str, blocks: Sequence[str]) -> str:
     """``header`` and as many whole ``blocks`` as fit one message, with a note on the rest.
 
     Blocks are closed HTML fragments; they are kept whole, never cut, and the result stays
     within Telegram's length and entity limits.
     """
-    note_reserve = utf16_len(f"{_SEPARATOR}… and {len(blocks)} more not shown")
+    note_reserve = utf16_len(_SEPARATOR + _hidden_note(t, len(blocks)))
     used_units = visible_length(header)
     used_entities = entity_count(header)
     kept: list[str] = []
@@ -64,7 +70,7 @@ def fit_blocks(header: str, blocks: Sequence[str]) -> str:
         used_entities += entities
     text = _SEPARATOR.join([header, *kept])
     hidden = len(blocks) - len(kept)
-    return f"{text}{_SEPARATOR}… and {hidden} more not shown" if hidden else text
+    return f"{text}{_SEPARATOR}{_hidden_note(t, hidden)}" if hidden else text
 
 
 def snippet_html(snippet: str, max_units: int = SNIPPET_UNITS) -> str:
@@ -95,6 +101,7 @@ def snippet_html(snippet: str, max_units: int = SNIPPET_UNITS) -> str:
 
 
 def search_results(
+    t: Translator,
     hits: Sequence[SearchHit],
     offset: int,
     total_shown: int,
@@ -104,43 +111,66 @@ def search_results(
 
     ``total_shown`` is the number of results counted so far (at least ``offset + len(hits)``);
     when it is larger than the end of this page the header says "of N". Each headline links to
-    its article's source.
+    its article's source; a named source (a feed's or a channel's title) follows the date.
     """
     if not hits:
-        return no_results(query)
+        return no_results(t, query)
     first, last = offset + 1, offset + len(hits)
-    of_total = f" of {total_shown}" if total_shown > last else ""
-    header = f"<b>Results {first}–{last}{of_total}</b> for “{field_html(query, QUERY_UNITS)}”"
+    numbers = {"first": t.format_number(first), "last": t.format_number(last)}
+    shown_query = field_html(query, QUERY_UNITS)
+    if total_shown > last:
+        header = t.gettext(
+            "<b>Results {first}–{last} of {total}</b> for “{query}”",
+            total=t.format_number(total_shown),
+            query=shown_query,
+            **numbers,
+        )
+    else:
+        header = t.gettext(
+            "<b>Results {first}–{last}</b> for “{query}”", query=shown_query, **numbers
+        )
     blocks = []
     for number, hit in enumerate(hits, start=first):
         article = hit.article
         lines = [
-            f"{number}. {headline_html(article, LIST_HEADLINE_UNITS)}"
-            f" · {format_published(article.published)} · #{article.id}"
+            f"{number}. {headline_html(t, article, LIST_HEADLINE_UNITS)}"
+            f" · {format_published(t, article.published)}{_source_title(article)} · #{article.id}"
         ]
         snippet = snippet_html(hit.snippet)
         if snippet:
             lines.append(snippet)
         blocks.append("\n".join(lines))
-    return fit_blocks(header, blocks)
+    return fit_blocks(t, header, blocks)
 
 
-def no_results(query: str) -> str:
+def _source_title(article: Article) -> str:
+    """`` · Title`` of the article's source (a feed, a channel), or nothing."""
+    title = field_html(article.source_title, LIST_SOURCE_UNITS)
+    return f" · {title}" if title else ""
+
+
+def no_results(t: Translator, query: str) -> str:
     """The reply when a search finds nothing, with a hint on widening it."""
-    return (
-        f"Nothing found for “{field_html(query, QUERY_UNITS)}”.\n"
-        "Try fewer words, a prefix such as <code>climat*</code>, or <code>a OR b</code>."
+    return t.gettext(
+        "Nothing found for “{query}”.\n"
+        "Try fewer words, a prefix such as <code>climat*</code>, or <code>a OR b</code>.",
+        query=field_html(query, QUERY_UNITS),
     )
 
 
-def latest_list(articles: Sequence[Article]) -> str:
-    """The `/latest` reply: the articles added last, as given (newest arrival first), each with
-    id, publication date and (linked) headline. The header says "added": the order is by
-    arrival, not by publication date."""
+def latest_list(t: Translator, articles: Sequence[Article]) -> str:
+    """The `/latest` reply in ``t``'s language: the articles added last, as given (newest
+    arrival first), each with id, publication date and (linked) headline. The header says
+    "added": the order is by arrival, not by publication date."""
     if not articles:
-        return "No articles yet. Send me an article, a link or a file to start the library."
+        return t.gettext(
+            "No articles yet. Send me an article, a link or a file to start the library."
+        )
     blocks = [
-        f"#{a.id} · {format_published(a.published)}\n{headline_html(a, LIST_HEADLINE_UNITS)}"
+        f"#{a.id} · {format_published(t, a.published)}\n" + headline_html(t, a, LIST_HEADLINE_UNITS)
         for a in articles
     ]
-    return fit_blocks(LATEST_HEADER.format(count=len(articles)), blocks)
+    header = t.ngettext(
+        "<b>Latest added ({count})</b>", "<b>Latest added ({count})</b>", len(articles)
+    )
+    return fit_blocks(t, header, blocks)

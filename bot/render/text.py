@@ -14,6 +14,9 @@ from urllib.parse import urlsplit
 
 from telegram.constants import MessageLimit
 
+from bot.i18n import Translator
+from bot.utf16 import utf16_len
+
 __all__ = [
     "ELLIPSIS",
     "MAX_HREF_LENGTH",
@@ -54,14 +57,6 @@ _OPENING_TAG = re.compile(r"<[a-zA-Z][^>]*>")
 # The plain marks U+200E/U+200F, which right-to-left text needs, stay.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
 _WHITESPACE_RUN = re.compile(r"\s+")
-
-
-def utf16_len(text: str) -> int:
-    """Length of ``text`` in UTF-16 code units, the unit Telegram counts in."""
-    if text.isascii():
-        return len(text)
-    # Encoding runs in C; "surrogatepass" counts a lone surrogate as the one unit it is.
-    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def to_plain_text(html_text: str) -> str:
@@ -160,13 +155,14 @@ def link(text_html: str, url: str | None) -> str:
     return f'<a href="{escape_attr(href)}">{text_html}</a>'
 
 
-def format_published(published: dt.date | dt.datetime | None) -> str:
-    """An article's publication date as users read it: ISO date, or "date unknown"."""
+def format_published(t: Translator, published: dt.date | dt.datetime | None) -> str:
+    """An article's publication date as readers of ``t``'s language write it ("3 December
+    2026", "3 декабря 2026"), or that it is unknown."""
     if published is None:
-        return "date unknown"
+        return t.gettext("date unknown")
     if isinstance(published, dt.datetime):
-        return published.date().isoformat()
-    return published.isoformat()
+        return t.format_date(published.date())
+    return t.format_date(published)
 
 
 def source_label(source_title: str | None, source_url: str | None) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import overload
 
 from .disruptions import DisruptionQueue
 from .errors import bad_request
@@ -32,6 +33,10 @@ class Params:
     def raw(self, name: str) -> object:
         return self.values.get(name)
 
+    @overload
+    def get_str(self, name: str, default: str) -> str: ...
+    @overload
+    def get_str(self, name: str, default: None = None) -> str | None: ...
     def get_str(self, name: str, default: str | None = None) -> str | None:
         value = self.values.get(name)
         return default if value is None else str(value)

@@ -20,7 +20,7 @@ from .world import SentMessage, World
 __all__ = ["DEFAULT_TOKEN", "Sandbox"]
 
 BOT_ID = 5000000001
-DEFAULT_TOKEN = f"{BOT_ID}:SANDBOX-local-test-token"
+DEFAULT_TOKEN = f"{BOT_ID}:SANDBOX-local-test-token-not-a-secret"
 
 
 def _timestamp(date: datetime | int | None) -> int:
@@ -116,10 +116,16 @@ class Sandbox:
     # -- the world -----------------------------------------------------------------------------
 
     def add_user(
-        self, user_id: int, first_name: str = "Alice", username: str | None = None
+        self,
+        user_id: int,
+        first_name: str = "Alice",
+        username: str | None = None,
+        *,
+        language_code: str | None = "en",
     ) -> dict:
-        """Create a user and the private chat with the bot."""
-        user = make_user(user_id, first_name, username)
+        """Create a user and the private chat with the bot. ``language_code`` is the IETF tag
+        Telegram sends for the user's app language ("ru", "pt-br"); None sends none."""
+        user = make_user(user_id, first_name, username, language_code=language_code)
         self._world.users[user_id] = user
         self._world.add_chat(user_id, "private", first_name=first_name, username=username)
         return user

@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from bot.utf16 import utf16_len
+
 __all__ = [
     "HTMLParseError",
     "ParsedText",
@@ -100,11 +102,6 @@ class _OpenTag:
     text_index: int
 
 
-def utf16_len(text: str) -> int:
-    """Length of ``text`` in UTF-16 code units, the unit of Telegram's limits and offsets."""
-    return len(text.encode("utf-16-le", "surrogatepass")) // 2
-
-
 def _byte_offset(source: str, index: int) -> int:
     return len(source[:index].encode("utf-8"))
 
@@ -153,9 +150,10 @@ def _decode_reference(source: str, pos: int) -> tuple[str, int] | None:
     else:
         while text[end].isascii() and text[end].isalpha():
             end += 1
-        char = _NAMED_REFERENCES.get(source[pos + 1 : end])
-        if char is None:
+        named = _NAMED_REFERENCES.get(source[pos + 1 : end])
+        if named is None:
             return None
+        char = named
     if text[end] == ";":
         end += 1
     return char, end
@@ -319,18 +317,15 @@ def _close_entity(tag: _OpenTag, length: int, result: list[str], entities: list[
 def _close_code_entity(tag: _OpenTag, base: dict, entities: list[dict]) -> None:
     """``<pre><code class="language-x">`` (either nesting order) becomes one pre with a language."""
     inner = entities[-1] if entities else None
-    same_span = (
-        inner is not None
-        and inner["offset"] == base["offset"]
-        and inner["length"] == base["length"]
-    )
+    if inner is None or inner["offset"] != base["offset"] or inner["length"] != base["length"]:
+        inner = None  # not the same span: nothing to merge with
     if tag.name == "pre":
-        if same_span and inner["type"] == "code" and inner.get("language"):
+        if inner is not None and inner["type"] == "code" and inner.get("language"):
             inner["type"] = "pre"
             return
         entities.append({"type": "pre", **base})
         return
-    if same_span and inner["type"] == "pre" and tag.argument:
+    if inner is not None and inner["type"] == "pre" and tag.argument:
         inner["language"] = tag.argument
         return
     entity = {"type": "code", **base}

@@ -158,9 +158,11 @@ class World:
         return message
 
     def find_message(self, chat_id: int, message_id: object) -> dict | None:
+        if not isinstance(message_id, int | str):
+            return None
         try:
-            return self.messages.get(chat_id, {}).get(int(message_id))  # type: ignore[arg-type]
-        except (TypeError, ValueError):
+            return self.messages.get(chat_id, {}).get(int(message_id))
+        except ValueError:
             return None
 
     # -- updates -------------------------------------------------------------------------------

@@ -136,15 +136,19 @@ async def _perform(session: TrySession, action: TryInput) -> list[str]:
     raise TypeError(f"{action!r} is handled by the chat loop")
 
 
-async def chat(session: TrySession, reader: TerminalReader | ScriptLines, echo: Echo) -> None:
-    """Read lines until :quit or the end of input, showing the replies to each one."""
+async def chat(session: TrySession, reader: TerminalReader | ScriptLines, echo: Echo) -> int:
+    """Read lines until :quit or the end of input, showing the replies to each one.
+
+    Returns how many lines failed (answered with ``!``): a script with any is a failed run.
+    """
+    failed = 0
     while (line := await reader.read()) is not None:
         try:
             action = parse_input(line)
             if action is None:
                 continue
             if isinstance(action, Quit):
-                return
+                break
             if isinstance(action, Paste):
                 pasted = await _read_paste(reader)
                 if not pasted:
@@ -153,9 +157,11 @@ async def chat(session: TrySession, reader: TerminalReader | ScriptLines, echo: 
             replies = await _perform(session, action)
         except (InputError, TryActionError, SandboxError) as error:
             replies = [f"! {error}"]
+            failed += 1
         for reply in replies:
             echo(reply)
         echo("")
+    return failed
 
 
 async def run_try(
@@ -164,10 +170,11 @@ async def run_try(
     echo: Echo,
     script: Sequence[str] | None = None,
     db_path: Path | None = None,
-) -> None:
+) -> int:
     """Start the sandbox and the bot, load the samples, then chat from ``script`` or stdin.
 
     Without ``db_path`` the library lives in a temporary directory removed afterwards.
+    Returns how many input lines failed (see :func:`chat`).
     """
     with contextlib.ExitStack() as stack:
         if db_path is None:
@@ -176,10 +183,10 @@ async def run_try(
         async with TrySession(config, db_path=db_path) as session:
             if script is None:
                 echo(_banner(session))
-                await chat(session, TerminalReader(), echo)
+                failed = await chat(session, TerminalReader(), echo)
                 echo("")  # end the last prompt's line
-            else:
-                await chat(session, ScriptLines(script, echo), echo)
+                return failed
+            return await chat(session, ScriptLines(script, echo), echo)
 
 
 def _banner(session: TrySession) -> str:

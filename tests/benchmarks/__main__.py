@@ -16,6 +16,7 @@ from functools import partial
 from tests.benchmarks.bench_chatload import bench_chatload
 from tests.benchmarks.bench_extraction import run_extraction
 from tests.benchmarks.bench_fanout import bench_fanout
+from tests.benchmarks.bench_feeds import bench_feeds
 from tests.benchmarks.bench_ingest import run_ingest
 from tests.benchmarks.bench_search import run_search
 from tests.benchmarks.corpus import DEFAULT_SEED, build_library, library_path, parse_size
@@ -118,6 +119,7 @@ BENCHMARKS: dict[str, Callable[[int, int, bool], None]] = {
     "search": bench_search,
     "fanout": bench_fanout,
     "chatload": bench_chatload,
+    "feeds": bench_feeds,
 }
 
 

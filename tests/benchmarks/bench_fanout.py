@@ -30,6 +30,7 @@ from pathlib import Path
 from bot.app import build_application, start_application, stop_application
 from bot.config import Config, load_config
 from bot.delivery import MAX_DIGEST_ARTICLES, compose_digest
+from bot.i18n import translator
 from bot.sandbox import Sandbox
 from bot.scheduler import CATCH_UP_JOB_ID, run_tick
 from bot.services import App
@@ -45,6 +46,8 @@ from tests.benchmarks.corpus import (
 )
 from tests.benchmarks.measure import Timing, timed, timing
 from tests.benchmarks.results import append_rows
+
+EN = translator("en")
 
 #: The articles each digest's window spans (the newest of the library).
 WINDOW_ARTICLES = 3000
@@ -293,7 +296,7 @@ def run_selection(db: Path, *, samples: int, seed: int) -> list[SelectionFigures
                             viewer, cursor, query=words, upper=upper, limit=MAX_DIGEST_ARTICLES
                         )
                         rendered = compose_digest(
-                            found, total=total, title_date=dt.date(2026, 1, 1), send_empty=False
+                            EN, found, total=total, title_date=dt.date(2026, 1, 1), send_empty=False
                         )
                         articles, parts = len(found), len(rendered)
 

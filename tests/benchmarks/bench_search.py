@@ -1,8 +1,9 @@
 """Search latency through ``Library.search`` against the bare FTS5 MATCH floor.
 
 Queries are drawn (seeded) from the stored headlines, as users type what they saw: 1, 2 and 3
-words of one headline, a two-word phrase, a four-letter prefix, and a word with ``since:`` (the
-last tenth of the date range). Each runs for viewers that see 1, 10 and 1,000 collections
+words of one headline, a two-word phrase, a four-letter prefix, a word with ``since:`` (the
+last tenth of the date range) and a word with ``from:`` (one of the ten collections every
+viewer follows). Each runs for viewers that see 1, 10 and 1,000 collections
 (through follows). The floor is the same MATCH expression ranked by the same bm25 weights with
 the same LIMIT, on the same connection's file, without visibility, filters, snippet or row reads:
 what FTS5 itself needs to answer.
@@ -73,7 +74,7 @@ _FUNCTION_WORDS = frozenset(
         "что",
     ]
 )
-KINDS = ("1 word", "2 words", "3 words", "phrase", "prefix", "since")
+KINDS = ("1 word", "2 words", "3 words", "phrase", "prefix", "since", "from")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +96,7 @@ class SearchFigures:
 def sample_queries(db_path: Path, per_kind: int, seed: int) -> dict[str, list[str]]:
     """``per_kind`` queries of each kind, drawn from the stored headlines."""
     rng = random.Random(seed)
+    desks = random.Random(seed + 1)  # its own stream: the other kinds' draws stay as they were
     conn = sqlite3.connect(db_path)
     try:
         (top,) = conn.execute("SELECT max(id) FROM articles").fetchone()
@@ -122,6 +124,7 @@ def sample_queries(db_path: Path, per_kind: int, seed: int) -> dict[str, list[st
                 "phrase": f'"{tokens[first]} {tokens[first + 1]}"',
                 "prefix": words[start][:4] + "*",
                 "since": f"{words[start]} since:{since}",
+                "from": f"{words[start]} from:@desk{desks.randrange(10)}",
             }
             for kind, query in picks.items():
                 if len(queries[kind]) < per_kind:

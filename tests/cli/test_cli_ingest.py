@@ -91,7 +91,7 @@ def test_truncated_export_keeps_what_was_read(tmp_path: Path):
     path.write_bytes(data[: data.index(b'"id": 1001,') + 10])
     result = ingest(str(path), "--chat", str(CHANNEL), "--db", str(db), "--jobs", "2")
     assert result.exit_code == 1
-    assert "truncated or malformed after 1000 messages" in result.stderr
+    assert "truncated or malformed after 1,000 messages" in result.stderr
     assert "Traceback" not in result.output
     counts = ExportCounts()
     for index in range(1000):
@@ -149,13 +149,15 @@ def test_directory_of_mixed_files_with_refusals(tmp_path: Path):
     (folder / "nested" / "post.json").write_text(json.dumps(post), encoding="utf-8")
     (folder / "binary.txt").write_bytes(bytes(range(256)) * 40)
     (folder / "empty.txt").write_bytes(b"")
-    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff")  # not an article type: not taken
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff" * 100)  # not text: skipped, counted
 
     result = ingest(str(folder), "--chat", "-100777", "--db", str(db))
     assert result.exit_code == 1
     assert "stored: 4\n" in result.stdout
     assert "refused: 2 (" in result.stdout
     assert "not text 1" in result.stdout and "no readable text 1" in result.stdout
+    assert "skipped files: 1 (not text 1)\n" in result.stdout
+    assert "photo.jpg" not in result.stderr
     assert "binary.txt: refused:" in result.stderr and "empty.txt: refused:" in result.stderr
     assert "Traceback" not in result.output
     headlines = {article.headline for article in stored_rows(db, -100777)}
@@ -173,15 +175,6 @@ def test_files_only_import_exits_zero(tmp_path: Path):
     path.write_text(ARTICLE, encoding="utf-8")
     result = ingest(str(path), "--chat", "-100777", "--db", str(db))
     assert result.exit_code == 0 and "stored: 1\n" in result.stdout
-
-
-def test_unknown_username_without_an_export_is_an_error(tmp_path: Path):
-    path = tmp_path / "a.txt"
-    path.write_text(ARTICLE, encoding="utf-8")
-    result = ingest(str(path), "--chat", "@nobody", "--db", str(tmp_path / "lib.sqlite3"))
-    assert result.exit_code == 1
-    assert "unknown chat @nobody" in result.stderr
-    assert "Traceback" not in result.output
 
 
 def test_bad_chat_option_is_a_usage_error(tmp_path: Path):

@@ -137,3 +137,27 @@ def test_export_writes_every_article(library_path, tmp_path):
     assert len(rows) == 600
     assert all(row["chat_id"] == -1002 for row in rows)
     assert {"headline", "body", "lead_quote", "published", "content_hash"} <= set(rows[0])
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("search", "harbour", "-tariff"),
+        ("search", "-tariff", "harbour", "--limit", "1000"),
+        ("search", "harbour", "-tariff", "-h", "--limit", "1000"),
+        ("search", "--limit", "1000", "--json", "--", "harbour", "-tariff"),
+    ],
+)
+def test_search_excludes_a_dashed_word_given_on_the_command_line(library_path, args):
+    result = run(args[0], "--db", str(library_path), "--json", *args[1:])
+    assert result.exit_code == 0, result.output
+    hits = [json.loads(line) for line in result.output.splitlines()]
+    assert hits and len(hits) <= 375  # every 8th of the 3,000 articles is about the harbour
+    assert all("harbour" in hit["headline"].lower() for hit in hits)
+    assert not any("tariff" in hit["headline"].lower() for hit in hits)
+
+
+def test_search_help_is_still_there():
+    result = run("search", "--help")
+    assert result.exit_code == 0
+    assert "-word excludes" in result.output

@@ -84,7 +84,7 @@ def test_help_lists_the_commands_and_the_query_language(
 def test_a_short_text_searches_the_samples(conversation: subprocess.CompletedProcess[str]) -> None:
     reply = _reply_to(conversation, "ferry")
     assert "Night Ferry Returns to Port Aldwin After Two Silent Winters" in reply
-    assert "2026-11-20" in reply
+    assert "20 November 2026" in reply
 
 
 def test_more_shows_the_rest_of_the_results(conversation: subprocess.CompletedProcess[str]) -> None:
@@ -122,7 +122,7 @@ def test_a_pasted_article_is_saved_and_answered_with_its_card(
     block = _reply_to(conversation, ":paste")
     reply = block[block.index("bot: ") :]
     assert reply.startswith("bot: Port Aldwin Choir Sings on the Ferry Deck for the Islands")
-    assert "2026-11-25" in reply
+    assert "25 November 2026" in reply
     assert "We wanted the islanders to hear us" in reply
     assert "Agnes Pollard" in reply
     assert "#9" in reply  # eight samples before it
@@ -161,3 +161,21 @@ def test_db_option_keeps_the_library_and_the_articles_added_in_the_chat(tmp_path
         headlines = {article.headline for article in library.articles_after(0)}
     assert len(samples) == 8
     assert "Gull Point Webcam Spots a Seal Pup" in headlines
+
+
+def test_a_script_with_a_failing_line_runs_on_and_exits_1(tmp_path: Path) -> None:
+    script = tmp_path / "script.txt"
+    script.write_text(":frobnicate\n/start\n:file missing.txt\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "try", "--script", str(script)],
+        cwd=tmp_path,
+        env=_clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S,
+    )
+    assert result.returncode == 1
+    assert "! unknown instruction :frobnicate" in result.stdout
+    assert "bot: " in _reply_to(result, "/start")  # the lines after a failure still run
+    assert f"Error: 2 lines of {script} failed" in result.stderr
+    assert "Traceback" not in result.stderr

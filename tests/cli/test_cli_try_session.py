@@ -105,7 +105,8 @@ async def test_chat_loop_echoes_inputs_reports_mistakes_and_stops_at_quit(tmp_pa
     async with TrySession(
         load_config(env={}), db_path=tmp_path / "db.sqlite3", quiet_period=0.2
     ) as session:
-        await chat(session, ScriptLines(script, printed.append), printed.append)
+        failed = await chat(session, ScriptLines(script, printed.append), printed.append)
+    assert failed == 2  # :press 9 and the empty :paste
     inputs = [line for line in printed if line.startswith("> ")]
     assert inputs == ["> /start", "> :press 9", "> :paste", "> :quit"]  # nothing after :quit
     assert "... :end" in printed

@@ -45,7 +45,7 @@ def test_file_values_and_environment_overrides(tmp_path):
         '[library]\npublic_sources = [-100123, "@newsroom"]\n[digest]\ndefault_time = "07:30"\n',
     )
     env = {
-        "DIGEST_BOT_TOKEN": "123:SECRET",
+        "DIGEST_BOT_TOKEN": "123:SECRET-token-of-thirty-characters",
         "DIGEST_BOT_DIGEST_SEND_EMPTY": "yes",
         "DIGEST_BOT_ACCESS_ALLOWED_USERS": "5, 6",
         "DIGEST_BOT_FETCH_TIMEOUT_S": "2.5",
@@ -58,18 +58,23 @@ def test_file_values_and_environment_overrides(tmp_path):
     assert config.digest.default_time == dt.time(7, 30)
     assert config.digest.send_empty is True
     assert config.fetch.timeout_s == 2.5
-    assert config.telegram.token == "123:SECRET"
+    assert config.telegram.token == "123:SECRET-token-of-thirty-characters"
 
 
 def test_telegram_token_spelling_is_an_alias_and_the_short_name_wins():
-    alias = load_config(env={"DIGEST_BOT_TELEGRAM_TOKEN": "123:ALIAS"})
-    assert alias.telegram.token == "123:ALIAS"
-    both = load_config(env={"DIGEST_BOT_TELEGRAM_TOKEN": "123:ALIAS", "DIGEST_BOT_TOKEN": "9:MAIN"})
-    assert both.telegram.token == "9:MAIN"
+    alias = load_config(env={"DIGEST_BOT_TELEGRAM_TOKEN": "123:ALIAS-token-of-thirty-characters-"})
+    assert alias.telegram.token == "123:ALIAS-token-of-thirty-characters-"
+    both = load_config(
+        env={
+            "DIGEST_BOT_TELEGRAM_TOKEN": "123:ALIAS-token-of-thirty-characters-",
+            "DIGEST_BOT_TOKEN": "9:MAIN-token-of-thirty-characters-long",
+        }
+    )
+    assert both.telegram.token == "9:MAIN-token-of-thirty-characters-long"
 
 
 def test_token_never_in_repr_or_str():
-    config = load_config(env={"DIGEST_BOT_TOKEN": "123456:VERY-SECRET-TOKEN"})
+    config = load_config(env={"DIGEST_BOT_TOKEN": "123456:VERY-SECRET-TOKEN-of-thirty-characters"})
     assert "VERY-SECRET" not in repr(config)
     assert "VERY-SECRET" not in str(config)
     assert "VERY-SECRET" not in repr(config.telegram)
@@ -95,6 +100,8 @@ BAD_FILES = [
     ("[digest]\ncatch_up_hours = inf\n", "digest.catch_up_hours"),
     ("[digest]\ncatch_up_hours = -nan\n", "digest.catch_up_hours"),
     ("[storage\n", "not valid TOML"),
+    ('[bot]\ndefault_language = "pt"\n', "bot.default_language"),
+    ('[bot]\ndefault_language = "de-AT"\n', "bot.default_language"),
 ]
 
 
@@ -137,3 +144,61 @@ def test_cli_exits_2_with_one_line_message(tmp_path, text, key):
     assert result.exit_code == 2
     assert key in result.output
     assert "Traceback" not in result.output
+
+
+GOOD_TOKEN = "123456789:AAH-abcdefghijklmnopqrstuvwxyz_0123"
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "e",
+        " ",
+        "telegram",
+        "123456789",
+        "123456789:",
+        "123:short-tail",
+        ":" + "A" * 35,
+        GOOD_TOKEN + " ",
+        GOOD_TOKEN.replace("_", "/"),
+    ],
+)
+def test_a_value_not_shaped_like_a_bot_token_is_refused(token: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_config(env={"DIGEST_BOT_TOKEN": token})
+    message = str(caught.value)
+    assert message.startswith("environment DIGEST_BOT_TOKEN: telegram.token is not a bot token")
+    assert "@BotFather" in message
+    if len(token) > 20:
+        assert token.strip() not in message  # a token is a secret, even a malformed one
+
+
+def test_a_malformed_token_in_the_file_names_the_file(tmp_path: Path) -> None:
+    path = write(tmp_path, '[telegram]\ntoken = "e"\n')
+    with pytest.raises(ConfigError, match=r"config\.toml: telegram\.token is not a bot token"):
+        load_config(path, env={})
+    assert load_config(path, env={"DIGEST_BOT_TOKEN": GOOD_TOKEN}).telegram.token == GOOD_TOKEN
+
+
+def test_no_token_is_still_allowed_for_commands_that_need_none() -> None:
+    assert load_config(env={}).telegram.token == ""
+    assert load_config(env={"DIGEST_BOT_TOKEN": GOOD_TOKEN}).telegram.token == GOOD_TOKEN
+
+
+def test_the_cli_exits_2_on_a_malformed_token_without_repeating_it(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["stats", "--db", str(tmp_path / "x.sqlite3")], env={"DIGEST_BOT_TOKEN": "e"}
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        "Error: environment DIGEST_BOT_TOKEN: telegram.token is not a bot token"
+    )
+    assert "@BotFather" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_default_language_is_english_and_configurable(tmp_path):
+    assert load_config(env={}).bot.default_language == "en"
+    path = write(tmp_path, '[bot]\ndefault_language = "uk"\n')
+    assert load_config(path, env={}).bot.default_language == "uk"
+    assert load_config(env={"DIGEST_BOT_BOT_DEFAULT_LANGUAGE": "fr"}).bot.default_language == "fr"

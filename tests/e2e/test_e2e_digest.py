@@ -153,7 +153,7 @@ async def test_forum_subscription_delivers_to_its_topic(env: BotEnv) -> None:
     env.sandbox.set_member(forum_id, USER_ID, "administrator")
     env.sandbox.send_command(forum_id, USER_ID, "/subscribe 07:30 mon-fri", thread_id=5)
     [answer] = await env.sandbox.wait_for_messages(forum_id)
-    assert "mon-fri at 07:30" in answer.text and answer.thread_id == 5
+    assert "Mon–Fri at 07:30" in answer.text and answer.thread_id == 5
     await env.library.add_article(digest_article(forum_id, 1))
     sub = await make_due_now(env, forum_id)
     assert sub.thread_id == 5

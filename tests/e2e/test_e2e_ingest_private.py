@@ -71,7 +71,7 @@ async def test_pasted_seed_article_gives_its_card_then_a_duplicate_notice(
     sandbox.send_text(USER_ID, USER_ID, SEED)
     [card] = await sandbox.wait_for_messages(USER_ID)
     assert SEED_HEADLINE in card.text
-    assert "2018-07-12" in card.text
+    assert "12 July 2018" in card.text
     assert "We had a very frank discussion on burden-sharing" in card.text
     assert "Stoltenberg" in card.text
     article_id = (await bot_env.library.latest(USER_ID, 1))[0].id
@@ -174,7 +174,7 @@ async def test_a_link_is_fetched_and_ingested_when_private_addresses_are_allowed
     env.sandbox.send_text(USER_ID, USER_ID, f"  {news_site}/s/1 ")
     [card] = await env.sandbox.wait_for_messages(USER_ID, timeout=20)
     assert card.text.startswith("Library Opens Night Reading Room")
-    assert "2024-02-10" in card.text
+    assert "10 February 2024" in card.text
     [article] = await env.library.latest(USER_ID, 1)
     assert article.source_url == f"{news_site}/news/library"
     assert article.format == "url"

@@ -64,6 +64,7 @@ def test_inline_titles_drop_direction_overrides() -> None:
     import datetime as dt
 
     from bot.handlers.search import inline_result
+    from bot.i18n import translator
     from storage.models import Article
 
     article = Article(
@@ -85,6 +86,6 @@ def test_inline_titles_drop_direction_overrides() -> None:
         source_title=None,
         ingested_at=dt.datetime(2024, 1, 2, tzinfo=dt.UTC),
     )
-    result = inline_result(article, None)
+    result = inline_result(translator("en"), article, None)
     assert result.title == "Budget approved today"
     assert "\u2066" not in result.description and "spend" in result.description

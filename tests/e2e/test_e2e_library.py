@@ -107,12 +107,12 @@ async def test_stats_counts_what_the_chat_sees_and_owners_see_all(
 
     sandbox.send_command(GROUP_ID, OTHER_USER_ID, "/stats")
     [in_group] = await sandbox.wait_for_messages(GROUP_ID)
-    assert "Articles: 2 in 1 collection(s)" in in_group.text
+    assert "Articles: 2 in 1 collection" in in_group.text
     assert "Whole library" not in in_group.text
 
     sandbox.send_command(USER_ID, USER_ID, "/stats")
     [owner] = await sandbox.wait_for_messages(USER_ID)
     this_chat, whole = owner.text.split("Whole library")
-    assert "Articles: 1 in 1 collection(s)" in this_chat and "Languages: en 1" in this_chat
-    assert "Articles: 3 in 2 collection(s)" in whole
+    assert "Articles: 1 in 1 collection" in this_chat and "Languages: en 1" in this_chat
+    assert "Articles: 3 in 2 collections" in whole
     assert sandbox.rejected == []

@@ -77,7 +77,20 @@ def test_eval_prints_the_table_and_misses(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     overall = result.output.splitlines()[1]
     assert overall.startswith("overall") and overall.count("100.0%") == 4
+    assert "wrong speaker named: 0/1 (0.0%)" in result.output
     assert "misses:" in result.output
+
+
+def test_eval_counts_a_wrong_speaker(tmp_path: Path) -> None:
+    _write(tmp_path)
+    labels = tmp_path / "labels.jsonl"
+    quote = {"text": "We had a very frank discussion", "speaker": "Jane Roe", "speaker_full": None}
+    label = {"id": "a", "file": "a.txt", "format": "text", "lang": "en"}
+    label |= {"headline": "Summit Ends Without a Deal", "date": None, "lead_quote": quote}
+    labels.write_text(json.dumps(label) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(extract_command, ["--eval", str(labels)])
+    assert result.exit_code == 0, result.output
+    assert "wrong speaker named: 1/1 (100.0%)" in result.output
 
 
 def test_usage_errors() -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.extract.evaluate import (
+    EvaluationReport,
     Label,
     LabelsFileError,
     date_correct,
@@ -18,7 +19,9 @@ from bot.extract.evaluate import (
     load_labels,
     normalise,
     quote_correct,
+    score_article,
     speaker_correct,
+    wrong_speaker_named,
 )
 from bot.extract.text import extract_text
 
@@ -110,6 +113,25 @@ def test_load_labels_and_report(tmp_path: Path) -> None:
     table = format_report(report, misses=True)
     assert "format=text" in table and "lang=en" in table
     assert "a [text/en] date: gold='2020-01-01' got=None" in table
+
+
+def test_wrong_speaker_named_counts_only_a_named_wrong_speaker() -> None:
+    gold = _label(quote="We had a very frank discussion", speaker="Jens Stoltenberg")
+    gold_null = _label(quote="We had a very frank discussion")
+    prediction = dict.fromkeys(("headline", "date", "date_source", "lead_quote", "speaker"))
+    cases = [
+        (gold, "Stoltenberg", False),  # right
+        (gold, None, False),  # empty: a miss, but no wrong name printed
+        (gold, "Norway", True),  # a place named instead of the person
+        (gold_null, "Someone", True),  # nobody was named, yet a name is printed
+        (gold_null, None, False),
+    ]
+    report = EvaluationReport(
+        [score_article(label, {**prediction, "speaker": guess}, None) for label, guess, _ in cases]
+    )
+    assert [wrong_speaker_named(score) for score in report.scores] == [w for *_, w in cases]
+    assert report.wrong_speakers() == 2
+    assert "wrong speaker named: 2/5 (40.0%)" in format_report(report)
 
 
 def test_bad_labels_file_is_reported(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.extract.html import extract_html
-from bot.extract.htmltitle import strip_site_name, title_similarity
+from bot.extract.html.title import strip_site_name, title_similarity
 from bot.extract.model import ExtractError
 
 BODY = (

@@ -2,9 +2,9 @@
 
 import pytest
 
-from bot.extract.attribution import attribution_after, attribution_before
-from bot.extract.names import mid_sentence_words, names_in
 from bot.extract.quotes import find_lead_quote
+from bot.extract.speaker.attribution import attribution_after, attribution_before
+from bot.extract.speaker.names import mid_sentence_words, names_in
 
 
 def speaker(body: str, lang: str = "en", title: str | None = None) -> str | None:

@@ -7,13 +7,13 @@ woman's name given in the genitive.
 
 import pytest
 
-from bot.extract.attribution import attribution_after
-from bot.extract.germannames import GermanNameEvidence, has_organisation_form
-from bot.extract.nameevidence import capitalised_runs, known_words
-from bot.extract.nameparts import Name
-from bot.extract.names import mid_sentence_words, names_in
-from bot.extract.nominative import nominative_of_genitive_woman
 from bot.extract.quotes import find_lead_quote, is_direct_quote
+from bot.extract.speaker.attribution import attribution_after
+from bot.extract.speaker.germannames import GermanNameEvidence, has_organisation_form
+from bot.extract.speaker.nameevidence import capitalised_runs, known_words
+from bot.extract.speaker.nameparts import Name
+from bot.extract.speaker.names import mid_sentence_words, names_in
+from bot.extract.speaker.nominative import nominative_of_genitive_woman
 
 
 def lead(body: str, lang: str = "en", title: str | None = None) -> tuple[str, str | None]:

@@ -2,8 +2,8 @@
 
 import pytest
 
-from bot.extract.names import is_role_word
 from bot.extract.quotes import find_lead_quote
+from bot.extract.speaker.names import is_role_word
 
 
 @pytest.mark.parametrize(

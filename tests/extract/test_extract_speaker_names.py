@@ -5,7 +5,7 @@ Every example is written for these tests (invented people and organisations), no
 
 import pytest
 
-from bot.extract.names import (
+from bot.extract.speaker.names import (
     NameHint,
     is_role_word,
     mid_sentence_words,

@@ -2,8 +2,9 @@
 
 import pytest
 
-from bot.extract.attribution import attribution_after, attribution_before
-from bot.extract.coreference import (
+from bot.extract.quotes import find_lead_quote
+from bot.extract.speaker.attribution import attribution_after, attribution_before
+from bot.extract.speaker.coreference import (
     NOBODY,
     SpeakerContext,
     person_with_role,
@@ -11,8 +12,7 @@ from bot.extract.coreference import (
     sentences_before,
     subject_before,
 )
-from bot.extract.names import mid_sentence_words, names_in
-from bot.extract.quotes import find_lead_quote
+from bot.extract.speaker.names import mid_sentence_words, names_in
 
 
 def speaker(body: str, lang: str = "en", title: str | None = None) -> str | None:

@@ -2,8 +2,8 @@
 
 import pytest
 
-from bot.extract.attribution import attribution_after, attribution_before
 from bot.extract.quotes import find_lead_quote, is_direct_quote
+from bot.extract.speaker.attribution import attribution_after, attribution_before
 
 
 def speaker(body: str, lang: str = "en", title: str | None = None) -> str | None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.extract.headline import strip_decorations
 from bot.extract.model import EmptyArticleError
 from bot.extract.telegram import (
     ExportMessageError,
@@ -15,7 +16,6 @@ from bot.extract.telegram import (
     export_message_text,
     extract_export_message,
     extract_telegram_post,
-    strip_decorations,
 )
 
 POSTED = dt.datetime(2022, 3, 4, 17, 26, 45)

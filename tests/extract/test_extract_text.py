@@ -190,6 +190,7 @@ def test_public_names() -> None:
         "EmptyArticleError",
         "ExtractError",
         "Extracted",
+        "ForeignJsonError",
         "content_hash",
         "extract_bytes",
         "extract_file",

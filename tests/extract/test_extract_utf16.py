@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.extract.telegram import PostEntity, export_message_text, extract_telegram_post
-from bot.extract.utf16 import Utf16Index, utf16_length
+from bot.utf16 import Utf16Index, utf16_len
 
 # Letters, spaces, a BMP symbol and astral characters (emoji, a flag half, a CJK extension).
 TEXT = st.text(alphabet=st.sampled_from(list("ab é\nя—🔴🇺🇦⚡\u2003") + ["\U00020000"]))
@@ -33,7 +33,7 @@ def test_index_matches_the_per_unit_table(text: str, offset: int) -> None:
 def test_units_and_length_count_astral_characters_twice(text: str) -> None:
     expected = len(text.encode("utf-16-le")) // 2
     assert Utf16Index(text).units == expected
-    assert utf16_length(text) == expected
+    assert utf16_len(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -50,9 +50,17 @@ def test_index_examples(text: str, offset: int, index: int) -> None:
     assert Utf16Index(text).index(offset) == index
 
 
-def test_lone_surrogate_has_no_utf16_length() -> None:
-    with pytest.raises(UnicodeEncodeError):
-        utf16_length("a\ud800")
+def test_lone_surrogate_counts_one_unit_in_length_and_index() -> None:
+    # JSON may decode to a lone surrogate ("\\ud83d" cut from its pair): one code unit, no error.
+    assert utf16_len("a\ud800") == 2
+    assert Utf16Index("a\ud800b").units == 3
+
+
+def test_export_part_with_a_lone_surrogate_gets_offsets_not_an_error() -> None:
+    message = {"text": ["a\ud83d ", {"type": "bold", "text": "Title"}]}
+    text, entities = export_message_text(message)
+    assert text == "a\ud83d Title"
+    assert entities == [PostEntity("bold", 3, 5, None)]
 
 
 def test_bold_headline_after_many_emoji_is_found_by_its_utf16_offset() -> None:

@@ -195,3 +195,34 @@ def test_template_out_of_date() -> None:
         "messages.pot 'A new reply.': is used in the code: run python -m bot.i18n update",
         "messages.pot 'An old reply.': is no longer used: run python -m bot.i18n update",
     ]
+
+
+# --- the /help of every language ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_translated_help_fits_one_message(code: str) -> None:
+    from bot.handlers import all_commands
+    from bot.handlers.basics import help_text
+    from bot.i18n import translator
+    from bot.render import MAX_MESSAGE_UNITS, visible_length
+
+    text = help_text(translator(code), "a_bot_username_of_thirty_two_ch", all_commands())
+    parse_html(text)  # Telegram would accept it
+    assert visible_length(text) <= MAX_MESSAGE_UNITS
+
+
+@pytest.mark.parametrize("code", [code for code in CODES if code != "en"])
+def test_help_is_written_in_the_language_with_its_own_examples(code: str) -> None:
+    from bot.handlers import all_commands
+    from bot.handlers.basics import help_text
+    from bot.i18n import translator
+
+    english = help_text(translator("en"), None, all_commands()).splitlines()
+    translated = help_text(translator(code), None, all_commands()).splitlines()
+    assert len(translated) == len(english)
+    # Every line is translated (each example line carries a translated meaning).
+    same = [line for line, other in zip(translated, english, strict=True) if line and line == other]
+    assert same == []
+    for word in ("since:", "until:", "from:", "OR"):
+        assert word in "\n".join(translated)

@@ -104,3 +104,10 @@ def test_numbers(code: str, expected: str) -> None:
 )
 def test_relative_spans(code: str, delta: dt.timedelta, expected: str) -> None:
     assert translator(code).format_relative(delta) == expected
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"), [("en", "42%"), ("de", "42\u00a0%"), ("ru", "42\u00a0%")]
+)
+def test_percentages(code: str, expected: str) -> None:
+    assert translator(code).format_percent(0.42) == expected

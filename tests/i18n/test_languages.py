@@ -9,6 +9,7 @@ import bot.i18n
 from bot.i18n import (
     SUPPORTED_LANGUAGES,
     UnsupportedLanguageError,
+    chat_language,
     find_language,
     get_language,
     resolve_language,
@@ -79,6 +80,26 @@ def test_lang_argument_naming_no_supported_language(text: str) -> None:
     assert find_language(text) is None
 
 
+@pytest.mark.parametrize(
+    ("chosen", "is_private", "user_language_code", "expected"),
+    [
+        (None, True, "ru", "ru"),  # a private chat follows its user's Telegram language
+        (None, True, "pt-br", "de"),  # ... unless the bot does not speak it
+        ("fr", True, "ru", "fr"),  # until /lang chose one
+        (None, False, "ru", "de"),  # a group: the configured default, whoever writes
+        ("uk", False, "ru", "uk"),  # until an administrator chose one
+        ("pt", False, None, "de"),  # a stored choice the bot no longer speaks: the default
+    ],
+)
+def test_which_language_a_chat_is_answered_in(
+    chosen: str | None, is_private: bool, user_language_code: str | None, expected: str
+) -> None:
+    language = chat_language(
+        chosen, is_private=is_private, user_language_code=user_language_code, default="de"
+    )
+    assert language == expected
+
+
 def test_get_language_by_exact_code() -> None:
     assert get_language("uk").name == "Українська"
     with pytest.raises(UnsupportedLanguageError):
@@ -92,9 +113,11 @@ def test_public_names() -> None:
         "SUPPORTED_LANGUAGES",
         "CatalogError",
         "Language",
+        "LocalizedError",
         "NaiveDatetimeError",
         "Translator",
         "UnsupportedLanguageError",
+        "chat_language",
         "find_language",
         "get_language",
         "load_translations",

@@ -156,3 +156,22 @@ def test_missing_or_broken_catalog_says_how_to_fix_it(write_po: WritePo) -> None
         load_translations("ru", locale_dir)
     with pytest.raises(CatalogError, match="python -m bot.i18n init uk"):
         load_translations("uk", locale_dir)
+
+
+def test_localized_error_is_english_as_a_string_and_translated_on_request() -> None:
+    from bot.i18n import N_, LocalizedError
+
+    message = N_("Only administrators of this chat can change its language.")
+    error = LocalizedError(message)
+    assert str(error) == message
+    assert error.in_language(translator("ru")) == admins_only_text(translator("ru"))
+    unknown = LocalizedError("Not in any catalog {yet}")
+    assert unknown.in_language(translator("de")) == "Not in any catalog {yet}"
+
+
+def test_localized_error_writes_numbers_the_reader_s_way() -> None:
+    from bot.i18n import LocalizedError
+
+    error = LocalizedError("{count} of {limit} used, {name}", count=1234567, limit=2.5, name="x")
+    assert str(error) == "1,234,567 of 2.5 used, x"
+    assert error.in_language(translator("de")) == "1.234.567 of 2,5 used, x"

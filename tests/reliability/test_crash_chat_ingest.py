@@ -152,7 +152,7 @@ async def test_chat_ingestion_survives_sigkill_at_random_points(
         await bot.start()
         # Nobody resends: what the killed runs fetched is replayed, the rest Telegram still has.
         await _wait_until_answered(sandbox, bot, set(pasted))
-        # SIGTERM only once it polls: a stop signal during PTB's start-up bootstrap exits 1.
+        # SIGTERM once it polls, so the stop is timed from a running bot.
         await sandbox.wait_for_call("getUpdates", polls + 1, timeout=ANSWER_TIMEOUT)
         code, seconds = await bot.stop_timed(signal.SIGTERM)
     finally:

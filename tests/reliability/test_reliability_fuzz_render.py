@@ -11,10 +11,13 @@ from hypothesis import strategies as st
 from telegram.constants import MessageLimit
 
 from bot import render
+from bot.i18n import translator
 from bot.sandbox.validation import validate_text
 from storage.models import SNIPPET_END, SNIPPET_START, Article, SearchHit, Subscription
 
 from .hostile_strings import hostile_text, hostile_url, optional
+
+EN = translator("en")
 
 FUZZ = settings(
     max_examples=150,
@@ -97,14 +100,14 @@ def assert_sendable(message: str) -> None:
 @FUZZ
 @given(article=articles)
 def test_cards_and_full_articles_are_always_sendable(article: Article) -> None:
-    assert_sendable(render.article_card(article))
-    assert_sendable(render.article_full(article))
+    assert_sendable(render.article_card(EN, article))
+    assert_sendable(render.article_full(EN, article))
 
 
 @FUZZ
 @given(article_id=st.integers(1, 2**63 - 1))
 def test_duplicate_notices_are_always_sendable(article_id: int) -> None:
-    assert_sendable(render.duplicate_notice(article_id))
+    assert_sendable(render.duplicate_notice(EN, article_id))
 
 
 @FUZZ
@@ -117,25 +120,25 @@ def test_duplicate_notices_are_always_sendable(article_id: int) -> None:
 def test_search_results_are_always_sendable(
     page: list[SearchHit], offset: int, extra: int, query: str
 ) -> None:
-    assert_sendable(render.search_results(page, offset, offset + len(page) + extra, query))
+    assert_sendable(render.search_results(EN, page, offset, offset + len(page) + extra, query))
 
 
 @FUZZ
 @given(query=hostile_text())
 def test_no_results_is_always_sendable(query: str) -> None:
-    assert_sendable(render.no_results(query))
+    assert_sendable(render.no_results(EN, query))
 
 
 @FUZZ
 @given(latest=st.lists(articles, max_size=12))
 def test_latest_lists_are_always_sendable(latest: list[Article]) -> None:
-    assert_sendable(render.latest_list(latest))
+    assert_sendable(render.latest_list(EN, latest))
 
 
 @FUZZ
 @given(subs=st.lists(subscriptions, max_size=8))
 def test_subscription_lists_are_always_sendable(subs: list[Subscription]) -> None:
-    assert_sendable(render.subscriptions_list(subs, NOW))
+    assert_sendable(render.subscriptions_list(EN, subs, NOW))
 
 
 @FUZZ
@@ -143,7 +146,7 @@ def test_subscription_lists_are_always_sendable(subs: list[Subscription]) -> Non
 def test_every_digest_part_is_always_sendable(
     digest: list[Article], extra: int, day: dt.date
 ) -> None:
-    parts = render.render_digest(digest, title_date=day, total=len(digest) + extra)
+    parts = render.render_digest(EN, digest, title_date=day, total=len(digest) + extra)
     assert parts
     for part in parts:
         assert_sendable(part)

@@ -7,8 +7,11 @@ import re
 
 import pytest
 
+from bot.i18n import translator
 from bot.render import render_digest
 from bot.render.packing import BlockTooLargeError, pack_blocks
+
+EN = translator("en")
 
 DAY = dt.date(2026, 3, 29)
 _NUMBERED = re.compile(r"^(\d+)\. ", re.MULTILINE)
@@ -43,17 +46,17 @@ def _check_parts(parts, count, valid_message):
 @pytest.mark.parametrize("count", [1, 40, 400])
 def test_digest_split(make_article, valid_message, count: int) -> None:
     articles = _articles(make_article, count)
-    parts = render_digest(articles, title_date=DAY, total=count)
+    parts = render_digest(EN, articles, title_date=DAY, total=count)
     _check_parts(parts, count, valid_message)
     assert (len(parts) == 1) == (count == 1)
     joined = "".join(parts)
     positions = [joined.index(f'https://t.me/news/{a.id}"') for a in articles]
     assert positions == sorted(positions)
-    assert parts[0].startswith(f"<b>Digest · 2026-03-29</b> · {count} new article")
+    assert parts[0].startswith(f"<b>Digest · 29 March 2026</b> · {count} new article")
 
 
 def test_digest_packs_parts_close_to_the_limit(make_article, valid_message) -> None:
-    parts = render_digest(_articles(make_article, 400), title_date=DAY, total=400)
+    parts = render_digest(EN, _articles(make_article, 400), title_date=DAY, total=400)
     # Greedy packing: all parts but the last are nearly full (within one block of the limit).
     for part in parts[:-1]:
         assert len(valid_message(part).text.encode("utf-16-le")) // 2 > 4096 - 1200
@@ -67,7 +70,7 @@ def test_digest_with_a_5000_character_headline(make_article, valid_message) -> N
         ),
         make_article(id=1, headline="Last one"),
     ]
-    parts = render_digest(articles, title_date=DAY, total=3)
+    parts = render_digest(EN, articles, title_date=DAY, total=3)
     _check_parts(parts, 3, valid_message)
     shown = "\n".join(valid_message(p).text for p in parts)
     assert "Short one" in shown and "Last one" in shown and "😀 Huge" in shown
@@ -88,7 +91,7 @@ def test_digest_with_hostile_fields(make_article, valid_message, hostile, hostil
             id=99, headline=hostile * 100, lead_quote=None, lead=hostile, source_url=hostile
         )
     ]
-    parts = render_digest(articles, title_date=DAY, total=31)
+    parts = render_digest(EN, articles, title_date=DAY, total=31)
     _check_parts(parts, 31, valid_message)
     shown = "\n".join(valid_message(part).text for part in parts)
     assert shown.count(f"— {hostile_shown}") == 30  # every speaker, as written
@@ -100,36 +103,36 @@ def test_digest_entity_limit_splits_many_tiny_articles(make_article, valid_messa
         make_article(id=i, headline="x", lead_quote="a b c d", quote_speaker="y", lead="")
         for i in range(300, 0, -1)
     ]
-    parts = render_digest(articles, title_date=DAY, total=300)
+    parts = render_digest(EN, articles, title_date=DAY, total=300)
     _check_parts(parts, 300, valid_message)
     assert all(len(valid_message(p).entities) <= 100 for p in parts)
 
 
 def test_digest_is_deterministic(make_article) -> None:
     articles = _articles(make_article, 120)
-    first = render_digest(articles, title_date=DAY, total=120)
-    again = render_digest(list(articles), title_date=DAY, total=120)
+    first = render_digest(EN, articles, title_date=DAY, total=120)
+    again = render_digest(EN, list(articles), title_date=DAY, total=120)
     assert first == again
 
 
 def test_empty_digest_says_nothing_is_new(valid_message) -> None:
-    (part,) = render_digest([], title_date=DAY, total=0)
+    (part,) = render_digest(EN, [], title_date=DAY, total=0)
     assert (
         valid_message(part).text
-        == "Digest · 2026-03-29 · 0 new articles\n\nNothing new since the last digest."
+        == "Digest · 29 March 2026 · 0 new articles\n\nNothing new since the last digest."
     )
 
 
 def test_capped_digest_says_how_many_are_shown(make_article, valid_message) -> None:
-    parts = render_digest(_articles(make_article, 2), title_date=DAY, total=50)
+    parts = render_digest(EN, _articles(make_article, 2), title_date=DAY, total=50)
     assert "50 new articles, the newest 2 shown" in valid_message(parts[0]).text
 
 
 def test_digest_block_shows_quote_or_lead_and_source(make_article, valid_message) -> None:
     articles = [make_article(id=2), make_article(id=1, lead_quote=None, source_url=None)]
-    (part,) = render_digest(articles, title_date=DAY, total=2)
+    (part,) = render_digest(EN, articles, title_date=DAY, total=2)
     text = valid_message(part).text
-    head = "Minister resigns over budget row\n2018-07-12 · Example News\n"
+    head = "Minister resigns over budget row\n12 July 2018 · Example News\n"
     assert f"1. {head}“We have done nothing wrong” — Jane Doe" in text
     assert f"2. {head}The minister resigned on Tuesday." in text
 

@@ -26,6 +26,7 @@ def test_render_public_names() -> None:
         "truncate_visible",
         "utf16_len",
         "visible_length",
+        "weekdays_text",
     }
     assert all(hasattr(bot.render, name) for name in bot.render.__all__)
     assert bot.render.MAX_MESSAGE_UNITS == 4096

@@ -195,8 +195,14 @@ async def test_commands_round_trip_and_validation(bot: telegram.Bot) -> None:
     assert [c.command for c in await bot.get_my_commands()] == ["search", "help"]
     with pytest.raises(BadRequest, match="Bot_command_invalid"):
         await bot.set_my_commands([("Search", "Bad name")])
+    await bot.set_my_commands([("search", "Поиск по библиотеке")], language_code="ru")
+    assert [c.description for c in await bot.get_my_commands(language_code="ru")] == [
+        "Поиск по библиотеке"
+    ]
+    assert [c.command for c in await bot.get_my_commands()] == ["search", "help"]
     await bot.delete_my_commands()
     assert await bot.get_my_commands() == ()
+    assert len(await bot.get_my_commands(language_code="ru")) == 1
 
 
 async def test_chat_action_and_webhook(bot: telegram.Bot) -> None:

@@ -40,6 +40,19 @@ async def test_long_poll_waits_for_an_injected_update(bot: telegram.Bot, sandbox
     assert updates[0].effective_user.id == USER_ID
 
 
+async def test_users_carry_the_language_code_they_were_given(
+    bot: telegram.Bot, sandbox: Sandbox
+) -> None:
+    sandbox.add_user(31, "Olha", language_code="uk")
+    sandbox.add_user(32, "Pat", language_code=None)
+    sandbox.send_text(31, 31, "привіт")
+    assert (await next_update(bot)).effective_user.language_code == "uk"
+    sandbox.send_text(32, 32, "hi")
+    assert (await next_update(bot)).effective_user.language_code is None
+    sandbox.send_text(USER_ID, USER_ID, "hello")
+    assert (await next_update(bot)).effective_user.language_code == "en"
+
+
 async def test_offset_confirms_updates(bot: telegram.Bot, sandbox: Sandbox) -> None:
     sandbox.send_text(USER_ID, USER_ID, "one")
     sandbox.send_text(USER_ID, USER_ID, "two")

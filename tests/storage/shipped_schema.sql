@@ -29,3 +29,20 @@ CREATE INDEX articles_search_filter ON articles (id, chat_id, published);
 -- v6_update_inbox
 CREATE TABLE update_inbox ( update_id INTEGER PRIMARY KEY, payload TEXT NOT NULL, received_at TEXT NOT NULL );
 CREATE TABLE update_inbox_mark ( id INTEGER PRIMARY KEY CHECK (id = 1), high_water INTEGER NOT NULL, stored_at TEXT NOT NULL );
+
+-- v7_feeds
+CREATE INDEX feed_items_article ON feed_items (article_id);
+CREATE INDEX feed_items_feed ON feed_items (feed_id);
+CREATE INDEX feeds_due ON feeds (next_poll_at) WHERE paused_reason IS NULL;
+CREATE TABLE feed_items ( id INTEGER PRIMARY KEY, chat_id INTEGER NOT NULL, scope INTEGER NOT NULL, key TEXT NOT NULL, feed_id INTEGER REFERENCES feeds (id) ON DELETE SET NULL, article_id INTEGER REFERENCES articles (id) ON DELETE SET NULL, seen_at TEXT NOT NULL, UNIQUE (chat_id, scope, key) );
+CREATE TABLE feeds ( id INTEGER PRIMARY KEY AUTOINCREMENT, chat_id INTEGER NOT NULL, url TEXT NOT NULL, title TEXT, site_link TEXT, interval_seconds INTEGER NOT NULL, etag TEXT, last_modified TEXT, next_poll_at TEXT NOT NULL, lease_until TEXT, failures INTEGER NOT NULL DEFAULT 0, failing_since TEXT, last_success_at TEXT, last_error TEXT, bozo_note TEXT, paused_reason TEXT, full_text INTEGER NOT NULL DEFAULT 1, created_by INTEGER, created_at TEXT NOT NULL, items_stored INTEGER NOT NULL DEFAULT 0, UNIQUE (chat_id, url) );
+CREATE TABLE sqlite_sequence(name,seq);
+
+-- v8_news_days
+CREATE INDEX articles_undated ON articles (id, published, ingested_at) WHERE julianday(substr(published, 1, 10)) IS NULL;
+CREATE TABLE news_day_blocks ( block INTEGER PRIMARY KEY, newest_day INTEGER NOT NULL );
+CREATE TRIGGER articles_news_day_insert AFTER INSERT ON articles BEGIN INSERT INTO news_day_blocks (block, newest_day) VALUES (new.id >> 10, CAST(coalesce(julianday(substr(new.published, 1, 10)), julianday(substr(new.ingested_at, 1, 10))) - 1721424.5 AS INTEGER)) ON CONFLICT (block) DO UPDATE SET newest_day = max(newest_day, excluded.newest_day); END;
+CREATE TRIGGER articles_news_day_update AFTER UPDATE OF published, ingested_at ON articles BEGIN INSERT INTO news_day_blocks (block, newest_day) VALUES (new.id >> 10, CAST(coalesce(julianday(substr(new.published, 1, 10)), julianday(substr(new.ingested_at, 1, 10))) - 1721424.5 AS INTEGER)) ON CONFLICT (block) DO UPDATE SET newest_day = max(newest_day, excluded.newest_day); END;
+
+-- v9_chat_language
+CREATE TABLE chats ( chat_id INTEGER PRIMARY KEY, type TEXT NOT NULL, title TEXT, username TEXT COLLATE NOCASE, timezone TEXT, auto_ingest INTEGER NOT NULL DEFAULT 0, paused_reason TEXT , language TEXT, telegram_language TEXT);

@@ -88,6 +88,35 @@ def test_pasted_article_is_capped() -> None:
     parsed = parse_query(" ".join(f"word{n}" for n in range(5000)))
     assert parsed.match is not None
     assert parsed.match.count(" AND ") == MAX_CLAUSES - 1
+    assert len(parsed.clauses) == MAX_CLAUSES
+
+
+@pytest.mark.parametrize(
+    ("text", "sort", "match"),
+    [
+        ("flood", "blend", '"flood"'),
+        ("flood sort:new", "new", '"flood"'),
+        ("SORT:Relevance flood", "relevance", '"flood"'),
+        ("sort:new flood sort:relevance", "relevance", '"flood"'),
+        ("flood sort:oldest", "blend", '"flood" AND "sort:oldest"'),
+        ('flood "sort:new"', "blend", '"flood" AND "sort:new"'),
+    ],
+)
+def test_sort_words(text: str, sort: str, match: str) -> None:
+    parsed = parse_query(text)
+    assert (parsed.sort, parsed.match) == (sort, match)
+
+
+def test_a_sort_word_alone_has_nothing_to_search() -> None:
+    assert parse_query("sort:new").is_empty
+
+
+def test_clauses_are_the_included_phrases_once_per_occurrence() -> None:
+    parsed = parse_query('putin OR trump summit -war "cold war" summit')
+    assert parsed.clauses == (('"putin"', '"trump"'), ('"summit"',), ('"cold war"',), ('"summit"',))
+    assert not parsed.has_prefix
+    assert parse_query("summit -elect*").has_prefix
+    assert parse_query("elect* summit").clauses == (('"elect"*',), ('"summit"',))
 
 
 @pytest.fixture(scope="module")
@@ -122,11 +151,12 @@ _ten_thousand = st.text(_any_char, min_size=1, max_size=64).map(
 def test_any_text_is_empty_or_a_valid_match(fts: sqlite3.Connection, text: str) -> None:
     parsed = parse_query(text)
     if parsed.match is None:
-        assert parsed.terms == ()
-    else:
-        fts.execute(
-            "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (parsed.match,)
-        ).fetchall()
+        assert parsed.terms == () and parsed.clauses == ()
+    for match in [parsed.match, *(phrase for clause in parsed.clauses for phrase in clause)]:
+        if match is not None:  # the phrases are counted on their own for the ranking's bound
+            fts.execute(
+                "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (match,)
+            ).fetchall()
 
 
 def test_ten_thousand_nasty_characters_still_compile(fts: sqlite3.Connection) -> None:

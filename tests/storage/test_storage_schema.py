@@ -32,6 +32,9 @@ SHIPPED = [
     "v4_digest_windows",
     "v5_search_visibility_index",
     "v6_update_inbox",
+    "v7_feeds",
+    "v8_news_days",
+    "v9_chat_language",
 ]
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import storage.newest_first
 from storage import Library
 from storage.schema import schema_versions
 
@@ -70,3 +71,31 @@ def test_a_chat_following_many_collections_sees_exactly_them(library: Library, a
     assert {hit.article.id for hit in hits} == seen
     assert unseen not in {hit.article.id for hit in hits}
     assert len(library.search(VIEWER, "ferry", limit=5).hits) == 5
+
+
+def test_the_newest_first_read_walks_fts5_downwards_and_stops_at_its_limit(
+    db_path: Path, library: Library, add, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(storage.newest_first, "FIRST_ROWS", 1)  # then rank the rest by range
+    for n in range(12):
+        add(VIEWER, f"Harbour ferry {n}", "The ferry sails again.")
+    plans = _plans(db_path, library, VIEWER, "ferry")
+    (newest,) = [plan for sql, plan in plans if "rowid DESC LIMIT" in sql]
+    # FTS5 hands rows over highest id first: no sort of every match before the LIMIT
+    assert "TEMP B-TREE" not in newest
+    (ranged,) = [plan for sql, plan in plans if "BETWEEN" in sql and "bm25(" in sql]
+    assert "VIRTUAL TABLE INDEX 0:M" in ranged and "><" in ranged  # MATCH over an id range
+    for plan in (newest, ranged):
+        assert "COVERING INDEX articles_search_filter (id=?)" in plan
+        assert "COVERING INDEX articles_undated (id=?)" in plan  # undated: their arrival day
+        assert "INTEGER PRIMARY KEY" not in plan
+
+
+def test_a_prefix_query_reads_its_page_in_one_pass(db_path: Path, library: Library, add) -> None:
+    for n in range(3):
+        add(VIEWER, f"Harbour ferry {n}", "The ferry sails again.")
+    plans = _plans(db_path, library, VIEWER, "ferr*")
+    (page,) = [plan for sql, plan in plans if "snippet(" in sql]
+    # one MATCH over the page's id range, not one (prefix expansion) per id
+    assert "VIRTUAL TABLE INDEX 0:=M" not in page
+    assert page.count("SCAN articles_fts") == 1

@@ -1,5 +1,5 @@
-"""The two ranking plans (storage.ranking) give the same pages, and best first gives up rather
-than guess: ties at its edge, too few visible candidates, a stale share estimate."""
+"""The two plans of ``sort:relevance`` (storage.ranking) give the same pages, and best first gives
+up rather than guess: ties at its edge, too few visible candidates, a stale share estimate."""
 
 from __future__ import annotations
 
@@ -12,10 +12,12 @@ import pytest
 
 from storage import Library, NewArticle
 from storage.query import parse_query
-from storage.ranking import MIN_CANDIDATES, SAMPLE_ARTICLES, VisibleShares, ranked_page
+from storage.ranking import MIN_CANDIDATES, ranked_page
 from storage.search import _UNINDEXED_CHAT, _conditions
 
 READER = 7
+#: bm25 alone: the order storage.ranking's plans serve.
+FERRY = "ferry sort:relevance"
 FOLLOWED = [-3001, -3002, -3003]
 UNFOLLOWED = -3999
 
@@ -74,7 +76,7 @@ def test_best_first_pages_equal_the_filtered_scan(wide: Library, viewer: int | N
     pages = []
     statements = _statements(
         wide,
-        lambda: pages.extend(wide.search(viewer, "ferry", offset=o, limit=5) for o in (0, 5, 40)),
+        lambda: pages.extend(wide.search(viewer, FERRY, offset=o, limit=5) for o in (0, 5, 40)),
     )
     assert any("best AS MATERIALIZED" in sql for sql in statements)  # the plan really ran
     for page in pages:
@@ -89,9 +91,9 @@ def test_best_first_pages_equal_the_filtered_scan(wide: Library, viewer: int | N
 def test_a_narrow_viewer_takes_the_filtered_scan(wide: Library) -> None:
     lone = 8
     wide.follow(lone, UNFOLLOWED)
-    statements = _statements(wide, lambda: wide.search(lone, "ferry"))
+    statements = _statements(wide, lambda: wide.search(lone, FERRY))
     assert not any("best AS MATERIALIZED" in sql for sql in statements)
-    hits = wide.search(lone, "ferry", limit=200).hits
+    hits = wide.search(lone, FERRY, limit=200).hits
     assert {hit.article.chat_id for hit in hits} == {UNFOLLOWED}
     assert len(hits) == 150
 
@@ -113,37 +115,20 @@ def test_ties_at_the_edge_of_the_candidates_fall_back_to_the_exact_order(
             )
             for day in days
         )
-        statements = _statements(library, lambda: library.search(None, "storm", limit=5))
-        page = library.search(None, "storm", limit=5)
+        storm = "storm sort:relevance"
+        statements = _statements(library, lambda: library.search(None, storm, limit=5))
+        page = library.search(None, storm, limit=5)
     assert [hit.article.published for hit in page.hits] == sorted(days, reverse=True)[:5]
     assert any("best AS MATERIALIZED" in sql for sql in statements)
     assert any("OFFSET" in sql and "bm25(" in sql for sql in statements)  # fell back
 
 
 def test_a_stale_share_estimate_never_shows_what_the_chat_no_longer_sees(wide: Library) -> None:
-    assert wide.search(READER, "ferry").hits  # the share (~0.75) is now remembered
+    assert wide.search(READER, FERRY).hits  # the share (~0.75) is now remembered
     for chat in FOLLOWED:
         wide.unfollow(READER, chat)
-    assert wide.search(READER, "ferry", limit=50).hits == []
+    assert wide.search(READER, FERRY, limit=50).hits == []
     wide.follow(READER, FOLLOWED[0])
-    hits = wide.search(READER, "ferry", limit=200).hits
+    hits = wide.search(READER, FERRY, limit=200).hits
     assert {hit.article.chat_id for hit in hits} == {FOLLOWED[0]}
     assert len(hits) == 150
-
-
-def test_visible_shares_are_estimated_on_the_newest_articles_and_remembered(
-    wide: Library,
-) -> None:
-    shares = VisibleShares(ttl_s=60.0, capacity=1)
-    conn = wide._db.conn
-    share = shares.share(conn, READER, wide._public)
-    assert SAMPLE_ARTICLES < 600 and share == pytest.approx(0.75, abs=0.01)
-    for chat in FOLLOWED:
-        wide.unfollow(READER, chat)
-    assert shares.share(conn, READER, wide._public) == share  # remembered
-    assert shares.share(conn, 8, wide._public) == 0.0  # evicts READER (capacity 1)
-    assert shares.share(conn, READER, wide._public) == 0.0  # estimated again
-    expired = VisibleShares(ttl_s=0.0)
-    assert expired.share(conn, READER, wide._public) == 0.0
-    wide.follow(READER, FOLLOWED[0])
-    assert expired.share(conn, READER, wide._public) == pytest.approx(0.25, abs=0.01)

@@ -1,0 +1,181 @@
+"""Attribution patterns: who a quotation is attributed to, in the words next to it.
+
+Covers English, Russian, Ukrainian, German, French and Spanish: ``"…," X said`` / ``said X``,
+``X said: "…"``, ``X: "…"``, ``according to X`` and its equivalents (по словам, за словами,
+laut, so, selon, según). The result is the raw subject phrase; :mod:`bot.extract.speaker` turns a
+pronoun or a role into a name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.extract.lexicon import ALL, alternation
+from bot.extract.speaker.names import LOWER, NAME_RE, UPPER, is_role_word
+from bot.extract.speechverbs import VERBS_RE, speech_verbs_in
+
+_VERB_RE = VERBS_RE
+#: Prepositions that introduce a source: according to X, по словам X, laut X, selon X, según X.
+#: Some count only before a capitalised name: German 'so Jane Doe', not English 'doing so would'.
+_SOURCE_PREP = (
+    rf"(?:{alternation(ALL.source_prepositions)}|"
+    rf"{alternation(ALL.source_words_before_name)}(?=\s+(?-i:[{UPPER}])))"
+)
+#: A subject phrase: words up to a clause boundary (comma, period, another quote mark); a name
+#: in guillemets may stand inside it ('в компании «Acme»').
+_PHRASE = rf"(?:[^\n,.;:!?«»“”„\"]|«[^«»\n]{{1,40}}»|\.(?=[^\s.])|(?<=\b[{UPPER}])\.){{1,90}}"
+#: A preposition ends a subject phrase once it has a word: "said Dave Newton from the police".
+_PREPOSITION_CUT_RE = re.compile(
+    rf"(?<=\S)\s+{alternation(ALL.subject_end_prepositions)}\s.*$", re.IGNORECASE | re.DOTALL
+)
+_DASH = r"(?:[—–-]|--)"
+
+#: After a closing mark: '," said X' / ', — сказал X' / ', sagte X' / ', so X'.
+_VERB_THEN_SUBJECT = re.compile(
+    rf"^[\s,.!?…]*{_DASH}?\s*(?:{_VERB_RE}|{_SOURCE_PREP})\s+(?P<subject>{_PHRASE})",
+    re.IGNORECASE | re.VERBOSE,
+)
+#: After a closing mark: '," X said' / '," Bergsten, now the director of ..., said'.
+_SUBJECT_THEN_VERB = re.compile(
+    rf"^[\s,.!?…]*{_DASH}?\s*(?P<subject>{_PHRASE}?)(?:,[^,\n]{{1,90}},)?\s+"
+    rf"(?:has\ |had\ |have\ |will\ |would\ |also\ |then\ |later\ )?(?:{_VERB_RE})\b",
+    re.IGNORECASE | re.VERBOSE,
+)
+#: A name set off after an unnamed subject, ending the clause: ', Jane Doe.'
+_APPOSED_NAME_RE = re.compile(
+    rf",\s+(?P<name>(?:[{UPPER}][\w'’.-]*\s+){{0,3}}[{UPPER}][\w'’-]*)\s*(?:[.;!?]|$)"
+)
+#: After a closing mark: '," local papers quoted Jane Doe as saying'.
+_QUOTED_AS_SAYING = re.compile(
+    r"^[\s,.!?…]*(?:[^\n,.;:!?«»“”„\"]{0,40}?\s)?(?:quote[sd]?|cite[sd]?)\s+"
+    r"(?P<subject>[^\n,.;:!?«»“”„\"]{1,80}?)\s+as\s+say(?:ing|s)\b",
+    re.IGNORECASE,
+)
+#: Before an opening mark: 'X said: "' / 'X told reporters "' / 'He wrote to the pope, "'.
+#: Found in two steps (the verbs of the last clause, then the subject ending before one), which
+#: is far cheaper than one pattern tried at every position.
+_CLAUSE_TAIL_RE = re.compile(r"[^.!?\n]{0,150}$")
+#: The subject may be followed by an apposition in commas or dashes ('X — a critic — has said',
+#: 'X, the head of Acme, a bakery, said').
+#: Matched on the REVERSED text before the verb: anchored at the verb, one match attempt instead
+#: of a lazy pattern tried at every position ('dias sah — citirc a — X').
+_REVERSED_SUBJECT_BEFORE_VERB_RE = re.compile(
+    r"\s+(?:(?:sah|evah|dah)\s+)?"
+    r"(?P<apposition>(?:,[^,\n]{1,90}){1,2},|[—–][^—–\n]{1,90}[—–]\s*)?"
+    r"(?P<subject>[^\n,.;:!?«»“”„\"—–]{1,90})",
+    re.IGNORECASE,
+)
+#: An apposition that is only a name: 'The Labour MP for Leeds, Jane Doe, said'.
+_NAME_APPOSITION_RE = re.compile(rf",\s*(?P<name>(?:[{UPPER}][\w'’.-]*\s*){{1,4}}),")
+_ROLE_HEADED_RE = re.compile(r"^\s*(?:the|a|an)\s", re.IGNORECASE)
+#: Before an opening mark, verb first (German word order, 'said X:'): 'erklärte der Sprecher der
+#: Deutschen Bank: "'. The subject must start with an article or a capital, so that
+#: 'told reporters:' is not taken for a speaker.
+_VERB_SUBJECT_BEFORE = re.compile(
+    rf"\b(?!told\b|tells\b|asked\b){_VERB_RE}\s+"
+    rf"(?!der\s+\w+(?:ung|heit|keit|schaft|ion|tät)\b)"  # 'sagte der Zeitung': a dative
+    rf"(?P<subject>(?:der|die|das|the|(?-i:[{UPPER}]))[^\n,.;:!?«»“”„\"]{{0,90}}):\s*$",
+    re.IGNORECASE | re.VERBOSE,
+)
+#: Before an opening mark: 'according to X, "' / 'По словам X, «'.
+_SOURCE_BEFORE = re.compile(
+    rf"\b{_SOURCE_PREP}\s+(?P<subject>{_PHRASE})[,:]?\s*$", re.IGNORECASE | re.VERBOSE
+)
+#: A speaker label: 'Секретар РНБО Данілов: "' or 'Dr Fox:' closing the preceding text.
+#: A label is short ('Секретар РНБО Данілов:', 'Dr Fox:'); a whole clause before a colon
+#: ('The bill contained a memo:') introduces a document, not a speaker.
+_LABEL_BEFORE = re.compile(
+    rf"(?P<subject>[{UPPER}][^\n:.!?«»“”„\"\s]*(?:\s+[^\n:.!?«»“”„\"\s]+){{0,5}}):\s*$"
+)
+
+_PRONOUNS = frozenset(ALL.pronouns)
+#: Words that open a clause, not a subject: '" and predicted further cuts' continues the
+#: sentence of whoever was named before the quotation.
+_CLAUSE_OPENERS = frozenset(ALL.clause_openers)
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """The phrase a quotation is attributed to, and whether it is a pronoun."""
+
+    subject: str
+    is_pronoun: bool
+
+
+def _cut_at_preposition(subject: str) -> str:
+    """'Jane Doe from the police' -> 'Jane Doe'; but 'the Attorney for Ruritania Jane Doe' stays
+    whole: only a role comes before the preposition, and a full name ends the phrase."""
+    cut = _PREPOSITION_CUT_RE.search(subject)
+    if cut is None:
+        return subject
+    head = subject[: cut.start()]
+    for run in NAME_RE.finditer(head):
+        if any(not is_role_word(word) and not word.isupper() for word in run.group().split()):
+            return head
+    after = list(NAME_RE.finditer(subject, cut.start()))
+    if after and after[-1].end() == len(subject.rstrip()) and " " in after[-1].group():
+        return subject
+    return head
+
+
+def _attribution(subject: str) -> Attribution | None:
+    subject = _cut_at_preposition(subject.strip(" \u00a0\t-—–"))
+    if not subject or not re.search(rf"[{UPPER}{LOWER}]", subject):
+        return None
+    first = subject.split()[0].casefold()
+    if first in _CLAUSE_OPENERS:
+        return None
+    return Attribution(subject, len(subject.split()) == 1 and first in _PRONOUNS)
+
+
+def attribution_after(tail: str) -> Attribution | None:
+    """The attribution that follows a closing quote mark, from the text right after it."""
+    head = tail[:200]
+    match = (
+        _QUOTED_AS_SAYING.match(head)
+        or _VERB_THEN_SUBJECT.match(head)
+        or _SUBJECT_THEN_VERB.match(head)
+    )
+    if match is None:
+        return None
+    subject = match.group("subject")
+    apposed = _APPOSED_NAME_RE.match(head, match.end("subject"))
+    if apposed is not None and (
+        not re.search(f"[{UPPER}]", subject) or any(map(is_role_word, subject.split()))
+    ):
+        # 'said a lawyer for the family, Jane Doe.', 'sagte der Leiter des Vereins, Uwe Kamp.'
+        return _attribution(apposed.group("name"))
+    return _attribution(subject)
+
+
+def _subject_verb_before(head: str) -> str | None:
+    """'X said: "' / 'X, a spokesman, told reporters "': the subject before a verb of saying in
+    the clause that runs up to the opening mark."""
+    for verb in speech_verbs_in(head):
+        if _CLAUSE_TAIL_RE.match(head, verb.end) is None:
+            continue
+        reversed_lead = head[max(0, verb.start - 200) : verb.start][::-1]
+        found = _REVERSED_SUBJECT_BEFORE_VERB_RE.match(reversed_lead)
+        if found is None:
+            continue
+        subject = found.group("subject")[::-1]
+        apposition = _NAME_APPOSITION_RE.fullmatch((found.group("apposition") or "")[::-1])
+        if apposition is not None and (
+            _ROLE_HEADED_RE.match(subject) or any(map(is_role_word, subject.split()))
+        ):
+            return apposition.group("name").strip()
+        return subject
+    return None
+
+
+def attribution_before(lead: str) -> Attribution | None:
+    """The attribution that introduces an opening quote mark, from the text right before it."""
+    head = lead[-220:]
+    introduces = head.rstrip().endswith(":")  # the patterns that need a colon are costly
+    match = _SOURCE_BEFORE.search(head) or (introduces and _VERB_SUBJECT_BEFORE.search(head))
+    subject = match.group("subject") if match else _subject_verb_before(head)
+    if subject is None and introduces:
+        label = _LABEL_BEFORE.search(head)
+        subject = label.group("subject") if label else None
+    return _attribution(subject) if subject is not None else None

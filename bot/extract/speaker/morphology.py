@@ -1,0 +1,105 @@
+"""What a Russian or Ukrainian word names, from pymorphy3's dictionaries.
+
+The OpenCorpora dictionary (Russian) and the VESUM-based one (Ukrainian) mark given names
+(``Name``), surnames (``Surn``), patronymics (``Patr``), place names (``Geox``) and organisations
+(``Orgn``), in every case form: 'Путина' is a surname, 'России' a place, 'Минобороны' an
+organisation. A word has several readings; the tags that weigh most decide. The Russian
+dictionary weighs its readings by corpus frequency and marks places, so it reads every word
+without Ukrainian letters; the Ukrainian one (readings weighed alike) reads the words with
+Ukrainian letters and those the Russian one knows nothing of. It marks few places, so a word's
+dictionary form is also looked up among the country names
+(:mod:`bot.extract.speaker.gazetteer`). The analysers are built once, on first use; nothing is
+fetched.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from functools import cache, lru_cache
+
+import pymorphy3
+
+from bot.extract.speaker.gazetteer import is_place_name
+
+__all__ = ["CyrillicWord", "cyrillic_word_kind", "is_verb_form"]
+
+_UKRAINIAN_LETTERS = frozenset("іїєґІЇЄҐ")
+_RUSSIAN_LETTERS = frozenset("ёыэъЁЫЭЪ")
+_PERSON_TAGS = frozenset({"Name", "Surn", "Patr"})
+_PLACE_TAG = "Geox"
+#: A capitalised possessive adjective is a surname's form: 'Калинкин', 'Петров'.
+_POSSESSIVE_TAG = "Poss"
+#: A place reading in the plural is a rare form of a town's name ('Подольски', of 'Подольск'),
+#: unless the name has no singular ('Нидерланды').
+_PLURAL_TAG = "plur"
+_PLURALE_TANTUM_TAG = "Pltm"
+_ORGANISATION_TAG = "Orgn"
+#: Readings below this score are guesses for an unknown word: they do not count.
+_MIN_SCORE = 0.05
+
+
+class CyrillicWord(Enum):
+    """What the dictionaries say a capitalised Cyrillic word names."""
+
+    PERSON = "person"
+    PLACE = "place"
+    ORGANISATION = "organisation"
+    OTHER = "other"
+
+
+@cache
+def _analyser(lang: str) -> pymorphy3.MorphAnalyzer:
+    return pymorphy3.MorphAnalyzer(lang=lang)
+
+
+def _weigh(word: str, lang: str) -> tuple[dict[CyrillicWord, float], set[str]]:
+    """The weight of each kind among the word's readings in ``lang``'s dictionary, and the
+    readings' dictionary forms."""
+    weights = dict.fromkeys(CyrillicWord, 0.0)
+    lemmas: set[str] = set()
+    parses = _analyser(lang).parse(word)
+    for parse in parses:
+        score = parse.score if lang == "ru" else 1.0 / len(parses)
+        if score < _MIN_SCORE:
+            continue
+        grammemes = parse.tag.grammemes
+        lemmas.add(parse.normal_form)
+        if grammemes & _PERSON_TAGS or _POSSESSIVE_TAG in grammemes:
+            weights[CyrillicWord.PERSON] += score
+        elif _PLACE_TAG in grammemes and (
+            _PLURAL_TAG not in grammemes or _PLURALE_TANTUM_TAG in grammemes
+        ):
+            weights[CyrillicWord.PLACE] += score
+        elif _ORGANISATION_TAG in grammemes:
+            weights[CyrillicWord.ORGANISATION] += score
+    return weights, lemmas
+
+
+@lru_cache(maxsize=8192)
+def cyrillic_word_kind(word: str) -> CyrillicWord:
+    """'Путина' -> PERSON, 'России' / 'України' -> PLACE, 'Роспотребнадзора' -> ORGANISATION,
+    a common word or an unknown one -> OTHER."""
+    letters = set(word)
+    lang = "uk" if letters & _UKRAINIAN_LETTERS else "ru"
+    weights, lemmas = _weigh(word, lang)
+    if lang == "ru" and not letters & _RUSSIAN_LETTERS and not any(weights.values()):
+        weights, lemmas = _weigh(word, "uk")
+    if weights[CyrillicWord.PERSON] == 0.0 and any(map(is_place_name, lemmas)):
+        return CyrillicWord.PLACE  # 'України' -> 'україна', a country the catalogue names
+    best = max(weights, key=lambda kind: weights[kind])
+    return best if weights[best] > 0.0 else CyrillicWord.OTHER
+
+
+#: Parts of speech that make a clause: finite verbs, infinitives, short participles, gerunds.
+_VERB_POS = frozenset({"VERB", "INFN", "PRTS", "GRND"})
+
+
+@lru_cache(maxsize=8192)
+def is_verb_form(word: str) -> bool:
+    """'примем', 'хотять', 'работает': a verb form in its likeliest Russian reading, or in any
+    Ukrainian one (that dictionary does not rank its readings) for a word with Ukrainian
+    letters."""
+    if set(word) & _UKRAINIAN_LETTERS:
+        return any(parse.tag.POS in _VERB_POS for parse in _analyser("uk").parse(word.casefold()))
+    parses = _analyser("ru").parse(word.casefold())
+    return bool(parses) and parses[0].tag.POS in _VERB_POS

@@ -1,0 +1,58 @@
+"""The feed job of ``digest-bot run``: one polling cycle over the due feeds, and the notices.
+
+Each feed keeps its own next poll time in the database, so one repeating job
+(:mod:`bot.scheduler` installs it) is all polling needs: it claims whatever is due, polls it
+with bounded concurrency (:func:`bot.feeds.cycle.poll_due_feeds`) and tells a chat, once, when
+one of its feeds was paused after failing for ``[feeds] pause_after_days``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+
+from telegram import Bot
+from telegram.error import TelegramError
+
+from bot.feeds.cycle import poll_due_feeds
+from bot.feeds.poller import PollOutcome
+from bot.feeds.settings import PollSettings
+from bot.render.feeds import feed_paused_notice
+from bot.services import App
+from storage.aio import AsyncLibrary
+from storage.models import Feed
+
+__all__ = ["notify_paused", "run_feed_cycle"]
+
+log = logging.getLogger(__name__)
+
+
+async def notify_paused(bot: Bot, library: AsyncLibrary, feed: Feed) -> bool:
+    """Tell the feed's chat that the feed is paused, and why; False when Telegram refused
+    (the bot left the chat, was blocked): the pause stands, shown by ``/feeds``."""
+    current = await library.get_feed(feed.id)
+    if current is None or current.paused_reason is None:  # removed or resumed meanwhile
+        return False
+    try:
+        await bot.send_message(current.chat_id, feed_paused_notice(current))
+    except TelegramError as error:
+        log.warning(
+            "could not tell chat %s that feed %s is paused: %s", feed.chat_id, feed.id, error
+        )
+        return False
+    return True
+
+
+async def run_feed_cycle(application: App) -> list[PollOutcome]:
+    """Poll every due feed once and send the pause notices; returns the outcomes."""
+    services = application.bot_data.services
+    settings = PollSettings.from_config(services.config)
+    outcomes = await poll_due_feeds(services.library, settings)
+    for outcome in outcomes:
+        if outcome.paused:
+            await notify_paused(application.bot, services.library, outcome.feed)
+    if outcomes:
+        statuses = Counter(outcome.status for outcome in outcomes)
+        stored = sum(outcome.stored for outcome in outcomes)
+        log.info("feed cycle: %s; %d articles stored", dict(statuses), stored)
+    return outcomes
