@@ -368,11 +368,8 @@ async def digest_now(update: Update, context: BotContext) -> None:
     now = dt.datetime.now(dt.UTC)
     if not subs:
         zone = await _chat_zone(context, target.chat_id)
-        footer = target.t.gettext(
-            PREVIEW_FOOTER,
-            time=f"{services.config.digest.default_time:%H:%M}",
-            zone=escape_text(zone),
-        )
+        default_time = f"{services.config.digest.default_time:%H:%M}"
+        footer = target.t.gettext(PREVIEW_FOOTER, time=default_time, zone=escape_text(zone))
         for part in await recent_preview_parts(
             target.t, library, target.chat_id, zone=zone, now=now, footer=footer
         ):

@@ -15,12 +15,14 @@ from telegram import Bot, Message
 from telegram.constants import ParseMode
 from telegram.ext import Defaults, ExtBot
 
+from bot.i18n import translator
 from bot.ingest_replies import IngestReplies
 from bot.sandbox import Sandbox
 from storage.models import AddResult, Article
 
 USER_ID = 1001
 INTERVAL_S = 0.3
+EN = translator("en")
 
 
 @pytest.fixture
@@ -66,7 +68,7 @@ def article(article_id: int) -> Article:
 
 async def store(replies: IngestReplies, sandbox: Sandbox, bot: Bot, article_id: int) -> None:
     message = incoming(sandbox, bot, f"post {article_id}")
-    await replies.stored(message, AddResult(article_id, duplicate=False), article(article_id))
+    await replies.stored(EN, message, AddResult(article_id, duplicate=False), article(article_id))
 
 
 async def test_the_first_gets_its_card_the_rest_one_list(sandbox: Sandbox, bot: Bot) -> None:
@@ -102,12 +104,12 @@ async def test_the_quota_is_told_once_naming_every_refused_message(
 ) -> None:
     replies = IngestReplies(bot, quota=2, interval_s=INTERVAL_S)
     for number in range(3):
-        replies.refused(incoming(sandbox, bot, f"Ferry {number} sails\nbody"), USER_ID, 3000.0)
+        replies.refused(EN, incoming(sandbox, bot, f"Ferry {number} sails\nbody"), USER_ID, 3000.0)
     [notice] = await sandbox.wait_for_messages(USER_ID)
     assert notice.text.startswith("Not stored: I take at most 2 articles an hour")
     assert "again in 50 minutes" in notice.text
     assert notice.text.endswith("• Ferry 0 sails\n• Ferry 1 sails\n• Ferry 2 sails")
-    replies.refused(incoming(sandbox, bot, "Ferry 3 sails"), USER_ID, 2990.0)
+    replies.refused(EN, incoming(sandbox, bot, "Ferry 3 sails"), USER_ID, 2990.0)
     await asyncio.sleep(INTERVAL_S * 3)
     assert len(sandbox.messages_to(USER_ID)) == 1
     await replies.aclose()

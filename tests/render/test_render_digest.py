@@ -151,7 +151,7 @@ def test_a_label_heads_every_part_and_a_footer_ends_the_last(
     make_article, valid_message, count: int
 ) -> None:
     parts = render_digest(
-        _articles(make_article, count), title_date=DAY, total=count, label=LABEL, footer=FOOTER
+        EN, _articles(make_article, count), title_date=DAY, total=count, label=LABEL, footer=FOOTER
     )
     _check_parts(parts, count, valid_message)
     texts = [valid_message(part).text for part in parts]
@@ -165,9 +165,9 @@ def test_a_label_heads_every_part_and_a_footer_ends_the_last(
 
 def test_an_empty_preview_says_what_it_was_given(valid_message) -> None:
     (part,) = render_digest(
-        [], title_date=DAY, total=0, footer=FOOTER, nothing_new="Nothing in the last day."
+        EN, [], title_date=DAY, total=0, footer=FOOTER, nothing_new="Nothing in the last day."
     )
     assert valid_message(part).text == (
-        "Digest · 2026-03-29 · 0 new articles\n\nNothing in the last day.\n\n"
+        "Digest · 29 March 2026 · 0 new articles\n\nNothing in the last day.\n\n"
         "A preview. For a digest every day: /subscribe 09:00 UTC"
     )
