@@ -50,8 +50,8 @@ COMMANDS: list[tuple[str, str]] = [
 ]
 
 ADMINS_ONLY = N_("Only administrators of this chat can change its feeds.")
-NO_SUCH_FEED = N_("There is no feed {which} here. See /feeds.")
-FIRST_POLL_FAILED = N_("The first poll failed: {error}. I'll try again; /feeds shows how it goes.")
+_NO_SUCH_FEED = N_("There is no feed {which} here. See /feeds.")
+_FIRST_POLL_FAILED = N_("The first poll failed: {error}. I'll try again; /feeds shows how it goes.")
 
 _REFUSALS = {
     ChannelRefusal.NOT_FOUND: N_(
@@ -150,7 +150,7 @@ def _followed_text(followed: FollowedFeed, target: _Target, backfill: int) -> li
     if outcome is None:
         lines.append(t.gettext("It will be read within a few minutes."))
     elif outcome.failed:
-        lines.append(t.gettext(FIRST_POLL_FAILED, error=escape_text(outcome.error or "")))
+        lines.append(t.gettext(_FIRST_POLL_FAILED, error=escape_text(outcome.error or "")))
     elif outcome.seen:
         lines.append(
             t.ngettext(
@@ -180,7 +180,7 @@ async def _resume(update: Update, context: BotContext, target: _Target, feed: Fe
     outcome = await poll_feed_now(context.services.library, feed.id, _poll_settings(context))
     if outcome is None or outcome.failed:
         error = outcome.error if outcome and outcome.error else feed.last_error or ""
-        await reply(update, t.gettext(FIRST_POLL_FAILED, error=escape_text(error)))
+        await reply(update, t.gettext(_FIRST_POLL_FAILED, error=escape_text(error)))
         return
     await reply(
         update,
@@ -224,7 +224,7 @@ async def add_feed(update: Update, context: BotContext) -> None:
     except FeedExistsError as exists:
         feed = await library.get_feed(exists.feed_id)
         if feed is None:  # removed meanwhile
-            await reply(update, t.gettext(NO_SUCH_FEED, which=exists.feed_id))
+            await reply(update, t.gettext(_NO_SUCH_FEED, which=exists.feed_id))
         else:
             await _resume(update, context, target, feed)
         return
@@ -286,7 +286,7 @@ async def remove_feed(update: Update, context: BotContext) -> None:
     if feed is None or not await context.services.library.remove_feed(
         feed.id, chat_id=target.chat_id
     ):
-        await reply(update, t.gettext(NO_SUCH_FEED, which=escape_text(words[0])))
+        await reply(update, t.gettext(_NO_SUCH_FEED, which=escape_text(words[0])))
         return
     log.info("chat %s stopped following feed %s (%s)", target.chat_id, feed.id, feed.url)
     await reply(

@@ -7,6 +7,8 @@ Everything that comes from users or articles is escaped here; every reply fits o
 (digests are split into parts on article boundaries). Nothing here talks to Telegram or storage.
 """
 
+from bot.utf16 import utf16_len
+
 from .cards import article_card, article_full, duplicate_notice
 from .digest_parts import render_digest
 from .lists import latest_list, no_results, search_results, snippet_html
@@ -18,7 +20,6 @@ from .text import (
     escape_text,
     to_plain_text,
     truncate_visible,
-    utf16_len,
     visible_length,
 )
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from bot.i18n import Translator
+from bot.utf16 import utf16_len
 from storage.models import Article
 
 from .text import (
@@ -18,7 +19,6 @@ from .text import (
     source_label,
     strip_controls,
     truncate_visible,
-    utf16_len,
     visible_length,
 )
 

@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.i18n import Translator
+from bot.utf16 import utf16_len
 
 from .packing import pack_blocks
-from .text import entity_count, field_html, utf16_len, visible_length
+from .text import entity_count, field_html, visible_length
 
 __all__ = [
     "STORED_LINE_UNITS",

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from bot.i18n import Translator
+from bot.utf16 import utf16_len
 from storage.models import SNIPPET_END, SNIPPET_START, Article, SearchHit
 
 from .cards import headline_html
@@ -18,7 +19,6 @@ from .text import (
     format_published,
     strip_controls,
     truncate_visible,
-    utf16_len,
     visible_length,
 )
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .text import MAX_MESSAGE_ENTITIES, MAX_MESSAGE_UNITS, entity_count, utf16_len, visible_length
+from bot.utf16 import utf16_len
+
+from .text import MAX_MESSAGE_ENTITIES, MAX_MESSAGE_UNITS, entity_count, visible_length
 
 __all__ = ["BlockTooLargeError", "pack_blocks"]
 

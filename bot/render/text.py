@@ -34,7 +34,6 @@ __all__ = [
     "strip_controls",
     "to_plain_text",
     "truncate_visible",
-    "utf16_len",
     "visible_length",
 ]
 

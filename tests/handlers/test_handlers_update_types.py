@@ -24,7 +24,9 @@ async def noop(update: object, context: object) -> None:
 
 
 def test_the_bot_asks_for_the_five_types_its_handlers_use() -> None:
-    application = build_application(load_config(env={"DIGEST_BOT_TOKEN": "1:test"}))
+    application = build_application(
+        load_config(env={"DIGEST_BOT_TOKEN": "123456789:AAH-abcdefghijklmnopqrstuvwxyz_0123"})
+    )
     assert requested_updates(application) == [
         "message",
         "channel_post",
