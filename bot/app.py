@@ -20,7 +20,7 @@ import logging
 from functools import partial
 from typing import Any
 
-from telegram import BotCommand, Update
+from telegram import Bot, BotCommand, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import AIORateLimiter, ApplicationBuilder, Defaults, ExtBot, JobQueue
@@ -32,7 +32,9 @@ from bot.config import Config
 from bot.handlers.membership import CHAT_FACTS_SECONDS, SEEN_CHATS_LIMIT
 from bot.i18n import N_, SUPPORTED_LANGUAGES, Translator, translator
 from bot.inbox import InboxBot, InboxUpdateProcessor, UpdateInbox
+from bot.ingest_replies import QUOTA_WINDOW_S, IngestReplies
 from bot.ratelimit import SlidingWindowLimiter
+from bot.replies import link_preview_options
 from bot.reply_language import (
     CHOSEN_LANGUAGE_ENTRIES,
     CHOSEN_LANGUAGE_SECONDS,
@@ -47,6 +49,7 @@ from bot.services import (
     SeenChats,
     Services,
 )
+from bot.update_types import allowed_updates
 from storage.aio import AsyncLibrary
 from storage.errors import StorageError
 
@@ -67,8 +70,6 @@ CONCURRENT_UPDATES = 16
 #: Connection pools as ApplicationBuilder sizes them: requests run concurrently, polls one by one.
 REQUEST_POOL_SIZE = 256
 GET_UPDATES_POOL_SIZE = 1
-#: The window of ``[limits] ingest_per_minute``.
-INGEST_WINDOW_S = 60.0
 
 APOLOGY = N_("Sorry, something went wrong on my side. Please try again in a minute.")
 
@@ -77,8 +78,10 @@ class TokenMissingError(Exception):
     """``digest-bot run`` was started without a bot token."""
 
 
-def build_services(config: Config, library: AsyncLibrary) -> Services:
-    """The Services of one application: the library, the configuration, empty caches."""
+def build_services(config: Config, library: AsyncLibrary, bot: Bot, inbox: UpdateInbox) -> Services:
+    """The Services of one application: the library, the configuration, empty caches, the
+    ``bot`` that sends coalesced replies and the update ``inbox``."""
+    per_hour = config.limits.ingest_per_hour
     return Services(
         config=config,
         library=library,
@@ -86,7 +89,9 @@ def build_services(config: Config, library: AsyncLibrary) -> Services:
         member_cache=MemberCache(ADMIN_CACHE_SECONDS, MEMBER_CACHE_ENTRIES),
         seen_chats=SeenChats(CHAT_FACTS_SECONDS, SEEN_CHATS_LIMIT),
         chosen_languages=ChosenLanguages(CHOSEN_LANGUAGE_SECONDS, CHOSEN_LANGUAGE_ENTRIES),
-        ingest_limiter=SlidingWindowLimiter(config.limits.ingest_per_minute, INGEST_WINDOW_S),
+        ingest_limiter=SlidingWindowLimiter(per_hour, QUOTA_WINDOW_S),
+        ingest_replies=IngestReplies(bot, quota=per_hour),
+        inbox=inbox,
         running_imports=set(),
         tick_lock=asyncio.Lock(),
     )
@@ -106,7 +111,10 @@ def build_application(config: Config, *, library: AsyncLibrary | None = None) ->
         token=config.telegram.token,
         base_url=config.telegram.base_url,
         base_file_url=config.telegram.base_file_url,
-        defaults=Defaults(parse_mode=ParseMode.HTML),
+        defaults=Defaults(
+            parse_mode=ParseMode.HTML,
+            link_preview_options=link_preview_options(config.telegram.link_previews),
+        ),
         rate_limiter=AIORateLimiter(
             overall_max_rate=OVERALL_BURST,
             overall_time_period=OVERALL_BURST / OVERALL_RATE_PER_S,
@@ -123,6 +131,7 @@ def build_application(config: Config, *, library: AsyncLibrary | None = None) ->
         .job_queue(JobQueue[BotContext]())
         .concurrent_updates(InboxUpdateProcessor(inbox, CONCURRENT_UPDATES))
         .post_init(partial(_post_init, config=config, inbox=inbox, library=library))
+        .post_stop(_post_stop)
         .post_shutdown(partial(_post_shutdown, owns_library=library is None))
         .build()
     )
@@ -138,12 +147,18 @@ async def _post_init(
         library = await AsyncLibrary.open(
             config.storage.path, public_sources=config.library.public_sources
         )
-    services = build_services(config, library)
+    services = build_services(config, library, application.bot, inbox)
     application.bot_data.attach(services)
     inbox.attach(library)
     await inbox.replay(application)
     await _register_command_menus(application, services)
     scheduler.install(application)
+
+
+async def _post_stop(application: App) -> None:
+    """Send the coalesced replies still waiting while the bot can still send."""
+    if application.bot_data.is_ready:
+        await application.bot_data.services.ingest_replies.aclose()
 
 
 async def _register_command_menus(application: App, services: Services) -> None:
@@ -188,6 +203,15 @@ async def _on_error(update: object, context: BotContext) -> None:
         log.warning("could not send the apology for update %s", update_id, exc_info=True)
 
 
+def requested_updates(application: App) -> list[str]:
+    """The update types to ask Telegram for: those the registered handlers use."""
+    return allowed_updates(handler for group in application.handlers.values() for handler in group)
+
+
+def run(config: Config) -> None:
+    """Run the bot until a stop signal: long polling, or a webhook server when configured."""
+
+
 async def _apology_translator(update: Update, context: BotContext) -> Translator:
     """The chat's language, or the default one when what failed was the library itself."""
     try:
@@ -227,7 +251,7 @@ async def _start_with_webhook(application: App, config: Config) -> None:
         port=config.telegram.webhook_port,
         webhook_url=config.telegram.webhook_url,
         secret_token=config.telegram.webhook_secret,
-        allowed_updates=Update.ALL_TYPES,
+        allowed_updates=requested_updates(application),
     )
     await application.start()
 
@@ -243,7 +267,7 @@ async def start_application(application: App, *, poll_timeout: int = 10) -> None
     if application.updater is None:
         raise RuntimeError("the application was built without an Updater; it cannot poll")
     await application.updater.start_polling(
-        poll_interval=0, timeout=poll_timeout, allowed_updates=Update.ALL_TYPES
+        poll_interval=0, timeout=poll_timeout, allowed_updates=requested_updates(application)
     )
     await application.start()
 

@@ -60,6 +60,8 @@ class TelegramConfig:
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8443
     webhook_secret: str = field(default="", repr=False)
+    #: Show link previews under the bot's messages (cards, lists, digests, inline results).
+    link_previews: bool = False
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,8 @@ class LimitsConfig:
 
     max_document_bytes: int = 5_000_000
     max_text_chars: int = 1_000_000
-    ingest_per_minute: int = 20
+    #: Articles one sender may store in any hour; a burst of forwards counts article by article.
+    ingest_per_hour: int = 300
 
 
 @dataclass(frozen=True)
@@ -288,7 +291,7 @@ def _validate(config: Config) -> None:
     positive = {
         "limits.max_document_bytes": config.limits.max_document_bytes,
         "limits.max_text_chars": config.limits.max_text_chars,
-        "limits.ingest_per_minute": config.limits.ingest_per_minute,
+        "limits.ingest_per_hour": config.limits.ingest_per_hour,
         "fetch.timeout_s": config.fetch.timeout_s,
         "fetch.max_bytes": config.fetch.max_bytes,
         "digest.tick_seconds": config.digest.tick_seconds,

@@ -43,7 +43,6 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 from bot.config import Config
 from bot.i18n import N_, Translator
 from bot.render import render_digest
-from bot.replies import NO_PREVIEW
 from bot.reply_language import stored_chat_translator
 from bot.schedule import (
     catch_up_decision,
@@ -58,6 +57,8 @@ from storage.models import Article, Subscription
 
 __all__ = [
     "MAX_DIGEST_ARTICLES",
+    "NOTHING_IN_THE_PREVIEW_WINDOW",
+    "PREVIEW_WINDOW",
     "PAUSED_FORBIDDEN",
     "PAUSED_REFUSED",
     "ChatPacer",
@@ -68,6 +69,7 @@ __all__ = [
     "delivery_period",
     "is_chat_refusal",
     "preview_parts",
+    "recent_preview_parts",
     "send_part",
     "window_opened",
 ]
@@ -76,6 +78,9 @@ log = logging.getLogger(__name__)
 
 #: A digest shows at most this many articles (the newest); the header says how many there were.
 MAX_DIGEST_ARTICLES = 100
+#: What ``/digest`` shows a chat without a subscription: the articles of this last stretch.
+PREVIEW_WINDOW = dt.timedelta(hours=24)
+NOTHING_IN_THE_PREVIEW_WINDOW = N_("Nothing arrived in the last 24 hours.")
 #: Chats served at once by one tick; a slow or failing chat holds one slot, not the tick. Enough
 #: to keep the rate limiter's 30/s busy while some chats wait out their own pace.
 MAX_CONCURRENT_CHATS = 64
@@ -168,14 +173,41 @@ async def select_digest(
 
 
 async def preview_parts(
-    t: Translator, library: AsyncLibrary, sub: Subscription, *, now: dt.datetime
+    t: Translator, library: AsyncLibrary, sub: Subscription, *, now: dt.datetime, label: str = ""
 ) -> list[str]:
     """What the subscription's next digest would hold now (``/digest``), in ``t``'s language:
     every matching article after its cursor, dated today in its zone; one "nothing new" part
-    when there is none."""
+    when there is none. ``label`` (Telegram HTML) heads every part: which subscription it is."""
     articles, total = await select_digest(library, sub, upper=None)
     today = now.astimezone(zone_from_name(sub.timezone)).date()
-    return compose_digest(t, articles, total=total, title_date=today, send_empty=True)
+    return render_digest(t, articles, title_date=today, total=total, label=label)
+
+
+async def recent_preview_parts(
+    t: Translator,
+    library: AsyncLibrary,
+    chat_id: int,
+    *,
+    zone: str,
+    now: dt.datetime,
+    footer: str,
+) -> list[str]:
+    """What a daily digest of a chat without a subscription would hold now (``/digest``), in
+    ``t``'s language: the articles it sees that arrived in the last :data:`PREVIEW_WINDOW`,
+    dated today in ``zone``; the last part ends with ``footer`` (Telegram HTML: how to
+    subscribe)."""
+    cursor = await library.newest_id_before(now - PREVIEW_WINDOW)
+    articles, total = await library.digest_selection(
+        chat_id, cursor, upper=None, limit=MAX_DIGEST_ARTICLES
+    )
+    return render_digest(
+        t,
+        articles,
+        title_date=now.astimezone(zone_from_name(zone)).date(),
+        total=total,
+        footer=footer,
+        nothing_new=NOTHING_IN_THE_PREVIEW_WINDOW,
+    )
 
 
 async def send_part(
@@ -194,9 +226,7 @@ async def send_part(
     """
     for attempt in range(SEND_ATTEMPTS):
         try:
-            message = await bot.send_message(
-                chat_id, text, message_thread_id=thread_id, link_preview_options=NO_PREVIEW
-            )
+            message = await bot.send_message(chat_id, text, message_thread_id=thread_id)
             return message, chat_id
         except ChatMigrated as exc:
             log.info("chat %s became supergroup %s; moving it", chat_id, exc.new_chat_id)
@@ -211,9 +241,7 @@ async def send_part(
             log.warning("sending a digest to %s failed; retrying in %.1f s", chat_id, delay)
             await asyncio.sleep(delay)
     # Reached only when the chat migrated on the last attempt: one more send at the new id.
-    message = await bot.send_message(
-        chat_id, text, message_thread_id=thread_id, link_preview_options=NO_PREVIEW
-    )
+    message = await bot.send_message(chat_id, text, message_thread_id=thread_id)
     return message, chat_id
 
 

@@ -14,11 +14,12 @@ from collections import Counter
 from telegram import Bot
 from telegram.error import TelegramError
 
+from bot.config import Config
 from bot.feeds.cycle import poll_due_feeds
 from bot.feeds.poller import PollOutcome
 from bot.feeds.settings import PollSettings
 from bot.render.feeds import feed_paused_notice
-from bot.replies import NO_PREVIEW
+from bot.reply_language import stored_chat_translator
 from bot.services import App
 from storage.aio import AsyncLibrary
 from storage.models import Feed
@@ -28,16 +29,16 @@ __all__ = ["notify_paused", "run_feed_cycle"]
 log = logging.getLogger(__name__)
 
 
-async def notify_paused(bot: Bot, library: AsyncLibrary, feed: Feed) -> bool:
-    """Tell the feed's chat that the feed is paused, and why; False when Telegram refused
-    (the bot left the chat, was blocked): the pause stands, shown by ``/feeds``."""
+async def notify_paused(bot: Bot, library: AsyncLibrary, config: Config, feed: Feed) -> bool:
+    """Tell the feed's chat, in its language, that the feed is paused, and why; False when
+    Telegram refused (the bot left the chat, was blocked): the pause stands, shown by
+    ``/feeds``."""
     current = await library.get_feed(feed.id)
     if current is None or current.paused_reason is None:  # removed or resumed meanwhile
         return False
     try:
-        await bot.send_message(
-            current.chat_id, feed_paused_notice(current), link_preview_options=NO_PREVIEW
-        )
+        t = stored_chat_translator(await library.get_chat(current.chat_id), config)
+        await bot.send_message(current.chat_id, feed_paused_notice(t, current))
     except TelegramError as error:
         log.warning(
             "could not tell chat %s that feed %s is paused: %s", feed.chat_id, feed.id, error
@@ -53,7 +54,7 @@ async def run_feed_cycle(application: App) -> list[PollOutcome]:
     outcomes = await poll_due_feeds(services.library, settings)
     for outcome in outcomes:
         if outcome.paused:
-            await notify_paused(application.bot, services.library, outcome.feed)
+            await notify_paused(application.bot, services.library, services.config, outcome.feed)
     if outcomes:
         statuses = Counter(outcome.status for outcome in outcomes)
         stored = sum(outcome.stored for outcome in outcomes)

@@ -13,6 +13,8 @@ between would lose them. Three seams close that gap:
 * :class:`InboxUpdateProcessor` removes an update from the inbox once its handlers ran (also when
   they raised, so a failing update is not replayed forever; not when cancelled). The removals
   are coalesced: one write per :data:`SETTLE_INTERVAL` at most, for every update finished in it.
+  A handler whose answer goes out later (an article answered in a burst's coalesced list)
+  holds its update (:meth:`~UpdateInbox.hold`) until then: a kill before the answer replays it.
 * :meth:`UpdateInbox.replay`, called in ``post_init`` before polling starts, puts every update
   still in the inbox back into the update queue, oldest first.
 
@@ -28,14 +30,16 @@ import asyncio
 import json
 import logging
 from collections.abc import Awaitable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor, ExtBot
 
-from bot.services import App
 from storage.aio import AsyncLibrary
 from storage.errors import StorageError
+
+if TYPE_CHECKING:
+    from bot.services import App
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +69,7 @@ class UpdateInbox:
     def __init__(self) -> None:
         self._library: AsyncLibrary | None = None
         self._done: set[int] = set()
+        self._held: dict[int, asyncio.Future[None]] = {}
         self._flush_task: asyncio.Task[None] | None = None
 
     def attach(self, library: AsyncLibrary) -> None:
@@ -104,8 +109,18 @@ class UpdateInbox:
             )
         return fresh
 
+    def hold(self, update_id: int, answered: asyncio.Future[None]) -> None:
+        """Keep ``update_id`` in the inbox until ``answered`` is done, even once its handlers
+        returned: its answer is sent later, and a kill before that must replay the update."""
+        if not answered.done():
+            self._held[update_id] = answered
+
     def settle(self, update_id: int) -> None:
-        """Remove ``update_id`` from the inbox soon: it was handled."""
+        """Remove ``update_id`` from the inbox soon: it was handled (and, if held, answered)."""
+        held = self._held.pop(update_id, None)
+        if held is not None and not held.done():
+            held.add_done_callback(lambda _: self.settle(update_id))
+            return
         self._done.add(update_id)
         if self._flush_task is None or self._flush_task.done():
             self._flush_task = asyncio.create_task(self._write_done(), name="update-inbox-done")

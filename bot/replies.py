@@ -1,4 +1,4 @@
-"""How the bot answers: which updates carry commands, and replies without link previews.
+"""How the bot answers: which updates carry commands, and what it does with link previews.
 
 Commands are accepted in messages and in channel posts (an administrator typing ``/latest`` in a
 channel), never in edits: re-running a command because its text was edited would surprise. The
@@ -12,17 +12,23 @@ from telegram.ext import filters
 
 __all__ = [
     "COMMAND_UPDATES",
-    "NO_PREVIEW",
     "command_text",
+    "link_preview_options",
     "reply",
 ]
 
 #: Updates in which a command is answered: new messages and new channel posts.
 COMMAND_UPDATES = filters.UpdateType.MESSAGE | filters.UpdateType.CHANNEL_POST
 
-#: Every message the bot sends: lists of linked headlines would otherwise show the preview of
-#: the first link only, and a card or digest the preview of one article.
-NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+def link_preview_options(show_previews: bool) -> LinkPreviewOptions:
+    """The link preview setting of every message the bot sends (``[telegram] link_previews``,
+    applied through the Application's Defaults, inline results included).
+
+    Off by default: lists of linked headlines would show the preview of the first link only,
+    and a card or digest the preview of one article.
+    """
+    return LinkPreviewOptions(is_disabled=not show_previews)
 
 
 async def reply(
@@ -30,17 +36,12 @@ async def reply(
     text_html: str,
     *,
     reply_markup: InlineKeyboardMarkup | None = None,
-    preview: bool = False,
 ) -> Message | None:
     """Answer the update's message with Telegram HTML ``text_html`` (already escaped)."""
     message = update.effective_message
     if message is None:
         return None
-    return await message.reply_text(
-        text_html,
-        reply_markup=reply_markup,
-        link_preview_options=None if preview else NO_PREVIEW,
-    )
+    return await message.reply_text(text_html, reply_markup=reply_markup)
 
 
 def command_text(message: Message) -> str:

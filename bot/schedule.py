@@ -62,11 +62,14 @@ _NAMED_SETS = {
     "weekend": frozenset({5, 6}),
 }
 # Areas of the IANA database: a word "Area/..." is meant as a zone, so a typo in it is an
-# error rather than silently becoming a keyword.
+# error rather than silently becoming a keyword. So is a word written like one ("Mars/Olympus":
+# capitalised words joined by a slash) and a UTC offset that is no offset ("UTC+3.5").
 _ZONE_AREAS = frozenset(
     ("africa", "america", "antarctica", "arctic", "asia", "atlantic", "australia", "europe")
     + ("indian", "pacific", "etc", "us", "canada", "brazil", "mexico", "chile")
 )
+_AREA_CITY = re.compile(r"^[A-Z][a-z]+(?:_[A-Z][a-z]+)*(?:/[A-Z][a-z]*(?:[_-][A-Za-z]+)*)+$")
+_OFFSET_LIKE = re.compile(r"^(?:UTC|GMT)[+-]\S+$", re.IGNORECASE)
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
 _TIME_LIKE = re.compile(r"^\d+:\d*$")
 _OFFSET = re.compile(r"^(?:(?:UTC|GMT))?([+-])(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
@@ -326,22 +329,41 @@ def _parse_time(word: str) -> dt.time | None:
     return dt.time(hours, minutes)
 
 
-def _looks_like_zone(word: str) -> bool:
+def _is_meant_as_zone(word: str) -> bool:
+    """A UTC offset, UTC itself, or an IANA area followed by a slash ("Europe/Berln")."""
     area, slash, _ = word.partition("/")
     return bool(
         _OFFSET.match(word)
+        or _OFFSET_LIKE.match(word)
         or word.upper() in ("UTC", "GMT", "Z")
         or (slash and area.lower() in _ZONE_AREAS)
     )
 
 
-def _parse_zone(word: str) -> str | None:
-    if not _looks_like_zone(word):
+def _parse_zone(word: str, *, zone_given: bool) -> str | None:
+    """The zone ``word`` names; None when it is no zone.
+
+    A word meant as a zone, or written like one ("Mars/Olympus"), that names none is refused;
+    only one merely written like a zone after a zone was given starts the keywords instead.
+    """
+    meant = _is_meant_as_zone(word)
+    if not meant and not _AREA_CITY.match(word):
         return None
     try:
         return normalize_zone_name(word)
     except UnknownTimeZoneError as exc:
-        raise _with_example(exc) from exc
+        if meant:
+            raise _with_example(exc) from exc
+        if zone_given:
+            return None
+        raise SubscribeArgsError(
+            N_(
+                "{reason}. Example: /subscribe 09:00 Europe/Berlin. To follow {word} as a "
+                "keyword, give the time zone first: /subscribe 09:00 UTC {word}"
+            ),
+            reason=exc,
+            word=word,
+        ) from exc
 
 
 def _with_example(error: UnknownTimeZoneError) -> SubscribeArgsError:
@@ -382,7 +404,7 @@ def parse_subscribe_args(
         if (parsed_time := _parse_time(word)) is not None:
             _refuse_repeat(local_time, N_("Give the time only once, e.g. {example}"))
             local_time = parsed_time
-        elif (parsed_zone := _parse_zone(word)) is not None:
+        elif (parsed_zone := _parse_zone(word, zone_given=zone is not None)) is not None:
             _refuse_repeat(zone, N_("Give the time zone only once, e.g. {example}"))
             zone = parsed_zone
         elif word.lower() == "weekly" or (parsed_days := _parse_weekdays(word)) is not None:

@@ -18,6 +18,8 @@ from telegram import ChatMember
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
 
 from bot.config import Config
+from bot.inbox import UpdateInbox
+from bot.ingest_replies import IngestReplies
 from bot.ratelimit import SlidingWindowLimiter
 from bot.ttl_cache import TtlCache
 from storage.aio import AsyncLibrary
@@ -55,8 +57,12 @@ class Services:
     member_cache: MemberCache
     seen_chats: SeenChats
     chosen_languages: ChosenLanguages
-    #: Articles a sender may submit per minute (``[limits] ingest_per_minute``).
+    #: Articles a sender may submit per hour (``[limits] ingest_per_hour``).
     ingest_limiter: SlidingWindowLimiter
+    #: The answers to stored and refused articles, coalesced when they come in bursts.
+    ingest_replies: IngestReplies
+    #: The durable update inbox: a handler whose answer goes out later holds its update there.
+    inbox: UpdateInbox
     #: Ids of the channels an ``/import`` is running into (one at a time per channel).
     running_imports: set[int]
     #: Held by the digest tick that is running, so ticks never overlap.

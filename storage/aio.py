@@ -135,6 +135,7 @@ class AsyncLibrary:
     get_article = _OnDatabaseThread(Library.get_article)
     delete_article = _OnDatabaseThread(Library.delete_article)
     latest = _OnDatabaseThread(Library.latest)
+    newest_id_before = _OnDatabaseThread(Library.newest_id_before)
     since = _OnDatabaseThread(Library.since)
     count_since = _OnDatabaseThread(Library.count_since)
     digest_selection = _OnDatabaseThread(Library.digest_selection)

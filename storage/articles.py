@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from collections.abc import Iterable, Iterator
 
@@ -10,6 +11,7 @@ from sqlite_utils import Database
 from storage.models import AddResult, Article, NewArticle
 from storage.rows import (
     ARTICLE_COLUMNS,
+    instant_to_text,
     published_to_text,
     row_to_article,
     select_list,
@@ -80,6 +82,19 @@ class ArticleStore:
     def delete_article(self, article_id: int) -> bool:
         """Delete an article (permission checks are the caller's); False if it did not exist."""
         return self._db.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount == 1
+
+    def newest_id_before(self, moment: dt.datetime) -> int:
+        """The id of the newest article stored before ``moment`` (aware), 0 when none.
+
+        Ids grow with arrival, so the articles that arrived since ``moment`` are those after
+        this id (a digest window ``cursor``). The scan walks back from the newest id and stops
+        at the first older article: it reads only what arrived since ``moment``.
+        """
+        row = self._db.execute(
+            "SELECT id FROM articles WHERE ingested_at < ? ORDER BY id DESC LIMIT 1",
+            (instant_to_text(moment),),
+        ).fetchone()
+        return int(row[0]) if row else 0
 
     def latest(self, viewer_chat_id: int, limit: int = 5) -> list[Article]:
         """The most recently stored articles the chat sees, newest first."""

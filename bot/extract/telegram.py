@@ -1,17 +1,24 @@
-"""Telegram channel posts -> Extracted: text plus formatting entities (Bot API or an export).
+"""Telegram posts -> Extracted: text plus formatting entities (Bot API or an export).
 
-A post has no title field. Its headline is the first non-empty line as displayed: the bold span
-when that line starts in bold, else the line itself (its first sentence when the line is a long
-paragraph). Decorations are not part of it: leading/trailing emoji (⚡️ ‼️ 🔴, with variation
-selectors and flags), bullets, no-break and zero-width spaces. The body is every line after the
-title line, without the channel's signature and footer at the end (a line that is only a
-``text_link`` to the channel, "Подписаться" lines, a last line that is only a name and a flag).
+One pipeline: a post's text is read like pasted text (:func:`bot.extract.text.read_text`: noise
+lines, metadata headers, datelines, captions and credits, the headline), so what decides is what
+the post is, not where it came from: a short post's first line is its headline because nothing
+else is there; a full article forwarded or posted in a channel loses its page furniture as it
+would pasted. The post adds its own evidence:
 
-The publication date is the post's own timestamp (``date_source = "message"``): the caller
-passes it in the time zone the channel is read in (an export's ``date`` already is local wall
-time). For a forward, the original post's date is the better publication date and wins. A
-date stated in the text as the publication date ("Опубліковано 12 березня 2022") wins over both;
-event dates in the text never count.
+* its footer is not text: a trailing line that is only a ``text_link`` to the channel,
+  "Подписаться" lines, a last line that is only a name and a flag;
+* a bold span that starts the first line is the title the writer set apart;
+* a post has no title field, so its first line (up to 280 characters) is the title readers
+  see, even when it reads like a sentence; decorations are not part of the headline (leading
+  and trailing emoji such as ⚡️ ‼️ 🔴 with variation selectors and flags, bullets, no-break and
+  zero-width spaces);
+* its line breaks are the writer's: body lines are never joined into paragraphs;
+* its timestamps date it when the text does not: a date at the top of the text (a metadata
+  header, a dateline) comes first, then a date stated as the publication date anywhere
+  ("Опубліковано 12 березня 2022"), then, for a forward, the original post's date, then the
+  post's own (``date_source = "message"``), which the caller passes in the zone the channel is
+  read in (an export's ``date`` already is local wall time). Event dates never count.
 """
 
 from __future__ import annotations
@@ -22,12 +29,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.extract.dates import parse_date
+from bot.extract.decode import clean_text
 from bot.extract.headline import clean_headline, is_decoration
-from bot.extract.lang import detect_language
 from bot.extract.lexicon import ALL, alternation
 from bot.extract.model import DateSource, EmptyArticleError, Extracted, ExtractError
 from bot.extract.quotes import find_lead_quote
-from bot.extract.sentences import first_sentences, lead_sentences
+from bot.extract.sentences import lead_sentences
+from bot.extract.text import read_text
 from bot.i18n import N_
 from bot.utf16 import Utf16Index, utf16_len
 
@@ -49,8 +57,8 @@ _SIGNATURE_MAX_WORDS = 5
 _SUBSCRIBE = re.compile(alternation(ALL.subscribe_calls), re.IGNORECASE)
 _PUBLISHED_WORDS = re.compile(rf"\b{alternation(ALL.published_words)}\b", re.IGNORECASE)
 _FLAG = re.compile("[\U0001f1e6-\U0001f1ff]{2}")
-_SPACES = re.compile(r"[^\S\n]+")
-_BLANK_LINES = re.compile(r"\n{3,}")
+# What separates a bold title from the rest of its line: "**Title**. More", "**Title** — more".
+_TITLE_SEPARATOR = re.compile(r"^[\s.,:;|—–-]+")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")  # exactly the characters for which str.isalnum() holds
 
 
@@ -152,19 +160,11 @@ def _is_footer_line(line: _Line, links: list[tuple[int, int]]) -> bool:
     return ends_with_flag and len(words) <= _SIGNATURE_MAX_WORDS and stripped[-3:-2] not in ".!?"
 
 
-def _body_lines(lines: list[_Line], links: list[tuple[int, int]]) -> list[str]:
+def _without_footer(lines: list[_Line], links: list[tuple[int, int]]) -> list[_Line]:
     end = len(lines)
     while end > 0 and _is_footer_line(lines[end - 1], links):
         end -= 1
-    return [line.text for line in lines[:end]]
-
-
-def _headline_from_line(text: str) -> str:
-    """A first line that is a whole paragraph gives its first sentence as the headline."""
-    if len(text) <= _LONG_FIRST_LINE:
-        return text
-    sentences = first_sentences(text, 1)
-    return sentences[0] if sentences else text
+    return lines[:end]
 
 
 def _stated_publication_date(body: str, lang: str) -> dt.date | None:
@@ -178,10 +178,30 @@ def _stated_publication_date(body: str, lang: str) -> dt.date | None:
     return None
 
 
-def _clean_body(lines: list[str]) -> str:
-    paragraphs = [_SPACES.sub(" ", line.replace("\u00a0", " ")).strip() for line in lines]
-    text = "\n".join(paragraphs).strip("\n")
-    return _BLANK_LINES.sub("\n\n", text)
+def _reading_layout(lines: list[_Line], bold: list[tuple[int, int]]) -> str:
+    """The post's text laid out for the plain-text reading.
+
+    A bold span that starts the first line is the title the writer set apart: it goes on a
+    line of its own, followed by a blank line (where the reading looks for a title), and the
+    rest of that line, if any, opens the body.
+    """
+    first, *rest = lines
+    span = _title_span(first, bold)
+    if span is None:
+        return "\n".join(line.text for line in lines)
+    title = first.text[: span[1] - first.start]
+    after = _TITLE_SEPARATOR.sub("", first.text[span[1] - first.start :])
+    opening = [title, "", after] if _has_words(after) else [title, ""]
+    return "\n".join([*opening, *(line.text for line in rest)])
+
+
+def _after_first_line(body: str, line: str) -> str | None:
+    """The body after ``line`` when the body starts with it (spacing aside), else None."""
+    words = clean_text(line).split()
+    if not words:
+        return None
+    match = re.match(r"\s+".join(map(re.escape, words)), body)
+    return body[match.end() :].strip() if match else None
 
 
 def extract_telegram_post(
@@ -193,33 +213,42 @@ def extract_telegram_post(
 ) -> Extracted:
     """Extract headline, date, lead quote, lead and body from one post.
 
-    ``posted_at`` is the post's timestamp in the zone the channel is read in; ``forwarded_date``
-    the original post's timestamp when this is a forward. Raises ``EmptyArticleError`` when the
-    post has no words.
+    The text is read like pasted text (:func:`bot.extract.text.read_text`: noise lines,
+    datelines, captions, the headline), with the post's own evidence: its footer and a bold
+    title (entities), its stand-alone first line, and its timestamps. ``posted_at`` is the
+    post's timestamp in the zone the channel is read in; ``forwarded_date`` the original post's
+    timestamp when this is a forward. Raises ``EmptyArticleError`` when the post has no words.
     """
     lines = _lines(text)
     title_index = next((i for i, line in enumerate(lines) if _has_words(line.text)), None)
     if title_index is None:
         raise EmptyArticleError(N_("The post has no text to store."))
-    title_line = lines[title_index]
     positions = Utf16Index(text)
     bold = [
         (start, end)
         for start, end in _entity_spans(positions, entities, _TITLE_ENTITY_TYPES)
         if text[start:end].strip(" \n\t\u00a0\u200b")
     ]
-    bold_span = _title_span(title_line, bold)
-    title_text = text[bold_span[0] : bold_span[1]] if bold_span else title_line.text
-    headline = clean_headline(_headline_from_line(clean_headline(title_text)))
-
     links = _entity_spans(positions, entities, _LINK_ENTITY_TYPES)
-    body = _clean_body(_body_lines(lines[title_index + 1 :], links))
-    lang = detect_language(f"{headline}\n{body}")
-    stated = _stated_publication_date(body, lang)
-    published: dt.date | dt.datetime | None = stated or forwarded_date or posted_at
-    date_source: DateSource | None = "message" if published is not None else None
-    if stated is not None:
-        date_source = "dateline"
+    kept = [lines[title_index], *_without_footer(lines[title_index + 1 :], links)]
+    layout = _reading_layout(kept, bold)
+    reading = read_text(layout, keep_line_breaks=True)
+    headline, body = reading.headline, reading.body
+    # A post has no title field: its first line, when short enough to be one, is the title
+    # readers see, even when the reading took it for the opening paragraph.
+    first_line = layout.split("\n", 1)[0]
+    after = _after_first_line(body, first_line) if len(first_line) <= _LONG_FIRST_LINE else None
+    if after is not None:
+        headline, body = first_line, after
+    headline = clean_headline(headline)
+    lang = reading.lang
+    stated = _stated_publication_date(layout, lang)
+    published: dt.date | dt.datetime | None = (
+        reading.published or stated or forwarded_date or posted_at
+    )
+    date_source: DateSource | None = reading.date_source
+    if date_source is None:
+        date_source = "dateline" if stated else "message" if published else None
     quote = find_lead_quote(body, lang, headline) if body else None
     return Extracted(
         headline=headline,

@@ -8,7 +8,6 @@ which noise lines are removed. Dates are only ever taken from the top, never fro
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 import string
 from dataclasses import dataclass
@@ -21,9 +20,10 @@ from bot.extract.lang import detect_language
 from bot.extract.model import DateSource, EmptyArticleError, Extracted
 from bot.extract.quotes import find_lead_quote
 from bot.extract.sentences import first_sentences, lead_sentences
+from bot.extract.sgml import looks_like_sgml_record, read_sgml_record
 from bot.i18n import N_
 
-__all__ = ["extract_text", "looks_like_sgml_record"]
+__all__ = ["TextReading", "extract_text", "read_text"]
 
 _TOP_MAX_LINES = 12
 _PARAGRAPH_MIN_WORDS = 16
@@ -49,11 +49,6 @@ _GLUED_BREAK_BEFORE_LATIN = re.compile(r"n(?<=[.!?…»\"”)]n)(?=\d|[A-Z])")
 _LATIN_BYTES = string.ascii_letters.encode("ascii")
 _CYRILLIC_LEAD_BYTES = bytes(range(0xD0, 0xD4))
 _SCRIPT_SAMPLE_CHARS = 2000
-_SGML_FIELD = r"<{tag}(?:\s[^>]*)?>(.*?)</{tag}>"
-_SGML_TITLE = re.compile(_SGML_FIELD.format(tag="(?:TITLE|HEADLINE|HL)"), re.S)
-_SGML_DATE = re.compile(_SGML_FIELD.format(tag="DATE"), re.S)
-_SGML_BODY = re.compile(_SGML_FIELD.format(tag="BODY"), re.S)
-_SGML_TEXT = re.compile(_SGML_FIELD.format(tag="TEXT"), re.S)
 # "LONDON, 12 July 2018 (Reuters) - ...": a place of a few capitalised words, a comma, a date
 # with its year, an optional agency in brackets and a dash.
 _OPENING_DATELINE = re.compile(
@@ -61,6 +56,7 @@ _OPENING_DATELINE = re.compile(
     r"(?P<date>[^\n()]{6,40}?)\s*(?:\([^()]{1,30}\)\s*)?[-–—]\s"
 )
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
 _CLOSING_MARKS = "\"'”’»“)]"
 
 
@@ -105,40 +101,10 @@ def _collapsed_lines(text: str) -> list[str]:
     return [line.strip() for line in _SPACES.sub(" ", text).split("\n")]
 
 
-def looks_like_sgml_record(text: str) -> bool:
-    """An SGML news record: upper-case ``<TITLE>`` and ``<BODY>``/``<TEXT>`` elements."""
-    head = text[:4000]
-    return "<TITLE>" in head and ("<BODY>" in text or "<TEXT>" in text)
-
-
-def _reflow_wire_body(body: str) -> str:
-    """Hard-wrapped wire text marks paragraphs by indentation: join the wrapped lines."""
-    paragraphs: list[str] = []
-    for line in body.split("\n"):
-        if not line.strip():
-            continue
-        if line[:1].isspace() or not paragraphs:
-            paragraphs.append(line.strip())
-        else:
-            paragraphs[-1] = f"{paragraphs[-1]} {line.strip()}"
-    return "\n\n".join(paragraphs)
-
-
 def _parse_sgml(text: str) -> _Parsed:
-    title = _SGML_TITLE.search(text)
-    date = _SGML_DATE.search(text)
-    body = _SGML_BODY.search(text) or _SGML_TEXT.search(text)
-    body_text = html.unescape(body.group(1)) if body else ""
-    body_text = _reflow_wire_body(clean_text(body_text))
-    headline = _collapse(html.unescape(title.group(1))) if title else ""
-    published = parse_date(html.unescape(date.group(1))) if date else None
-    kept = [p for p in body_text.split("\n\n") if not noise.is_heading_like(p)]
-    return _Parsed(
-        headline=headline,
-        body="\n\n".join(kept),
-        published=published,
-        date_source="header" if published else None,
-    )
+    record = read_sgml_record(text)
+    source: DateSource | None = "header" if record.published else None
+    return _Parsed(record.headline, record.body, record.published, source)
 
 
 def _is_paragraph(line: str) -> bool:
@@ -362,12 +328,15 @@ def _join_open_quotations(lines: list[str]) -> list[str]:
     return joined
 
 
-def _join_paragraphs(lines: list[str]) -> str:
+def _join_paragraphs(lines: list[str], keep_line_breaks: bool) -> str:
     """The body text from its kept lines (empty strings are blank lines).
 
     When blank lines separate paragraphs, a single line break inside a paragraph is only a
-    wrap (some datasets put each sentence on its own line), so those lines are joined.
+    wrap (some datasets put each sentence on its own line), so those lines are joined; with
+    ``keep_line_breaks`` (a text whose lines were never wrapped) every line stays a line.
     """
+    if keep_line_breaks:
+        return _BLANK_LINES.sub("\n\n", "\n".join(lines).strip("\n"))
     paragraphs: list[list[str]] = [[]]
     for line in lines:
         if line:
@@ -383,7 +352,7 @@ def _join_paragraphs(lines: list[str]) -> str:
     return "\n\n".join(" ".join(paragraph) for paragraph in paragraphs)
 
 
-def _parse_plain(text: str, lang: str | None) -> _Parsed:
+def _parse_plain(text: str, lang: str | None, keep_line_breaks: bool) -> _Parsed:
     lines = _collapsed_lines(text)
     title = _title_span(lines)
     zone = _top_zone(lines, title)
@@ -400,18 +369,30 @@ def _parse_plain(text: str, lang: str | None) -> _Parsed:
     for index in zone:
         if index >= body_start and _is_date_line(lines[index], lang):
             lines[index] = ""  # a dateline under the title is not article text
-    if title is not None:
-        headline = " ".join(lines[title[0] : title[1] + 1])
-        body = _join_paragraphs(_body_lines(lines, body_start, headline))
-    else:
-        # The headline is made from the first paragraph, which stays in the body.
-        body = _join_paragraphs(_body_lines(lines, body_start, ""))
-        headline = fallback_headline(body)
+    # Without a title line the headline is made from the first paragraph, which stays in the body.
+    headline = " ".join(lines[title[0] : title[1] + 1]) if title is not None else ""
+    body = _join_paragraphs(_body_lines(lines, body_start, headline), keep_line_breaks)
+    headline = headline or fallback_headline(body)
     return _Parsed(headline=headline, body=body, published=published, date_source=source)
 
 
-def extract_text(text: str, *, url: str | None = None) -> Extracted:
-    """Extract headline, date, lead quote, lead, body and language from a plain-text article.
+@dataclass(frozen=True, slots=True)
+class TextReading:
+    """What reading a plain text finds before its lead quote is looked for: the headline, the
+    body without page noise, the date from the top of the text, and the language."""
+
+    headline: str
+    body: str
+    published: dt.date | dt.datetime | None
+    date_source: DateSource | None
+    lang: str
+
+
+def read_text(text: str, *, keep_line_breaks: bool = False) -> TextReading:
+    """Read a plain-text article: drop page noise, find its headline and date.
+
+    ``keep_line_breaks`` is for a text whose lines were never wrapped (a Telegram post): each
+    line of the body stays a line instead of being joined into its paragraph.
 
     Raises:
         EmptyArticleError: nothing readable is left after cleaning.
@@ -420,29 +401,40 @@ def extract_text(text: str, *, url: str | None = None) -> Extracted:
     if not text.strip():
         raise EmptyArticleError(N_("The text is empty: send the article's text, a file or a link."))
     lang = detect_language(text)
-    parsed = _parse_sgml(text) if looks_like_sgml_record(text) else _parse_plain(text, lang)
-    headline, body = clean_headline(parsed.headline), parsed.body
-    if not body:
-        body = headline
-    if not headline:
-        headline = fallback_headline(body)
+    if looks_like_sgml_record(text):
+        parsed = _parse_sgml(text)
+    else:
+        parsed = _parse_plain(text, lang, keep_line_breaks)
+    headline = clean_headline(parsed.headline)
+    body = parsed.body or headline
+    headline = headline or fallback_headline(body)
     if not body:
         raise EmptyArticleError(
             N_("No article text is left once page furniture is removed: send the article itself.")
         )
-    published, source = parsed.published, parsed.date_source
+    return TextReading(headline, body, parsed.published, parsed.date_source, lang)
+
+
+def extract_text(text: str, *, url: str | None = None) -> Extracted:
+    """Extract headline, date, lead quote, lead, body and language from a plain-text article.
+
+    Raises:
+        EmptyArticleError: nothing readable is left after cleaning.
+    """
+    reading = read_text(text)
+    published, source = reading.published, reading.date_source
     if published is None:
         published = date_from_url(url)
         source = "url" if published else None
-    quote = find_lead_quote(body, lang)
+    quote = find_lead_quote(reading.body, reading.lang)
     return Extracted(
-        headline=headline,
+        headline=reading.headline,
         published=published,
         date_source=source,
         lead_quote=quote.text if quote else None,
         quote_speaker=quote.speaker if quote else None,
-        lead=lead_sentences(body),
-        body=body,
-        lang=lang,
+        lead=lead_sentences(reading.body),
+        body=reading.body,
+        lang=reading.lang,
         format="text",
     )

@@ -32,7 +32,7 @@ COMMANDS: list[tuple[str, str]] = [
 ]
 
 #: (example, meaning) pairs of the query language (DESIGN §6), both translated: each language's
-#: help shows examples in its own words, while since:, until:, from: and OR stay as they are.
+#: help shows examples in its own words, while since:, until:, from:, sort: and OR stay as they are.
 QUERY_EXAMPLES: tuple[tuple[str, str], ...] = (
     # TRANSLATORS: a search example: translate the words, keep the form of the example.
     (N_("climate summit"), N_("articles with both words (stemmed: summits matches too)")),
@@ -48,6 +48,10 @@ QUERY_EXAMPLES: tuple[tuple[str, str], ...] = (
     (N_("since:2018-07-01 until:2018-07-31"), N_("published in July 2018")),
     # TRANSLATORS: a search example: keep from: as it is.
     (N_("from:@channel"), N_("only articles from that channel or group")),
+    # TRANSLATORS: a search example: translate the word, keep sort:new as it is.
+    (N_("climate sort:new"), N_("newest first instead of the news ranking")),
+    # TRANSLATORS: a search example: translate the word, keep sort:relevance as it is.
+    (N_("climate sort:relevance"), N_("most relevant first, whatever their age")),
 )
 
 _START_PRIVATE = N_(
@@ -77,12 +81,16 @@ def help_text(t: Translator, bot_username: str | None, commands: Sequence[tuple[
     for example, meaning in QUERY_EXAMPLES:
         shown, explained = escape_text(t.gettext(example)), escape_text(t.gettext(meaning))
         lines.append(f"<code>{shown}</code> — {explained}")
-    lines.append(
+    lines += [
         t.gettext(
-            "The words <code>since:</code>, <code>until:</code>, <code>from:</code> and "
-            "<code>OR</code> are written the same in every language."
-        )
-    )
+            "Results come in news order: the most relevant first, and of two about as relevant "
+            "the newer one."
+        ),
+        t.gettext(
+            "The words <code>since:</code>, <code>until:</code>, <code>from:</code>, "
+            "<code>sort:</code> and <code>OR</code> are written the same in every language."
+        ),
+    ]
     if bot_username:
         lines += [
             "",

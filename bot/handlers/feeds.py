@@ -23,6 +23,7 @@ from bot.feeds.cycle import poll_feed_now
 from bot.feeds.follow import FollowedFeed, follow_feed
 from bot.feeds.settings import PollSettings
 from bot.fetch import FetchError
+from bot.i18n import N_, LocalizedError, Translator
 from bot.render import escape_text
 from bot.render.feeds import feed_title, feeds_list
 from bot.replies import COMMAND_UPDATES, command_text, reply
@@ -33,24 +34,7 @@ from storage.models import Chat, Feed
 
 __all__ = [
     "ADMINS_ONLY",
-    "ALREADY_FOLLOWING",
-    "CHANNEL_CANNOT_POST",
-    "CHANNEL_FROM_PRIVATE",
-    "CHANNEL_NOT_ADMIN",
-    "CHANNEL_NOT_A_CHANNEL",
-    "CHANNEL_NOT_FOUND",
     "COMMANDS",
-    "FEED_ANNOUNCED_BY",
-    "FEED_CANNOT_FOLLOW",
-    "FEED_FIRST_POLL_FAILED",
-    "FEED_FIRST_POLL_LATER",
-    "FEED_FOLLOWED",
-    "FEED_INTERVAL_RAISED",
-    "FEED_OLDER_SKIPPED",
-    "FEED_RESUMED",
-    "NO_SUCH_FEED",
-    "UNFEED_DONE",
-    "UNFEED_USAGE",
     "add_feed",
     "list_feeds",
     "register",
@@ -60,56 +44,42 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 COMMANDS: list[tuple[str, str]] = [
-    ("feed", "Follow an RSS, Atom or JSON feed: /feed URL [every 1h]"),
-    ("feeds", "This chat's feeds, with their state"),
-    ("unfeed", "Stop following a feed: /unfeed ID or URL (its articles stay)"),
+    ("feed", N_("Follow an RSS, Atom or JSON feed: /feed URL [every 1h]")),
+    ("feeds", N_("This chat's feeds, with their state")),
+    ("unfeed", N_("Stop following a feed: /unfeed ID or URL (its articles stay)")),
 ]
 
-ADMINS_ONLY = "Only administrators of this chat can change its feeds."
-CHANNEL_FROM_PRIVATE = (
-    "Name a channel only in a private chat with me, e.g. "
-    "<code>/feed @mychannel https://example.com/rss</code>."
-)
-CHANNEL_NOT_FOUND = (
-    "I can't find {channel}. Add me to the channel as an administrator who may post messages, "
-    "then try again."
-)
-CHANNEL_NOT_A_CHANNEL = "{channel} is not a channel. In a group, send the command there."
-CHANNEL_NOT_ADMIN = "Only administrators of {channel} can manage its feeds."
-CHANNEL_CANNOT_POST = (
-    "I can't post in {channel}. Make me an administrator there with the right to post "
-    "messages, then try again."
-)
-FEED_FOLLOWED = (
-    "Following <b>{title}</b> in {target}, every {interval}.\n"
-    "{items} items in the feed; {stored} stored now."
-)
-FEED_ANNOUNCED_BY = "Found as the feed of {page}."
-FEED_OLDER_SKIPPED = "{older} older items were left out: a new feed brings its newest {newest}."
-FEED_INTERVAL_RAISED = "The shortest interval here is {minimum}."
-FEED_FIRST_POLL_FAILED = "The first poll failed: {error}. I'll try again; /feeds shows how it goes."
-FEED_FIRST_POLL_LATER = "It will be read within a few minutes."
-FEED_CANNOT_FOLLOW = "I can't follow {url}: {reason}"
-ALREADY_FOLLOWING = "{target} already follows this feed as #{feed_id}. /feeds lists them."
-FEED_RESUMED = "Feed #{feed_id} <b>{title}</b> is read again: {stored} new articles stored."
-UNFEED_USAGE = "Which feed? Send <code>/unfeed ID</code> or <code>/unfeed URL</code>."
-NO_SUCH_FEED = "There is no feed {which} here. See /feeds."
-UNFEED_DONE = "Stopped following <b>{title}</b>. Its {articles} articles stay in the library."
+ADMINS_ONLY = N_("Only administrators of this chat can change its feeds.")
+_NO_SUCH_FEED = N_("There is no feed {which} here. See /feeds.")
+_FIRST_POLL_FAILED = N_("The first poll failed: {error}. I'll try again; /feeds shows how it goes.")
 
 _REFUSALS = {
-    ChannelRefusal.NOT_FOUND: CHANNEL_NOT_FOUND,
-    ChannelRefusal.NOT_A_CHANNEL: CHANNEL_NOT_A_CHANNEL,
-    ChannelRefusal.NOT_ADMIN: CHANNEL_NOT_ADMIN,
-    ChannelRefusal.CANNOT_POST: CHANNEL_CANNOT_POST,
+    ChannelRefusal.NOT_FOUND: N_(
+        "I can't find {channel}. Add me to the channel as an administrator who may post "
+        "messages, then try again."
+    ),
+    ChannelRefusal.NOT_A_CHANNEL: N_(
+        "{channel} is not a channel. In a group, send the command there."
+    ),
+    ChannelRefusal.NOT_ADMIN: N_("Only administrators of {channel} can manage its feeds."),
+    ChannelRefusal.CANNOT_POST: N_(
+        "I can't post in {channel}. Make me an administrator there with the right to post "
+        "messages, then try again."
+    ),
 }
 
 
 @dataclass(frozen=True, slots=True)
 class _Target:
-    """The chat whose feeds a command is about."""
+    """The chat whose feeds a command is about, and the language to answer in."""
 
     chat_id: int
-    label: str  # "this chat" or "@channel", already escaped
+    channel: str | None  # "@channel", already escaped; None: this chat
+    t: Translator
+
+    def label(self) -> str:
+        """How the answer names the chat: the channel, or "this chat"."""
+        return self.channel or self.t.gettext("this chat")
 
 
 async def _target(
@@ -120,65 +90,107 @@ async def _target(
     chat, user = update.effective_chat, update.effective_user
     if chat is None:
         return None
+    t = await update_translator(update, context)
     if words and words[0].startswith("@"):
         username = words.pop(0)
         if chat.type != ChatType.PRIVATE or user is None:
-            await reply(update, CHANNEL_FROM_PRIVATE)
+            await reply(
+                update,
+                t.gettext(
+                    "Name a channel only in a private chat with me, e.g. "
+                    "<code>/feed @mychannel https://example.com/rss</code>."
+                ),
+            )
             return None
         found = await administered_channel(context, username, user.id)
         name = escape_text(username)
         if isinstance(found, ChannelRefusal):
-            await reply(update, _REFUSALS[found].format(channel=name))
+            await reply(update, t.gettext(_REFUSALS[found], channel=name))
             return None
         await context.services.library.upsert_chat(
             Chat(chat_id=found.id, type=found.type, title=found.title, username=found.username)
         )
-        return _Target(found.id, name)
+        return _Target(found.id, name, t)
     if admins_only and not await may_change_settings(update, context):
-        await reply(update, ADMINS_ONLY)
+        await reply(update, t.gettext(ADMINS_ONLY))
         return None
-    return _Target(chat.id, "this chat")
+    return _Target(chat.id, None, t)
 
 
 def _poll_settings(context: BotContext) -> PollSettings:
     return PollSettings.from_config(context.services.config)
 
 
+def _error_text(t: Translator, error: Exception) -> str:
+    """An error for the reader, escaped: in their language when it has a catalog message."""
+    return escape_text(error.in_language(t) if isinstance(error, LocalizedError) else str(error))
+
+
 def _followed_text(followed: FollowedFeed, target: _Target, backfill: int) -> list[str]:
-    outcome, feed = followed.outcome, followed.feed
+    t, outcome, feed = target.t, followed.outcome, followed.feed
     lines = [
-        FEED_FOLLOWED.format(
+        t.gettext(
+            "Following <b>{title}</b> in {target}, every {interval}.",
             title=feed_title(feed),
-            target=target.label,
+            target=target.label(),
             interval=format_interval(feed.interval),
-            items=len(followed.found.parsed.items),
-            stored=outcome.stored if outcome else 0,
+        )
+        + "\n"
+        + t.ngettext(
+            "{count} item in the feed; {stored} stored now.",
+            "{count} items in the feed; {stored} stored now.",
+            len(followed.found.parsed.items),
+            stored=t.format_number(outcome.stored if outcome else 0),
         )
     ]
     if followed.found.announced_by:
-        lines.append(FEED_ANNOUNCED_BY.format(page=escape_text(followed.found.announced_by)))
+        lines.append(
+            t.gettext("Found as the feed of {page}.", page=escape_text(followed.found.announced_by))
+        )
     if outcome is None:
-        lines.append(FEED_FIRST_POLL_LATER)
+        lines.append(t.gettext("It will be read within a few minutes."))
     elif outcome.failed:
-        lines.append(FEED_FIRST_POLL_FAILED.format(error=escape_text(outcome.error or "")))
+        lines.append(t.gettext(_FIRST_POLL_FAILED, error=escape_text(outcome.error or "")))
     elif outcome.seen:
-        lines.append(FEED_OLDER_SKIPPED.format(older=outcome.seen, newest=backfill))
+        lines.append(
+            t.ngettext(
+                "{count} older item was left out: a new feed brings its newest {newest}.",
+                "{count} older items were left out: a new feed brings its newest {newest}.",
+                outcome.seen,
+                newest=t.format_number(backfill),
+            )
+        )
     return lines
 
 
 async def _resume(update: Update, context: BotContext, target: _Target, feed: Feed) -> None:
     """``/feed`` for a feed the chat follows: a paused one is polled now (a success resumes
     it); otherwise the user is told it is followed already."""
+    t = target.t
     if feed.paused_reason is None:
-        await reply(update, ALREADY_FOLLOWING.format(target=target.label, feed_id=feed.id))
+        await reply(
+            update,
+            t.gettext(
+                "{target} already follows this feed as #{feed_id}. /feeds lists them.",
+                target=target.label(),
+                feed_id=feed.id,
+            ),
+        )
         return
     outcome = await poll_feed_now(context.services.library, feed.id, _poll_settings(context))
     if outcome is None or outcome.failed:
         error = outcome.error if outcome and outcome.error else feed.last_error or ""
-        await reply(update, FEED_FIRST_POLL_FAILED.format(error=escape_text(error)))
+        await reply(update, t.gettext(_FIRST_POLL_FAILED, error=escape_text(error)))
         return
     await reply(
-        update, FEED_RESUMED.format(feed_id=feed.id, title=feed_title(feed), stored=outcome.stored)
+        update,
+        t.ngettext(
+            "Feed #{feed_id} <b>{title}</b> is read again: {count} new article stored.",
+            "Feed #{feed_id} <b>{title}</b> is read again: {count} new articles stored.",
+            outcome.stored,
+            feed_id=feed.id,
+            title=feed_title(feed),
+        ),
     )
 
 
@@ -190,11 +202,12 @@ async def add_feed(update: Update, context: BotContext) -> None:
     target = await _target(update, context, words, admins_only=True)
     if target is None:
         return
+    t = target.t
     config = context.services.config.feeds
     try:
         command = parse_feed_command(words)
     except FeedError as error:
-        await reply(update, escape_text(str(error)))
+        await reply(update, _error_text(t, error))
         return
     interval, raised = apply_floor(command.interval or config.default_interval, config.min_interval)
     library = context.services.library
@@ -211,17 +224,25 @@ async def add_feed(update: Update, context: BotContext) -> None:
     except FeedExistsError as exists:
         feed = await library.get_feed(exists.feed_id)
         if feed is None:  # removed meanwhile
-            await reply(update, NO_SUCH_FEED.format(which=exists.feed_id))
+            await reply(update, t.gettext(_NO_SUCH_FEED, which=exists.feed_id))
         else:
             await _resume(update, context, target, feed)
         return
     except (FetchError, FeedError) as error:
-        await reply(update, FEED_CANNOT_FOLLOW.format(url=url, reason=escape_text(str(error))))
+        await reply(
+            update,
+            t.gettext("I can't follow {url}: {reason}", url=url, reason=_error_text(t, error)),
+        )
         return
     log.info("chat %s follows feed %s (%s)", target.chat_id, followed.feed.id, followed.feed.url)
     lines = _followed_text(followed, target, config.backfill_items)
     if raised:
-        lines.append(FEED_INTERVAL_RAISED.format(minimum=format_interval(config.min_interval)))
+        lines.append(
+            t.gettext(
+                "The shortest interval here is {minimum}.",
+                minimum=format_interval(config.min_interval),
+            )
+        )
     await reply(update, "\n".join(lines))
 
 
@@ -232,8 +253,8 @@ async def list_feeds(update: Update, context: BotContext) -> None:
     target = await _target(update, context, command_text(message).split(), admins_only=False)
     if target is None:
         return
-    t = await update_translator(update, context)
-    await reply(update, feeds_list(t, await context.services.library.feeds_of(target.chat_id)))
+    feeds = await context.services.library.feeds_of(target.chat_id)
+    await reply(update, feeds_list(target.t, feeds))
 
 
 async def _named_feed(context: BotContext, chat_id: int, which: str) -> Feed | None:
@@ -254,17 +275,29 @@ async def remove_feed(update: Update, context: BotContext) -> None:
     target = await _target(update, context, words, admins_only=True)
     if target is None:
         return
+    t = target.t
     if not words:
-        await reply(update, UNFEED_USAGE)
+        await reply(
+            update,
+            t.gettext("Which feed? Send <code>/unfeed ID</code> or <code>/unfeed URL</code>."),
+        )
         return
     feed = await _named_feed(context, target.chat_id, words[0])
     if feed is None or not await context.services.library.remove_feed(
         feed.id, chat_id=target.chat_id
     ):
-        await reply(update, NO_SUCH_FEED.format(which=escape_text(words[0])))
+        await reply(update, t.gettext(_NO_SUCH_FEED, which=escape_text(words[0])))
         return
     log.info("chat %s stopped following feed %s (%s)", target.chat_id, feed.id, feed.url)
-    await reply(update, UNFEED_DONE.format(title=feed_title(feed), articles=feed.items_stored))
+    await reply(
+        update,
+        t.ngettext(
+            "Stopped following <b>{title}</b>. Its {count} article stays in the library.",
+            "Stopped following <b>{title}</b>. Its {count} articles stay in the library.",
+            feed.items_stored,
+            title=feed_title(feed),
+        ),
+    )
 
 
 def register(application: App) -> None:

@@ -7,29 +7,28 @@
 * Channel where the bot is an administrator: every post, silently.
 
 Reading and storing the article is :mod:`bot.intake`'s; here are who may send how much, and
-the reply: the article card, or a note that it was already saved. Refusals (unreadable
-file, blocked link, too long, rate limited) are one short, escaped sentence; anything
-unexpected goes to the application's error handler. An article is stored before the reply is
-sent, so a failed reply never loses it.
+the reply: the article card, or a note that it was already saved, coalesced into lists when
+articles come in a burst (:mod:`bot.ingest_replies`). A sender may store
+``[limits] ingest_per_hour`` articles an hour; over that, one notice an hour names what was not
+stored. Refusals of one message (unreadable file, blocked link, too long) are one short,
+escaped sentence; anything unexpected goes to the application's error handler. An article is
+stored before the reply is sent, so a failed reply never loses it.
 """
 
 from __future__ import annotations
 
 import html
 import logging
-import math
 
 from telegram import Message, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.ext import CommandHandler, MessageHandler, filters
 
-from bot import render
 from bot.access import chat_member
 from bot.i18n import N_
 from bot.intake.classify import ARTICLE_MESSAGE
 from bot.intake.document import is_supported_document
 from bot.intake.message import REFUSALS, store_message
-from bot.replies import NO_PREVIEW
 from bot.reply_language import update_translator
 from bot.services import App, BotContext
 
@@ -52,7 +51,7 @@ _ADMIN_STATUSES = frozenset({ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRA
 
 
 async def _reply(message: Message, text_html: str) -> None:
-    await message.reply_text(text_html, link_preview_options=NO_PREVIEW)
+    await message.reply_text(text_html)
 
 
 async def _ingest(
@@ -80,20 +79,8 @@ async def _ingest(
     if sender is not None and not silent:
         wait = services.ingest_limiter.acquire(sender)
         if wait:
-            limit = services.config.limits.ingest_per_minute
-            await _reply(
-                answer_to,
-                t.gettext(
-                    "You are sending articles too fast (at most {limit} a minute).",
-                    limit=t.format_number(limit),
-                )
-                + " "
-                + t.ngettext(
-                    "Try again in {count} second.",
-                    "Try again in {count} seconds.",
-                    max(1, math.ceil(wait)),
-                ),
-            )
+            told = services.ingest_replies.refused(t, message, sender, wait)
+            services.inbox.hold(update.update_id, told)
             return
     try:
         result = await store_message(
@@ -117,12 +104,10 @@ async def _ingest(
     )
     if silent:
         return
-    if result.duplicate:
-        await _reply(answer_to, render.duplicate_notice(t, result.article_id))
-        return
     article = await services.library.get_article(result.article_id, viewer_chat_id=chat.id)
-    if article is not None:
-        await _reply(answer_to, render.article_card(t, article))
+    answered = await services.ingest_replies.stored(t, answer_to, result, article)
+    # A coalesced answer goes out after this handler returns: until then a kill replays it.
+    services.inbox.hold(update.update_id, answered)
 
 
 async def on_private_article(update: Update, context: BotContext) -> None:

@@ -42,7 +42,7 @@ __all__ = [
 ]
 
 COMMANDS: list[tuple[str, str]] = [
-    ("latest", N_("The newest articles: /latest or /latest 10")),
+    ("latest", N_("The articles added last: /latest or /latest 10")),
     ("article", N_("One article in full: /article 12")),
     ("delete", N_("Delete an article you added: /delete 12")),
     ("stats", N_("How many articles this chat sees")),
@@ -137,7 +137,7 @@ async def show_article(update: Update, context: BotContext) -> None:
     if article is None:
         await reply(update, t.gettext(NOT_FOUND, id=article_id))
         return
-    await reply(update, article_full(t, article), preview=True)
+    await reply(update, article_full(t, article))
 
 
 async def delete(update: Update, context: BotContext) -> None:

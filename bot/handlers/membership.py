@@ -191,4 +191,6 @@ def register(application: App) -> None:
     application.add_handler(TypeHandler(Update, gate_private_use, block=True), group=GATE_GROUP)
     application.add_handler(TypeHandler(Update, record_chat, block=True), group=RECORD_GROUP)
     application.add_handler(ChatMemberHandler(on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))
-    application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, on_migration))
+    application.add_handler(
+        MessageHandler(filters.UpdateType.MESSAGE & filters.StatusUpdate.MIGRATE, on_migration)
+    )

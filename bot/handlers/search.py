@@ -36,7 +36,7 @@ from bot.i18n import N_, Translator
 from bot.intake.classify import SEARCH_TEXT
 from bot.render import article_card, no_results, search_results, snippet_html, to_plain_text
 from bot.render.text import clean_field, format_published, truncate_visible
-from bot.replies import COMMAND_UPDATES, NO_PREVIEW, command_text, reply
+from bot.replies import COMMAND_UPDATES, command_text, reply
 from bot.reply_language import update_translator
 from bot.services import App, BotContext
 from storage.models import Article
@@ -182,13 +182,9 @@ async def more_results(update: Update, context: BotContext) -> None:
     await callback.answer()
     text, markup = await results_page(t, context, message.chat.id, query, offset, search_id)
     if isinstance(message, Message):
-        await message.reply_text(
-            text, reply_markup=markup, do_quote=False, link_preview_options=NO_PREVIEW
-        )
+        await message.reply_text(text, reply_markup=markup, do_quote=False)
     else:
-        await context.bot.send_message(
-            message.chat.id, text, reply_markup=markup, link_preview_options=NO_PREVIEW
-        )
+        await context.bot.send_message(message.chat.id, text, reply_markup=markup)
 
 
 def inline_result(t: Translator, article: Article, snippet: str | None) -> InlineQueryResultArticle:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from telegram import Message, Update
@@ -20,9 +19,9 @@ from telegram.error import BadRequest, Forbidden
 from telegram.ext import CommandHandler
 
 from bot.access import bot_can_post, is_chat_admin, may_change_settings
-from bot.delivery import preview_parts
+from bot.delivery import preview_parts, recent_preview_parts
 from bot.i18n import N_, Translator
-from bot.render import escape_text, subscriptions_list, weekdays_text
+from bot.render import escape_text, subscription_label, subscriptions_list, weekdays_text
 from bot.replies import COMMAND_UPDATES, command_text, reply
 from bot.reply_language import update_translator
 from bot.schedule import (
@@ -47,6 +46,11 @@ COMMANDS: list[tuple[str, str]] = [
 ]
 
 ADMINS_ONLY = N_("Only administrators of this chat can change its digests.")
+NO_SUCH_DIGEST = N_("There is no digest #{id} here. See /subscriptions.")
+PREVIEW_FOOTER = N_(
+    "<i>A preview of the last 24 hours. For a digest every day: "
+    "<code>/subscribe {time} {zone}</code></i>"
+)
 CHANNEL_FROM_PRIVATE = N_(
     "Name a channel only in a private chat with me, e.g. "
     "<code>/subscribe @mychannel 09:00 Europe/Berlin</code>."
@@ -160,14 +164,13 @@ async def _target(
     return Target(chat.id, _topic_of(update.effective_message), None, t)
 
 
-async def _chat_zone(context: BotContext, chat_id: int, subs: Sequence[Subscription] = ()) -> str:
-    """The zone a chat's times are read and shown in: the chat's own setting, else that of its
-    newest subscription in ``subs``, else ``[digest] timezone``."""
+async def _chat_zone(context: BotContext, chat_id: int) -> str:
+    """The zone a chat's times are read in: the chat's own setting, else ``[digest] timezone``."""
     services = context.services
     stored = await services.library.get_chat(chat_id)
     if stored is not None and stored.timezone:
         return stored.timezone
-    return subs[-1].timezone if subs else services.config.digest.timezone
+    return services.config.digest.timezone
 
 
 def _same_schedule(sub: Subscription, request: SubscribeRequest, thread_id: int | None) -> bool:
@@ -283,8 +286,7 @@ async def list_subscriptions(update: Update, context: BotContext) -> None:
         return
     target, words = command
     subs = await context.services.library.list_subscriptions(target.chat_id)
-    zone = await _chat_zone(context, target.chat_id, subs)
-    await reply(update, subscriptions_list(target.t, subs, dt.datetime.now(dt.UTC), zone))
+    await reply(update, subscriptions_list(target.t, subs, dt.datetime.now(dt.UTC)))
 
 
 async def unsubscribe(update: Update, context: BotContext) -> None:
@@ -318,8 +320,7 @@ async def unsubscribe(update: Update, context: BotContext) -> None:
         if not subs:
             await reply(update, t.gettext("There are no digests here."))
             return
-        zone = await _chat_zone(context, target.chat_id, subs)
-        listing = subscriptions_list(t, subs, dt.datetime.now(dt.UTC), zone)
+        listing = subscriptions_list(t, subs, dt.datetime.now(dt.UTC))
         hint = t.gettext(
             "Which one? Send <code>/unsubscribe ID</code> or <code>/unsubscribe all</code>."
         )
@@ -345,28 +346,38 @@ async def unsubscribe(update: Update, context: BotContext) -> None:
 
 
 async def digest_now(update: Update, context: BotContext) -> None:
-    """Send what the next digest would hold, without moving its cursor."""
+    """Send what the next digest would hold, without moving its cursor.
+
+    Each subscription's digest is labelled with the subscription when there are several.
+    Without a subscription: a preview of what a daily digest would hold (what arrived in the
+    last 24 hours), ending with how to subscribe.
+    """
     command = await _command_target(update, context)
     if command is None:
         return
     target, words = command
-    library = context.services.library
+    services = context.services
+    library = services.library
     subs = await library.list_subscriptions(target.chat_id)
     if words and words[0].lstrip("#").isdigit():
         wanted = int(words[0].lstrip("#"))
         subs = [sub for sub in subs if sub.id == wanted]
-    if not subs:
-        await reply(
-            update,
-            target.t.gettext(
-                "No digest to send: subscribe first, e.g. "
-                "<code>/subscribe 09:00 Europe/Berlin</code>."
-            ),
-        )
-        return
+        if not subs:
+            await reply(update, target.t.gettext(NO_SUCH_DIGEST, id=wanted))
+            return
     now = dt.datetime.now(dt.UTC)
+    if not subs:
+        zone = await _chat_zone(context, target.chat_id)
+        default_time = f"{services.config.digest.default_time:%H:%M}"
+        footer = target.t.gettext(PREVIEW_FOOTER, time=default_time, zone=escape_text(zone))
+        for part in await recent_preview_parts(
+            target.t, library, target.chat_id, zone=zone, now=now, footer=footer
+        ):
+            await reply(update, part)
+        return
     for sub in subs:
-        for part in await preview_parts(target.t, library, sub, now=now):
+        label = subscription_label(target.t, sub) if len(subs) > 1 else ""
+        for part in await preview_parts(target.t, library, sub, now=now, label=label):
             await reply(update, part)
 
 

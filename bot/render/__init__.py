@@ -12,7 +12,7 @@ from bot.utf16 import utf16_len
 from .cards import article_card, article_full, duplicate_notice
 from .digest_parts import render_digest
 from .lists import latest_list, no_results, search_results, snippet_html
-from .subscriptions import subscriptions_list, weekdays_text
+from .subscriptions import subscription_label, subscriptions_list, weekdays_text
 from .text import (
     MAX_MESSAGE_ENTITIES,
     MAX_MESSAGE_UNITS,
@@ -36,6 +36,7 @@ __all__ = [
     "render_digest",
     "search_results",
     "snippet_html",
+    "subscription_label",
     "subscriptions_list",
     "to_plain_text",
     "truncate_visible",

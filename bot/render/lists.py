@@ -159,7 +159,9 @@ def no_results(t: Translator, query: str) -> str:
 
 
 def latest_list(t: Translator, articles: Sequence[Article]) -> str:
-    """The `/latest` reply: newest first as given, each with id, date and (linked) headline."""
+    """The `/latest` reply in ``t``'s language: the articles added last, as given (newest
+    arrival first), each with id, publication date and (linked) headline. The header says
+    "added": the order is by arrival, not by publication date."""
     if not articles:
         return t.gettext(
             "No articles yet. Send me an article, a link or a file to start the library."
@@ -169,6 +171,6 @@ def latest_list(t: Translator, articles: Sequence[Article]) -> str:
         for a in articles
     ]
     header = t.ngettext(
-        "<b>Latest {count} article</b>", "<b>Latest {count} articles</b>", len(articles)
+        "<b>Latest added ({count})</b>", "<b>Latest added ({count})</b>", len(articles)
     )
     return fit_blocks(t, header, blocks)

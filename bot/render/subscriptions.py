@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from bot.i18n import Translator
-from bot.schedule import ALL_WEEKDAYS, zone_from_name
+from bot.schedule import ALL_WEEKDAYS, UnknownTimeZoneError, zone_from_name
 from storage.models import Subscription
 
 from .lists import fit_blocks
@@ -15,6 +15,7 @@ from .text import escape_text, field_html
 __all__ = [
     "KEYWORDS_UNITS",
     "REASON_UNITS",
+    "subscription_label",
     "subscriptions_list",
     "weekdays_text",
 ]
@@ -38,7 +39,16 @@ def weekdays_text(t: Translator, weekdays: frozenset[int]) -> str:
     return ", ".join(names[day] for day in days)
 
 
-def _subscription_block(t: Translator, sub: Subscription, now: dt.datetime, zone: dt.tzinfo) -> str:
+def _zone_of(sub: Subscription) -> dt.tzinfo:
+    """The subscription's zone; UTC for a name this system's zone database lacks (a zone
+    dropped by a tzdata update), so the list is still shown."""
+    try:
+        return zone_from_name(sub.timezone)
+    except UnknownTimeZoneError:
+        return dt.UTC
+
+
+def _subscription_block(t: Translator, sub: Subscription, now: dt.datetime) -> str:
     keywords = field_html(sub.keywords, KEYWORDS_UNITS)
     lines = [
         f"<b>#{sub.id}</b> · {sub.local_time:%H:%M} {escape_text(sub.timezone)}"
@@ -55,7 +65,7 @@ def _subscription_block(t: Translator, sub: Subscription, now: dt.datetime, zone
         lines.append(
             t.gettext(
                 "next: {when} ({relative})",
-                when=t.format_datetime(sub.next_due_at, zone),
+                when=t.format_datetime(sub.next_due_at, _zone_of(sub)),
                 relative=relative,
             )
         )
@@ -70,21 +80,35 @@ def _subscription_block(t: Translator, sub: Subscription, now: dt.datetime, zone
     return "\n".join(lines)
 
 
-def subscriptions_list(
-    t: Translator, subs: Sequence[Subscription], now: dt.datetime, chat_tz: str | dt.tzinfo
-) -> str:
-    """The `/subscriptions` reply in ``t``'s language: id, time, zone, weekdays, keywords, and
-    the next run in the chat's zone ``chat_tz`` (or why the subscription is paused).
+def subscription_label(t: Translator, sub: Subscription) -> str:
+    """One line in ``t``'s language naming a subscription (id, time, zone, weekdays,
+    keywords), to tell apart the digests of a chat with several."""
+    values = {
+        "id": sub.id,
+        "time": f"{sub.local_time:%H:%M}",
+        "zone": escape_text(sub.timezone),
+        "weekdays": escape_text(weekdays_text(t, sub.weekdays)),
+    }
+    keywords = field_html(sub.keywords, KEYWORDS_UNITS)
+    if keywords:
+        return t.gettext(
+            "<i>Subscription #{id} · {time} {zone} · {weekdays} · keywords: {keywords}</i>",
+            keywords=keywords,
+            **values,
+        )
+    return t.gettext(
+        "<i>Subscription #{id} · {time} {zone} · {weekdays} · all new articles</i>", **values
+    )
 
-    Raises:
-        bot.schedule.UnknownTimeZoneError: ``chat_tz`` is a name that is not a time zone.
-    """
+
+def subscriptions_list(t: Translator, subs: Sequence[Subscription], now: dt.datetime) -> str:
+    """The `/subscriptions` reply in ``t``'s language: id, time, zone, weekdays, keywords, and
+    the next run in the subscription's own zone (or why the subscription is paused)."""
     if not subs:
         return t.gettext(
             "No subscriptions here. Create one with <code>/subscribe 09:00 Europe/Berlin</code>."
         )
-    zone = zone_from_name(chat_tz) if isinstance(chat_tz, str) else chat_tz
-    blocks = [_subscription_block(t, sub, now, zone) for sub in subs]
+    blocks = [_subscription_block(t, sub, now) for sub in subs]
     header = t.ngettext(
         "<b>Subscriptions ({count})</b>", "<b>Subscriptions ({count})</b>", len(subs)
     )

@@ -89,7 +89,7 @@ BAD_FILES = [
     ('[digest]\ntimezone = "Mars/Olympus"\n', "digest.timezone"),
     ('[digest]\nsend_empty = "yes"\n', "digest.send_empty"),
     ("[digest]\ncatch_up_hours = -1\n", "digest.catch_up_hours"),
-    ("[limits]\ningest_per_minute = 0\n", "limits.ingest_per_minute"),
+    ("[limits]\ningest_per_hour = 0\n", "limits.ingest_per_hour"),
     ("[limits]\nmax_document_bytes = true\n", "limits.max_document_bytes"),
     ('[telegram]\nmode = "push"\n', "telegram.mode"),
     ('[telegram]\nmode = "webhook"\n', "telegram.webhook_url"),
@@ -118,7 +118,7 @@ def test_bad_file_names_key_and_file(tmp_path, text, key):
     ("env", "key"),
     [
         ({"DIGEST_BOT_DIGEST_SEND_EMPTY": "maybe"}, "digest.send_empty"),
-        ({"DIGEST_BOT_LIMITS_INGEST_PER_MINUTE": "ten"}, "limits.ingest_per_minute"),
+        ({"DIGEST_BOT_LIMITS_INGEST_PER_HOUR": "ten"}, "limits.ingest_per_hour"),
         ({"DIGEST_BOT_STORAGE_PAHT": "x"}, "storage.paht"),
         ({"DIGEST_BOT_DIGEST_TIMEZONE": "Nowhere/Land"}, "digest.timezone"),
         ({"DIGEST_BOT_FETCH_TIMEOUT_S": "nan"}, "fetch.timeout_s"),

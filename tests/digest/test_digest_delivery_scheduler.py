@@ -16,6 +16,7 @@ from telegram.ext import ApplicationBuilder
 from bot import scheduler
 from bot.app import build_services
 from bot.config import Config, DigestConfig
+from bot.inbox import UpdateInbox
 from bot.services import CONTEXT_TYPES, App
 from storage.aio import AsyncLibrary
 
@@ -30,7 +31,7 @@ async def library(tmp_path: Path) -> AsyncIterator[AsyncLibrary]:
 def application(library: AsyncLibrary, tick_seconds: int) -> App:
     config = dataclasses.replace(Config(), digest=DigestConfig(tick_seconds=tick_seconds))
     app: App = ApplicationBuilder().token("1:TEST").context_types(CONTEXT_TYPES).build()
-    app.bot_data.attach(build_services(config, library))
+    app.bot_data.attach(build_services(config, library, app.bot, UpdateInbox()))
     return app
 
 
@@ -87,7 +88,7 @@ async def test_without_a_job_queue_install_explains_what_to_install(
     library: AsyncLibrary,
 ) -> None:
     app = ApplicationBuilder().token("1:TEST").context_types(CONTEXT_TYPES).job_queue(None).build()
-    app.bot_data.attach(build_services(Config(), library))
+    app.bot_data.attach(build_services(Config(), library, app.bot, UpdateInbox()))
     with (
         pytest.warns(UserWarning, match="JobQueue"),
         pytest.raises(scheduler.SchedulerUnavailableError, match="job-queue"),

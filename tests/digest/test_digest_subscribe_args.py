@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -132,3 +133,23 @@ def test_bad_default_zone_is_reported() -> None:
 def test_format_weekdays_round_trips(weekdays: frozenset[int], text: str) -> None:
     assert format_weekdays(weekdays) == text
     assert parse(f"09:00 {text}").weekdays == weekdays
+
+
+@pytest.mark.parametrize("word", ["Mars/Olympus", "Israel/Gaza", "UTC+3.5", "GMT-abc"])
+def test_a_word_shaped_like_a_zone_that_names_none_is_refused(word: str) -> None:
+    with pytest.raises(SubscribeArgsError, match=re.escape(f"Unknown time zone '{word}'")) as info:
+        parse(f"09:00 {word} nato")
+    # A word only written like a zone may be meant as a keyword: the answer says how.
+    assert (f"/subscribe 09:00 UTC {word}" in str(info.value)) == ("/" in word)
+
+
+def test_after_a_zone_a_word_only_written_like_one_is_a_keyword() -> None:
+    request = parse("09:00 UTC Mars/Olympus")
+    assert (request.timezone, request.keywords) == ("UTC", "Mars/Olympus")
+    with pytest.raises(SubscribeArgsError, match="Unknown time zone 'Europe/Berln'"):
+        parse("09:00 UTC Europe/Berln")
+
+
+@pytest.mark.parametrize("word", ["AC/DC", "covid/vaccine", "9/11", "and/or"])
+def test_other_words_with_a_slash_are_keywords(word: str) -> None:
+    assert parse(f"09:00 {word}").keywords == word

@@ -7,6 +7,8 @@
 from __future__ import annotations
 
 import dataclasses
+import json
+import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +27,10 @@ OTHER_USER_ID = 1002
 GROUP_ID = -1001000000001
 OTHER_GROUP_ID = -1001000000002
 CHANNEL_ID = -1001000000003
+#: Where the shared gold corpus is (``$DIGEST_BOT_CORPUS`` overrides).
+CORPUS_DIR = Path(
+    os.environ.get("DIGEST_BOT_CORPUS") or Path(__file__).resolve().parents[3] / "shared" / "corpus"
+)
 
 
 @dataclass
@@ -56,6 +62,35 @@ def make_config(sandbox: Sandbox, db_path: Path, **sections: dict[str, Any]) -> 
         for name, values in sections.items()
     }
     return dataclasses.replace(base, **changes)
+
+
+@dataclass(frozen=True)
+class GoldArticle:
+    """An article of the gold corpus: its raw text and its labels."""
+
+    text: str
+    headline: str
+    date: str
+    quote: str
+    speaker: str
+
+
+@pytest.fixture(scope="session")
+def seed_article() -> GoldArticle:
+    """The project's seed (the Sputnik NATO article) with its gold labels; the test is skipped
+    when the corpus is absent."""
+    labels = CORPUS_DIR / "labels.jsonl"
+    if not labels.is_file():
+        pytest.skip(f"corpus not found at {CORPUS_DIR} (set DIGEST_BOT_CORPUS)")
+    for line in labels.read_text(encoding="utf-8").splitlines():
+        label = json.loads(line)
+        if label["id"] == "seed-nato":
+            text = (CORPUS_DIR / label["file"]).read_text(encoding="utf-8")
+            quote = label["lead_quote"]
+            return GoldArticle(
+                text, label["headline"], label["date"], quote["text"], quote["speaker"]
+            )
+    raise AssertionError(f"no seed-nato label in {labels}")
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import sqlite3
 from collections.abc import Awaitable, Callable
 
 import pytest
@@ -163,7 +164,7 @@ async def test_forum_subscription_delivers_to_its_topic(env: BotEnv) -> None:
 async def test_digest_command_sends_now_without_moving_the_cursor(env: BotEnv) -> None:
     env.sandbox.send_command(GROUP_ID, USER_ID, "/digest")
     [nothing] = await env.sandbox.wait_for_messages(GROUP_ID)
-    assert "No digest to send" in nothing.text
+    assert "Nothing arrived in the last 24 hours" in nothing.text
     await subscribe(env, GROUP_ID, USER_ID, "09:00 UTC")
     env.sandbox.send_command(GROUP_ID, USER_ID, "/digest")
     [empty] = await env.sandbox.wait_for_messages(GROUP_ID)
@@ -174,6 +175,46 @@ async def test_digest_command_sends_now_without_moving_the_cursor(env: BotEnv) -
     assert "Story 1 " in preview.text
     [sub] = await env.library.list_subscriptions(GROUP_ID)
     assert sub.cursor == 0
+    assert env.sandbox.rejected == []
+
+
+async def test_digest_without_a_subscription_previews_the_last_day(env: BotEnv) -> None:
+    """A new user's /digest: what arrived in the last 24 hours that the chat sees, then how to
+    subscribe; older articles and other chats' articles are not in it."""
+    old = (await env.library.add_article(digest_article(GROUP_ID, 1))).article_id
+    with sqlite3.connect(env.db_path) as db:
+        db.execute(
+            "UPDATE articles SET ingested_at = ? WHERE id = ?",
+            ((dt.datetime.now(dt.UTC) - dt.timedelta(hours=25)).isoformat(), old),
+        )
+    await env.library.add_article(digest_article(GROUP_ID, 2))
+    await env.library.add_article(digest_article(OTHER_GROUP_ID, 3))
+    env.sandbox.send_command(GROUP_ID, USER_ID, "/digest")
+    [preview] = await env.sandbox.wait_for_messages(GROUP_ID)
+    assert "1 new article" in preview.text
+    assert "Story 2 " in preview.text
+    assert "Story 1 " not in preview.text and "Story 3 " not in preview.text
+    last_line = preview.text.splitlines()[-1]
+    assert "/subscribe 09:00 UTC" in last_line and "last 24 hours" in last_line
+    assert await env.library.list_subscriptions(GROUP_ID) == []
+    assert env.sandbox.rejected == []
+
+
+async def test_digest_with_several_subscriptions_labels_each(env: BotEnv) -> None:
+    await subscribe(env, GROUP_ID, USER_ID, "09:00 UTC harbour")
+    await subscribe(env, GROUP_ID, USER_ID, "18:00 Europe/Berlin weekends")
+    await env.library.add_article(digest_article(GROUP_ID, 1))
+    env.sandbox.send_command(GROUP_ID, USER_ID, "/digest")
+    first, second = await env.sandbox.wait_for_messages(GROUP_ID, count=2)
+    assert "Subscription #1 · 09:00 UTC · daily · keywords: harbour" in first.text
+    assert "Subscription #2 · 18:00 Europe/Berlin · weekends · all new articles" in second.text
+    assert "Story 1 " in first.text and "Story 1 " in second.text
+    env.sandbox.send_command(GROUP_ID, USER_ID, "/digest 2")
+    [only] = await env.sandbox.wait_for_messages(GROUP_ID)
+    assert "Subscription #" not in only.text and "Story 1 " in only.text
+    env.sandbox.send_command(GROUP_ID, USER_ID, "/digest 7")
+    [missing] = await env.sandbox.wait_for_messages(GROUP_ID)
+    assert "There is no digest #7 here" in missing.text
     assert env.sandbox.rejected == []
 
 
@@ -198,6 +239,18 @@ async def test_subscriptions_list_and_unsubscribe(env: BotEnv) -> None:
     assert "Removed 1 digest" in rest.text
     assert await env.library.list_subscriptions(GROUP_ID) == []
     assert await env.library.list_subscriptions(OTHER_GROUP_ID) == []
+    assert env.sandbox.rejected == []
+
+
+async def test_subscriptions_show_each_next_run_in_its_own_zone(env: BotEnv) -> None:
+    await subscribe(env, GROUP_ID, USER_ID, "08:00 Asia/Tokyo")
+    await subscribe(env, GROUP_ID, USER_ID, "08:00 America/New_York")
+    env.sandbox.send_command(GROUP_ID, USER_ID, "/subscriptions")
+    [listing] = await env.sandbox.wait_for_messages(GROUP_ID)
+    tokyo, new_york = listing.text.split("\n\n")[1:]
+    assert "#1 · 08:00 Asia/Tokyo" in tokyo and ", 08:00 UTC+9 (in " in tokyo
+    assert "#2 · 08:00 America/New_York" in new_york
+    assert ", 08:00 UTC-5 (in " in new_york or ", 08:00 UTC-4 (in " in new_york
     assert env.sandbox.rejected == []
 
 
@@ -231,4 +284,6 @@ async def test_a_bad_time_or_zone_gets_an_example(env: BotEnv) -> None:
     assert "HH:MM" in answer and "/subscribe 09:00 Europe/Berlin" in answer
     answer = await subscribe(env, GROUP_ID, USER_ID, "09:00 Europe/Nowhere")
     assert "Unknown time zone" in answer
+    answer = await subscribe(env, GROUP_ID, USER_ID, "09:00 Mars/Olympus")
+    assert "Unknown time zone 'Mars/Olympus'" in answer
     assert await env.library.list_subscriptions(GROUP_ID) == []

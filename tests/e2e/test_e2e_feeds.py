@@ -181,11 +181,11 @@ async def test_feeds_lists_and_unfeed_removes_keeping_the_articles(
     await ask(sandbox, USER_ID, f"/feed {url}")
     listing = await ask(sandbox, USER_ID, "/feeds")
     assert "Feeds (1)" in listing and "#1 Wire" in listing and url in listing
-    assert "every 1h · 1 articles stored · last success: 20" in listing
+    assert "every 1h · 1 article stored · last success: " in listing
     again = await ask(sandbox, USER_ID, f"/feed {url}")
     assert "already follows this feed as #1" in again
     assert await ask(sandbox, OTHER_USER_ID, "/unfeed 1") == ADMINS_ONLY
-    assert "Stopped following Wire. Its 1 articles stay" in await ask(sandbox, USER_ID, "/unfeed 1")
+    assert "Stopped following Wire. Its 1 article stays" in await ask(sandbox, USER_ID, "/unfeed 1")
     assert await bot.library.feeds_of(GROUP_ID) == []
     assert len(await bot.library.articles_after(0, chat_id=GROUP_ID, limit=10)) == 1
     assert "There is no feed 1 here" in await ask(sandbox, USER_ID, "/unfeed 1")
@@ -218,24 +218,25 @@ async def test_a_feed_failing_too_long_is_paused_and_its_chat_told_once(
     await bot.start()
     try:
         url = feed_server.serve("wire.rss", rss([item(1, dt.datetime.now(dt.UTC))]))
+        await ask(sandbox, USER_ID, "/lang de")  # the notice goes out in the chat's language
         await ask(sandbox, USER_ID, f"/feed {url}")
         del feed_server.documents["wire.rss"]  # from now on: 404
         for _ in range(3):  # the first failure starts the clock, a later one pauses
             make_due(bot.config.storage.path, "feeds", "next_poll_at")
             await asyncio.sleep(1.6)
         [notice] = await sandbox.wait_for_messages(GROUP_ID, timeout=15)
-        assert "I paused the feed Wire" in notice.text and "404" in notice.text
+        assert "Ich habe den Feed Wire" in notice.text and "404" in notice.text
         [feed] = await bot.library.feeds_of(GROUP_ID)
         assert feed.paused_reason is not None
         listing = await ask(sandbox, USER_ID, "/feeds")
-        assert "⏸ paused: failing since" in listing
+        assert "⏸ pausiert: failing since" in listing
         make_due(bot.config.storage.path, "feeds", "next_poll_at")
         await asyncio.sleep(2.5)  # a paused feed is not polled, and the chat is not told again
         assert sandbox.messages_to(GROUP_ID)[-1].text == listing
         # /feed again polls it at once; back online, it is read again.
         feed_server.serve("wire.rss", rss([item(2, dt.datetime.now(dt.UTC))]))
         resumed = await ask(sandbox, USER_ID, f"/feed {url}")
-        assert "is read again: 1 new articles stored" in resumed
+        assert "wird wieder gelesen: 1 neuer Artikel gespeichert" in resumed
         [feed] = await bot.library.feeds_of(GROUP_ID)
         assert feed.paused_reason is None and feed.items_stored == 2
     finally:

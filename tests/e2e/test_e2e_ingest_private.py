@@ -64,15 +64,6 @@ CYRILLIC_TEXT = """Обсерватория открыла двери для ш�
 """
 
 
-def numbered_article(number: int) -> str:
-    """A distinct small article (different body, so never a duplicate of another)."""
-    return (
-        f"Council Approves Budget Number {number}\n\n"
-        f"The town council approved spending plan number {number} on Tuesday evening. "
-        f'"This plan keeps the buses running," councillor Mara Quinn said of plan {number}.'
-    )
-
-
 async def test_pasted_seed_article_gives_its_card_then_a_duplicate_notice(
     bot_env: BotEnv,
 ) -> None:
@@ -200,21 +191,6 @@ async def test_a_link_to_a_local_address_is_refused_by_default(
         "only public web sites can be fetched."
     )
     assert await bot_env.library.latest(USER_ID, 1) == []
-
-
-async def test_the_ingest_limit_per_user_says_when_to_try_again(
-    make_bot: Callable[..., Awaitable[BotEnv]],
-) -> None:
-    env = await make_bot(limits={"ingest_per_minute": 2})
-    for number in range(2):
-        env.sandbox.send_text(USER_ID, USER_ID, numbered_article(number))
-        await env.sandbox.wait_for_messages(USER_ID)
-    env.sandbox.send_text(USER_ID, USER_ID, numbered_article(2))
-    [answer] = await env.sandbox.wait_for_messages(USER_ID)
-    assert answer.text.startswith("You are sending articles too fast (at most 2 a minute).")
-    assert "Try again in " in answer.text and "second" in answer.text
-    assert len(await env.library.latest(USER_ID, 10)) == 2
-    assert env.sandbox.rejected == []
 
 
 async def test_a_429_on_the_first_send_still_delivers_the_card(bot_env: BotEnv) -> None:

@@ -17,7 +17,7 @@ async def test_latest_lists_the_newest_first(bot_env: BotEnv, store_article: Sto
     sandbox = bot_env.sandbox
     sandbox.send_command(USER_ID, USER_ID, "/latest 2")
     [answer] = await sandbox.wait_for_messages(USER_ID)
-    assert answer.text.startswith("Latest 2 articles")
+    assert answer.text.startswith("Latest added (2)")
     assert answer.text.index(f"#{ids[2]}") < answer.text.index(f"#{ids[1]}")
     assert f"#{ids[0]}" not in answer.text and "Not for this chat" not in answer.text
     assert "Story 2 <&>" in answer.text

@@ -143,12 +143,13 @@ def test_text_outside_links_drops_exactly_the_linked_characters(
 
 def test_link_only_signature_line_is_dropped_and_a_line_with_words_is_kept() -> None:
     body = "Депутати проголосували за бюджет на наступний рік."
+    linked = "Бюджет ще має підписати президент, деталі на сайті"
     signature = "⚡️ Канал Новини"
-    post = f"Рада ухвалила бюджет\n{body}\nДетальніше на сайті\n{signature}"
+    post = f"Рада ухвалила бюджет\n{body}\n{linked}\n{signature}"
     link_start = len(post) - len(signature) + 3  # after the emoji (2 units) and the space
     links = [
         PostEntity("text_link", link_start, len("Канал Новини"), "https://t.me/news"),
         PostEntity("text_link", post.index("сайті"), len("сайті"), "https://example.org"),
     ]
     result = extract_telegram_post(post, links, dt.datetime(2024, 1, 2, 9, 0))
-    assert result.body == f"{body}\nДетальніше на сайті"
+    assert result.body == f"{body}\n{linked}"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 
@@ -100,6 +102,61 @@ def test_long_first_paragraph_gives_its_first_sentence() -> None:
     assert extract_telegram_post(text, [], POSTED).headline == sentence
 
 
+def test_a_bold_title_leaves_the_rest_of_its_line_in_the_body() -> None:
+    title = "Рада ухвалила бюджет"
+    text = f"{title}. Подробиці голосування опублікують увечері\n\n{BODY}"
+    result = extract_telegram_post(text, [PostEntity("bold", 0, utf16_len(title))], POSTED)
+    assert result.headline == title
+    assert result.body.startswith("Подробиці голосування опублікують увечері\n\nПрезидент")
+
+
+def test_a_one_paragraph_post_keeps_its_paragraph_in_the_body() -> None:
+    sentence = "Уряд ухвалив рішення про евакуацію мешканців прикордонних сіл області."
+    text = sentence + " " + "Інші деталі повідомлення про евакуацію та транспорт. " * 6
+    result = extract_telegram_post(text, [], POSTED)
+    assert result.headline == sentence
+    assert result.body == text.strip()
+
+
+def test_a_stand_alone_first_line_is_the_title_even_when_it_reads_as_a_sentence() -> None:
+    first = (
+        "«Мінські домовленості більше не існують, нам треба будувати нову реальність», - "
+        "заявив колишній міністр в ефірі телеканалу у вівторок увечері."
+    )
+    result = extract_telegram_post(f"{first}\n\n{BODY}", [], POSTED)
+    assert result.headline == first
+    assert result.body == BODY
+    assert result.lead_quote is not None
+    assert result.lead_quote.startswith("Ми будемо тиснути")
+
+
+def test_the_lines_of_a_post_stay_lines() -> None:
+    items = "- перше рішення уряд ухвалив сьогодні\n- друге рішення відклали до наступного тижня"
+    result = extract_telegram_post(f"Виступ президента:\n\n{items}", [], POSTED)
+    assert result.headline == "Виступ президента:"
+    assert result.body == items
+
+
+def test_a_full_article_as_a_post_is_read_like_pasted_text(corpus_labels: Path) -> None:
+    """The seed article (metadata header, dateline, photo caption and credit above its title;
+    READ MORE and captions in the body) posted or forwarded gives exactly its gold values."""
+    gold = next(
+        label
+        for label in map(json.loads, corpus_labels.read_text(encoding="utf-8").splitlines())
+        if label["id"] == "seed-nato"
+    )
+    text = (corpus_labels.parent / gold["file"]).read_text(encoding="utf-8").strip()
+    for forwarded in (None, dt.datetime(2024, 5, 17, 9, 30)):
+        result = extract_telegram_post(text, [], POSTED, forwarded_date=forwarded)
+        assert result.headline == gold["headline"]
+        assert (result.published, result.date_source) == (dt.date(2018, 7, 12), "header")
+        assert result.lead_quote == gold["lead_quote"]["text"]
+        assert result.quote_speaker == gold["lead_quote"]["speaker"]
+        assert "READ MORE" not in result.body
+        assert "© Sputnik" not in result.body
+        assert result.format == "telegram"
+
+
 def test_post_date_is_the_message_date() -> None:
     result = extract_telegram_post(f"Заголовок\n{BODY}", [], POSTED)
     assert (result.published, result.date_source) == (POSTED, "message")
@@ -113,8 +170,14 @@ def test_forwarded_post_is_dated_by_the_original() -> None:
 
 def test_stated_publication_date_wins_but_event_dates_do_not() -> None:
     stated = extract_telegram_post(f"Заголовок\n{BODY}\nОпубліковано 2 березня 2022", [], POSTED)
-    assert (stated.published, stated.date_source) == (dt.date(2022, 3, 2), "dateline")
-    event = extract_telegram_post(f"Мітинги 6 березня 2022\n{BODY}", [], POSTED)
+    assert (stated.published, stated.date_source) == (dt.date(2022, 3, 2), "header")
+    assert "Опубліковано" not in stated.body
+    long_body = f"{BODY} " + "Уряд обговорить нові обмеження для експорту на засіданні. " * 3
+    late = extract_telegram_post(
+        f"Заголовок\n\n{long_body}\n\nОпубліковано 2 березня 2022", [], POSTED
+    )
+    assert (late.published, late.date_source) == (dt.date(2022, 3, 2), "dateline")
+    event = extract_telegram_post(f"У Росії пройдуть мітинги 6 березня 2022\n{BODY}", [], POSTED)
     assert event.published == POSTED
 
 

@@ -4,12 +4,13 @@ After each kill and at the end: the library is consistent (FTS5 integrity check,
 stored twice), and every article whose card was sent is stored exactly once, in its sender's
 collection, and found by a search for its headline. SIGTERM stops the bot cleanly within 10 s.
 
-No sender ever sends an article twice, yet every article pasted is answered (its card, or
-"already saved" when the kill fell between storing it and settling its update) and stored
-exactly once. Python-telegram-bot confirms fetched updates to Telegram with its next poll, long
-before they are handled; the bot's update inbox (``bot.inbox``) stores every fetched batch first
-and replays what a killed run left unhandled. Without the replay this test fails: the updates
-in the bot's queue at a kill are never answered.
+No sender ever sends an article twice, yet every article pasted is answered (its card, a line
+of a burst's list, or "already saved" when the kill fell between storing it and settling its
+update) and stored exactly once. Python-telegram-bot confirms fetched updates to Telegram with
+its next poll, long before they are handled; the bot's update inbox (``bot.inbox``) stores every
+fetched batch first and replays what a killed run left unhandled (or unanswered: a burst's list
+goes out after its handlers returned, and their updates stay in the inbox until it has).
+Without the replay this test fails: the updates in the bot's queue at a kill are never answered.
 """
 
 from __future__ import annotations
@@ -48,28 +49,43 @@ SIGTERM_SECONDS = 10.0
 ANSWER_TIMEOUT = 60.0
 _CARD_ID = re.compile(r"^#(\d+) · /article \1$", re.MULTILINE)
 _DUPLICATE_ID = re.compile(r"^Already saved as #(\d+)")
+_LISTED = re.compile(r"^#(\d+) · (.+?)( · already saved before)?$", re.MULTILINE)
 
 
 def _topic(user_id: int) -> str:
     return f"u{user_id}"
 
 
-def _cards(sandbox: Sandbox) -> list[tuple[int, int, str]]:
-    """(chat, article id, first line: the headline) of every article card the bot sent."""
+def _listed(sandbox: Sandbox) -> list[tuple[int, int, str, bool]]:
+    """(chat, article id, headline, already saved before) of every line of a burst's lists."""
     return [
+        (sent.chat_id, int(match.group(1)), match.group(2), bool(match.group(3)))
+        for sent in sandbox.sent
+        if sent.text.startswith("Also saved (")
+        for match in _LISTED.finditer(sent.text)
+    ]
+
+
+def _cards(sandbox: Sandbox) -> list[tuple[int, int, str]]:
+    """(chat, article id, headline) of every article card the bot sent, and of every new
+    article a burst's list named."""
+    cards = [
         (sent.chat_id, int(match.group(1)), sent.text.split("\n", 1)[0])
         for sent in sandbox.sent
         if not sent.is_edit and (match := _CARD_ID.search(sent.text))
     ]
+    listed = [(chat, id_, headline) for chat, id_, headline, seen in _listed(sandbox) if not seen]
+    return cards + listed
 
 
 def _noticed_ids(sandbox: Sandbox) -> set[tuple[int, int]]:
-    """(chat, article id) of every "already saved" notice the bot sent."""
-    return {
+    """(chat, article id) of every "already saved" notice or list line the bot sent."""
+    notices = {
         (sent.chat_id, int(match.group(1)))
         for sent in sandbox.sent
         if (match := _DUPLICATE_ID.match(sent.text))
     }
+    return notices | {(chat, id_) for chat, id_, _, seen in _listed(sandbox) if seen}
 
 
 def _assert_cards_stored_once(sandbox: Sandbox, db_path: Path, pasted: set) -> int:
@@ -117,7 +133,7 @@ async def test_chat_ingestion_survives_sigkill_at_random_points(
     rng = crash_rng("chat ingestion")
     for user_id in USERS[2:]:
         sandbox.add_user(user_id, f"User{user_id}")
-    bot = BotProcess(sandbox, tmp_path, settings={"DIGEST_BOT_LIMITS_INGEST_PER_MINUTE": "100000"})
+    bot = BotProcess(sandbox, tmp_path, settings={"DIGEST_BOT_LIMITS_INGEST_PER_HOUR": "100000"})
     pasted: dict[tuple[int, str], str] = {}  # (chat, headline) -> text
     try:
         for _ in range(KILLS):

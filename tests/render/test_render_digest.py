@@ -9,7 +9,7 @@ import pytest
 
 from bot.i18n import translator
 from bot.render import render_digest
-from bot.render.digest_parts import _pack
+from bot.render.packing import BlockTooLargeError, pack_blocks
 
 EN = translator("en")
 
@@ -138,5 +138,36 @@ def test_digest_block_shows_quote_or_lead_and_source(make_article, valid_message
 
 
 def test_pack_refuses_a_block_larger_than_a_message() -> None:
-    with pytest.raises(ValueError, match="does not fit one message"):
-        _pack(["x" * 5000], header_units=50, header_entities=1)
+    with pytest.raises(BlockTooLargeError, match="does not fit one message"):
+        pack_blocks(["x" * 5000], reserved_units=50, reserved_entities=1)
+
+
+LABEL = "<i>Subscription #2 · 09:00 UTC · daily · keywords: a &lt;b&gt;</i>"
+FOOTER = "<i>A preview. For a digest every day: <code>/subscribe 09:00 UTC</code></i>"
+
+
+@pytest.mark.parametrize("count", [1, 400])
+def test_a_label_heads_every_part_and_a_footer_ends_the_last(
+    make_article, valid_message, count: int
+) -> None:
+    parts = render_digest(
+        EN, _articles(make_article, count), title_date=DAY, total=count, label=LABEL, footer=FOOTER
+    )
+    _check_parts(parts, count, valid_message)
+    texts = [valid_message(part).text for part in parts]
+    assert all(
+        text.splitlines()[1] == "Subscription #2 · 09:00 UTC · daily · keywords: a <b>"
+        for text in texts
+    )
+    assert texts[-1].endswith("\n\nA preview. For a digest every day: /subscribe 09:00 UTC")
+    assert not any("/subscribe" in text for text in texts[:-1])
+
+
+def test_an_empty_preview_says_what_it_was_given(valid_message) -> None:
+    (part,) = render_digest(
+        EN, [], title_date=DAY, total=0, footer=FOOTER, nothing_new="Nothing in the last day."
+    )
+    assert valid_message(part).text == (
+        "Digest · 29 March 2026 · 0 new articles\n\nNothing in the last day.\n\n"
+        "A preview. For a digest every day: /subscribe 09:00 UTC"
+    )

@@ -20,6 +20,7 @@ def test_render_public_names() -> None:
         "render_digest",
         "search_results",
         "snippet_html",
+        "subscription_label",
         "subscriptions_list",
         "to_plain_text",
         "truncate_visible",

@@ -13,6 +13,7 @@ from bot.render import (
     no_results,
     search_results,
     snippet_html,
+    subscription_label,
     subscriptions_list,
     weekdays_text,
 )
@@ -104,7 +105,7 @@ def test_latest_list(make_article, valid_message) -> None:
     ]
     parsed = valid_message(latest_list(EN, articles))
     shown = parsed.text
-    assert shown.startswith("Latest 2 articles")
+    assert shown.startswith("Latest added (2)")
     assert shown.index("#9 · 12 July 2018\nNine") < shown.index("#8 · date unknown")
     # The headline links to the article's source; one without a source is plain text.
     links = [e for e in parsed.entities if e["type"] == "text_link"]
@@ -133,21 +134,27 @@ def _sub(**changes) -> Subscription:
     return Subscription(**values)
 
 
-def test_subscriptions_list_shows_next_run_in_the_chat_zone(valid_message) -> None:
+def test_subscriptions_list_shows_each_next_run_in_its_own_zone(valid_message) -> None:
     now = dt.datetime(2026, 1, 4, 20, 0, tzinfo=dt.UTC)
-    shown = valid_message(subscriptions_list(EN, [_sub()], now, "America/New_York")).text
+    new_york = _sub(
+        id=4,
+        timezone="America/New_York",
+        next_due_at=dt.datetime(2026, 1, 5, 14, 0, tzinfo=dt.UTC),
+    )
+    shown = valid_message(subscriptions_list(EN, [_sub(), new_york], now)).text
     assert "#3 · 09:00 Europe/Berlin · Mon–Fri" in shown
     assert "keywords: climate <b>" in shown
-    assert "next: 5 January 2026, 03:00 UTC-5 (in 12 hours)" in shown
+    assert "next: 5 January 2026, 09:00 CET (in 12 hours)" in shown
+    assert "next: 5 January 2026, 09:00 UTC-5 (in 18 hours)" in shown
 
 
 def test_subscriptions_list_in_the_reader_s_language(valid_message) -> None:
     now = dt.datetime(2026, 1, 4, 20, 0, tzinfo=dt.UTC)
-    shown = valid_message(subscriptions_list(translator("de"), [_sub()], now, "Europe/Berlin")).text
+    shown = valid_message(subscriptions_list(translator("de"), [_sub()], now)).text
     assert "#3 · 09:00 Europe/Berlin · Mo.–Fr." in shown
     assert "5. Januar 2026, 09:00 MEZ" in shown
     paused = _sub(active=False, paused_reason=PAUSED_FORBIDDEN)
-    shown = valid_message(subscriptions_list(translator("ru"), [paused], now, dt.UTC)).text
+    shown = valid_message(subscriptions_list(translator("ru"), [paused], now)).text
     assert "the bot" not in shown and "пн–пт" in shown
 
 
@@ -167,7 +174,7 @@ def test_weekdays_in_each_language(code: str, days: frozenset[int], expected: st
 def test_subscriptions_list_shows_paused_reason(valid_message, hostile, hostile_shown) -> None:
     now = dt.datetime(2026, 1, 4, 20, 0, tzinfo=dt.UTC)
     sub = _sub(active=False, paused_reason=hostile, keywords="")
-    shown = valid_message(subscriptions_list(EN, [sub], now, dt.UTC)).text
+    shown = valid_message(subscriptions_list(EN, [sub], now)).text
     assert f"paused: {hostile_shown}" in shown
     assert "all new articles" in shown
     assert "next:" not in shown
@@ -175,4 +182,15 @@ def test_subscriptions_list_shows_paused_reason(valid_message, hostile, hostile_
 
 def test_subscriptions_list_empty_hints_at_subscribe(valid_message) -> None:
     now = dt.datetime(2026, 1, 4, tzinfo=dt.UTC)
-    assert "/subscribe 09:00" in valid_message(subscriptions_list(EN, [], now, "UTC")).text
+    assert "/subscribe 09:00" in valid_message(subscriptions_list(EN, [], now)).text
+
+
+def test_subscription_label_names_id_time_zone_days_and_keywords(valid_message) -> None:
+    assert valid_message(subscription_label(EN, _sub())).text == (
+        "Subscription #3 · 09:00 Europe/Berlin · Mon–Fri · keywords: climate <b>"
+    )
+    assert valid_message(subscription_label(EN, _sub(keywords=""))).text == (
+        "Subscription #3 · 09:00 Europe/Berlin · Mon–Fri · all new articles"
+    )
+    shown = valid_message(subscription_label(translator("de"), _sub(keywords=""))).text
+    assert "Mo.–Fr." in shown and "Subscription" not in shown

@@ -9,10 +9,12 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from telegram import Bot
 
 from bot.app import build_application, build_services
 from bot.config import Config, LimitsConfig, TelegramConfig
 from bot.handlers import all_commands
+from bot.inbox import UpdateInbox
 from bot.services import BotData, ServicesNotReadyError
 from bot.ttl_cache import TtlCache
 from storage.aio import AsyncLibrary
@@ -36,15 +38,16 @@ async def library(tmp_path: Path) -> AsyncIterator[AsyncLibrary]:
 
 
 async def test_services_are_typed_fields_built_from_the_config(library: AsyncLibrary) -> None:
-    config = dataclasses.replace(Config(), limits=LimitsConfig(ingest_per_minute=2))
-    services = build_services(config, library)
+    config = dataclasses.replace(Config(), limits=LimitsConfig(ingest_per_hour=2))
+    bot = Bot("1:TEST")
+    services = build_services(config, library, bot, UpdateInbox())
     assert services.config is config and services.library is library
     assert services.commands == tuple(all_commands())
     assert services.ingest_limiter.acquire(7) == 0
     assert services.ingest_limiter.acquire(7) == 0
-    assert services.ingest_limiter.acquire(7) > 0  # the third article within a minute waits
+    assert services.ingest_limiter.acquire(7) > 3000  # the third within the hour waits for it
     assert services.running_imports == set() and not services.tick_lock.locked()
-    other = build_services(config, library)
+    other = build_services(config, library, bot, UpdateInbox())
     assert other.member_cache is not services.member_cache
     assert other.seen_chats is not services.seen_chats
 
@@ -58,7 +61,7 @@ async def test_the_application_has_its_services_only_after_post_init(
     assert isinstance(application.bot_data, BotData)
     with pytest.raises(ServicesNotReadyError, match="post_init"):
         application.bot_data.services  # noqa: B018 - the property is what is tested
-    services = build_services(Config(), library)
+    services = build_services(Config(), library, application.bot, UpdateInbox())
     application.bot_data.attach(services)
     assert application.bot_data.services is services
 

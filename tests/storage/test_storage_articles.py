@@ -118,3 +118,25 @@ def test_iter_articles_pages_through_everything_or_one_collection(library, make_
     own = list(library.iter_articles(A))
     assert len(own) == 601 and {a.chat_id for a in own} == {A}
     assert [a.id for a in own] == sorted(a.id for a in own)
+
+
+def test_newest_id_before_finds_where_a_window_since_a_moment_starts(library, make_article) -> None:
+    assert library.newest_id_before(dt.datetime.now(dt.UTC)) == 0
+    old, older_too = (library.add_article(make_article(A, f"Old {n}")).article_id for n in (1, 2))
+    library._db.execute(
+        "UPDATE articles SET ingested_at = '2020-01-01T00:00:00.000000+00:00' WHERE id IN (?, ?)",
+        (old, older_too),
+    )
+    recent = library.add_article(make_article(B, "Recent")).article_id
+    since = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    assert library.newest_id_before(since) == older_too
+    assert [a.id for a in library.since(B, library.newest_id_before(since), limit=10)] == [recent]
+    plan = " ".join(
+        str(row[3])
+        for row in library._db.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM articles WHERE ingested_at < ? "
+            "ORDER BY id DESC LIMIT 1",
+            ("x",),
+        )
+    )
+    assert "TEMP B-TREE" not in plan  # walks back by id, stops at the first older article
