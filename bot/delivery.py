@@ -33,13 +33,13 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-import time
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from enum import StrEnum
 
 from telegram import Bot, Message
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
+from bot.chat_pacer import ChatPacer
 from bot.config import Config
 from bot.i18n import N_, Translator
 from bot.render import render_digest
@@ -86,9 +86,6 @@ NOTHING_IN_THE_PREVIEW_WINDOW = N_("Nothing arrived in the last 24 hours.")
 MAX_CONCURRENT_CHATS = 64
 #: Due subscriptions read at a time; a tick reads batches until nothing due is left.
 DUE_BATCH = 1000
-#: Telegram's pace for one private chat: about a message a second, short bursts allowed.
-PRIVATE_CHAT_RATE = 1.0
-PRIVATE_CHAT_BURST = 3
 #: Attempts of one part on network errors and 5xx, waiting BACKOFF_SECONDS * 2**n in between.
 SEND_ATTEMPTS = 3
 BACKOFF_SECONDS = 1.0
@@ -243,49 +240,6 @@ async def send_part(
     # Reached only when the chat migrated on the last attempt: one more send at the new id.
     message = await bot.send_message(chat_id, text, message_thread_id=thread_id)
     return message, chat_id
-
-
-class ChatPacer:
-    """About one message a second per private chat (a burst of :data:`PRIVATE_CHAT_BURST` first).
-
-    The Application's AIORateLimiter limits the overall rate and each group's, but not a private
-    chat's; Telegram answers 429 to a private chat flooded faster, and the limiter then holds
-    *every* request for the retry time. Groups and channels (negative ids) pass straight through.
-
-    The generic cell rate algorithm (a token bucket in one number per chat): a message may go
-    once ``now >= due - (burst - 1) / rate``. Turns are taken when a send starts but counted
-    from when it ended (:meth:`sent`), so jitter in request latency can only make the pace
-    slower than Telegram's, never faster. ``clock`` and ``sleep`` are injectable for tests.
-    """
-
-    def __init__(
-        self,
-        *,
-        rate: float = PRIVATE_CHAT_RATE,
-        burst: int = PRIVATE_CHAT_BURST,
-        clock: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
-    ) -> None:
-        self._interval = 1 / rate
-        self._tolerance = (burst - 1) / rate
-        self._clock = clock
-        self._sleep = sleep
-        self._due: dict[int, float] = {}  # chat id -> theoretical moment of its next message
-
-    async def wait_turn(self, chat_id: int) -> None:
-        """Return when one more message may be sent to ``chat_id``."""
-        if chat_id < 0 or chat_id not in self._due:
-            return
-        wait = self._due[chat_id] - self._tolerance - self._clock()
-        if wait > 0:
-            await self._sleep(wait)
-
-    def sent(self, chat_id: int) -> None:
-        """Count a message Telegram accepted for ``chat_id``."""
-        if chat_id < 0:
-            return
-        now = self._clock()
-        self._due[chat_id] = max(self._due.get(chat_id, now), now) + self._interval
 
 
 def is_chat_refusal(error: BadRequest) -> bool:

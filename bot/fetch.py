@@ -40,7 +40,20 @@ from bot.capped_decoding import (
     DecodedSizeExceededError,
     UndecodableBodyError,
 )
-from bot.i18n import N_, LocalizedError
+from bot.fetch_errors import (
+    BlockedAddressError,
+    FetchConnectionError,
+    FetchError,
+    FetchTimeoutError,
+    HostNotFoundError,
+    HttpStatusError,
+    InvalidUrlError,
+    TooLargeError,
+    TooManyRedirectsError,
+    UnsupportedContentError,
+    UnsupportedSchemeError,
+)
+from bot.i18n import N_
 
 __all__ = [
     "ALLOWED_CONTENT_TYPES",
@@ -77,59 +90,6 @@ _ACCEPT = "text/html,application/xhtml+xml,text/plain;q=0.9"
 # IPv4 address (when there are 1 to 4 parts in range); they are never a valid host name.
 _NUMERIC_HOST = re.compile(r"^(?:0x[0-9a-f]*|[0-9]+)(?:\.(?:0x[0-9a-f]*|[0-9]+))*\.?$")
 _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
-
-
-class FetchError(LocalizedError):
-    """Base class: the URL cannot be fetched; the message says why in words a user can act on
-    (in the reader's language on request: :meth:`bot.i18n.LocalizedError.in_language`)."""
-
-
-class InvalidUrlError(FetchError):
-    """The text is not a well-formed web address."""
-
-
-class UnsupportedSchemeError(FetchError):
-    """The URL is not http or https (file://, ftp://, javascript: ...)."""
-
-
-class BlockedAddressError(FetchError):
-    """The host is, or resolves to, a loopback, private, link-local or otherwise local address."""
-
-
-class HostNotFoundError(FetchError):
-    """The host name does not resolve."""
-
-
-class FetchConnectionError(FetchError):
-    """The server could not be reached or broke the connection."""
-
-
-class FetchTimeoutError(FetchError):
-    """The whole fetch took longer than allowed."""
-
-
-class TooLargeError(FetchError):
-    """The page is bigger than allowed."""
-
-
-class UnsupportedContentError(FetchError):
-    """The page is not HTML or plain text (an image, a PDF...), or its encoding is unreadable."""
-
-
-class TooManyRedirectsError(FetchError):
-    """The URL redirects more than :data:`MAX_REDIRECTS` times."""
-
-
-class HttpStatusError(FetchError):
-    """The server answered with an error status; ``retry_after`` is its ``Retry-After``
-    header, if any (a 429 or 503 saying when to come back)."""
-
-    def __init__(
-        self, message: str, /, *, code: int, retry_after: str | None = None, **fields: object
-    ) -> None:
-        super().__init__(message, **fields)
-        self.status = code
-        self.retry_after = retry_after
 
 
 @dataclass(frozen=True, slots=True)
