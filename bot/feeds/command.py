@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from bot.feeds.intervals import parse_interval
 from bot.feeds.model import FeedError
+from bot.i18n import N_
 
 __all__ = [
     "FEED_USAGE",
@@ -17,8 +18,8 @@ __all__ = [
     "parse_feed_command",
 ]
 
-FEED_USAGE = "Give the feed's address, and how often to read it if you like: /feed URL every 1h"
-NOT_A_WEB_ADDRESS = "{text} is not a web address: it must start with http:// or https://."
+FEED_USAGE = N_("Give the feed's address, and how often to read it if you like: /feed URL every 1h")
+NOT_A_WEB_ADDRESS = N_("{text} is not a web address: it must start with http:// or https://.")
 
 
 class FeedCommandError(FeedError):
@@ -46,7 +47,7 @@ def parse_feed_command(words: list[str]) -> FeedCommand:
     url, rest = words[0].strip("<>"), words[1:]
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        raise FeedCommandError(NOT_A_WEB_ADDRESS.format(text=url))
+        raise FeedCommandError(NOT_A_WEB_ADDRESS, text=url)
     if rest and rest[0].lower() == "every":
         rest = rest[1:]
     return FeedCommand(url, parse_interval(" ".join(rest)) if rest else None)

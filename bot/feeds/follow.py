@@ -19,6 +19,7 @@ from bot.feeds.parse import parse_feed
 from bot.feeds.poller import FEED_ACCEPT, PollOutcome
 from bot.feeds.settings import PollSettings
 from bot.fetch import FetchError, fetch_url
+from bot.i18n import N_
 from storage import AsyncLibrary, Feed, FeedExistsError
 
 __all__ = [
@@ -36,11 +37,13 @@ __all__ = [
 #: A page announcing more feeds than this has only its first ones tried.
 MAX_ANNOUNCED_TRIED = 3
 
-NO_FEED_ANNOUNCED = (
+NO_FEED_ANNOUNCED = N_(
     '{url} is a web page, not a feed, and it announces no feed (no <link rel="alternate"> '
     "to RSS, Atom or JSON Feed). Give the address of the feed itself."
 )
-NO_ANNOUNCED_FEED_READ = "{url} is a web page; the feed it announces could not be read: {reason}"
+NO_ANNOUNCED_FEED_READ = N_(
+    "{url} is a web page; the feed it announces could not be read: {reason}"
+)
 ALREADY_FOLLOWED = "This chat already follows {url} (feed {feed_id})."
 
 
@@ -65,8 +68,8 @@ class FollowedFeed:
 class _PageError(NotAFeedError):
     """A web page where a feed was expected, with the feeds it announces."""
 
-    def __init__(self, message: str, *, announced: list[str]) -> None:
-        super().__init__(message, looks_like_html=True)
+    def __init__(self, cause: NotAFeedError, *, announced: list[str]) -> None:
+        super().__init__(cause.template, looks_like_html=True, **cause.fields)
         self.announced = announced
 
 
@@ -96,7 +99,7 @@ async def _read(url: str, settings: PollSettings) -> ParsedFeed:
             announced = discover_feeds(
                 page.body, page_url=page.final_url, content_type=page.content_type or None
             )
-            raise _PageError(str(error), announced=[feed.url for feed in announced]) from error
+            raise _PageError(error, announced=[feed.url for feed in announced]) from error
         raise
 
 
@@ -111,15 +114,15 @@ async def find_feed(url: str, settings: PollSettings) -> FoundFeed:
         return FoundFeed(url, await _read(url, settings))
     except _PageError as page:
         if not page.announced:
-            raise NotAFeedError(NO_FEED_ANNOUNCED.format(url=url), looks_like_html=True) from None
-        reason = ""
+            raise NotAFeedError(NO_FEED_ANNOUNCED, looks_like_html=True, url=url) from None
+        reason: FetchError | NotAFeedError | None = None
         for candidate in page.announced[:MAX_ANNOUNCED_TRIED]:
             try:
                 return FoundFeed(candidate, await _read(candidate, settings), announced_by=url)
             except (FetchError, NotAFeedError) as error:
-                reason = str(error)
+                reason = error
         raise NotAFeedError(
-            NO_ANNOUNCED_FEED_READ.format(url=url, reason=reason), looks_like_html=True
+            NO_ANNOUNCED_FEED_READ, looks_like_html=True, url=url, reason=reason or ""
         ) from None
 
 

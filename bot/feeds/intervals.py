@@ -15,6 +15,7 @@ import email.utils
 import re
 
 from bot.feeds.model import InvalidIntervalError
+from bot.i18n import N_
 
 __all__ = [
     "MAX_BACKOFF",
@@ -40,7 +41,6 @@ _UNITS = {"m": 60, "h": 3600, "d": 86_400, "w": 604_800}
 _PART = re.compile(r"(\d{1,6})([mhdw])")
 _WHOLE = re.compile(r"(?:\d{1,6}[mhdw])+")
 _MAX_AGE = re.compile(r"""^\s*max-age\s*=\s*"?(\d+)"?\s*$""", re.IGNORECASE)
-_EXAMPLES = "15m, 1h, 6h or 1d"
 
 
 def parse_interval(text: str) -> dt.timedelta:
@@ -52,17 +52,22 @@ def parse_interval(text: str) -> dt.timedelta:
     compact = re.sub(r"\s+", "", text).lower()
     if not _WHOLE.fullmatch(compact):
         raise InvalidIntervalError(
-            f"“{text.strip()}” is not an interval: give a number and a unit (m, h, d), "
-            f"like {_EXAMPLES}."
+            N_(
+                "“{text}” is not an interval: give a number and a unit (m, h, d), "
+                "like 15m, 1h, 6h or 1d."
+            ),
+            text=text.strip(),
         )
     seconds = sum(int(number) * _UNITS[unit] for number, unit in _PART.findall(compact))
     interval = dt.timedelta(seconds=seconds)
     if interval < MIN_INTERVAL:
-        raise InvalidIntervalError(f"The shortest interval is {format_interval(MIN_INTERVAL)}.")
+        raise InvalidIntervalError(
+            N_("The shortest interval is {interval}."), interval=format_interval(MIN_INTERVAL)
+        )
     if interval > MAX_INTERVAL:
         raise InvalidIntervalError(
-            f"The longest interval is {format_interval(MAX_INTERVAL)}: a feed is checked at "
-            "least once a week."
+            N_("The longest interval is {interval}: a feed is checked at least once a week."),
+            interval=format_interval(MAX_INTERVAL),
         )
     return interval
 

@@ -17,6 +17,7 @@ from bot.feeds.dates import parse_feed_date
 from bot.feeds.model import BodySource, FeedItem, NotAFeedError, ParsedFeed
 from bot.feeds.text import html_to_text, plain_text
 from bot.feeds.urls import resolve_link
+from bot.i18n import N_
 
 __all__ = ["read_json_feed"]
 
@@ -31,18 +32,23 @@ def _decode(body: bytes, charset: str | None) -> Any:
         text = body.decode(json.detect_encoding(body))  # UTF-8/16/32, byte-order mark or not
     except UnicodeDecodeError:
         if not charset:
-            raise NotAFeedError("The JSON document is not valid UTF-8.") from None
+            raise NotAFeedError(N_("The JSON document is not valid UTF-8.")) from None
         text = body.decode(charset, errors="replace")
     try:
         # Raw control characters inside strings are invalid but frequent: accepted.
         return json.loads(text, strict=False)
     except json.JSONDecodeError as error:
         raise NotAFeedError(
-            f"The document is not valid JSON (line {error.lineno}, column {error.colno}: "
-            f"{error.msg}), so it is not a JSON Feed."
+            N_(
+                "The document is not valid JSON (line {line}, column {column}: {reason}), "
+                "so it is not a JSON Feed."
+            ),
+            line=error.lineno,
+            column=error.colno,
+            reason=error.msg,
         ) from None
     except RecursionError:
-        raise NotAFeedError("The JSON document is nested too deeply to be a feed.") from None
+        raise NotAFeedError(N_("The JSON document is nested too deeply to be a feed.")) from None
 
 
 def _string(value: object) -> str | None:
@@ -114,8 +120,11 @@ def read_json_feed(body: bytes, *, charset: str | None, url: str | None) -> Pars
     document = _decode(body, charset)
     if not isinstance(document, Mapping) or not isinstance(document.get("items"), list):
         raise NotAFeedError(
-            "The document is JSON but not a JSON Feed: it has no list of items "
-            f'(a JSON Feed starts with "version": "{_VERSION_PREFIX}1.1").'
+            N_(
+                "The document is JSON but not a JSON Feed: it has no list of items "
+                '(a JSON Feed starts with "version": "{version}").'
+            ),
+            version=_VERSION_PREFIX + "1.1",
         )
     feed_format, note = _format_and_note(document)
     feed_author = _author_name(document)

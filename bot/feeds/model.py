@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.i18n import LocalizedError
+
 #: Where an item's body came from: the full content (``content:encoded``, Atom ``content``,
 #: JSON ``content_html``/``content_text``), the short summary (``description``, ``summary``), or
 #: nowhere (the item has no text of its own).
@@ -68,8 +70,10 @@ class DiscoveredFeed:
     title: str | None
 
 
-class FeedError(Exception):
-    """Base class: a feed document, interval or OPML file cannot be used as given."""
+class FeedError(LocalizedError):
+    """Base class: a feed document, interval or OPML file cannot be used as given; the message
+    says why, in the reader's language on request (:meth:`bot.i18n.LocalizedError.in_language`).
+    """
 
 
 class NotAFeedError(FeedError):
@@ -79,8 +83,8 @@ class NotAFeedError(FeedError):
     announces (:func:`bot.feeds.discover_feeds`) before giving up.
     """
 
-    def __init__(self, message: str, *, looks_like_html: bool = False) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, /, *, looks_like_html: bool = False, **fields: object) -> None:
+        super().__init__(message, **fields)
         self.looks_like_html = looks_like_html
 
 

@@ -17,6 +17,7 @@ from xml.parsers import expat
 
 from bot.feeds.model import OpmlError
 from bot.feeds.urls import canonical_url, resolve_link
+from bot.i18n import N_
 
 __all__ = ["OpmlFeed", "OpmlImport", "read_opml", "write_opml"]
 
@@ -57,7 +58,9 @@ class _OpmlReader:
         if self.root is None:
             self.root = name
             if name.lower() != "opml":
-                raise OpmlError(f"The file is XML with a <{name}> root, not an OPML list.")
+                raise OpmlError(
+                    N_("The file is XML with a <{name}> root, not an OPML list."), name=name
+                )
         if name == "title" and self.title is None and not self.folders:
             self.title_parts = []
         if name != "outline":
@@ -91,7 +94,9 @@ class _OpmlReader:
 
 
 def _refuse_entities(*_declaration: object) -> None:
-    raise OpmlError("The OPML file declares XML entities (<!ENTITY …>); it is refused for safety.")
+    raise OpmlError(
+        N_("The OPML file declares XML entities (<!ENTITY …>); it is refused for safety.")
+    )
 
 
 def read_opml(data: bytes) -> OpmlImport:
@@ -110,8 +115,10 @@ def read_opml(data: bytes) -> OpmlImport:
         parser.Parse(data, True)
     except expat.ExpatError as error:
         raise OpmlError(
-            f"The OPML file is not well-formed XML (line {error.lineno}, column "
-            f"{error.offset}: {expat.errors.messages[error.code]})."
+            N_("The OPML file is not well-formed XML (line {line}, column {column}: {reason})."),
+            line=error.lineno,
+            column=error.offset,
+            reason=expat.errors.messages[error.code],
         ) from None
     return OpmlImport(reader.title, tuple(reader.feeds), tuple(reader.rejected))
 

@@ -17,6 +17,7 @@ from typing import Literal
 from charset_normalizer import from_bytes
 
 from bot.feeds.model import NotAFeedError, UnsafeFeedError
+from bot.i18n import N_
 
 __all__ = ["Sniffed", "declared_charset", "sniff_document"]
 
@@ -122,9 +123,11 @@ def _refuse_entity_declarations(text: str) -> None:
     prolog = text[: first_element.start()] if first_element else text
     if _ENTITY_DECLARATION.search(prolog):
         raise UnsafeFeedError(
-            "The feed declares XML entities (<!ENTITY …>), which can make a reader expand it "
-            "without end or read local files; it is refused for safety. Ask the publisher for "
-            "a feed without a DOCTYPE entity section."
+            N_(
+                "The feed declares XML entities (<!ENTITY …>), which can make a reader expand it "
+                "without end or read local files; it is refused for safety. Ask the publisher for "
+                "a feed without a DOCTYPE entity section."
+            )
         )
 
 
@@ -166,7 +169,7 @@ def sniff_document(body: bytes, content_type: str | None) -> Sniffed:
         UnsafeFeedError: XML whose prolog declares entities.
     """
     if not body.strip():
-        raise NotAFeedError("The address answered with an empty document, not a feed.")
+        raise NotAFeedError(N_("The address answered with an empty document, not a feed."))
     head = body[:_HEAD_BYTES]
     declared = declared_charset(content_type)
     saw_html = False

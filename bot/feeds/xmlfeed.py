@@ -20,6 +20,7 @@ from bot.feeds.dates import parse_feed_date
 from bot.feeds.model import BodySource, FeedItem, NotAFeedError, ParsedFeed
 from bot.feeds.text import html_to_text, plain_text
 from bot.feeds.urls import resolve_link
+from bot.i18n import N_
 
 __all__ = ["read_xml_feed"]
 
@@ -115,8 +116,16 @@ def read_xml_feed(body: bytes, *, charset: str | None, url: str | None) -> Parse
     title = _optional_text(feed.get("title"), feed.get("title_detail"))
     note = _bozo_note(result.get("bozo_exception")) if result.get("bozo") else None
     if not entries and not title and (note or not result.get("version")):
-        reason = note or "no channel, title or item was found"
-        raise NotAFeedError(f"The feed cannot be read ({reason}). Check the link of the feed.")
+        if note is None:
+            raise NotAFeedError(
+                N_(
+                    "The feed cannot be read (no channel, title or item was found). "
+                    "Check the link of the feed."
+                )
+            )
+        raise NotAFeedError(
+            N_("The feed cannot be read ({reason}). Check the link of the feed."), reason=note
+        )
     return ParsedFeed(
         format=str(result.get("version") or "unknown"),
         title=title,
