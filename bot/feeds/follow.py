@@ -38,9 +38,10 @@ __all__ = [
 MAX_ANNOUNCED_TRIED = 3
 
 NO_FEED_ANNOUNCED = N_(
-    '{url} is a web page, not a feed, and it announces no feed (no <link rel="alternate"> '
-    "to RSS, Atom or JSON Feed). Give the address of the feed itself."
+    "{url} is a web page, not a feed, and it announces no feed (no {link} to RSS, Atom or "
+    "JSON Feed). Give the address of the feed itself."
 )
+_ALTERNATE_LINK = '<link rel="alternate">'
 NO_ANNOUNCED_FEED_READ = N_(
     "{url} is a web page; the feed it announces could not be read: {reason}"
 )
@@ -114,7 +115,9 @@ async def find_feed(url: str, settings: PollSettings) -> FoundFeed:
         return FoundFeed(url, await _read(url, settings))
     except _PageError as page:
         if not page.announced:
-            raise NotAFeedError(NO_FEED_ANNOUNCED, looks_like_html=True, url=url) from None
+            raise NotAFeedError(
+                NO_FEED_ANNOUNCED, looks_like_html=True, url=url, link=_ALTERNATE_LINK
+            ) from None
         reason: FetchError | NotAFeedError | None = None
         for candidate in page.announced[:MAX_ANNOUNCED_TRIED]:
             try:
