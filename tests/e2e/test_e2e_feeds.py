@@ -241,3 +241,15 @@ async def test_a_feed_failing_too_long_is_paused_and_its_chat_told_once(
         assert feed.paused_reason is None and feed.items_stored == 2
     finally:
         await bot.stop()
+
+
+async def test_a_feed_error_reaches_a_german_chat_in_german(
+    bot: Bot, sandbox: Sandbox, feed_server: FeedServer
+) -> None:
+    await ask(sandbox, USER_ID, "/lang de")
+    refused = await ask(sandbox, USER_ID, "/feed https://wire.example/rss every 30x")
+    assert "„30x“ ist kein Intervall" in refused
+    url = feed_server.serve("empty.rss", b"  ")
+    failed = await ask(sandbox, USER_ID, f"/feed {url}")
+    assert "Die Adresse hat ein leeres Dokument geliefert, keinen Feed." in failed
+    assert await bot.library.feeds_of(GROUP_ID) == []
