@@ -13,6 +13,9 @@ from bot.i18n import LocalizedError
 #: nowhere (the item has no text of its own).
 BodySource = Literal["content", "summary", "none"]
 
+#: How a refused entity declaration is named in error messages (a field: not catalog HTML).
+ENTITY_DECLARATION = "<!ENTITY …>"
+
 
 @dataclass(frozen=True, slots=True)
 class FeedItem:

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
-from bot.feeds.model import OpmlError
+from bot.feeds.model import ENTITY_DECLARATION, OpmlError
 from bot.feeds.urls import canonical_url, resolve_link
 from bot.i18n import N_
 
@@ -59,7 +59,7 @@ class _OpmlReader:
             self.root = name
             if name.lower() != "opml":
                 raise OpmlError(
-                    N_("The file is XML with a <{name}> root, not an OPML list."), name=name
+                    N_("The file is XML with a {root} root, not an OPML list."), root=f"<{name}>"
                 )
         if name == "title" and self.title is None and not self.folders:
             self.title_parts = []
@@ -95,7 +95,8 @@ class _OpmlReader:
 
 def _refuse_entities(*_declaration: object) -> None:
     raise OpmlError(
-        N_("The OPML file declares XML entities (<!ENTITY …>); it is refused for safety.")
+        N_("The OPML file declares XML entities ({declaration}); it is refused for safety."),
+        declaration=ENTITY_DECLARATION,
     )
 
 

@@ -16,7 +16,7 @@ from typing import Literal
 
 from charset_normalizer import from_bytes
 
-from bot.feeds.model import NotAFeedError, UnsafeFeedError
+from bot.feeds.model import ENTITY_DECLARATION, NotAFeedError, UnsafeFeedError
 from bot.i18n import N_
 
 __all__ = ["Sniffed", "declared_charset", "sniff_document"]
@@ -124,10 +124,11 @@ def _refuse_entity_declarations(text: str) -> None:
     if _ENTITY_DECLARATION.search(prolog):
         raise UnsafeFeedError(
             N_(
-                "The feed declares XML entities (<!ENTITY …>), which can make a reader expand it "
+                "The feed declares XML entities ({declaration}), which can make a reader expand it "
                 "without end or read local files; it is refused for safety. Ask the publisher for "
                 "a feed without a DOCTYPE entity section."
-            )
+            ),
+            declaration=ENTITY_DECLARATION,
         )
 
 
