@@ -18,6 +18,7 @@ from typing import Any
 
 import click
 
+from bot.cli.chat_reference import parse_chat_reference
 from bot.cli.library import open_existing_library, resolve_db_path
 from bot.config import Config
 from bot.feeds import (
@@ -35,7 +36,6 @@ from bot.feeds.poller import PollOutcome
 from bot.feeds.settings import PollSettings
 from bot.fetch import FetchError
 from storage import AsyncLibrary, Chat, Feed, FeedExistsError, Library
-from storage.chats import normalize_username
 
 __all__ = ["feed_to_json", "feeds_command"]
 
@@ -47,7 +47,6 @@ UNKNOWN_CHAT = (
     "unknown chat @{name}: the library has not seen it; give the numeric id instead "
     "(--chat -1001234567890)"
 )
-BAD_CHAT = "give a chat id (-1001234567890) or a public @username"
 NO_FEED = "there is no feed {feed_id}; list them with `digest-bot feeds list`"
 REMOVED = "removed feed #{feed_id} “{title}”; its {articles} articles stay in the library"
 POLL_LINE = "#{feed_id} {title}: {result}"
@@ -97,16 +96,8 @@ _every_option = click.option(
 
 
 def _chat_option(_ctx: click.Context, _param: click.Parameter, value: str) -> int | str:
-    """``--chat``: a chat id, or a username (without its ``@``) to look up in the library."""
-    text = value.strip()
-    try:
-        return int(text)
-    except ValueError:
-        pass
-    name = normalize_username(text)
-    if not name or not name.replace("_", "").isalnum():
-        raise click.BadParameter(BAD_CHAT)
-    return name
+    """``--chat`` as a click callback (see :func:`bot.cli.chat_reference.parse_chat_reference`)."""
+    return parse_chat_reference(value)
 
 
 _chat_name_option = click.option(

@@ -34,6 +34,7 @@ from typing import TypeVar
 
 import click
 
+from bot.cli.chat_reference import parse_chat_reference
 from bot.cli.library import resolve_db_path
 from bot.cli.library_file import library_kept_if_used
 from bot.cli.workers import extraction_pool
@@ -59,7 +60,7 @@ from bot.intake.export_file import (
 )
 from bot.intake.files import NOT_TEXT, ArticleFile, FileRefusal, read_article_files, scan_paths
 from storage import Chat, Library, NewArticle, StorageError
-from storage.chats import is_placeholder_chat_id, normalize_username
+from storage.chats import is_placeholder_chat_id
 
 __all__ = ["ingest_command"]
 
@@ -128,20 +129,6 @@ def _ordered_map(
         raise
     while pending:
         yield from pending.popleft().result()
-
-
-def _chat_option(value: str) -> int | str:
-    text = value.strip()
-    try:
-        return int(text)
-    except ValueError:
-        pass
-    name = normalize_username(text)
-    if not name or not name.replace("_", "").isalnum():
-        raise click.BadParameter(
-            "give a chat id (-1001234567890) or a public @username", param_hint="--chat"
-        )
-    return name
 
 
 def _export_chat(exports: Sequence[Path]) -> tuple[Path, ExportHeader] | None:
@@ -319,7 +306,7 @@ def ingest_command(
     holding one). Prints a summary: stored, duplicates, skipped and refused by reason. Exit
     code 1 when a file was refused; importing the same files again stores nothing new.
     """
-    chat_ref = _chat_option(chat)
+    chat_ref = parse_chat_reference(chat)
     found = scan_paths(paths)
     files, exports = found.files, found.exports
     workers = jobs or os.cpu_count() or 1
