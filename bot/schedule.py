@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import re
 import zoneinfo
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -193,21 +193,7 @@ def next_due(
     Raises:
         ValueError: ``after`` is naive, or ``weekdays`` is empty or holds a number outside 0..6.
     """
-    if after.tzinfo is None or after.utcoffset() is None:
-        raise ValueError("after must be an aware datetime (use datetime.now(datetime.UTC))")
-    if not weekdays or not weekdays <= ALL_WEEKDAYS:
-        raise ValueError(f"weekdays must be a non-empty subset of 0..6, got {sorted(weekdays)}")
-    zone = _zone(timezone)
-    wall = local_time.replace(tzinfo=None, fold=0)
-    start = after.astimezone(zone).date() - dt.timedelta(days=1)
-    # Eight days from yesterday always hold a matching weekday later than ``after``.
-    for day_offset in range(9):
-        day = start + dt.timedelta(days=day_offset)
-        if day.weekday() not in weekdays:
-            continue
-        # fold=0 is PEP 495's choice for both gaps (pre-transition offset, so the moment lands
-        # after the gap) and repeated hours (the first occurrence): exactly the rule above.
-        candidate = dt.datetime.combine(day, wall, tzinfo=zone).astimezone(dt.UTC)
+    for candidate in _due_moments(local_time, timezone, weekdays, around=after, step=1):
         if candidate > after:
             return candidate
     raise AssertionError("unreachable: a week always contains one of the weekdays")
@@ -227,21 +213,37 @@ def previous_due(
     Raises:
         ValueError: ``before`` is naive, or ``weekdays`` is empty or holds a number outside 0..6.
     """
-    if before.tzinfo is None or before.utcoffset() is None:
-        raise ValueError("before must be an aware datetime (use datetime.now(datetime.UTC))")
+    for candidate in _due_moments(local_time, timezone, weekdays, around=before, step=-1):
+        if candidate < before:
+            return candidate
+    raise AssertionError("unreachable: a week always contains one of the weekdays")
+
+
+def _due_moments(
+    local_time: dt.time,
+    timezone: str | dt.tzinfo,
+    weekdays: frozenset[int],
+    *,
+    around: dt.datetime,
+    step: Literal[1, -1],
+) -> Iterator[dt.datetime]:
+    """Due moments (UTC) on the matching days from the day before ``around`` onwards
+    (``step`` 1) or from the day after it backwards (``step`` -1): nine days always hold a
+    matching weekday on the far side of ``around``."""
+    if around.tzinfo is None or around.utcoffset() is None:
+        name = "after" if step == 1 else "before"
+        raise ValueError(f"{name} must be an aware datetime (use datetime.now(datetime.UTC))")
     if not weekdays or not weekdays <= ALL_WEEKDAYS:
         raise ValueError(f"weekdays must be a non-empty subset of 0..6, got {sorted(weekdays)}")
     zone = _zone(timezone)
     wall = local_time.replace(tzinfo=None, fold=0)
-    start = before.astimezone(zone).date() + dt.timedelta(days=1)
+    start = around.astimezone(zone).date() - dt.timedelta(days=step)
     for day_offset in range(9):
-        day = start - dt.timedelta(days=day_offset)
-        if day.weekday() not in weekdays:
-            continue
-        candidate = dt.datetime.combine(day, wall, tzinfo=zone).astimezone(dt.UTC)
-        if candidate < before:
-            return candidate
-    raise AssertionError("unreachable: a week always contains one of the weekdays")
+        day = start + dt.timedelta(days=step * day_offset)
+        if day.weekday() in weekdays:
+            # fold=0 is PEP 495's choice for both gaps (pre-transition offset, so the moment
+            # lands after the gap) and repeated hours (the first occurrence): the rule above.
+            yield dt.datetime.combine(day, wall, tzinfo=zone).astimezone(dt.UTC)
 
 
 def digest_period(due_at_utc: dt.datetime, timezone: str | dt.tzinfo) -> str:
