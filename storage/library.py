@@ -22,6 +22,7 @@ from storage.saved_searches import SavedSearchStore
 from storage.schema import open_database
 from storage.search import ArticleSearch
 from storage.shares import ShownShares
+from storage.stories import StoryStore
 from storage.subscriptions import SubscriptionStore
 from storage.visibility import VISIBLE_CHATS_SQL, PublicSources, visible_to_viewer
 
@@ -35,6 +36,7 @@ class Library(
     UpdateInboxStore,
     FeedStore,
     FeedItemStore,
+    StoryStore,
 ):
     """Articles, search, chats, follows, subscriptions, deliveries, the update inbox and feeds.
 
