@@ -18,6 +18,7 @@ __all__ = [
     "ALSO_SOURCE_UNITS",
     "also_line",
     "more_versions",
+    "named_source",
     "story_command",
     "version_source",
 ]
@@ -33,12 +34,18 @@ def story_command(story_id: int) -> str:
     return f"/story_{int(story_id)}"
 
 
-def version_source(article: Article) -> str:
+def named_source(article: Article) -> str | None:
     """The article's source as HTML: its name (a feed's or channel's title, else the host of its
-    link), linked to the article's URL or post; ``#id`` when nothing names it."""
+    link), linked to the article's URL or post; None when nothing names it."""
     label = source_label(article.source_title, article.source_url)
-    text = escape_text(truncate_visible(label, ALSO_SOURCE_UNITS)) if label else f"#{article.id}"
-    return link(text, article.source_url)
+    if not label:
+        return None
+    return link(escape_text(truncate_visible(label, ALSO_SOURCE_UNITS)), article.source_url)
+
+
+def version_source(article: Article) -> str:
+    """:func:`named_source`, or ``#id`` for an article nothing names."""
+    return named_source(article) or f"#{article.id}"
 
 
 def also_line(t: Translator, entry: StoryEntry) -> str | None:

@@ -9,7 +9,7 @@ from bot.i18n import N_, Translator
 from storage.models import Article
 
 from .lists import fit_blocks
-from .story_links import version_source
+from .story_links import named_source
 from .text import escape_text, field_html, format_published, link
 
 __all__ = ["STORY_HEADLINE_UNITS", "STORY_NOT_FOUND", "STORY_USAGE", "story_versions"]
@@ -49,8 +49,8 @@ def story_versions(t: Translator, story_id: int, articles: Sequence[Article]) ->
         headline = field_html(article.headline, STORY_HEADLINE_UNITS) or escape_text(
             t.gettext("(untitled)")
         )
-        blocks.append(
-            f"{number}. {_published_moment(t, article.published)} · {version_source(article)}\n"
-            f"<b>{link(headline, article.source_url)}</b> · #{article.id}"
-        )
+        source = named_source(article)
+        when = _published_moment(t, article.published)
+        first_line = f"{number}. {when} · {source}" if source else f"{number}. {when}"
+        blocks.append(f"{first_line}\n<b>{link(headline, article.source_url)}</b> · #{article.id}")
     return fit_blocks(t, header, blocks)
