@@ -201,6 +201,9 @@ async def test_story_usage_help_and_menu(bot_env: BotEnv) -> None:
     sandbox.send_command(GROUP_ID, USER_ID, "/story_1@another_bot")
     await asyncio.sleep(0.5)
     assert sandbox.messages_to(GROUP_ID) == []
+    sandbox.send_command(GROUP_ID, USER_ID, f"/story_1@{bot_env.application.bot.username}")
+    [ours] = await sandbox.wait_for_messages(GROUP_ID)
+    assert ours.text.startswith("There is no story #1 here.")
     assert to_plain_text(usage.html or "") == usage.text
 
 
