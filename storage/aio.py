@@ -188,6 +188,3 @@ class AsyncLibrary:
     record_failure = _OnDatabaseThread(Library.record_failure)
     new_item_positions = _OnDatabaseThread(Library.new_item_positions)
     store_feed_items = _OnDatabaseThread(Library.store_feed_items)
-    # stories
-    story_articles = _OnDatabaseThread(Library.story_articles)
-    story_counts = _OnDatabaseThread(Library.story_counts)

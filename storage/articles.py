@@ -19,7 +19,7 @@ from storage.rows import (
 )
 from storage.visibility import PublicSources, visible_to_viewer
 
-_INSERT_COLUMNS = tuple(column for column in ARTICLE_COLUMNS if column not in ("id", "story_id"))
+_INSERT_COLUMNS = tuple(column for column in ARTICLE_COLUMNS if column != "id")
 _FIELDS_FROM_ARTICLE = tuple(column for column in _INSERT_COLUMNS if column != "ingested_at")
 _INSERT_SQL = (
     f"INSERT INTO articles ({', '.join(_INSERT_COLUMNS)}) "

@@ -22,7 +22,6 @@ from storage.saved_searches import SavedSearchStore
 from storage.schema import open_database
 from storage.search import ArticleSearch
 from storage.shares import ShownShares
-from storage.stories import StoryStore
 from storage.subscriptions import SubscriptionStore
 from storage.visibility import VISIBLE_CHATS_SQL, PublicSources, visible_to_viewer
 
@@ -36,7 +35,6 @@ class Library(
     UpdateInboxStore,
     FeedStore,
     FeedItemStore,
-    StoryStore,
 ):
     """Articles, search, chats, follows, subscriptions, deliveries, the update inbox and feeds.
 

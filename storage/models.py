@@ -65,8 +65,6 @@ class Article:
     source_url: str | None
     source_title: str | None
     ingested_at: dt.datetime
-    #: The story the article belongs to (None: not assigned yet).
-    story_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -316,22 +316,6 @@ def _v9_chat_language(db: Database) -> None:
     )
 
 
-@migrations(name="vz_stub_story_id")
-def _vz_stub_story_id(db: Database) -> None:
-    # STUB for stories-ui (replaced by the real stories storage): every article is its own
-    # story until something joins it to another.
-    db.executescript(
-        """
-        ALTER TABLE articles ADD COLUMN story_id INTEGER;
-        CREATE INDEX articles_story ON articles (story_id, id);
-        CREATE TRIGGER articles_story_default AFTER INSERT ON articles
-            WHEN new.story_id IS NULL BEGIN
-            UPDATE articles SET story_id = new.id WHERE id = new.id;
-        END;
-        """
-    )
-
-
 def schema_versions() -> list[str]:
     """Names of every migration this code knows, oldest first."""
     return [m.name for m in migrations.pending(Database(memory=True))]
