@@ -16,12 +16,14 @@ from storage.chats import ChatStore
 from storage.feed_items import FeedItemStore
 from storage.feeds import FeedStore
 from storage.inbox import UpdateInboxStore
-from storage.models import LibraryStats
+from storage.models import LibraryStats, StoryMatcher
 from storage.rows import text_to_instant
 from storage.saved_searches import SavedSearchStore
 from storage.schema import open_database
 from storage.search import ArticleSearch
 from storage.shares import ShownShares
+from storage.stories import StoryStore
+from storage.story_index import StoryIndex
 from storage.subscriptions import SubscriptionStore
 from storage.visibility import VISIBLE_CHATS_SQL, PublicSources, visible_to_viewer
 
@@ -35,13 +37,18 @@ class Library(
     UpdateInboxStore,
     FeedStore,
     FeedItemStore,
+    StoryStore,
 ):
-    """Articles, search, chats, follows, subscriptions, deliveries, the update inbox and feeds.
+    """Articles, search, chats, follows, subscriptions, deliveries, the update inbox, feeds and
+    stories.
 
     Args:
         path: the database file; it and its directory are created when missing, and pending
             migrations are applied.
         public_sources: chat ids or ``@usernames`` whose collections every chat sees.
+        stories: the story rules applied to every article stored (``bot.stories``
+            implements them: storage imports nothing of ``bot``). Without them each article
+            becomes a story of its own.
 
     Raises:
         DatabaseOpenError: the file cannot be opened as an SQLite database.
@@ -50,11 +57,16 @@ class Library(
     """
 
     def __init__(
-        self, path: str | os.PathLike[str], *, public_sources: Sequence[int | str] = ()
+        self,
+        path: str | os.PathLike[str],
+        *,
+        public_sources: Sequence[int | str] = (),
+        stories: StoryMatcher | None = None,
     ) -> None:
         self._public = PublicSources.parse(public_sources)
         self._shown_shares = ShownShares()
         self._db = open_database(path)
+        self._stories = StoryIndex(self._db.conn, stories)
         self.path = os.fspath(path)
 
     def close(self) -> None:
