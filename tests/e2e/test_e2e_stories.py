@@ -212,3 +212,37 @@ async def test_a_bad_story_number_gets_the_usage(bot_env: BotEnv, command: str) 
     bot_env.sandbox.send_command(USER_ID, USER_ID, command)
     [answer] = await bot_env.sandbox.wait_for_messages(USER_ID)
     assert answer.text.startswith("Which story?")
+
+
+async def test_wire_copy_from_three_outlets_becomes_one_digest_entry_by_itself(
+    bot_env: BotEnv, store_article: StoreArticle
+) -> None:
+    """No explicit joining: the story rules the bot runs with put the same wire copy, carried
+    by three outlets, into one story, and /digest shows it once with the other two as "also:"."""
+    headline = "Port strike halts grain exports as dock workers walk out over pay"
+    lead = (
+        "Dock workers at the country's largest grain port walked out at dawn on Tuesday, "
+        "halting exports after talks over pay and night shifts collapsed late on Monday."
+    )
+    ids = [
+        await store_article(
+            bot_env,
+            USER_ID,
+            headline,
+            f"{lead} The union said the strike would last until an agreement is signed.",
+            lead=lead,
+            published=PUBLISHED + dt.timedelta(minutes=10 * number),
+            lead_quote="We will not load a single ship until the talks resume",
+            source_title=outlet,
+            source_url=f"https://{outlet.lower()}.example/strike",
+            content_hash=f"wire-copy-{outlet}",
+        )
+        for number, outlet in enumerate(["Wire", "Herald", "Courier"])
+    ]
+    stories = {(await bot_env.library.get_article(i, viewer_chat_id=None)).story_id for i in ids}
+    assert len(stories) == 1
+    bot_env.sandbox.send_command(USER_ID, USER_ID, "/digest")
+    [preview] = await bot_env.sandbox.wait_for_messages(USER_ID)
+    assert "1 new story (3 articles)" in preview.text
+    assert preview.text.count(headline) == 1
+    assert f"also: Herald, Courier · /story_{stories.pop()}" in preview.text
