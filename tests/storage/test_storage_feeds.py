@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import sqlite3
 import threading
 from pathlib import Path
 
@@ -143,8 +142,7 @@ def test_an_item_whose_article_the_collection_holds_points_to_it(library: Librar
     )
     assert result.stored == 0 and result.duplicates == 1
     assert library.get_feed(feed.id).items_stored == 0  # type: ignore[union-attr]
-    with sqlite3.connect(library.path) as conn:
-        pointed = {row[0] for row in conn.execute("SELECT article_id FROM feed_items")}
+    pointed = {row[0] for row in library._db.execute("SELECT article_id FROM feed_items")}
     assert pointed == {existing}
 
 

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from storage import AsyncLibrary, Library
+from storage import AsyncLibrary, DatabaseError, Library
 from storage.inbox import TELEGRAM_RETENTION
 
 
-def _age_mark(db_path: Path, by: str) -> None:
-    """Move the mark's time back (SQLite modifier such as '-25 hours'), as if time had passed."""
-    with sqlite3.connect(db_path) as db:
-        db.execute(
-            "UPDATE update_inbox_mark SET stored_at = "
-            "strftime('%Y-%m-%dT%H:%M:%f000+00:00', stored_at, ?)",
-            (by,),
-        )
+def _age_mark(library: Library, hours: int) -> None:
+    """Move the mark's time back by ``hours``, as if time had passed."""
+    (stored_at,) = library._db.execute("SELECT stored_at FROM update_inbox_mark").fetchone()
+    earlier = dt.datetime.fromisoformat(stored_at) - dt.timedelta(hours=hours)
+    library._db.execute(
+        "UPDATE update_inbox_mark SET stored_at = ?", (earlier.isoformat(timespec="microseconds"),)
+    )
 
 
 def test_an_empty_inbox_has_nothing_pending_and_no_mark(library: Library) -> None:
@@ -66,13 +66,13 @@ def test_inbox_and_mark_survive_reopening(db_path: Path) -> None:
 
 
 def test_a_mark_older_than_telegrams_retention_is_ignored_then_replaced(
-    library: Library, db_path: Path
+    library: Library,
 ) -> None:
     library.inbox_add([(1000, "{}")])
     hours = int(TELEGRAM_RETENTION.total_seconds() // 3600)
-    _age_mark(db_path, f"-{hours - 1} hours")
+    _age_mark(library, hours - 1)
     assert library.inbox_high_water() == 1000  # within the retention: still a valid mark
-    _age_mark(db_path, "-2 hours")
+    _age_mark(library, 2)
     # Nothing Telegram could re-send is at or below it any more; ids may have restarted lower.
     assert library.inbox_high_water() == 0
     library.inbox_add([(17, "{}")])
@@ -81,7 +81,8 @@ def test_a_mark_older_than_telegrams_retention_is_ignored_then_replaced(
 
 def test_a_failed_batch_stores_nothing(library: Library) -> None:
     library.inbox_add([(1, "{}")])
-    with pytest.raises(sqlite3.ProgrammingError):  # the second payload cannot be bound
+    # The second payload cannot be bound.
+    with pytest.raises((sqlite3.ProgrammingError, DatabaseError)):
         library.inbox_add([(2, "{}"), (3, {"not": "text"})])  # type: ignore[list-item]
     assert library.inbox_pending() == [(1, "{}")]
     assert library.inbox_high_water() == 1
