@@ -145,7 +145,7 @@ async def _post_init(
 ) -> None:
     if library is None:
         library = await AsyncLibrary.open(
-            config.storage.path, public_sources=config.library.public_sources
+            config.storage.target, public_sources=config.library.public_sources
         )
     services = build_services(config, library, application.bot, inbox)
     application.bot_data.attach(services)

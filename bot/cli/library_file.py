@@ -15,13 +15,20 @@ _COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
 
 
 @contextlib.contextmanager
-def library_kept_if_used(path: Path, *, public_sources: tuple[int | str, ...]) -> Iterator[Library]:
-    """Open the library at ``path``, creating it when missing.
+def library_kept_if_used(
+    path: Path | str, *, public_sources: tuple[int | str, ...]
+) -> Iterator[Library]:
+    """Open the library at ``path`` (or a PostgreSQL URL, then kept as it is), creating it
+    when missing.
 
     When the block fails (an exception, ``SystemExit(1)`` included) and the file was created
     here and holds no article, it is removed with its companions: a failed command leaves no
     empty library that a later command would take for a real one.
     """
+    if isinstance(path, str):
+        with Library(path, public_sources=public_sources) as library:
+            yield library
+        return
     existed = path.exists()
     library = Library(path, public_sources=public_sources)
     succeeded = False

@@ -201,8 +201,8 @@ def test_a_deleted_article_is_not_brought_back_by_the_next_poll(library: Library
     assert headlines(library) == []
 
 
-def test_claims_are_exclusive_until_released_or_expired(db_path: Path) -> None:
-    with Library(db_path) as first, Library(db_path) as second:
+def test_claims_are_exclusive_until_released_or_expired(library_target: Path | str) -> None:
+    with Library(library_target) as first, Library(library_target) as second:
         due, later = follow(first), follow(first, "https://later.example/feed")
         first.record_not_modified(later.id, polled_at=NOW, next_poll_at=NOW + HOUR)
         lease = NOW + dt.timedelta(minutes=15)
@@ -223,13 +223,13 @@ def test_claims_are_exclusive_until_released_or_expired(db_path: Path) -> None:
         assert [f.id for f in second.claim_due_feeds(NOW, lease_until=lease)] == [due.id]
 
 
-def test_concurrent_pollers_claim_disjoint_feeds(db_path: Path) -> None:
-    with Library(db_path) as setup:
+def test_concurrent_pollers_claim_disjoint_feeds(library_target: Path | str) -> None:
+    with Library(library_target) as setup:
         ids = {follow(setup, f"https://site{n}.example/feed").id for n in range(40)}
     claimed: list[list[int]] = []
 
     def poller() -> None:
-        with Library(db_path) as library:
+        with Library(library_target) as library:
             mine: list[int] = []
             while batch := library.claim_due_feeds(NOW, lease_until=NOW + HOUR, limit=3):
                 mine += [feed.id for feed in batch]

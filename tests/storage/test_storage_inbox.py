@@ -56,11 +56,11 @@ def test_a_batch_stored_twice_keeps_its_first_payload(library: Library) -> None:
     assert library.inbox_pending() == [(3, "first")]
 
 
-def test_inbox_and_mark_survive_reopening(db_path: Path) -> None:
-    with Library(db_path) as library:
+def test_inbox_and_mark_survive_reopening(library_target: Path | str) -> None:
+    with Library(library_target) as library:
         library.inbox_add([(40, "a"), (41, "b")])
         library.inbox_done(40)
-    with Library(db_path) as library:
+    with Library(library_target) as library:
         assert library.inbox_pending() == [(41, "b")]
         assert library.inbox_high_water() == 41
 
@@ -88,8 +88,8 @@ def test_a_failed_batch_stores_nothing(library: Library) -> None:
     assert library.inbox_high_water() == 1
 
 
-async def test_the_async_library_runs_the_inbox_on_its_thread(db_path: Path) -> None:
-    library = await AsyncLibrary.open(db_path)
+async def test_the_async_library_runs_the_inbox_on_its_thread(library_target: Path | str) -> None:
+    library = await AsyncLibrary.open(library_target)
     try:
         await library.inbox_add([(8, "x"), (9, "y")])
         await library.inbox_done(8)
