@@ -24,6 +24,7 @@ from typing import Any
 import psycopg
 import psycopg_pool
 from psycopg import errors as pg_errors
+from psycopg.conninfo import conninfo_to_dict
 
 from storage.errors import DatabaseError, DatabaseOpenError
 from storage.postgres.sql import to_postgres
@@ -94,11 +95,13 @@ class PostgresDatabase:
         Raises:
             DatabaseOpenError: the server does not answer or refuses the connection.
         """
+        # Date-only text cast to timestamptz (the feed window) must mean midnight UTC.
+        options = f"{conninfo_to_dict(url).get('options') or ''} -c TimeZone=UTC".strip()
         pool: psycopg_pool.ConnectionPool[psycopg.Connection[Any]] = psycopg_pool.ConnectionPool(
             url,
             min_size=1,
             max_size=POOL_MAX_SIZE,
-            kwargs={"autocommit": True, "options": "-c TimeZone=UTC"},
+            kwargs={"autocommit": True, "options": options},
             open=False,
         )
         try:
