@@ -49,6 +49,7 @@ from bot.services import (
     SeenChats,
     Services,
 )
+from bot.stories.matcher import LexicalStoryMatcher
 from bot.update_types import allowed_updates
 from storage.aio import AsyncLibrary
 from storage.errors import StorageError
@@ -145,7 +146,9 @@ async def _post_init(
 ) -> None:
     if library is None:
         library = await AsyncLibrary.open(
-            config.storage.target, public_sources=config.library.public_sources
+            config.storage.target,
+            public_sources=config.library.public_sources,
+            stories=LexicalStoryMatcher.for_window(config.stories.window_hours),
         )
     services = build_services(config, library, application.bot, inbox)
     application.bot_data.attach(services)

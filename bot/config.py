@@ -149,6 +149,17 @@ class FeedsConfig:
 
 
 @dataclass(frozen=True)
+class StoriesConfig:
+    """Grouping the same news from several sources into stories.
+
+    ``window_hours``: an article joins a story only if published within this many hours of the
+    story's first article; the candidate index holds the stories of this window.
+    """
+
+    window_hours: float = 48.0
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole configuration; ``source`` says where it was read from (for messages)."""
 
@@ -161,6 +172,7 @@ class Config:
     limits: LimitsConfig = LimitsConfig()
     fetch: FetchConfig = FetchConfig()
     feeds: FeedsConfig = FeedsConfig()
+    stories: StoriesConfig = StoriesConfig()
     source: str = field(default="built-in defaults", compare=False)
 
 
@@ -316,6 +328,7 @@ def _validate(config: Config) -> None:
         "feeds.per_host": config.feeds.per_host,
         "feeds.pause_after_days": config.feeds.pause_after_days,
         "feeds.tick_seconds": config.feeds.tick_seconds,
+        "stories.window_hours": config.stories.window_hours,
     }
     for key, value in positive.items():
         if value <= 0:
@@ -446,6 +459,7 @@ __all__ = [
     "LibraryConfig",
     "LimitsConfig",
     "StorageConfig",
+    "StoriesConfig",
     "TOKEN_SHAPE",
     "TelegramConfig",
     "describe_defaults",

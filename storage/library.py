@@ -19,12 +19,14 @@ from storage.engine import SqlDatabase
 from storage.feed_items import FeedItemStore
 from storage.feeds import FeedStore
 from storage.inbox import UpdateInboxStore
-from storage.models import LibraryStats
+from storage.models import LibraryStats, StoryMatcher
 from storage.rows import text_to_instant
 from storage.saved_searches import SavedSearchStore
 from storage.schema import open_database
 from storage.search import ArticleSearch
 from storage.shares import ShownShares
+from storage.stories import StoryStore
+from storage.story_index import StoryIndex
 from storage.subscriptions import SubscriptionStore
 from storage.visibility import VISIBLE_CHATS_SQL, PublicSources, visible_to_viewer
 
@@ -41,13 +43,18 @@ class Library(
     UpdateInboxStore,
     FeedStore,
     FeedItemStore,
+    StoryStore,
 ):
-    """Articles, search, chats, follows, subscriptions, deliveries, the update inbox and feeds.
+    """Articles, search, chats, follows, subscriptions, deliveries, the update inbox, feeds and
+    stories.
 
     Args:
         path: the database file; it and its directory are created when missing, and pending
             migrations are applied. A ``postgresql://`` URL opens that PostgreSQL database.
         public_sources: chat ids or ``@usernames`` whose collections every chat sees.
+        stories: the story rules applied to every article stored (``bot.stories``
+            implements them: storage imports nothing of ``bot``). Without them each article
+            becomes a story of its own.
 
     Raises:
         DatabaseOpenError: the file cannot be opened as an SQLite database.
@@ -56,7 +63,11 @@ class Library(
     """
 
     def __new__(
-        cls, path: str | os.PathLike[str], *, public_sources: Sequence[int | str] = ()
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        public_sources: Sequence[int | str] = (),
+        stories: StoryMatcher | None = None,
     ) -> Library:
         if cls is Library and isinstance(path, str) and path.startswith(POSTGRES_SCHEMES):
             from storage.postgres.library import PostgresLibrary  # psycopg is an extra
@@ -65,11 +76,16 @@ class Library(
         return super().__new__(cls)
 
     def __init__(
-        self, path: str | os.PathLike[str], *, public_sources: Sequence[int | str] = ()
+        self,
+        path: str | os.PathLike[str],
+        *,
+        public_sources: Sequence[int | str] = (),
+        stories: StoryMatcher | None = None,
     ) -> None:
         self._public = PublicSources.parse(public_sources)
         self._shown_shares = ShownShares()
         self._db: SqlDatabase = self._open(path)
+        self._stories = StoryIndex(self._db.conn, stories)
         self.path = os.fspath(path)
 
     def _open(self, path: str | os.PathLike[str]) -> SqlDatabase:

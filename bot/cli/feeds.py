@@ -19,7 +19,7 @@ from typing import Any
 import click
 
 from bot.cli.chat_reference import parse_chat_reference
-from bot.cli.library import open_existing_library, resolve_library
+from bot.cli.library import open_existing_library, resolve_library, story_rules
 from bot.config import Config
 from bot.feeds import (
     FeedError,
@@ -257,7 +257,9 @@ async def _poll(
     config: Config, db: Path | str, chat_id: int | None, every_feed: bool
 ) -> tuple[list[PollOutcome], dict[int, str]]:
     """The outcomes of one cycle, by feed id, and each feed's title as the poll left it."""
-    library = await AsyncLibrary.open(db, public_sources=config.library.public_sources)
+    library = await AsyncLibrary.open(
+        db, public_sources=config.library.public_sources, stories=story_rules(config)
+    )
     try:
         outcomes = await poll_due_feeds(
             library, PollSettings.from_config(config), chat_id=chat_id,

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from storage import Library, NewArticle, SchemaTooNewError, parse_query
 from storage.postgres import PostgresLibrary
-from storage.postgres.schema import postgres_schema_versions
+from storage.postgres.connection import PostgresDatabase
+from storage.postgres.schema import migrate, postgres_schema_versions
 from storage.postgres.sql import to_postgres
 from storage.postgres.tsquery import compile_tsquery
 
@@ -105,3 +106,34 @@ def test_any_text_compiles_to_a_valid_tsquery(postgres_library: Library, text: s
     compiled = compile_tsquery(parsed)
     assert (compiled is None) == (parsed.match is None)
     postgres_library.search(None, text)  # raises if the tsquery were not valid
+
+
+def test_an_upgrade_to_stories_puts_every_stored_article_in_a_story_of_its_own(
+    postgres_url: Callable[[], str],
+) -> None:
+    url = postgres_url()
+    with Library(url) as library:  # the template is migrated: take pg2_stories back out
+        library._db.execute(
+            "DROP TABLE story_keys, story_core, stories; ALTER TABLE articles DROP story_id; "
+            "DELETE FROM digest_bot_migrations WHERE name = 'pg2_stories'"
+        )
+        db = library._db
+        assert isinstance(db, PostgresDatabase)
+        migrate(db, stop_before="pg2_stories")
+        for n, published in enumerate(["2024-03-05T09:00:00+00:00", "2024-03-05", None]):
+            db.execute(
+                "INSERT INTO articles (chat_id, content_hash, headline, body, published, "
+                "ingested_at) VALUES (-1, ?, 'Quake', 'x', ?, '2024-03-06T10:00:00.000000+00:00')",
+                (str(n), published),
+            )
+    with Library(url) as upgraded:
+        ids = [a.id for a in upgraded.iter_articles()]
+        assert [upgraded.get_article(i, viewer_chat_id=None).story_id for i in ids] == ids  # type: ignore[union-attr]
+        firsts = [s.first_at.isoformat() for s in upgraded.stories(chat_id=None, since=None)]
+        assert firsts == [
+            "2024-03-05T00:00:00+00:00",
+            "2024-03-05T09:00:00+00:00",
+            "2024-03-06T10:00:00+00:00",
+        ]
+        added = upgraded.add_article(NewArticle(-1, "Later", "y", content_hash="later"))
+        assert upgraded.get_article(added.article_id, viewer_chat_id=None).story_id > max(ids)  # type: ignore[union-attr,operator]
