@@ -146,7 +146,7 @@ async def _post_init(
 ) -> None:
     if library is None:
         library = await AsyncLibrary.open(
-            config.storage.path,
+            config.storage.target,
             public_sources=config.library.public_sources,
             stories=LexicalStoryMatcher.for_window(config.stories.window_hours),
         )
