@@ -338,7 +338,7 @@ def _validate_metrics(config: Config) -> None:
         )
     if metrics.port and not metrics.host.strip():
         raise ConfigError(
-            f"{origin}: metrics.host must be an address to listen on, such as \"127.0.0.1\" "
+            f'{origin}: metrics.host must be an address to listen on, such as "127.0.0.1" '
             '(this machine only) or "0.0.0.0" (every interface)'
         )
     if tg.mode == "webhook" and metrics.port == tg.webhook_port:

@@ -57,6 +57,4 @@ class MeteredRateLimiter(AIORateLimiter):
                 metrics.rate_limited(endpoint)
                 raise
 
-        return await super().process_request(
-            attempt, args, kwargs, endpoint, data, rate_limit_args
-        )
+        return await super().process_request(attempt, args, kwargs, endpoint, data, rate_limit_args)

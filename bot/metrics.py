@@ -22,6 +22,7 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, gene
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 __all__ = [
+    "CLAIM_KINDS",
     "CONTENT_TYPE",
     "DIGEST_OUTCOMES",
     "FEED_POLL_OUTCOMES",
@@ -51,6 +52,7 @@ METRIC_NAMES = tuple(
     f"{NAMESPACE}_{name}"
     for name in (
         "updates_handled_total",
+        "handler_errors_total",
         "articles_stored_total",
         "articles_duplicate_total",
         "search_seconds",
@@ -74,8 +76,16 @@ class BotMetrics:
         ns = NAMESPACE
         self._updates = Counter(
             "updates_handled",
-            "Updates whose handlers ran, by update type and whether a handler raised.",
-            ["type", "outcome"],
+            "Updates whose handlers ran, by update type.",
+            ["type"],
+            namespace=ns,
+            registry=r,
+        )
+        self._errors = Counter(
+            "handler_errors",
+            "Errors a handler or a job raised (reported to the error handler), by update type "
+            "(job: raised by a scheduled job, not while handling an update).",
+            ["type"],
             namespace=ns,
             registry=r,
         )
@@ -158,9 +168,14 @@ class BotMetrics:
         for kind in CLAIM_KINDS:
             self._claim_conflicts.labels(kind=kind)
 
-    def update_handled(self, update_type: str, *, failed: bool = False) -> None:
-        """One update's handlers ran (``failed``: one of them raised)."""
-        self._updates.labels(type=update_type, outcome="error" if failed else "ok").inc()
+    def update_handled(self, update_type: str) -> None:
+        """One update's handlers ran (``bot.update_types.update_type`` names its type)."""
+        self._updates.labels(type=update_type).inc()
+
+    def handler_error(self, update_type: str) -> None:
+        """A handler raised while handling an update of ``update_type``, or a job raised
+        (``job``)."""
+        self._errors.labels(type=update_type).inc()
 
     def article_stored(self, kind: str, *, duplicate: bool = False, count: int = 1) -> None:
         """``count`` articles came in through ``kind`` (``bot.intake.article.SourceKind``):
