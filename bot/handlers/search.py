@@ -128,7 +128,8 @@ async def results_page(
     "More" button when another page exists (the query is saved then, unless ``search_id`` says
     it already is)."""
     library = context.services.library
-    page = await library.search(chat_id, query, offset=offset, limit=PAGE_SIZE)
+    with context.services.metrics.search_timer("chat"):
+        page = await library.search(chat_id, query, offset=offset, limit=PAGE_SIZE)
     if not page.hits:
         return (t.gettext(NO_MORE) if offset else no_results(t, query)), None
     shown = offset + len(page.hits)
@@ -220,7 +221,8 @@ async def inline_search(update: Update, context: BotContext) -> None:
         articles = await library.latest(viewer, limit) if offset == 0 else []
         results = [inline_result(t, article, None) for article in articles]
     else:
-        page = await library.search(viewer, query, offset=offset, limit=limit)
+        with context.services.metrics.search_timer("inline"):
+            page = await library.search(viewer, query, offset=offset, limit=limit)
         results = [inline_result(t, hit.article, hit.snippet) for hit in page.hits]
         if page.has_more and offset + limit <= MAX_OFFSET:
             next_offset = str(offset + limit)
