@@ -122,9 +122,7 @@ class ReadinessProbe:
 
     async def _check_all(self) -> Readiness:
         names = list(self._checks)
-        results = await asyncio.gather(
-            *(self._check(self._checks[name]) for name in names), return_exceptions=False
-        )
+        results = await asyncio.gather(*(self._check(self._checks[name]) for name in names))
         reasons = {name: reason for name, reason in zip(names, results, strict=True) if reason}
         if reasons:
             log.warning("not ready: %s", reasons)

@@ -35,6 +35,7 @@ from bot.metrics import CONTENT_TYPE, BotMetrics
 __all__ = [
     "PATHS",
     "Monitoring",
+    "MonitoringAddressError",
     "MonitoringEndpoints",
     "Response",
     "WebhookServerNotFoundError",
@@ -45,6 +46,10 @@ log = logging.getLogger(__name__)
 
 PATHS = ("/metrics", "/healthz", "/readyz")
 _JSON = "application/json; charset=utf-8"
+
+
+class MonitoringAddressError(Exception):
+    """``[metrics] host`` and ``port`` cannot be listened on; the message says what to change."""
 
 
 class WebhookServerNotFoundError(RuntimeError):
@@ -170,10 +175,17 @@ class Monitoring:
         """Listen on ``host:port`` for :data:`PATHS` (only them) until :meth:`aclose`.
 
         Raises:
-            OSError: the address cannot be bound (in use, or not this machine's).
+            MonitoringAddressError: the address cannot be bound (in use, not this machine's).
         """
         server = HTTPServer(_QuietApplication(_rules(self.endpoints)))
-        server.listen(port, address=host)
+        try:
+            server.listen(port, address=host)
+        except OSError as error:
+            raise MonitoringAddressError(
+                f"cannot serve the metrics on {host}:{port} ([metrics] host and port): "
+                f"{error.strerror or error}. Choose a free port (or 0 to serve none) and an "
+                "address of this machine."
+            ) from error
         self._servers.append(server)
         log.info("serving /metrics, /healthz and /readyz on http://%s:%d", host, port)
 
