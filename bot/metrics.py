@@ -128,7 +128,7 @@ class BotMetrics:
         self._retries = Counter(
             "telegram_retries",
             "Bot API calls made again after a failure, by method and reason "
-            "(rate_limit: after a 429's retry_after; network: after a network error or a 5xx).",
+            "(rate_limit: by the rate limiter, after waiting out a 429's retry_after).",
             ["method", "reason"],
             namespace=ns,
             registry=r,
@@ -201,7 +201,7 @@ class BotMetrics:
         self._rate_limited.labels(method=method).inc()
 
     def retry(self, method: str, reason: str) -> None:
-        """A call of ``method`` is made again; ``reason`` is ``rate_limit`` or ``network``."""
+        """A call of ``method`` is made again for ``reason`` (``rate_limit``: after a 429)."""
         self._retries.labels(method=method, reason=reason).inc()
 
     def feed_polled(self, outcome: str) -> None:

@@ -171,7 +171,7 @@ async def test_readiness_is_503_when_telegram_does_not_answer_and_the_answer_is_
 
 
 async def test_webhook_mode_serves_the_endpoints_on_the_webhook_port(tmp_path: Path) -> None:
-    port = _free_port()
+    port, metrics_port = _free_port(), _free_port()
     secret = "webhook-secret-0123"
     async with Sandbox() as sandbox:
         sandbox.add_user(USER_ID, "Ann", "ann")
@@ -185,10 +185,12 @@ async def test_webhook_mode_serves_the_endpoints_on_the_webhook_port(tmp_path: P
                 "DIGEST_BOT_TELEGRAM_WEBHOOK_SECRET": secret,
                 "DIGEST_BOT_TELEGRAM_WEBHOOK_PORT": str(port),
                 "DIGEST_BOT_STORAGE_PATH": str(tmp_path / "library.sqlite3"),
+                "DIGEST_BOT_METRICS_PORT": str(metrics_port),
             }
         )
         serving = asyncio.create_task(serve(config))
         base = f"http://127.0.0.1:{port}"
+        apart = f"http://127.0.0.1:{metrics_port}"
         try:
             await sandbox.wait_for_call("setWebhook", timeout=30)
             async with httpx.AsyncClient() as client:
@@ -208,6 +210,8 @@ async def test_webhook_mode_serves_the_endpoints_on_the_webhook_port(tmp_path: P
             await sandbox.wait_for_messages(USER_ID)
             await wait_for_sample(base, "digest_bot_articles_stored_total", 1, kind="message")
             await wait_for_sample(base, "digest_bot_updates_handled_total", 1, type="message")
+            # [metrics] port serves the same registry apart from the webhook's address.
+            await wait_for_sample(apart, "digest_bot_articles_stored_total", 1, kind="message")
         finally:
             serving.cancel()
             with contextlib.suppress(asyncio.CancelledError):
