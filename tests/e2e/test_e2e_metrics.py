@@ -6,13 +6,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import socket
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import httpx
 import pytest
-from prometheus_client.parser import text_string_to_metric_families
 
 from bot.app import serve
 from bot.config import load_config
@@ -20,6 +18,7 @@ from bot.metrics import METRIC_NAMES
 from bot.sandbox import Sandbox
 
 from .conftest import USER_ID, BotEnv
+from .metrics_scrape import free_port, sample, wait_for_sample
 
 ARTICLE = """Harbour Ferry Returns After Winter Repairs
 
@@ -33,45 +32,10 @@ The ferry runs every forty minutes until the end of October.
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def sample(exposition: str, name: str, **labels: str) -> float:
-    """The value of sample ``name`` with exactly ``labels`` in a scrape (0 when absent)."""
-    for family in text_string_to_metric_families(exposition):
-        for found in family.samples:
-            if found.name == name and found.labels == labels:
-                return float(found.value)
-    return 0.0
-
-
-async def wait_for_sample(
-    base: str, name: str, expected: float, timeout: float = 10.0, **labels: str
-) -> str:
-    """Scrape ``base``/metrics until ``name{labels}`` is ``expected``; returns that scrape.
-
-    The counts are made when a handler returns, which may be just after its reply arrived.
-    """
-    async with httpx.AsyncClient() as client:
-        deadline = asyncio.get_running_loop().time() + timeout
-        while True:
-            response = await client.get(f"{base}/metrics")
-            assert response.status_code == 200
-            if sample(response.text, name, **labels) == expected:
-                return response.text
-            if asyncio.get_running_loop().time() > deadline:
-                found = sample(response.text, name, **labels)
-                raise AssertionError(f"{name}{labels} is {found}, not {expected}")
-            await asyncio.sleep(0.05)
-
-
 @pytest.fixture
 async def metered(make_bot: Callable[..., Awaitable[BotEnv]]) -> tuple[BotEnv, str]:
     """A polling bot serving its metrics on a port of their own; returns it and the base URL."""
-    port = _free_port()
+    port = free_port()
     env = await make_bot(metrics={"port": port, "host": "127.0.0.1"})
     return env, f"http://127.0.0.1:{port}"
 
@@ -171,7 +135,7 @@ async def test_readiness_is_503_when_telegram_does_not_answer_and_the_answer_is_
 
 
 async def test_webhook_mode_serves_the_endpoints_on_the_webhook_port(tmp_path: Path) -> None:
-    port, metrics_port = _free_port(), _free_port()
+    port, metrics_port = free_port(), free_port()
     secret = "webhook-secret-0123"
     async with Sandbox() as sandbox:
         sandbox.add_user(USER_ID, "Ann", "ann")
