@@ -133,7 +133,8 @@ async def results_page(
     "More" button when another page exists (the query is saved then, unless ``search_id`` says
     it already is)."""
     library = context.services.library
-    page = await story_page(library, chat_id, query, offset=offset, limit=PAGE_SIZE)
+    with context.services.metrics.search_timer("chat"):
+        page = await story_page(library, chat_id, query, offset=offset, limit=PAGE_SIZE)
     if not page.hits:
         return (t.gettext(NO_MORE) if offset else no_results(t, query)), None
     shown = offset + len(page.hits)
@@ -234,7 +235,8 @@ async def inline_search(update: Update, context: BotContext) -> None:
             inline_result(t, article, None, other_versions(more, article)) for article in articles
         ]
     else:
-        page = await story_page(library, viewer, query, offset=offset, limit=limit)
+        with context.services.metrics.search_timer("inline"):
+            page = await story_page(library, viewer, query, offset=offset, limit=limit)
         results = [
             inline_result(
                 t, hit.article, hit.snippet, other_versions(page.more_in_story, hit.article)
