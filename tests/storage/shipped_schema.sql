@@ -46,3 +46,6 @@ CREATE TRIGGER articles_news_day_update AFTER UPDATE OF published, ingested_at O
 
 -- v9_chat_language
 CREATE TABLE chats ( chat_id INTEGER PRIMARY KEY, type TEXT NOT NULL, title TEXT, username TEXT COLLATE NOCASE, timezone TEXT, auto_ingest INTEGER NOT NULL DEFAULT 0, paused_reason TEXT , language TEXT, telegram_language TEXT);
+
+-- v11_fts_prefix
+CREATE VIRTUAL TABLE articles_fts USING fts5( headline, lead_quote, quote_speaker, body, content='articles', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2', prefix='3 4' );
