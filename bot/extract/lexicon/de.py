@@ -121,4 +121,6 @@ LEXICON = Lexicon(
         """der die das und ist nicht ein eine einen dem den mit sich auf für wird wurde sind auch
         von zu im bei nach aus wie oder dass"""
     ),
+    citing_verbs=words("zitiert(?:e|en)?"),
+    document_title_openers=words("über zur zum"),
 )

@@ -178,4 +178,6 @@ LEXICON = Lexicon(
         """the and of to is that for with was are on by this from have has were which be it
         not but they their he she said would will at been"""
     ),
+    citing_verbs=words("quotes"),
+    document_title_openers=words("on"),
 )

@@ -103,4 +103,6 @@ LEXICON = Lexicon(
         """le les et est une du dans pour qui sur pas par avec au aux ce cette été sont mais ont
         elle leur plus ses"""
     ),
+    citing_verbs=words("cite citent"),
+    document_title_openers=words("sur"),
 )
