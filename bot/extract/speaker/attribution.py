@@ -36,6 +36,15 @@ _VERB_THEN_SUBJECT = re.compile(
     rf"^[\s,.!?…]*{_DASH}?\s*(?:{_VERB_RE}|{_SOURCE_PREP})\s+(?P<subject>{_PHRASE})",
     re.IGNORECASE | re.VERBOSE,
 )
+#: After a closing mark, an outlet quoting someone: ', — цитирует РБК белорусского лидера'. The
+#: outlet (a capitalised run or a name in «») is the verb's subject; the speaker is the phrase
+#: after it, a role or a name.
+_CITING_OUTLET_THEN_SPEAKER = re.compile(
+    rf"^[\s,.!?…]*{_DASH}?\s*{alternation(ALL.citing_verbs)}\s+"
+    rf"(?:«[^«»\n]{{1,40}}»|(?-i:[{UPPER}])[\w.-]*(?:\s+(?-i:[{UPPER}])[\w.-]*)*)\s+"
+    rf"(?P<subject>{_PHRASE})",
+    re.IGNORECASE,
+)
 #: After a closing mark: '," X said' / '," Bergsten, now the director of ..., said'.
 _SUBJECT_THEN_VERB = re.compile(
     rf"^[\s,.!?…]*{_DASH}?\s*(?P<subject>{_PHRASE}?)(?:,[^,\n]{{1,90}},)?\s+"
@@ -133,7 +142,8 @@ def attribution_after(tail: str) -> Attribution | None:
     """The attribution that follows a closing quote mark, from the text right after it."""
     head = tail[:200]
     match = (
-        _QUOTED_AS_SAYING.match(head)
+        _CITING_OUTLET_THEN_SPEAKER.match(head)
+        or _QUOTED_AS_SAYING.match(head)
         or _VERB_THEN_SUBJECT.match(head)
         or _SUBJECT_THEN_VERB.match(head)
     )

@@ -53,6 +53,21 @@ _VERB_AFTER_NAME_RE = re.compile(rf"(?:,[^,\n]{{0,80}},?)?\s+{_SPEECH_VERBS}\b",
 _VERB_BEFORE_NAME_RE = re.compile(rf"\b{_SPEECH_VERBS}\s+(?:[^\W\d]+\s+){{0,3}}$", re.IGNORECASE)
 
 
+_OPENING_MARKS = frozenset("«“\"„‘‹")
+
+
+def in_quote_marks(text: str, name: Name) -> bool:
+    """'Беленец «Известиям»', 'з «Океану Ельзи»': a name set in quotation marks is the name of a
+    title, an outlet, a band or a company, never a person's."""
+    return name.start > 0 and text[name.start - 1] in _OPENING_MARKS
+
+
+def _only_in_quote_marks(text: str, speaker: str) -> bool:
+    """Whether every mention of ``speaker`` in ``text`` stands in quotation marks."""
+    starts = [match.start() for match in re.finditer(re.escape(speaker), text)]
+    return bool(starts) and all(start > 0 and text[start - 1] in _OPENING_MARKS for start in starts)
+
+
 def _best_in_phrase(names: list[Name]) -> Name | None:
     """The name a subject phrase stands for: the person it names after a role ('analyst Jane
     Doe of Acme Partners'), else its last person-like name, else its last name."""
@@ -214,7 +229,8 @@ def _resolve(
         if name.words[0].casefold() not in _DEFINITE_ARTICLES
         and not any(start <= name.start < end for start, end in parentheses)
     ]
-    named = _best_in_phrase(in_phrase)
+    unquoted = [name for name in in_phrase if not in_quote_marks(text, name)]
+    named = _best_in_phrase(unquoted or in_phrase)
     compound = _role_compound_speaker(context, subject, span.open_pos)
     if compound is not None:
         return compound
@@ -428,6 +444,10 @@ def find_speaker(
     if resolved is None or resolved is NOBODY:
         return None
     pointed_at = _is_pointed_at(context, attribution, span, resolved)
+    if not pointed_at and _only_in_quote_marks(text, resolved):
+        # Reached through proximity or a pronoun, a name in quotation marks is a band's, a
+        # paper's or a company's, and the text never names it as speaking.
+        return None
     if not is_acceptable_speaker(
         resolved,
         pointed_at=pointed_at,
