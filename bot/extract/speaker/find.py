@@ -53,7 +53,7 @@ _VERB_AFTER_NAME_RE = re.compile(rf"(?:,[^,\n]{{0,80}},?)?\s+{_SPEECH_VERBS}\b",
 _VERB_BEFORE_NAME_RE = re.compile(rf"\b{_SPEECH_VERBS}\s+(?:[^\W\d]+\s+){{0,3}}$", re.IGNORECASE)
 
 
-_OPENING_MARKS = frozenset("«“\"„‘‹")
+_OPENING_MARKS = frozenset('«“"„‘‹')
 
 
 def in_quote_marks(text: str, name: Name) -> bool:
