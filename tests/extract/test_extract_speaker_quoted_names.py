@@ -95,3 +95,15 @@ def test_document_titles_and_award_names_are_not_the_lead_quote(
     found = find_lead_quote(text, lang)
     assert found is not None
     assert found.text == lead
+
+
+@pytest.mark.parametrize(
+    ("word", "fragment"),
+    [("Первого", True), ("Державної", True), ("Зеленський", False), ("Петрова", False)],
+)
+def test_an_adjective_cut_off_from_its_noun_is_a_fragment(word: str, fragment: bool) -> None:
+    """'говорится в сообщении Первого канала': 'Первого' alone names nobody; an adjective-shaped
+    surname ('Зеленський') stays a name."""
+    from bot.extract.speaker.personcheck import SpeakerKind, speaker_kind
+
+    assert (speaker_kind(word, "ru") is SpeakerKind.FRAGMENT) is fragment

@@ -23,7 +23,7 @@ from enum import Enum
 from bot.extract.lexicon import ALL
 from bot.extract.speaker.gazetteer import is_nationality_word, is_place_name
 from bot.extract.speaker.givennames import is_given_name
-from bot.extract.speaker.morphology import CyrillicWord, cyrillic_word_kind
+from bot.extract.speaker.morphology import CyrillicWord, cyrillic_word_kind, is_common_adjective
 from bot.extract.speaker.nameparts import CYRILLIC_RE, UPPER
 from bot.extract.speaker.names import is_role_word
 from bot.extract.speaker.namewords import HONORIFICS, NOT_NAME_WORDS, ORG_WORDS
@@ -82,6 +82,9 @@ def _is_fragment(words: list[str]) -> bool:
         return True
     if not CYRILLIC_RE.match(words[-1]) and _ADJECTIVE_COMPOUND_RE.match(words[-1]):
         return True
+    if len(words) == 1 and CYRILLIC_RE.match(words[0]) and is_common_adjective(words[0]):
+        return True  # 'Первого', cut off from 'канала'
+
     return any(word.islower() and word.startswith(_WEEKDAY_STEMS) for word in words)
 
 
