@@ -22,6 +22,7 @@ __all__ = [
     "is_counter",
     "is_credit",
     "is_date_line",
+    "is_dated_caption",
     "is_heading_like",
     "is_metadata_header",
     "is_read_more",
@@ -178,29 +179,59 @@ def is_byline(line: str) -> bool:
     return _is_role_line(stripped)
 
 
+#: Words beside the date, with no separator between them and it, that make a line a caption.
+_CAPTION_MIN_WORDS = 2
+#: What sets a dateline's place, source or byline off its date: 'MOSCOW, March 12', 'By X | …'.
+_DATELINE_SEPARATOR = re.compile(r"[,|:;/(–—]|\s-\s")
+
+
+def _dated_words(line: str, lang: str | None) -> tuple[int, list[str]] | None:
+    """For a short line with a date: how many words the date takes, and the other words
+    (besides time words and numbers); None when the line is no date line of any kind."""
+    stripped = line.strip()
+    if len(stripped) > _DATE_LINE_MAX_CHARS:
+        return None
+    words = _WORD.findall(stripped)
+    if not words or len(words) > _DATE_LINE_MAX_WORDS:
+        return None
+    found = find_date(stripped, lang)
+    if found is None or is_credit(stripped) or is_caption_sentence(stripped):
+        return None
+    rest = f"{stripped[: found.start]} {stripped[found.end :]}"
+    if is_byline(stripped) or is_byline(rest.strip(" |,;-–—")):
+        return len(words), []
+    date_words = len(words) - word_count(rest)
+    other = [word for word in _WORD.findall(rest) if word.lower() not in _TIME_WORDS]
+    return date_words, [word for word in other if not word.isdigit()]
+
+
+def _is_caption_shaped(line: str, other: list[str]) -> bool:
+    return len(other) >= _CAPTION_MIN_WORDS and _DATELINE_SEPARATOR.search(line) is None
+
+
 def is_date_line(line: str, lang: str | None = None) -> bool:
     """A line that is there to say when: the date is most of it ("12 July 2018",
     "Updated 10:32 GMT, 3 March 2021", "By Jane Roe | 3 March 2021").
 
     A date inside a sentence, a caption or a title ("Budget 3 March 2021: ...", "signed on
-    14 January 2005.") is an event date, not a dateline.
+    14 January 2005.", "Митинг 12 марта 2011 года в Москве") is an event date, not a dateline.
     """
-    stripped = line.strip()
-    if len(stripped) > _DATE_LINE_MAX_CHARS:
+    dated = _dated_words(line, lang)
+    if dated is None:
         return False
-    words = _WORD.findall(stripped)
-    if not words or len(words) > _DATE_LINE_MAX_WORDS:
+    date_words, other = dated
+    return len(other) < date_words and not _is_caption_shaped(line, other)
+
+
+def is_dated_caption(line: str, lang: str | None = None) -> bool:
+    """A photo caption made of a name or a phrase and the date of the picture, with nothing
+    between them: 'Дэвид Рокфеллер 24 октября 1953 года', 'Митинг 12 марта 2011 года в
+    Москве'. Not article text, and not the publication date either."""
+    dated = _dated_words(line, lang)
+    if dated is None:
         return False
-    found = find_date(stripped, lang)
-    if found is None or is_credit(stripped) or is_caption_sentence(stripped):
-        return False
-    rest = f"{stripped[: found.start]} {stripped[found.end :]}"
-    if is_byline(stripped) or is_byline(rest.strip(" |,;-–—")):
-        return True
-    date_words = len(words) - word_count(rest)
-    other = [word for word in _WORD.findall(rest) if word.lower() not in _TIME_WORDS]
-    other = [word for word in other if not word.isdigit()]
-    return len(other) < date_words
+    date_words, other = dated
+    return len(other) < date_words and _is_caption_shaped(line, other)
 
 
 def is_social_embed(line: str) -> bool:
