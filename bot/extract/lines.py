@@ -9,6 +9,7 @@ one small predicate here; ``text.py`` decides where in the article each applies.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from itertools import islice
 
 from bot.extract.dates import find_date, parse_date
@@ -185,9 +186,17 @@ _CAPTION_MIN_WORDS = 2
 _DATELINE_SEPARATOR = re.compile(r"[,|:;/(–—]|\s-\s")
 
 
-def _dated_words(line: str, lang: str | None) -> tuple[int, list[str]] | None:
-    """For a short line with a date: how many words the date takes, and the other words
-    (besides time words and numbers); None when the line is no date line of any kind."""
+@dataclass(frozen=True, slots=True)
+class _DatedLine:
+    """A short line with a date: how many words the date takes, the other words (besides time
+    words and numbers), and whether a lower-case word stands beside the date."""
+
+    date_words: int
+    other_words: int
+    has_lower_case: bool
+
+
+def _dated_line(line: str, lang: str | None) -> _DatedLine | None:
     stripped = line.strip()
     if len(stripped) > _DATE_LINE_MAX_CHARS:
         return None
@@ -199,14 +208,21 @@ def _dated_words(line: str, lang: str | None) -> tuple[int, list[str]] | None:
         return None
     rest = f"{stripped[: found.start]} {stripped[found.end :]}"
     if is_byline(stripped) or is_byline(rest.strip(" |,;-–—")):
-        return len(words), []
-    date_words = len(words) - word_count(rest)
+        return _DatedLine(len(words), 0, has_lower_case=False)
     other = [word for word in _WORD.findall(rest) if word.lower() not in _TIME_WORDS]
-    return date_words, [word for word in other if not word.isdigit()]
+    other = [word for word in other if not word.isdigit()]
+    has_lower = any(word.islower() for word in rest.split())
+    return _DatedLine(len(words) - word_count(rest), len(other), has_lower)
 
 
-def _is_caption_shaped(line: str, other: list[str]) -> bool:
-    return len(other) >= _CAPTION_MIN_WORDS and _DATELINE_SEPARATOR.search(line) is None
+def _is_caption_shaped(line: str, dated: _DatedLine) -> bool:
+    """A phrase beside the date ('Митинг … в Москве'), with a lower-case word and no separator:
+    a caption. A name alone beside it ('Jane Roe 3 March 2021') is a byline."""
+    return (
+        dated.has_lower_case
+        and dated.other_words >= _CAPTION_MIN_WORDS
+        and _DATELINE_SEPARATOR.search(line) is None
+    )
 
 
 def is_date_line(line: str, lang: str | None = None) -> bool:
@@ -216,22 +232,23 @@ def is_date_line(line: str, lang: str | None = None) -> bool:
     A date inside a sentence, a caption or a title ("Budget 3 March 2021: ...", "signed on
     14 January 2005.", "Митинг 12 марта 2011 года в Москве") is an event date, not a dateline.
     """
-    dated = _dated_words(line, lang)
-    if dated is None:
-        return False
-    date_words, other = dated
-    return len(other) < date_words and not _is_caption_shaped(line, other)
+    dated = _dated_line(line, lang)
+    return (
+        dated is not None
+        and dated.other_words < dated.date_words
+        and not _is_caption_shaped(line, dated)
+    )
 
 
 def is_dated_caption(line: str, lang: str | None = None) -> bool:
-    """A photo caption made of a name or a phrase and the date of the picture, with nothing
-    between them: 'Дэвид Рокфеллер 24 октября 1953 года', 'Митинг 12 марта 2011 года в
-    Москве'. Not article text, and not the publication date either."""
-    dated = _dated_words(line, lang)
-    if dated is None:
-        return False
-    date_words, other = dated
-    return len(other) < date_words and _is_caption_shaped(line, other)
+    """A photo caption made of a phrase and the date of the picture, with nothing between them:
+    'Митинг 12 марта 2011 года в Москве'. Not article text, and not the publication date."""
+    dated = _dated_line(line, lang)
+    return (
+        dated is not None
+        and dated.other_words < dated.date_words
+        and _is_caption_shaped(line, dated)
+    )
 
 
 def is_social_embed(line: str) -> bool:
