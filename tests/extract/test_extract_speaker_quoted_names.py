@@ -107,3 +107,33 @@ def test_an_adjective_cut_off_from_its_noun_is_a_fragment(word: str, fragment: b
     from bot.extract.speaker.personcheck import SpeakerKind, speaker_kind
 
     assert (speaker_kind(word, "ru") is SpeakerKind.FRAGMENT) is fragment
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker"),
+    [
+        (
+            "ru",
+            "Вечером в редакцию пришла печальная новость.\n\n"
+            "«Он был очень близким другом и потрясающим человеком», — сказал в интервью "
+            "информационному каналу «Вести» руководитель дирекции ВГТРК по радиовещанию "
+            "Сергей Архипов.",
+            "Сергей Архипов",
+        ),
+        (
+            "uk",
+            "Увечері до редакції надійшла сумна новина.\n\n"
+            "«Він був дуже близьким другом і чудовою людиною», — сказав в інтерв'ю "
+            "телеканалу «Вісті» керівник дирекції НТКУ з радіомовлення Сергій Архипенко.",
+            "Сергій Архипенко",
+        ),
+    ],
+)
+def test_the_person_after_a_role_of_an_abbreviated_organisation_speaks(
+    lang: str, text: str, speaker: str
+) -> None:
+    """'руководитель дирекции ВГТРК … Сергей Архипов': the initials say whose role it is; the
+    person named last speaks, however long the phrase before the name runs."""
+    lead = find_lead_quote(text, lang)
+    assert lead is not None
+    assert lead.speaker == speaker

@@ -24,7 +24,7 @@ _SOURCE_PREP = (
 )
 #: A subject phrase: words up to a clause boundary (comma, period, another quote mark); a name
 #: in guillemets may stand inside it ('в компании «Acme»').
-_PHRASE = rf"(?:[^\n,.;:!?«»“”„\"]|«[^«»\n]{{1,40}}»|\.(?=[^\s.])|(?<=\b[{UPPER}])\.){{1,90}}"
+_PHRASE = rf"(?:[^\n,.;:!?«»“”„\"]|«[^«»\n]{{1,40}}»|\.(?=[^\s.])|(?<=\b[{UPPER}])\.){{1,120}}"
 #: A preposition ends a subject phrase once it has a word: "said Dave Newton from the police".
 _PREPOSITION_CUT_RE = re.compile(
     rf"(?<=\S)\s+{alternation(ALL.subject_end_prepositions)}\s.*$", re.IGNORECASE | re.DOTALL
@@ -120,6 +120,8 @@ def _cut_at_preposition(subject: str) -> str:
         return subject
     head = subject[: cut.start()]
     for run in NAME_RE.finditer(head):
+        if run.start() > 0 and head[run.start() - 1] in '«“"„':
+            continue  # 'в интервью каналу «Вести» руководитель …': a channel, not the subject
         if any(not is_role_word(word) and not word.isupper() for word in run.group().split()):
             return head
     after = list(NAME_RE.finditer(subject, cut.start()))
