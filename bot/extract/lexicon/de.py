@@ -9,7 +9,8 @@ LEXICON = Lexicon(
     speech_verbs=(
         *words(
             """sagte sagt sagten erklärte erklärt betonte betont meinte meint schrieb schreibt
-            warnte ergänzte"""
+            warnte ergänzte erläuterte erläutert schilderte schildert äußerte äußert entgegnete
+            entgegnet bekräftigte kommentierte bilanzierte"""
         ),
         "fügte hinzu",
         "teilte mit",
@@ -29,8 +30,8 @@ LEXICON = Lexicon(
     auxiliaries=words("ist hat war wird"),
     organisation_role_stems=words("unternehmen konzern sprecher gericht behörde"),
     spokesperson_stems=("sprecher",),
-    indefinite_words=words("ein eine einer"),
-    unnamed_person_nouns=words("frau mann zeug\\w+ quelle"),
+    indefinite_words=words("ein eine einer einen einem eines"),
+    unnamed_person_nouns=words("frau mann zeug\\w+ quelle augenzeug\\w* passant\\w*"),
     definite_articles=words("der die das"),
     organisation_words=words(
         "ag gmbh ministerium amt verband partei gericht bundesverwaltungsgericht"
@@ -71,7 +72,10 @@ LEXICON = Lexicon(
         soll sollen sollte will wollen wollte darf dürfen nicht man"""
     ),
     term_articles=words("der die das ein eine einen einem einer"),
-    naming_words=words("motto titel buch film sendung kampagne aktion"),
+    naming_words=words(
+        r"""motto titel buch film sendung kampagne aktion \w*werk \w*roman grundsatz leitlinie
+        parole losung schlagwort"""
+    ),
     name_function_words=words("der die das und von zu im am für mit"),
     determiners=words(
         """der die das den dem des ein eine einen einem eines einer ihr ihre ihren sein seine

@@ -181,9 +181,20 @@ def _subject_verb_before(head: str) -> str | None:
     return None
 
 
+#: Before an opening mark, an outlet quoting someone: 'Die Zeitung zitiert einen Augenzeugen mit
+#: den Worten: „'. The outlet is the verb's subject; the phrase after the verb is the speaker.
+_CITING_BEFORE = re.compile(
+    rf"\b{alternation(ALL.citing_verbs)}\s+(?P<subject>[^\n:.;!?«»“”„\"]{{1,90}}?)\s*:\s*$",
+    re.IGNORECASE,
+)
+
+
 def attribution_before(lead: str) -> Attribution | None:
     """The attribution that introduces an opening quote mark, from the text right before it."""
     head = lead[-220:]
+    citing = _CITING_BEFORE.search(head) if head.rstrip().endswith(":") else None
+    if citing is not None:
+        return _attribution(citing.group("subject"))
     introduces = head.rstrip().endswith(":")  # the patterns that need a colon are costly
     match = _SOURCE_BEFORE.search(head) or (introduces and _VERB_SUBJECT_BEFORE.search(head))
     subject = match.group("subject") if match else _subject_verb_before(head)
