@@ -127,4 +127,5 @@ LEXICON = Lexicon(
     ),
     citing_verbs=words("zitiert(?:e|en)?"),
     document_title_openers=words("über zur zum"),
+    genitive_articles=words("des der"),
 )

@@ -150,6 +150,9 @@ class Lexicon:
     source_title_verbs: tuple[str, ...] = ()
     """*(regex)* Reporting verbs that name a source in quotation marks when no colon follows
     ('сообщает «Вестник …»')."""
+    genitive_articles: tuple[str, ...] = ()
+    """Articles of a genitive organisation after a spokesperson ('Sprecher des
+    Finanzministeriums'): the organisation speaks, named in the nominative."""
     citing_verbs: tuple[str, ...] = ()
     """*(regex)* Verbs by which an outlet quotes someone ('цитирует РБК белорусского лидера',
     'zitiert die Zeitung'): the verb's subject is the outlet, the speaker is its object."""

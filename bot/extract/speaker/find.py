@@ -38,6 +38,8 @@ from bot.extract.speechverbs import speech_verbs_in
 #: How far back and forward (characters) a pronoun or role may look for its name.
 _LOOK_BACK = 1500
 _LOOK_AHEAD = 400
+#: How far after an unattributed quotation a person named may be its speaker.
+_AFTER_QUOTE_CHARS = 200
 
 #: Role words that stand for an organisation (stems). A spokesman speaks for one, too.
 _ORG_ROLE_RE = re.compile(alternation(ALL.organisation_role_stems), re.IGNORECASE)
@@ -187,6 +189,29 @@ def _role_compound_speaker(context: SpeakerContext, subject: str, pos: int) -> s
     return None
 
 
+#: 'Ein Sprecher des Finanzministeriums', 'die Sprecherin der Deutschen Bahn': the organisation in
+#: the genitive after a spokesperson.
+_SPOKESPERSON_OF_RE = re.compile(
+    rf"(?i:{alternation(ALL.spokesperson_stems)})\w*\s+(?P<article>{alternation(ALL.genitive_articles)})"
+    rf"\s+(?P<org>[{UPPER}][\w-]+(?:\s+[{UPPER}][\w-]+)*"
+    rf"(?:\s+(?:{alternation(ALL.genitive_articles)})\s+[{UPPER}][\w-]+)?)"
+)
+#: A German strong genitive ending: 'Finanzministeriums', 'Verbandes', 'Konzerns'.
+_GENITIVE_S_RE = re.compile(r"(?<=[^\Wse])e?s(?=\s|$)")
+
+
+def _spokesperson_organisation(subject: str) -> str | None:
+    """'Ein Sprecher des Finanzministeriums' -> 'Finanzministerium': a spokesperson speaks for
+    the organisation named after it, given in the nominative ('des …s' loses its ending)."""
+    found = _SPOKESPERSON_OF_RE.search(subject)
+    if found is None:
+        return None
+    org = found.group("org")
+    if found.group("article").casefold() == "des":
+        org = _GENITIVE_S_RE.sub("", org, count=1)
+    return org
+
+
 def _is_unnamed_individual(subject: str) -> bool:
     """'one analyst', 'a woman', 'ein Anwohner', 'одна из жительниц', 'the girl': somebody the
     text does not name. A spokesman or a statement speaks for an organisation, so it is not."""
@@ -245,6 +270,9 @@ def _resolve(
             if source is not None and named.text in source and not _ARTICLE_RE.match(source):
                 return source
         return _prefer_person_apposition(context, named, extra_known).text
+    spoken_for = _spokesperson_organisation(subject)
+    if spoken_for is not None:
+        return spoken_for
     if _ORG_ROLE_RE.search(subject):
         source = reported_source_before(context, span.open_pos)
         if source is not None:
@@ -347,7 +375,11 @@ def _unattributed(
     if isinstance(found, Name) and context.is_person(found):
         return found.text
     tail_start = span.close_pos + 1 if span.close_pos >= 0 else span.end
-    after = context.names(tail_start, tail_start + 200)
+    # A person named right after the quotation, in its own paragraph: the next paragraph is
+    # about someone else.
+    paragraph_end = text.find("\n", tail_start, tail_start + _AFTER_QUOTE_CHARS)
+    tail_end = paragraph_end if paragraph_end >= 0 else tail_start + _AFTER_QUOTE_CHARS
+    after = context.names(tail_start, tail_end)
     after_people = [name for name in after if context.is_person(name)]
     if after_people:
         return after_people[0].text
