@@ -137,3 +137,14 @@ def test_the_person_after_a_role_of_an_abbreviated_organisation_speaks(
     lead = find_lead_quote(text, lang)
     assert lead is not None
     assert lead.speaker == speaker
+
+
+def test_a_movement_reached_through_a_pronoun_is_no_speaker() -> None:
+    """'the Workers Brotherhood' is an organisation's name, not a person's full name."""
+    text = (
+        "The Workers Brotherhood held a rally outside the plant on Monday.\n\n"
+        '"We will not stop until the factory reopens its gates," he said.'
+    )
+    lead = find_lead_quote(text, "en")
+    assert lead is not None
+    assert lead.speaker is None
