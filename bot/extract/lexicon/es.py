@@ -14,6 +14,13 @@ LEXICON = Lexicon(
     subject_end_prepositions=words("con desde"),
     organisation_role_stems=words("empresa gobierno portavoz"),
     spokesperson_stems=("portavoz",),
+    role_words=words(
+        """ministro ministra presidente presidenta vicepresidente vicepresidenta portavoz
+        director directora alcalde alcaldesa secretario secretaria consejero consejera jefe
+        jefa líder diputado diputada senador senadora gobernador gobernadora fiscal juez jueza
+        embajador embajadora delegado delegada canciller comisario comisaria concejal
+        concejala""",
+    ),
     indefinite_words=words("un una uno"),
     definite_articles=("el",),
     organisation_words=("sa",),

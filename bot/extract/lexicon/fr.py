@@ -55,7 +55,12 @@ LEXICON = Lexicon(
     honorifics=words("mme mlle"),
     party_words=words("socialistes socialiste républicains républicain écologistes insoumis"),
     not_name_words=words("il elle ils nous je le la les selon mais et pour dans"),
-    role_words=words("porte-parole ministre président présidente directeur directrice maire"),
+    role_words=words(
+        """porte-parole ministre président présidente directeur directrice maire secrétaire
+        préfet préfète procureur procureure député députée sénateur sénatrice ambassadeur
+        ambassadrice chef dirigeant dirigeante juge commissaire gouverneur adjoint adjointe
+        patron patronne"""
+    ),
     clause_words=words(
         """je j tu il elle nous vous ils elles on est sont était étaient être suis sommes êtes
         ai as a avons avez ont avait avaient sera seront serait peut peuvent pouvons doit

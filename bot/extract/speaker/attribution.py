@@ -51,9 +51,13 @@ _SUBJECT_THEN_VERB = re.compile(
     rf"(?:has\ |had\ |have\ |will\ |would\ |also\ |then\ |later\ )?(?:{_VERB_RE})\b",
     re.IGNORECASE | re.VERBOSE,
 )
-#: A name set off after an unnamed subject, ending the clause: ', Jane Doe.'
+#: Lower-case particles inside a full name: 'Pablo Hernández de Cos', 'Ursula von der Leyen'.
+_NAME_PARTICLES = r"(?:de|del|da|di|du|des|la|le|van|von|der|den)"
+#: A name set off after an unnamed subject, ending the clause or set off by another comma:
+#: ', Jane Doe.', ', Bruno Le Maire, sur France Inter' (after 'le ministre de l’Économie').
 _APPOSED_NAME_RE = re.compile(
-    rf",\s+(?P<name>(?:[{UPPER}][\w'’.-]*\s+){{0,3}}[{UPPER}][\w'’-]*)\s*(?:[.;!?]|$)"
+    rf",\s+(?P<name>(?:[{UPPER}][\w'’.-]*\s+(?:{_NAME_PARTICLES}\s+){{0,2}}){{0,3}}[{UPPER}][\w'’-]*)"
+    rf"\s*(?:[.;!?,]|$)"
 )
 #: After a closing mark: '," local papers quoted Jane Doe as saying'.
 _QUOTED_AS_SAYING = re.compile(

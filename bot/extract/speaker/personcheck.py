@@ -66,6 +66,8 @@ _ADJECTIVE_RE = re.compile(r"(?:isch|äisch)(?:e|en|er|es|em)$")
 #: An initial: 'C.', 'J.' (the period may have gone with the punctuation around the name).
 _INITIAL_RE = re.compile(rf"^[{UPPER}]\.?$")
 #: A day named in a lower-case phrase: 'в среду', 'у середу', 'mardi' (a phrase, not a name).
+#: A lower-case word this short ending a name is a particle it was cut at ('Ministerio del').
+_PARTICLE_MAX_LETTERS = 3
 _WEEKDAY_STEMS = tuple(day[:4] for day in ALL.weekdays if len(day) >= 5)
 
 
@@ -82,6 +84,8 @@ def _is_fragment(words: list[str]) -> bool:
         return True
     if not CYRILLIC_RE.match(words[-1]) and _ADJECTIVE_COMPOUND_RE.match(words[-1]):
         return True
+    if len(words) > 1 and words[-1].islower() and len(words[-1]) <= _PARTICLE_MAX_LETTERS:
+        return True  # 'Ministerio del', cut off before the rest of its name
     if len(words) == 1 and CYRILLIC_RE.match(words[0]) and is_common_adjective(words[0]):
         return True  # 'Первого', cut off from 'канала'
 
