@@ -34,7 +34,9 @@ LEXICON = Lexicon(
     unnamed_person_nouns=words("frau mann zeug\\w+ quelle augenzeug\\w* passant\\w*"),
     definite_articles=words("der die das"),
     organisation_words=words(
-        "ag gmbh ministerium amt verband partei gericht bundesverwaltungsgericht"
+        """ag gmbh ministerium amt verband partei gericht bundesverwaltungsgericht zeitung
+        rundfunk fernsehen agentur verein gruppe institut universität polizei behörde stiftung
+        dienst bank konzern kommission rat bundestag landtag regierung senat zentrale"""
     ),
     honorifics=words("herr frau dr prof"),
     party_words=words(
@@ -128,4 +130,5 @@ LEXICON = Lexicon(
     citing_verbs=words("zitiert(?:e|en)?"),
     document_title_openers=words("über zur zum"),
     genitive_articles=words("des der"),
+    role_of_prepositions=words("von"),
 )

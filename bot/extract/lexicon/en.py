@@ -181,4 +181,5 @@ LEXICON = Lexicon(
     ),
     citing_verbs=words("quotes"),
     document_title_openers=words("on"),
+    role_of_prepositions=words("of"),
 )

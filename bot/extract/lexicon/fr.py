@@ -51,7 +51,11 @@ LEXICON = Lexicon(
     indefinite_words=words("un une"),
     unnamed_person_nouns=words("femme homme témoin"),
     definite_articles=words("le la"),
-    organisation_words=("sa",),
+    organisation_words=words(
+        """sa ministère gouvernement parti syndicat association agence banque groupe université
+        institut fondation tribunal cour conseil commission préfecture mairie police gendarmerie
+        journal quotidien radio télévision"""
+    ),
     honorifics=words("mme mlle"),
     party_words=words("socialistes socialiste républicains républicain écologistes insoumis"),
     not_name_words=words("il elle ils nous je le la les selon mais et pour dans"),
@@ -110,4 +114,5 @@ LEXICON = Lexicon(
     ),
     citing_verbs=words("cite citent"),
     document_title_openers=words("sur"),
+    role_of_prepositions=words("de d['’] du des"),
 )

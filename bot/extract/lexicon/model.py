@@ -150,6 +150,9 @@ class Lexicon:
     source_title_verbs: tuple[str, ...] = ()
     """*(regex)* Reporting verbs that name a source in quotation marks when no colon follows
     ('сообщает «Вестник …»')."""
+    role_of_prepositions: tuple[str, ...] = ()
+    """*(regex)* Prepositions between a role and whose role it is ('the mayor of Lyon', 'le
+    maire de Lyon', 'el alcalde de Sevilla'): the name after them is no speaker."""
     genitive_articles: tuple[str, ...] = ()
     """Articles of a genitive organisation after a spokesperson ('Sprecher des
     Finanzministeriums'): the organisation speaks, named in the nominative."""

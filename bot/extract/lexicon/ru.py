@@ -55,7 +55,7 @@ LEXICON = Lexicon(
     organisation_source_stems=words("ведомств вуз компани министерств учрежден"),
     spokesperson_stems=("представител",),
     indefinite_words=words("один одна одно"),
-    unnamed_person_nouns=words("женщина мужчина девушка очевид\\w+ источник"),
+    unnamed_person_nouns=words("женщина мужчина девушка очевид\\w+ источник\\w* собеседник\\w*"),
     organisation_words=words(
         """министерство минобороны мвд мчс агентство служба управление администрация партия
         банк"""

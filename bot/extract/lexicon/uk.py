@@ -32,7 +32,7 @@ LEXICON = Lexicon(
     organisation_role_stems=words("агенці пресслужб відомств"),
     organisation_source_stems=words("відомств компані"),
     spokesperson_stems=("речник",),
-    unnamed_person_nouns=words("жінка чоловік дівчина джерело"),
+    unnamed_person_nouns=words("жінка чоловік дівчина джерело співрозмовник\\w*"),
     organisation_words=words("міністерство служба партія компанія"),
     not_name_words=words(
         "він вона вони ми як за та і але також голова президент прем'єр прем’єр губернатор"

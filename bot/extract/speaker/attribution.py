@@ -193,9 +193,20 @@ _CITING_BEFORE = re.compile(
 )
 
 
+#: Before an opening mark, a pronoun right after the verb: 'Im Interview mit der Zeitung sagte sie:
+#: „' — the pronoun is the subject, the names before the verb are adverbials.
+_VERB_PRONOUN_BEFORE = re.compile(
+    rf"\b(?:{_VERB_RE})\s+(?P<subject>{alternation(ALL.inverted_pronouns)})\s*[:,]?\s*$",
+    re.IGNORECASE,
+)
+
+
 def attribution_before(lead: str) -> Attribution | None:
     """The attribution that introduces an opening quote mark, from the text right before it."""
     head = lead[-220:]
+    inverted = _VERB_PRONOUN_BEFORE.search(head)
+    if inverted is not None:
+        return Attribution(inverted.group("subject"), is_pronoun=True)
     citing = _CITING_BEFORE.search(head) if head.rstrip().endswith(":") else None
     if citing is not None:
         return _attribution(citing.group("subject"))

@@ -29,6 +29,7 @@ from bot.extract.speaker.names import (
     UPPER,
     Name,
     NameHint,
+    is_role_word,
     mid_sentence_words,
     names_in,
 )
@@ -56,6 +57,20 @@ _VERB_BEFORE_NAME_RE = re.compile(rf"\b{_SPEECH_VERBS}\s+(?:[^\W\d]+\s+){{0,3}}$
 
 
 _OPENING_MARKS = frozenset('«“"„‘‹')
+#: A role and the preposition that says whose role it is, right before a name: 'the mayor of',
+#: 'le maire de', 'el alcalde de la'.
+_ROLE_OF_RE = re.compile(
+    rf"([\w'’-]+)\s+{alternation(ALL.role_of_prepositions)}\s*"
+    rf"(?:(?:{alternation(ALL.definite_articles)})\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _is_whose_role(text: str, name: Name) -> bool:
+    """'le maire de Lyon', 'the mayor of Springfield': the name says whose role it is (a town,
+    a company), it is not the person who holds it."""
+    found = _ROLE_OF_RE.search(text, max(0, name.start - 40), name.start)
+    return found is not None and is_role_word(found.group(1))
 
 
 def in_quote_marks(text: str, name: Name) -> bool:
@@ -212,9 +227,16 @@ def _spokesperson_organisation(subject: str) -> str | None:
     return org
 
 
+#: An unnamed person heading the subject phrase: 'собеседник издания', 'source close to the
+#: company' (the organisation after it only says whose source).
+_UNNAMED_HEAD_RE = re.compile(rf"^{alternation(ALL.unnamed_person_nouns)}s?\b", re.IGNORECASE)
+
+
 def _is_unnamed_individual(subject: str) -> bool:
     """'one analyst', 'a woman', 'ein Anwohner', 'одна из жительниц', 'the girl': somebody the
     text does not name. A spokesman or a statement speaks for an organisation, so it is not."""
+    if _UNNAMED_HEAD_RE.match(subject):
+        return True
     if _ORG_ROLE_RE.search(subject):
         return False
     return _INDEFINITE_RE.match(subject) is not None or _ANONYMOUS_RE.search(subject) is not None
@@ -254,6 +276,7 @@ def _resolve(
         if name.words[0].casefold() not in _DEFINITE_ARTICLES
         and not any(start <= name.start < end for start, end in parentheses)
     ]
+    in_phrase = [name for name in in_phrase if not _is_whose_role(text, name)]
     unquoted = [name for name in in_phrase if not in_quote_marks(text, name)]
     named = _best_in_phrase(unquoted or in_phrase)
     compound = _role_compound_speaker(context, subject, span.open_pos)

@@ -30,14 +30,12 @@ _ABBREVIATION = rf"(?:[{UPPER}]\.){{2,}}"
 #: A name word after its capital: an initial or short abbreviation ending in a period before the
 #: next name ("C.", "Dr.", "St."), else the rest of a word.
 _NAME_WORD = rf"[{UPPER}](?:[{LOWER}]{{0,2}}\.(?=\s+[{UPPER}])|[{UPPER}{LOWER}0-9'’\-]*)"
-_PARTICLE = (
-    r"(?:de|da|di|del|della|van|von|der|den|du|le|la|al|el|bin|ibn|St\.?|фон|дер|ван|де|аль)"
-)
+_PARTICLE = r"(?:de|da|di|del|della|van|von|der|den|ten|ter|du|le|la|al|el|bin|ibn|St\.?|фон|дер|ван|де|аль)"
 #: Spaces on one line (and particles) or a hyphen between name words: a name never runs over a
 #: line break ('…в Москве' / 'Из колонии…'). The lookahead stops at once before a word that can
 #: neither be a particle nor a name.
 _SPACE = r"[ \t\u00a0\u202f]+"
-_CONNECTOR = rf"(?:{_SPACE}(?=[{UPPER}dvlaebiфдва])(?:{_PARTICLE}{_SPACE})*|-)"
+_CONNECTOR = rf"(?:{_SPACE}(?=[{UPPER}dvlaebitфдва])(?:{_PARTICLE}{_SPACE})*|-)"
 #: A run of name words; a dotted abbreviation is a run of its own. The leading lookahead lets
 #: the regex engine skip to the next capital letter instead of trying both branches everywhere.
 NAME_RE = re.compile(
