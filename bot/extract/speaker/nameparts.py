@@ -30,7 +30,10 @@ _ABBREVIATION = rf"(?:[{UPPER}]\.){{2,}}"
 #: A name word after its capital: an initial or short abbreviation ending in a period before the
 #: next name ("C.", "Dr.", "St."), else the rest of a word.
 _NAME_WORD = rf"[{UPPER}](?:[{LOWER}]{{0,2}}\.(?=\s+[{UPPER}])|[{UPPER}{LOWER}0-9'’\-]*)"
-_PARTICLE = r"(?:de|da|di|del|della|van|von|der|den|ten|ter|du|le|la|al|el|bin|ibn|St\.?|фон|дер|ван|де|аль)"
+_PARTICLE = (
+    r"(?:de|da|di|del|della|van|von|der|den|ten|ter|du|le|la|al|el|bin|ibn|St\.?"
+    r"|фон|дер|ван|де|аль)"
+)
 #: Spaces on one line (and particles) or a hyphen between name words: a name never runs over a
 #: line break ('…в Москве' / 'Из колонии…'). The lookahead stops at once before a word that can
 #: neither be a particle nor a name.
