@@ -60,3 +60,12 @@ def test_full_names_with_particles_and_sources_by_preposition(
     lead = find_lead_quote(text, lang)
     assert lead is not None
     assert lead.speaker == speaker
+
+
+def test_a_name_opening_the_sentence_before_an_apposition_speaks() -> None:
+    """'Biden, speaking at the White House, said:': the name set off by the apposition is the
+    subject, not the place inside it."""
+    text = 'Biden, speaking at the White House, said: "We will not stand by while this happens."'
+    lead = find_lead_quote(text, "en")
+    assert lead is not None
+    assert lead.speaker == "Biden"

@@ -266,9 +266,12 @@ def _resolve(
     parentheses = [m.span() for m in _PARENTHESIS_RE.finditer(text, subject_pos, subject_end)]
     opening = _OPENING_RUN_RE.match(subject)
     extra_known: frozenset[str] = frozenset()
-    if opening is not None and (opening.end() < len(subject) or text[subject_end:].startswith(":")):
+    if opening is not None and (
+        opening.end() < len(subject) or text[subject_end:].startswith((":", ","))
+    ):
         # The subject's own name, even where it opens the sentence: 'Acme Rail's spokeswoman',
-        # or a speaker label 'Doe: "…"' (but not 'Police said').
+        # a speaker label 'Doe: "…"' or a name set off by an apposition 'Biden, speaking at …,
+        # said' (but not 'Police said').
         extra_known = frozenset({opening.group(1).casefold()})
     in_phrase = [
         name
