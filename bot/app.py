@@ -53,6 +53,7 @@ from bot.services import (
     SeenChats,
     Services,
 )
+from bot.stories.matcher import LexicalStoryMatcher
 from bot.update_types import allowed_updates, update_type
 from storage.aio import AsyncLibrary
 from storage.errors import StorageError
@@ -170,7 +171,9 @@ async def _post_init(
 ) -> None:
     if library is None:
         library = await AsyncLibrary.open(
-            config.storage.path, public_sources=config.library.public_sources
+            config.storage.target,
+            public_sources=config.library.public_sources,
+            stories=LexicalStoryMatcher.for_window(config.stories.window_hours),
         )
     services = build_services(config, library, application.bot, inbox, metrics)
     application.bot_data.attach(services)

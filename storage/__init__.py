@@ -29,6 +29,11 @@ from storage.models import (
     SearchHit,
     SearchPage,
     StoredFeedItems,
+    Story,
+    StoryCandidate,
+    StoryKeys,
+    StoryMatcher,
+    StoryText,
     Subscription,
 )
 from storage.query import ParsedQuery, parse_query
@@ -60,6 +65,11 @@ __all__ = [
     "SearchPage",
     "StorageError",
     "StoredFeedItems",
+    "Story",
+    "StoryCandidate",
+    "StoryKeys",
+    "StoryMatcher",
+    "StoryText",
     "Subscription",
     "SubscriptionNotFoundError",
     "parse_query",

@@ -12,6 +12,7 @@ transaction completes (or rolls back) as a whole on the database thread.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import os
 import sqlite3
 from collections.abc import AsyncIterator, Callable, Sequence
@@ -21,7 +22,7 @@ from typing import Any, Concatenate, Generic, ParamSpec, TypeVar, overload
 
 from storage.errors import DatabaseError, LibraryClosedError
 from storage.library import Library
-from storage.models import Article
+from storage.models import Article, Story, StoryMatcher
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -51,10 +52,11 @@ class _OnDatabaseThread(Generic[P, R]):
     def __get__(self, instance: AsyncLibrary | None, owner: type) -> Any:
         if instance is None:
             return self
-        method = self._method
+        # Looked up on the instance: a PostgresLibrary overrides some of Library's methods.
+        bound: Callable[P, R] = getattr(instance._library, self._name)
 
         def call(*args: P.args, **kwargs: P.kwargs) -> asyncio.Future[R]:
-            return instance._run(partial(method, instance._library, *args, **kwargs))
+            return instance._run(partial(bound, *args, **kwargs))
 
         call.__name__ = self._name
         call.__doc__ = self.__doc__
@@ -63,7 +65,8 @@ class _OnDatabaseThread(Generic[P, R]):
 
 def _storage_errors_only(call: Callable[[], T]) -> T:
     """Run ``call``; an sqlite3 error leaves as :class:`DatabaseError`, so no caller outside
-    storage needs to know the engine (a PostgreSQL backend would raise the same class)."""
+    storage needs to know the engine (PostgreSQL's errors are translated to it, or to a
+    subclass of sqlite3's, by ``storage.postgres.connection``)."""
     try:
         return call()
     except sqlite3.Error as error:
@@ -84,7 +87,11 @@ class AsyncLibrary:
 
     @classmethod
     async def open(
-        cls, path: str | os.PathLike[str], *, public_sources: Sequence[int | str] = ()
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        public_sources: Sequence[int | str] = (),
+        stories: StoryMatcher | None = None,
     ) -> AsyncLibrary:
         """Open (and migrate) the database on a new database thread.
 
@@ -93,7 +100,9 @@ class AsyncLibrary:
         executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="digest-bot-db")
         try:
             library = await asyncio.wrap_future(
-                executor.submit(partial(Library, path, public_sources=public_sources))
+                executor.submit(
+                    partial(Library, path, public_sources=public_sources, stories=stories)
+                )
             )
         except BaseException:
             executor.shutdown(wait=False)
@@ -126,6 +135,12 @@ class AsyncLibrary:
             for article in page:
                 yield article
             after_id = page[-1].id
+
+    async def stories(
+        self, *, chat_id: int | None = None, since: dt.datetime | None = None
+    ) -> list[Story]:
+        """:meth:`Library.stories`, read whole on the database thread."""
+        return await self._run(lambda: list(self._library.stories(chat_id=chat_id, since=since)))
 
     visible_chats = _OnDatabaseThread(Library.visible_chats)
     stats = _OnDatabaseThread(Library.stats)
@@ -189,3 +204,7 @@ class AsyncLibrary:
     record_failure = _OnDatabaseThread(Library.record_failure)
     new_item_positions = _OnDatabaseThread(Library.new_item_positions)
     store_feed_items = _OnDatabaseThread(Library.store_feed_items)
+    # stories
+    story_articles = _OnDatabaseThread(Library.story_articles)
+    story_counts = _OnDatabaseThread(Library.story_counts)
+    rebuild_stories = _OnDatabaseThread(Library.rebuild_stories)

@@ -3,41 +3,47 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Iterable, Iterator
 
-from sqlite_utils import Database
-
-from storage.models import AddResult, Article, NewArticle
+from storage.engine import SqlConnection, SqlDatabase
+from storage.models import AddResult, Article, NewArticle, StoryText
 from storage.rows import (
     ARTICLE_COLUMNS,
     instant_to_text,
     published_to_text,
     row_to_article,
     select_list,
+    text_to_instant,
     utc_now_text,
 )
+from storage.story_index import StoryIndex, story_instant
 from storage.visibility import PublicSources, visible_to_viewer
 
-_INSERT_COLUMNS = tuple(column for column in ARTICLE_COLUMNS if column != "id")
+_INSERT_COLUMNS = tuple(column for column in ARTICLE_COLUMNS if column not in ("id", "story_id"))
 _FIELDS_FROM_ARTICLE = tuple(column for column in _INSERT_COLUMNS if column != "ingested_at")
 _INSERT_SQL = (
     f"INSERT INTO articles ({', '.join(_INSERT_COLUMNS)}) "
     f"VALUES ({', '.join(':' + column for column in _INSERT_COLUMNS)}) "
-    "ON CONFLICT (chat_id, content_hash) DO NOTHING"
+    "ON CONFLICT (chat_id, content_hash) DO NOTHING RETURNING id"
 )
 _SELECT = f"SELECT {select_list(ARTICLE_COLUMNS, 'a')} FROM articles AS a"
 EXPORT_PAGE_SIZE = 500
 
 
-def insert_article(conn: sqlite3.Connection, article: NewArticle, ingested_at: str) -> AddResult:
-    """Insert ``article`` unless its collection holds the same content hash (the one insert path
-    of every article, whichever door it came through). The caller holds the transaction."""
+def insert_article(
+    conn: SqlConnection, article: NewArticle, ingested_at: str, stories: StoryIndex
+) -> AddResult:
+    """Insert ``article`` unless its collection holds the same content hash, and put it into its
+    story (the one insert path of every article, whichever door it came through). The caller
+    holds the transaction."""
     values = {column: getattr(article, column) for column in _FIELDS_FROM_ARTICLE}
     values.update(published=published_to_text(article.published), ingested_at=ingested_at)
-    cursor = conn.execute(_INSERT_SQL, values)
-    if cursor.rowcount == 1 and cursor.lastrowid is not None:
-        return AddResult(article_id=cursor.lastrowid, duplicate=False)
+    inserted = conn.execute(_INSERT_SQL, values).fetchone()
+    if inserted is not None:
+        article_id = int(inserted[0])
+        moment = story_instant(article.published, text_to_instant(ingested_at))
+        stories.assign(StoryText(article_id, article.lang, moment, article.headline, article.lead))
+        return AddResult(article_id=article_id, duplicate=False)
     (existing_id,) = conn.execute(
         "SELECT id FROM articles WHERE chat_id = ? AND content_hash = ?",
         (article.chat_id, article.content_hash),
@@ -48,8 +54,9 @@ def insert_article(conn: sqlite3.Connection, article: NewArticle, ingested_at: s
 class ArticleStore:
     """Article methods of :class:`storage.Library`."""
 
-    _db: Database
+    _db: SqlDatabase
     _public: PublicSources
+    _stories: StoryIndex
 
     def add_article(self, article: NewArticle) -> AddResult:
         """Store ``article`` unless its collection already holds the same content hash.
@@ -57,13 +64,16 @@ class ArticleStore:
         Returns the new id, or the stored id with ``duplicate=True``.
         """
         with self._db.atomic():
-            return insert_article(self._db.conn, article, utc_now_text())
+            return insert_article(self._db.conn, article, utc_now_text(), self._stories)
 
     def add_articles(self, articles: Iterable[NewArticle]) -> list[AddResult]:
         """Store many articles in one transaction (all or none); results in input order."""
         ingested_at = utc_now_text()
         with self._db.atomic():
-            return [insert_article(self._db.conn, article, ingested_at) for article in articles]
+            return [
+                insert_article(self._db.conn, article, ingested_at, self._stories)
+                for article in articles
+            ]
 
     def get_article(self, article_id: int, *, viewer_chat_id: int | None) -> Article | None:
         """The article, or None when it does not exist or the viewer does not see it.
@@ -80,8 +90,21 @@ class ArticleStore:
         return row_to_article(row) if row else None
 
     def delete_article(self, article_id: int) -> bool:
-        """Delete an article (permission checks are the caller's); False if it did not exist."""
-        return self._db.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount == 1
+        """Delete an article (permission checks are the caller's); False if it did not exist.
+
+        A story left without articles goes with it."""
+        with self._db.atomic():
+            row = self._db.execute(
+                "DELETE FROM articles WHERE id = ? RETURNING story_id", (article_id,)
+            ).fetchone()
+            if row is None:
+                return False
+            self._db.execute(
+                "DELETE FROM stories WHERE id = ? "
+                "AND NOT EXISTS (SELECT 1 FROM articles WHERE story_id = ?)",
+                (row[0], row[0]),
+            )
+            return True
 
     def newest_id_before(self, moment: dt.datetime) -> int:
         """The id of the newest article stored before ``moment`` (aware), 0 when none.

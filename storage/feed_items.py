@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlite_utils import Database
-
 from storage.articles import insert_article
+from storage.engine import SqlDatabase
 from storage.feeds import SUCCESS_ASSIGNMENTS, feed_not_found, update_feed
 from storage.models import FeedPollState, NewFeedItem, StoredFeedItems
 from storage.rows import instant_to_text
+from storage.story_index import StoryIndex
 
 _KEY_KINDS = frozenset({"guid", "url", "hash"})
 _FIND_KEY = "SELECT article_id FROM feed_items WHERE chat_id = ? AND scope = ? AND key = ?"
@@ -40,7 +40,8 @@ def key_scope(feed_id: int, key: str) -> int:
 class FeedItemStore:
     """Feed item methods of :class:`storage.Library`."""
 
-    _db: Database
+    _db: SqlDatabase
+    _stories: StoryIndex
 
     def new_item_positions(self, feed_id: int, item_keys: Sequence[Sequence[str]]) -> list[int]:
         """Positions in ``item_keys`` of the items none of whose keys is known yet: the ones
@@ -88,7 +89,7 @@ class FeedItemStore:
                             f"Feed {feed_id} belongs to chat {chat_id}, its item's article "
                             f"to chat {item.article.chat_id}."
                         )
-                    added = insert_article(self._db.conn, item.article, seen_at)
+                    added = insert_article(self._db.conn, item.article, seen_at, self._stories)
                     article_id = added.article_id
                     if added.duplicate:
                         duplicates += 1

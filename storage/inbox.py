@@ -18,8 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlite_utils import Database
-
+from storage.engine import SqlDatabase
 from storage.rows import instant_to_text
 
 #: How long Telegram keeps an update that was not confirmed (Bot API, getUpdates).
@@ -29,7 +28,7 @@ TELEGRAM_RETENTION = dt.timedelta(hours=24)
 class UpdateInboxStore:
     """Update-inbox methods of :class:`storage.Library`."""
 
-    _db: Database
+    _db: SqlDatabase
 
     def inbox_add(self, updates: Sequence[tuple[int, str]]) -> None:
         """Store ``(update_id, payload JSON)`` pairs and raise the high-water mark, atomically.
@@ -44,8 +43,8 @@ class UpdateInboxStore:
         highest = max(update_id for update_id, _ in updates)
         with self._db.atomic():
             self._db.conn.executemany(
-                "INSERT OR IGNORE INTO update_inbox (update_id, payload, received_at) "
-                "VALUES (?, ?, ?)",
+                "INSERT INTO update_inbox (update_id, payload, received_at) "
+                "VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 [(update_id, payload, received_at) for update_id, payload in updates],
             )
             mark = self._current_mark(now)

@@ -11,8 +11,9 @@ behind the same API.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Final, Protocol
 
 #: Marks around matched terms in :attr:`SearchHit.snippet`. Control characters, so they can never
 #: collide with article text (extraction strips control characters) and survive HTML escaping.
@@ -65,6 +66,9 @@ class Article:
     source_url: str | None
     source_title: str | None
     ingested_at: dt.datetime
+    #: The story the article belongs to (every stored article has one; None only for an
+    #: Article built outside storage).
+    story_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,3 +223,69 @@ class StoredFeedItems:
     @property
     def stored(self) -> int:
         return len(self.article_ids)
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """A story as :meth:`storage.Library.stories` lists it: the articles the viewer sees,
+    oldest first. ``first_at`` is when its first article was published (UTC)."""
+
+    id: int
+    first_at: dt.datetime
+    articles: tuple[Article, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryText:
+    """What story matching reads of one article. ``published`` is aware (UTC): the
+    publication time, else the arrival time, never later than the arrival time."""
+
+    article_id: int
+    lang: str
+    published: dt.datetime
+    headline: str
+    lead: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoryKeys:
+    """An article's keys in the persisted candidate index.
+
+    ``duplicate``: keys a near-duplicate shares with high probability (MinHash LSH bands);
+    indexed for a story's first article only, which near-duplicates are compared with.
+    ``terms``: words a report of the same event shares; indexed for every core member.
+    """
+
+    duplicate: tuple[str, ...]
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryCandidate:
+    """A story found in the candidate index, with its core: its first article first."""
+
+    story_id: int
+    core: tuple[StoryText, ...]
+
+
+class StoryMatcher(Protocol):
+    """The story rules storage applies when it stores an article (``bot.stories`` implements
+    them; storage imports nothing of ``bot``, so the Library is handed one).
+
+    ``window``: a story takes articles published this long after its first one at most.
+    ``core_size``: how many members form a story's core.
+    """
+
+    @property
+    def window(self) -> dt.timedelta: ...
+
+    @property
+    def core_size(self) -> int: ...
+
+    def keys(self, text: StoryText) -> StoryKeys:
+        """The article's keys in the candidate index."""
+        ...
+
+    def best_story(self, text: StoryText, candidates: Sequence[StoryCandidate]) -> int | None:
+        """The id of the candidate story the article joins, or None to start a new story."""
+        ...

@@ -37,6 +37,7 @@ ARTICLE_COLUMNS = (
     "source_url",
     "source_title",
     "ingested_at",
+    "story_id",
 )
 CHAT_COLUMNS = (
     "chat_id",

@@ -27,6 +27,11 @@ History:
 * ``v9_chat_language`` - the language a chat's administrator (or a private chat's user) chose
   with ``/lang``, and the language Telegram reports for a private chat's user, so digests go out
   in the chat's language.
+* ``v10_stories`` - every article's story (``articles.story_id``), the stories with their first
+  article and core members, and the persisted candidate index (``story_keys``: MinHash band keys
+  of each story's first article and the words of its core, for the stories whose first article
+  lies within ``[stories] window_hours`` of the newest). Articles stored before it each become a
+  story of their own; ``digest-bot stories --rebuild`` groups them (``storage.stories``).
 """
 
 from __future__ import annotations
@@ -312,6 +317,44 @@ def _v9_chat_language(db: Database) -> None:
         """
         ALTER TABLE chats ADD COLUMN language TEXT;
         ALTER TABLE chats ADD COLUMN telegram_language TEXT;
+        """
+    )
+
+
+@migrations(name="v10_stories")
+def _v10_stories(db: Database) -> None:
+    # ``first_at``: when the story's first article was published (else arrived), UTC text; the
+    # window of the candidate index counts from it. Older articles become one story each, with
+    # the story id equal to the article id, so every article is in a story after the upgrade.
+    db.executescript(
+        """
+        ALTER TABLE articles ADD COLUMN story_id INTEGER;
+        CREATE TABLE stories (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            first_article_id INTEGER REFERENCES articles (id) ON DELETE SET NULL,
+            first_at TEXT NOT NULL
+        );
+        CREATE TABLE story_core (
+            story_id INTEGER NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            PRIMARY KEY (story_id, position)
+        ) WITHOUT ROWID;
+        CREATE TABLE story_keys (
+            key TEXT NOT NULL,
+            story_id INTEGER NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+            first_at TEXT NOT NULL,
+            PRIMARY KEY (key, story_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX articles_story ON articles (story_id);
+        CREATE INDEX stories_first_at ON stories (first_at);
+        CREATE INDEX story_core_article ON story_core (article_id);
+        CREATE INDEX story_keys_story ON story_keys (story_id);
+        CREATE INDEX story_keys_first_at ON story_keys (first_at);
+        INSERT INTO stories (id, first_article_id, first_at)
+            SELECT id, id, min(coalesce(published, ingested_at), ingested_at) FROM articles;
+        INSERT INTO story_core (story_id, position, article_id) SELECT id, 0, id FROM articles;
+        UPDATE articles SET story_id = id;
         """
     )
 

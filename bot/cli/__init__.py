@@ -22,10 +22,12 @@ COMMANDS: dict[str, str] = {
     "search": "bot.cli.library:search_command",
     "stats": "bot.cli.library:stats_command",
     "export": "bot.cli.library:export_command",
+    "stories": "bot.cli.stories:stories_command",
     "extract": "bot.cli.extract:extract_command",
     "ingest": "bot.cli.ingest:ingest_command",
     "digest": "bot.cli.digest:digest_command",
     "feeds": "bot.cli.feeds:feeds_command",
+    "migrate": "bot.cli.migrate:migrate_command",
 }
 
 

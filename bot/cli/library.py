@@ -16,14 +16,15 @@ from typing import Any
 import click
 
 from bot.config import Config
-from storage import SNIPPET_END, SNIPPET_START, Article, Library, SearchHit
+from storage import SNIPPET_END, SNIPPET_START, Article, Library, SearchHit, StoryMatcher
 
 _db_option = click.option(
     "--db",
     "db_path",
     type=click.Path(dir_okay=False),
     default=None,
-    help="SQLite library file. Default: [storage] path of the configuration.",
+    help="SQLite library file. Default: [storage] url of the configuration when set, else "
+    "[storage] path.",
 )
 
 
@@ -32,16 +33,35 @@ def resolve_db_path(config: Config, db_path: str | None) -> Path:
     return Path(db_path or config.storage.path)
 
 
+def resolve_library(config: Config, db_path: str | None) -> Path | str:
+    """What a command opens: --db, else the configured PostgreSQL URL, else the configured
+    SQLite path."""
+    if db_path is None and config.storage.url:
+        return config.storage.url
+    return resolve_db_path(config, db_path)
+
+
+def story_rules(config: Config) -> StoryMatcher:
+    """The story rules for a command that stores articles or rebuilds stories (imported here:
+    they load the extraction package, which reading commands need not pay for)."""
+    from bot.stories.matcher import LexicalStoryMatcher
+
+    return LexicalStoryMatcher.for_window(config.stories.window_hours)
+
+
 @contextlib.contextmanager
-def open_existing_library(config: Config, db_path: str | None) -> Iterator[Library]:
-    """Open a library that must already exist (reading commands never create an empty one)."""
-    path = resolve_db_path(config, db_path)
-    if not path.is_file():
+def open_existing_library(
+    config: Config, db_path: str | None, *, stories: StoryMatcher | None = None
+) -> Iterator[Library]:
+    """Open a library that must already exist (reading commands never create an empty one).
+    ``stories``: the story rules, for a command that stores articles or rebuilds stories."""
+    path = resolve_library(config, db_path)
+    if isinstance(path, Path) and not path.is_file():
         raise click.ClickException(
             f"no library at {path}: add articles first (digest-bot ingest PATH --chat ID) "
             "or point --db / [storage] path at an existing file"
         )
-    library = Library(path, public_sources=config.library.public_sources)
+    library = Library(path, public_sources=config.library.public_sources, stories=stories)
     try:
         yield library
     finally:
@@ -214,6 +234,7 @@ def article_to_json(article: Article) -> dict[str, Any]:
         "lang": article.lang,
         "format": article.format,
         "ingested_at": article.ingested_at.isoformat(),
+        "story_id": article.story_id,
     }
 
 

@@ -24,6 +24,7 @@ from bot.app import build_application, start_application, stop_application
 from bot.config import AccessConfig, Config
 from bot.sandbox import Sandbox, SandboxTimeout, SentMessage
 from bot.services import App, BotContext
+from bot.stories.matcher import LexicalStoryMatcher
 from bot.tryout.samples import SAMPLE_CHANNEL, SampleSummary, load_samples
 from bot.tryout.transcript import format_callback_answer, format_inline_answer, format_message
 from storage.library import Library
@@ -78,7 +79,7 @@ def url_entities(text: str) -> list[dict[str, Any]]:
 
 def _seed_library(db_path: Path, public_sources: tuple[int | str, ...]) -> SampleSummary:
     # The Library's connection belongs to the thread that opens it: open, load, close here.
-    with Library(db_path, public_sources=public_sources) as library:
+    with Library(db_path, public_sources=public_sources, stories=LexicalStoryMatcher()) as library:
         return load_samples(library)
 
 

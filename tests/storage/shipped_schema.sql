@@ -46,3 +46,14 @@ CREATE TRIGGER articles_news_day_update AFTER UPDATE OF published, ingested_at O
 
 -- v9_chat_language
 CREATE TABLE chats ( chat_id INTEGER PRIMARY KEY, type TEXT NOT NULL, title TEXT, username TEXT COLLATE NOCASE, timezone TEXT, auto_ingest INTEGER NOT NULL DEFAULT 0, paused_reason TEXT , language TEXT, telegram_language TEXT);
+
+-- v10_stories
+CREATE INDEX articles_story ON articles (story_id);
+CREATE INDEX stories_first_at ON stories (first_at);
+CREATE INDEX story_core_article ON story_core (article_id);
+CREATE INDEX story_keys_first_at ON story_keys (first_at);
+CREATE INDEX story_keys_story ON story_keys (story_id);
+CREATE TABLE articles ( id INTEGER PRIMARY KEY, chat_id INTEGER NOT NULL, message_id INTEGER, submitted_by INTEGER, source_url TEXT, source_title TEXT, content_hash TEXT NOT NULL, headline TEXT NOT NULL, published TEXT, date_source TEXT, lead_quote TEXT, quote_speaker TEXT, lead TEXT NOT NULL DEFAULT '', body TEXT NOT NULL, lang TEXT NOT NULL DEFAULT '', format TEXT NOT NULL DEFAULT 'text', ingested_at TEXT NOT NULL, story_id INTEGER, UNIQUE (chat_id, content_hash) );
+CREATE TABLE stories ( id INTEGER PRIMARY KEY AUTOINCREMENT, first_article_id INTEGER REFERENCES articles (id) ON DELETE SET NULL, first_at TEXT NOT NULL );
+CREATE TABLE story_core ( story_id INTEGER NOT NULL REFERENCES stories (id) ON DELETE CASCADE, position INTEGER NOT NULL, article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE, PRIMARY KEY (story_id, position) ) WITHOUT ROWID;
+CREATE TABLE story_keys ( key TEXT NOT NULL, story_id INTEGER NOT NULL REFERENCES stories (id) ON DELETE CASCADE, first_at TEXT NOT NULL, PRIMARY KEY (key, story_id) ) WITHOUT ROWID;

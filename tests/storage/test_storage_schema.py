@@ -14,6 +14,9 @@ from sqlite_utils import Database
 from storage import AddResult, DatabaseOpenError, Library, NewArticle, SchemaTooNewError
 from storage.schema import MIGRATION_SET, migrations, open_database, schema_versions
 
+#: SQLite's migration history and pragmas (PostgreSQL's: test_storage_postgres_schema.py).
+pytestmark = pytest.mark.sqlite_only
+
 #: What each shipped migration creates or changes, as SQLite records it, frozen when it shipped.
 SHIPPED_SCHEMA = Path(__file__).with_name("shipped_schema.sql")
 
@@ -35,6 +38,7 @@ SHIPPED = [
     "v7_feeds",
     "v8_news_days",
     "v9_chat_language",
+    "v10_stories",
 ]
 
 
@@ -133,7 +137,7 @@ def test_reopening_applies_nothing_twice(db_path: Path, make_article) -> None:
     with Library(db_path) as lib:
         assert lib.search(None, "restarts").hits[0].article.headline == "Kept across restarts"
     with sqlite3.connect(db_path) as conn:
-        applied = [n for (n,) in conn.execute("SELECT name FROM _sqlite_migrations")]
+        applied = [n for (n,) in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY rowid")]
     assert applied == schema_versions()
 
 

@@ -28,6 +28,9 @@ from storage.recency import (
 from storage.rows import published_to_text
 from storage.search import _UNINDEXED_CHAT, _conditions
 
+#: FTS5 and news-day-block internals: SQLite's.
+pytestmark = pytest.mark.sqlite_only
+
 TODAY = dt.date(2026, 6, 15)
 #: Early words are common, late ones rare (drawn with falling weights), so idf varies.
 WORDS = ("storm", "harbour", "ferry", "council", "flood", "vote", "bridge", "mayor", "strike",

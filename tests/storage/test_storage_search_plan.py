@@ -12,6 +12,9 @@ import storage.newest_first
 from storage import Library
 from storage.schema import schema_versions
 
+#: FTS5 query plans: SQLite's.
+pytestmark = pytest.mark.sqlite_only
+
 VIEWER = 42
 
 
