@@ -23,7 +23,7 @@ from typing import Any
 from telegram import Bot, BotCommand, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import Forbidden, TelegramError
-from telegram.ext import ApplicationBuilder, Defaults, ExtBot, JobQueue
+from telegram.ext import AIORateLimiter, ApplicationBuilder, Defaults, ExtBot, JobQueue
 from telegram.request import HTTPXRequest
 
 from bot import handlers, scheduler
@@ -134,10 +134,12 @@ def build_application(config: Config, *, library: AsyncLibrary | None = None) ->
             link_preview_options=link_preview_options(config.telegram.link_previews),
         ),
         rate_limiter=MeteredRateLimiter(
+            AIORateLimiter(
+                overall_max_rate=OVERALL_BURST,
+                overall_time_period=OVERALL_BURST / OVERALL_RATE_PER_S,
+                max_retries=RATE_LIMIT_RETRIES,
+            ),
             metrics,
-            overall_max_rate=OVERALL_BURST,
-            overall_time_period=OVERALL_BURST / OVERALL_RATE_PER_S,
-            max_retries=RATE_LIMIT_RETRIES,
         ),
         request=HTTPXRequest(connection_pool_size=REQUEST_POOL_SIZE),
         get_updates_request=HTTPXRequest(connection_pool_size=GET_UPDATES_POOL_SIZE),
@@ -290,7 +292,7 @@ async def _start_with_webhook(application: App, config: Config) -> None:
         secret_token=config.telegram.webhook_secret,
         allowed_updates=requested_updates(application),
     )
-    application.bot_data.services.monitoring.mount(webhook_web_app(application.updater))
+    application.bot_data.services.monitoring.mount_tornado(webhook_web_app(application.updater))
     await application.start()
 
 

@@ -1,9 +1,10 @@
-"""The Application's rate limiter, counting Telegram's 429 answers and the retries they cause.
+"""Counting Telegram's 429 answers and the retries they cause, around any rate limiter.
 
 Every Bot API call of the Application passes through its rate limiter
 (``BaseRateLimiter.process_request``), once per call however often the limiter retries it: the
-one place that sees each attempt of each method. :class:`MeteredRateLimiter` is PTB's
-``AIORateLimiter`` with the attempt wrapped: a ``RetryAfter`` raised by the attempt is a 429
+one place that sees each attempt of each method. :class:`MeteredRateLimiter` wraps the limiter
+the Application would use (PTB's ``AIORateLimiter``, or a pace shared by several processes) and
+wraps each attempt: a ``RetryAfter`` raised by the attempt is a 429
 (``digest_bot_telegram_rate_limited_total``), and every attempt after the first of a call is a
 retry (``digest_bot_telegram_retries_total{reason="rate_limit"}``).
 """
@@ -14,7 +15,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from telegram.error import RetryAfter
-from telegram.ext import AIORateLimiter
+from telegram.ext import BaseRateLimiter
 
 from bot.metrics import BotMetrics
 
@@ -25,14 +26,20 @@ _Result = bool | dict[str, Any] | list[dict[str, Any]]
 _Callback = Callable[..., Coroutine[Any, Any, _Result]]
 
 
-class MeteredRateLimiter(AIORateLimiter):
-    """An ``AIORateLimiter`` (same arguments) that counts 429s and retries in ``metrics``."""
+class MeteredRateLimiter(BaseRateLimiter[int]):
+    """``limiter``, with its 429s and retries counted in ``metrics``."""
 
-    __slots__ = ("_metrics",)
+    __slots__ = ("_limiter", "_metrics")
 
-    def __init__(self, metrics: BotMetrics, **limits: Any) -> None:
-        super().__init__(**limits)
+    def __init__(self, limiter: BaseRateLimiter[int], metrics: BotMetrics) -> None:
+        self._limiter = limiter
         self._metrics = metrics
+
+    async def initialize(self) -> None:
+        await self._limiter.initialize()
+
+    async def shutdown(self) -> None:
+        await self._limiter.shutdown()
 
     async def process_request(
         self,
@@ -57,4 +64,6 @@ class MeteredRateLimiter(AIORateLimiter):
                 metrics.rate_limited(endpoint)
                 raise
 
-        return await super().process_request(attempt, args, kwargs, endpoint, data, rate_limit_args)
+        return await self._limiter.process_request(
+            attempt, args, kwargs, endpoint, data, rate_limit_args
+        )

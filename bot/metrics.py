@@ -44,8 +44,9 @@ SEARCH_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 
 DIGEST_OUTCOMES = ("sent", "empty", "skipped", "paused", "retry_later", "removed", "error")
 #: What polling one feed did (``bot.feeds.poller.PollStatus``).
 FEED_POLL_OUTCOMES = ("stored", "not-modified", "failed")
-#: What a claim is on, for :meth:`BotMetrics.claim_conflict`: a digest part, a feed poll.
-CLAIM_KINDS = ("digest", "feed")
+#: What a claim is on, for :meth:`BotMetrics.claim_conflict`: a due chat's digests, a feed
+#: poll, a stored webhook update (an orphan another process took over first).
+CLAIM_KINDS = ("digest", "feed", "update")
 
 #: Every metric ``/metrics`` shows (counters with their ``_total`` suffix).
 METRIC_NAMES = tuple(

@@ -1,13 +1,13 @@
 """``/metrics``, ``/healthz`` and ``/readyz`` over HTTP: on the webhook server, or a port apart.
 
 :class:`MonitoringEndpoints` answers the three paths without knowing any web framework
-(``respond(path)``), so any server can serve them. Two servers do here, both tornado (which
-python-telegram-bot's ``webhooks`` extra brings, and whose server webhook mode already runs):
+(``respond(path)``), so any server can serve them:
 
-* webhook mode: :func:`webhook_web_app` finds the tornado application of the Updater's webhook
-  server, and :meth:`Monitoring.mount` adds the three routes to it, beside the webhook's own;
 * ``[metrics] port`` (polling mode, or webhook mode to serve them apart from the public
-  address): :meth:`Monitoring.start_server` listens on ``[metrics] host``.
+  address): :meth:`Monitoring.start_server` runs an aiohttp server on ``[metrics] host``;
+* an aiohttp application of the bot's own (a webhook server): :meth:`Monitoring.add_routes`;
+* python-telegram-bot's webhook server (tornado): :func:`webhook_web_app` finds its
+  application, and :meth:`Monitoring.mount_tornado` adds the three routes beside the webhook's.
 
 ``/healthz`` answers 200 while the event loop runs (the process is up and not wedged).
 ``/readyz`` answers 200 or 503 with the JSON of :class:`bot.health.Readiness`. ``/metrics``
@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import tornado.web
-from tornado.httpserver import HTTPServer
-from tornado.routing import Rule
+from aiohttp import web
+from tornado.routing import PathMatches, Rule
 
 from bot.health import CHECK_TIMEOUT_S, ReadinessProbe
 from bot.metrics import CONTENT_TYPE, BotMetrics
@@ -103,8 +103,8 @@ class MonitoringEndpoints:
         self.metrics.inbox_depth(depth)
 
 
-class _EndpointHandler(tornado.web.RequestHandler):
-    """Serves one of :data:`PATHS` from :class:`MonitoringEndpoints`."""
+class _TornadoHandler(tornado.web.RequestHandler):
+    """Serves one of :data:`PATHS` on python-telegram-bot's (tornado) webhook server."""
 
     SUPPORTED_METHODS = ("GET",)
 
@@ -119,24 +119,6 @@ class _EndpointHandler(tornado.web.RequestHandler):
         self.set_header("Content-Type", response.content_type)
         self.set_header("Cache-Control", "no-store")
         self.finish(response.body)
-
-
-def _rules(endpoints: MonitoringEndpoints) -> list[Rule]:
-    return [
-        Rule(
-            tornado.routing.PathMatches(re.escape(path)),
-            _EndpointHandler,
-            {"endpoints": endpoints},
-        )
-        for path in PATHS
-    ]
-
-
-class _QuietApplication(tornado.web.Application):
-    """A tornado application that does not log every scrape (tornado logs each request)."""
-
-    def log_request(self, handler: tornado.web.RequestHandler) -> None:
-        """Nothing: a scrape every few seconds is not news."""
 
 
 def webhook_web_app(updater: Any) -> tornado.web.Application:
@@ -165,11 +147,24 @@ class Monitoring:
 
     def __init__(self, endpoints: MonitoringEndpoints) -> None:
         self.endpoints = endpoints
-        self._servers: list[HTTPServer] = []
+        self._runners: list[web.AppRunner] = []
 
-    def mount(self, app: tornado.web.Application) -> None:
-        """Serve :data:`PATHS` on ``app`` too (the webhook server's), beside its own routes."""
-        app.add_handlers(r".*", _rules(self.endpoints))
+    def add_routes(self, app: web.Application) -> None:
+        """Serve :data:`PATHS` on the aiohttp ``app`` too, beside its own routes (call it
+        before the app starts: aiohttp freezes its routes then)."""
+        for path in PATHS:
+            app.router.add_get(path, self._serve)
+
+    def mount_tornado(self, app: tornado.web.Application) -> None:
+        """Serve :data:`PATHS` on a running tornado ``app`` (python-telegram-bot's webhook
+        server, :func:`webhook_web_app`) too, beside its own routes."""
+        app.add_handlers(
+            r".*",
+            [
+                Rule(PathMatches(re.escape(path)), _TornadoHandler, {"endpoints": self.endpoints})
+                for path in PATHS
+            ],
+        )
 
     async def start_server(self, host: str, port: int) -> None:
         """Listen on ``host:port`` for :data:`PATHS` (only them) until :meth:`aclose`.
@@ -177,21 +172,35 @@ class Monitoring:
         Raises:
             MonitoringAddressError: the address cannot be bound (in use, not this machine's).
         """
-        server = HTTPServer(_QuietApplication(_rules(self.endpoints)))
+        app = web.Application()
+        self.add_routes(app)
+        # No access log: a scrape every few seconds is not news.
+        runner = web.AppRunner(app, handle_signals=False, access_log=None)
+        await runner.setup()
         try:
-            server.listen(port, address=host)
+            await web.TCPSite(runner, host, port).start()
         except OSError as error:
+            await runner.cleanup()
             raise MonitoringAddressError(
                 f"cannot serve the metrics on {host}:{port} ([metrics] host and port): "
                 f"{error.strerror or error}. Choose a free port (or 0 to serve none) and an "
                 "address of this machine."
             ) from error
-        self._servers.append(server)
+        self._runners.append(runner)
         log.info("serving /metrics, /healthz and /readyz on http://%s:%d", host, port)
 
     async def aclose(self) -> None:
         """Stop the servers :meth:`start_server` started."""
-        servers, self._servers = self._servers, []
-        for server in servers:
-            server.stop()
-            await server.close_all_connections()
+        runners, self._runners = self._runners, []
+        for runner in runners:
+            await runner.cleanup()
+
+    async def _serve(self, request: web.Request) -> web.Response:
+        response = await self.endpoints.respond(request.path)
+        if response is None:  # not routed here: aiohttp answers 404 before
+            raise web.HTTPNotFound()
+        return web.Response(
+            status=response.status,
+            body=response.body,
+            headers={"Content-Type": response.content_type, "Cache-Control": "no-store"},
+        )
