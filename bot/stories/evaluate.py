@@ -59,6 +59,7 @@ def load_labelled(path: Path) -> list[LabelledArticle]:
                 datetime.fromisoformat(record["published"]),
                 record["headline"],
                 record["lead"],
+                record.get("source", ""),
             )
             articles.append(
                 LabelledArticle(
