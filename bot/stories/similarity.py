@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from bot.stories.common_words import is_common
 from bot.stories.minhash import estimated_jaccard, shingles, signature
 from bot.stories.text import ArticleWords, article_words
 
@@ -65,6 +66,9 @@ class Thresholds:
     #: score: an outlet seldom reports one event twice, but often writes several items on one
     #: topic in one hour (statements of one press conference, deals of one sale).
     same_source_event_score: float = 1.0
+    #: A name that at least this share of news articles use ('Россия', 'Trump', 'Friday')
+    #: does not count as a shared name (:mod:`bot.stories.common_words`).
+    common_name_share: float = 0.02
 
     def __post_init__(self) -> None:
         if self.window_hours <= 0:
@@ -75,6 +79,7 @@ class Thresholds:
             "late_event_score",
             "strong_event_score",
             "same_source_event_score",
+            "common_name_share",
         ):
             value = getattr(self, name)
             if not 0.0 < value <= 1.0:
@@ -275,7 +280,11 @@ def same_story(
     if article.source and article.source == core.first.source:
         needed = max(needed, limits.same_source_event_score)
         conflicts.append(f"same source {article.source!r}: limit {needed:.2f}")
-    shared_names = sorted(article.words.names & core.names())
+    shared_names = sorted(
+        name
+        for name in article.words.names & core.names()
+        if not is_common(article.lang, name, limits.common_name_share)
+    )
     shared_numbers = sorted(article.words.numbers & core.first.words.numbers)
     shared_words = sorted(set(article.weights) & set(core.first.weights))
     reasons = [
