@@ -65,7 +65,7 @@ class Thresholds:
     #: Two articles of one source (when known) join only as near-duplicates or at this event
     #: score: an outlet seldom reports one event twice, but often writes several items on one
     #: topic in one hour (statements of one press conference, deals of one sale).
-    same_source_event_score: float = 1.0
+    same_source_event_score: float = 0.65
     #: A name that at least this share of news articles use ('Россия', 'Trump', 'Friday')
     #: does not count as a shared name (:mod:`bot.stories.common_words`).
     common_name_share: float = 0.02
@@ -84,10 +84,9 @@ class Thresholds:
             value = getattr(self, name)
             if not 0.0 < value <= 1.0:
                 raise ValueError(f"{name} must lie in (0, 1], not {value}")
-        if not 0.0 <= self.duplicate_headline_overlap <= 1.0:
-            raise ValueError(
-                f"duplicate_headline_overlap must lie in [0, 1], not {self.duplicate_headline_overlap}"
-            )
+        overlap = self.duplicate_headline_overlap
+        if not 0.0 <= overlap <= 1.0:
+            raise ValueError(f"duplicate_headline_overlap must lie in [0, 1], not {overlap}")
         if self.core_size < 1:
             raise ValueError(f"core_size must be at least 1, not {self.core_size}")
 
@@ -221,7 +220,7 @@ def _mentions(article: ArticleFeatures, word: str) -> bool:
     if word in known or any(w[:_STEM] == word[:_STEM] for w in known if len(w) >= _STEM):
         return True
     skeleton = _skeleton(word)
-    return any(_skeleton(w) == skeleton for w in known)
+    return any(_skeleton(name) == skeleton for name in article.words.names)
 
 
 def _headline_names(article: ArticleFeatures) -> frozenset[str]:
@@ -262,6 +261,17 @@ def same_story(
     needed = limits.event_score + (limits.late_event_score - limits.event_score) * min(
         1.0, hours / limits.window_hours
     )
+    score = event_similarity(article, core.centroid())
+    if jaccard < limits.duplicate_jaccard and score < needed:
+        # Most candidates end here: the rules below can only refuse a join, never make one.
+        return Decision(
+            False,
+            score,
+            (
+                f"event score {score:.2f} (limit {needed:.2f} at {hours:.0f} h)",
+                f"shingle Jaccard {jaccard:.2f}",
+            ),
+        )
     conflicts = []
     numbers_differ = _numbers_conflict(article, core)
     if numbers_differ:
@@ -269,14 +279,12 @@ def same_story(
     other_names = _names_conflict(article, core)
     if other_names:
         conflicts.append(f"headline names differ: {', '.join(other_names)}")
-    overlap = _headline_overlap(article, core.first)
     if (
         jaccard >= limits.duplicate_jaccard
-        and overlap >= limits.duplicate_headline_overlap
+        and _headline_overlap(article, core.first) >= limits.duplicate_headline_overlap
         and not conflicts
     ):
         return Decision(True, 1.0, (f"near-duplicate: shingle Jaccard {jaccard:.2f}",))
-    score = event_similarity(article, core.centroid())
     if article.source and article.source == core.first.source:
         needed = max(needed, limits.same_source_event_score)
         conflicts.append(f"same source {article.source!r}: limit {needed:.2f}")
