@@ -3,10 +3,13 @@
 Two kinds of sameness join an article to a story:
 
 - a **near-duplicate**: the MinHash estimate of the Jaccard similarity of the word shingles of
-  headline and lead, against the story's first article, reaches ``duplicate_jaccard``;
+  headline and lead, against the story's first article, reaches ``duplicate_jaccard`` and the
+  headlines share ``duplicate_headline_overlap`` of their words (a boilerplate lead is no copy);
 - the **same event**: within ``window_hours`` of the story's first article, the weighted word
-  overlap with the story's core reaches ``event_score``, at least ``min_shared_names`` names
-  are shared, and the headlines' numbers do not contradict each other.
+  overlap with the story's core reaches ``event_score`` (``same_source_event_score`` when both
+  come from one outlet), at least ``min_shared_names`` names are shared that not every other
+  article uses (``common_name_share``), and the headlines' numbers and names do not
+  contradict each other (another draw, another opponent).
 
 The core is the centroid of the story's first ``core_size`` members (each word weighted by the
 share of them that use it), never the latest member, so a chain of weak links cannot pull
