@@ -59,7 +59,9 @@ class LexicalStoryMatcher:
         if found is not None:
             self._cache.move_to_end(text)
             return found
-        features = article_features(text.lang, text.published, text.headline, text.lead)
+        features = article_features(
+            text.lang, text.published, text.headline, text.lead, source=text.source
+        )
         self._cache[text] = features
         if len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
