@@ -160,6 +160,18 @@ class StoriesConfig:
 
 
 @dataclass(frozen=True)
+class MetricsConfig:
+    """Where polling mode serves ``/metrics``, ``/healthz`` and ``/readyz``; port 0: nowhere.
+
+    Webhook mode serves them on the webhook port in any case; a port here adds a listener of
+    their own (to keep them off the address a proxy exposes).
+    """
+
+    port: int = 0
+    host: str = "127.0.0.1"
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole configuration; ``source`` says where it was read from (for messages)."""
 
@@ -173,6 +185,7 @@ class Config:
     fetch: FetchConfig = FetchConfig()
     feeds: FeedsConfig = FeedsConfig()
     stories: StoriesConfig = StoriesConfig()
+    metrics: MetricsConfig = MetricsConfig()
     source: str = field(default="built-in defaults", compare=False)
 
 
@@ -317,6 +330,7 @@ def _validate(config: Config) -> None:
         )
     if not 0 < tg.webhook_port < 65536:
         raise ConfigError(f"{origin}: telegram.webhook_port must be between 1 and 65535")
+    _validate_metrics(config)
     positive = {
         "limits.max_document_bytes": config.limits.max_document_bytes,
         "limits.max_text_chars": config.limits.max_text_chars,
@@ -341,6 +355,27 @@ def _validate(config: Config) -> None:
     if config.feeds.default_interval < config.feeds.min_interval:
         raise ConfigError(
             f"{origin}: feeds.default_interval must not be shorter than feeds.min_interval"
+        )
+
+
+def _validate_metrics(config: Config) -> None:
+    origin = config.source
+    metrics, tg = config.metrics, config.telegram
+    if not 0 <= metrics.port < 65536:
+        raise ConfigError(
+            f"{origin}: metrics.port must be between 1 and 65535, or 0 to serve no metrics "
+            f"(the default), got {metrics.port!r}"
+        )
+    if metrics.port and not metrics.host.strip():
+        raise ConfigError(
+            f'{origin}: metrics.host must be an address to listen on, such as "127.0.0.1" '
+            '(this machine only) or "0.0.0.0" (every interface)'
+        )
+    if tg.mode == "webhook" and metrics.port == tg.webhook_port:
+        raise ConfigError(
+            f"{origin}: metrics.port {metrics.port} is the webhook port; in webhook mode the "
+            "metrics are served on telegram.webhook_port already: set metrics.port = 0, or "
+            "another port to serve them apart"
         )
 
 
@@ -458,6 +493,7 @@ __all__ = [
     "FetchConfig",
     "LibraryConfig",
     "LimitsConfig",
+    "MetricsConfig",
     "StorageConfig",
     "StoriesConfig",
     "TOKEN_SHAPE",

@@ -190,6 +190,7 @@ class AsyncLibrary:
     inbox_done = _OnDatabaseThread(Library.inbox_done)
     inbox_pending = _OnDatabaseThread(Library.inbox_pending)
     inbox_high_water = _OnDatabaseThread(Library.inbox_high_water)
+    inbox_size = _OnDatabaseThread(Library.inbox_size)
     # feeds and their items
     add_feed = _OnDatabaseThread(Library.add_feed)
     get_feed = _OnDatabaseThread(Library.get_feed)

@@ -71,6 +71,12 @@ class UpdateInboxStore:
         ).fetchall()
         return [(int(update_id), str(payload)) for update_id, payload in rows]
 
+    def inbox_size(self) -> int:
+        """How many updates are stored and not yet done (the inbox depth; also the trivial query
+        of the readiness check)."""
+        row = self._db.execute("SELECT count(*) FROM update_inbox").fetchone()
+        return int(row[0])
+
     def inbox_high_water(self) -> int:
         """The highest update id stored, or 0 if nothing was stored within Telegram's retention.
 

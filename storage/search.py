@@ -49,9 +49,9 @@ _PAGE_ROWS_BY_ID_SQL = (
     "CROSS JOIN articles AS a ON a.id = page.value "
     "WHERE articles_fts MATCH :match"
 )
-#: The same in one pass over the page's id range, for a query with a prefix term: FTS5 expands
-#: a prefix on every MATCH (about a millisecond for a common one at 100k articles). The unary
-#: ``+`` keeps SQLite from turning the id list into one MATCH per id.
+#: The same in one pass over the page's id range, for a query with a prefix term of a length the
+#: index keeps no list for: FTS5 expands it on every MATCH (about a millisecond for a common one
+#: at 100k articles). The unary ``+`` keeps SQLite from turning the id list into one MATCH per id.
 _PAGE_ROWS_IN_RANGE_SQL = (
     f"SELECT {_COLUMNS}, {_SNIPPET} "
     "FROM articles_fts CROSS JOIN articles AS a ON a.id = articles_fts.rowid "
@@ -155,7 +155,7 @@ class ArticleSearch:
             return SearchPage(hits=[], offset=offset, has_more=False)
         ids = [article_id for article_id, _ in page]
         rows = self._db.execute(
-            _PAGE_ROWS_IN_RANGE_SQL if parsed.has_prefix else _PAGE_ROWS_BY_ID_SQL,
+            _PAGE_ROWS_IN_RANGE_SQL if parsed.expands_prefix else _PAGE_ROWS_BY_ID_SQL,
             {
                 "match": parsed.match,
                 "ids": json.dumps(ids),

@@ -19,6 +19,7 @@ from tests.benchmarks.bench_fanout import bench_fanout
 from tests.benchmarks.bench_feeds import bench_feeds
 from tests.benchmarks.bench_ingest import run_ingest
 from tests.benchmarks.bench_search import run_search
+from tests.benchmarks.bench_stories import run_stories
 from tests.benchmarks.corpus import DEFAULT_SEED, build_library, library_path, parse_size
 from tests.benchmarks.results import append_rows
 
@@ -29,6 +30,8 @@ E2E_PER_S = 1000
 SINGLE_P95_MS = 20
 SEARCH_P95_MS = 50
 SEARCH_FLOOR_RATIO = 2.0
+#: Target of issue 15: CPU of one story assignment, mean over the measured articles.
+STORY_ASSIGN_MS = 2.0
 #: Files for the end-to-end ingest: enough that the ~1 s of Python start-up is not the figure.
 E2E_FILES = 10_000
 
@@ -113,6 +116,34 @@ def bench_search(size: int, seed: int, record: bool) -> None:
         )  # fmt: skip
 
 
+def bench_stories(size: int, seed: int, record: bool) -> None:
+    f = run_stories(size, seed)
+    ok = f.assign.cpu.mean <= STORY_ASSIGN_MS
+    print(
+        f"stories at {size:,} articles (+{f.warm:,} in the window, {f.index_rows:,} index rows, "
+        f"opened in {f.open_ms:.0f} ms, {f.joined_share:.0%} joined a story): assignment CPU "
+        f"mean {f.assign.cpu.mean:.2f} ms, p50/p95/p99 {f.assign.cpu.brief()} (wall "
+        f"{f.assign.wall.brief()}) over {f.measured:,} (target mean <= {STORY_ASSIGN_MS} ms: "
+        f"{_met(ok)}); add_article CPU mean {f.add_with_rules.cpu.mean:.2f} ms with the rules, "
+        f"{f.add_without_rules.cpu.mean:.2f} ms without; batches "
+        f"{f.batch_with_rules_per_s:,.0f}/s ({f.batch_with_rules_cpu_ms:.2f} ms CPU each) with, "
+        f"{f.batch_without_rules_per_s:,.0f}/s ({f.batch_without_rules_cpu_ms:.2f} ms) without"
+    )
+    if record:
+        append_rows(
+            "stories",
+            ["articles", "window (index rows)", "joined", "assign CPU mean, p50/p95/p99 ms",
+             "add_article CPU mean ms with / without rules", "batch/s with / without rules",
+             "open ms", "target (mean <= 2 ms)"],
+            [[f"{size:,}", f"{f.warm:,} ({f.index_rows:,})", f"{f.joined_share:.0%}",
+              f"{f.assign.cpu.mean:.2f}, {f.assign.cpu.brief()}",
+              f"{f.add_with_rules.cpu.mean:.2f} / {f.add_without_rules.cpu.mean:.2f}",
+              f"{f.batch_with_rules_per_s:,.0f} ({f.batch_with_rules_cpu_ms:.2f} ms CPU) / "
+              f"{f.batch_without_rules_per_s:,.0f} ({f.batch_without_rules_cpu_ms:.2f} ms CPU)",
+              f"{f.open_ms:.0f}", _met(ok)]],
+        )  # fmt: skip
+
+
 BENCHMARKS: dict[str, Callable[[int, int, bool], None]] = {
     "extraction": bench_extraction,
     "ingest": bench_ingest,
@@ -120,6 +151,7 @@ BENCHMARKS: dict[str, Callable[[int, int, bool], None]] = {
     "fanout": bench_fanout,
     "chatload": bench_chatload,
     "feeds": bench_feeds,
+    "stories": bench_stories,
 }
 
 

@@ -39,6 +39,14 @@ def test_added_updates_are_pending_oldest_first_until_done(library: Library) -> 
     assert library.inbox_pending() == []
 
 
+def test_the_size_counts_the_updates_not_yet_done(library: Library) -> None:
+    assert library.inbox_size() == 0
+    library.inbox_add([(1, "{}"), (2, "{}"), (3, "{}")])
+    assert library.inbox_size() == 3
+    library.inbox_done(1, 3)
+    assert library.inbox_size() == 1
+
+
 def test_the_mark_is_the_highest_id_ever_stored(library: Library) -> None:
     library.inbox_add([(5, "{}"), (7, "{}")])
     assert library.inbox_high_water() == 7

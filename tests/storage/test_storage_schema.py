@@ -39,6 +39,7 @@ SHIPPED = [
     "v8_news_days",
     "v9_chat_language",
     "v10_stories",
+    "v11_fts_prefix",
 ]
 
 
