@@ -137,16 +137,20 @@ def compose_digest(
     total: int,
     title_date: dt.date,
     send_empty: bool,
+    story_commands: bool = True,
 ) -> list[str]:
     """The parts of a digest showing ``articles`` (newest first) out of ``total`` in its window,
     written in ``t``'s language.
 
     Returns no part when the window is empty, unless ``send_empty`` (then one part says that
-    nothing is new).
+    nothing is new). ``story_commands``: whether readers can send ``/story_N`` (not in a
+    channel, where only administrators post).
     """
     if not articles and not send_empty:
         return []
-    return render_digest(t, list(articles), title_date=title_date, total=total)
+    return render_digest(
+        t, list(articles), title_date=title_date, total=total, story_commands=story_commands
+    )
 
 
 def window_opened(sub: Subscription) -> dt.datetime:
@@ -291,13 +295,15 @@ async def deliver_subscription(
             return Outcome.SKIPPED
         upper = await library.open_digest_window(sub.id, period)
         articles, total = await select_digest(library, sub, upper=upper)
-        t = stored_chat_translator(await library.get_chat(sub.chat_id), config)
+        chat = await library.get_chat(sub.chat_id)
+        t = stored_chat_translator(chat, config)
         parts = compose_digest(
             t,
             articles,
             total=total,
             title_date=dt.date.fromisoformat(digest_period(sub.next_due_at, zone)),
             send_empty=config.digest.send_empty,
+            story_commands=chat is None or chat.type != "channel",
         )
         chat_id = sub.chat_id
         pacer = pacer or ChatPacer()
