@@ -13,6 +13,7 @@ from types import TracebackType
 
 from storage.articles import ArticleStore
 from storage.chats import ChatStore
+from storage.claims import ClaimStore
 from storage.feed_items import FeedItemStore
 from storage.feeds import FeedStore
 from storage.inbox import UpdateInboxStore
@@ -21,6 +22,7 @@ from storage.rows import text_to_instant
 from storage.saved_searches import SavedSearchStore
 from storage.schema import open_database
 from storage.search import ArticleSearch
+from storage.send_pace import SendPaceStore
 from storage.shares import ShownShares
 from storage.subscriptions import SubscriptionStore
 from storage.visibility import VISIBLE_CHATS_SQL, PublicSources, visible_to_viewer
@@ -35,6 +37,8 @@ class Library(
     UpdateInboxStore,
     FeedStore,
     FeedItemStore,
+    ClaimStore,
+    SendPaceStore,
 ):
     """Articles, search, chats, follows, subscriptions, deliveries, the update inbox and feeds.
 

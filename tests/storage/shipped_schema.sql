@@ -46,3 +46,11 @@ CREATE TRIGGER articles_news_day_update AFTER UPDATE OF published, ingested_at O
 
 -- v9_chat_language
 CREATE TABLE chats ( chat_id INTEGER PRIMARY KEY, type TEXT NOT NULL, title TEXT, username TEXT COLLATE NOCASE, timezone TEXT, auto_ingest INTEGER NOT NULL DEFAULT 0, paused_reason TEXT , language TEXT, telegram_language TEXT);
+
+-- v12_scale_claims
+CREATE INDEX webhook_seen_received ON webhook_seen (received_at);
+CREATE TABLE bot_processes ( owner TEXT PRIMARY KEY, mode TEXT NOT NULL, started_at TEXT NOT NULL, heartbeat_at TEXT NOT NULL );
+CREATE TABLE digest_claims ( chat_id INTEGER PRIMARY KEY, owner TEXT NOT NULL, claimed_at TEXT NOT NULL );
+CREATE TABLE send_pace ( id INTEGER PRIMARY KEY CHECK (id = 1), next_slot REAL NOT NULL );
+CREATE TABLE update_inbox ( update_id INTEGER PRIMARY KEY, payload TEXT NOT NULL, received_at TEXT NOT NULL , owner TEXT);
+CREATE TABLE webhook_seen ( update_id INTEGER PRIMARY KEY, received_at TEXT NOT NULL );
