@@ -137,6 +137,19 @@ class FeedsConfig:
 
 
 @dataclass(frozen=True)
+class ScaleConfig:
+    """Several ``digest-bot run --webhook`` processes on one database.
+
+    ``lease_seconds``: how long the claims of a process that stopped answering (killed, frozen)
+    keep others away from its updates and digests; each process renews its own every third of
+    it. ``redis_url``: share the send pace through Redis instead of the database.
+    """
+
+    lease_seconds: float = 30.0
+    redis_url: str = field(default="", repr=False)
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole configuration; ``source`` says where it was read from (for messages)."""
 
@@ -149,6 +162,7 @@ class Config:
     limits: LimitsConfig = LimitsConfig()
     fetch: FetchConfig = FetchConfig()
     feeds: FeedsConfig = FeedsConfig()
+    scale: ScaleConfig = ScaleConfig()
     source: str = field(default="built-in defaults", compare=False)
 
 
@@ -299,10 +313,17 @@ def _validate(config: Config) -> None:
         "feeds.per_host": config.feeds.per_host,
         "feeds.pause_after_days": config.feeds.pause_after_days,
         "feeds.tick_seconds": config.feeds.tick_seconds,
+        "scale.lease_seconds": config.scale.lease_seconds,
     }
     for key, value in positive.items():
         if value <= 0:
             raise ConfigError(f"{origin}: {key} must be greater than 0, got {value!r}")
+    redis_url = config.scale.redis_url
+    if redis_url and not redis_url.startswith(("redis://", "rediss://", "unix://")):
+        raise ConfigError(
+            f"{origin}: scale.redis_url must start with redis://, rediss:// or unix:// "
+            '(e.g. "redis://127.0.0.1:6379/0"), or be empty to share the pace through the database'
+        )
     if config.digest.catch_up_hours < 0:
         raise ConfigError(f"{origin}: digest.catch_up_hours must be 0 or more")
     for key in ("full_text_below_words", "backfill_items"):
@@ -406,6 +427,21 @@ def load_config(
     return config
 
 
+def in_webhook_mode(config: Config, source: str = "--webhook") -> Config:
+    """``config`` with ``[telegram] mode = "webhook"`` (``digest-bot run --webhook``).
+
+    Raises:
+        ConfigError: ``webhook_url`` or ``webhook_secret`` is missing.
+    """
+    telegram = dataclasses.replace(config.telegram, mode="webhook")
+    switched = dataclasses.replace(config, telegram=telegram)
+    try:
+        _validate(switched)
+    except ConfigError as error:
+        raise ConfigError(f"{source}: {error}") from error
+    return switched
+
+
 def describe_defaults() -> dict[str, dict[str, Any]]:
     """Every section and key with its default value (used by tests of config.example.toml)."""
     result: dict[str, dict[str, Any]] = {}
@@ -425,9 +461,11 @@ __all__ = [
     "FetchConfig",
     "LibraryConfig",
     "LimitsConfig",
+    "ScaleConfig",
     "StorageConfig",
     "TOKEN_SHAPE",
     "TelegramConfig",
     "describe_defaults",
+    "in_webhook_mode",
     "load_config",
 ]

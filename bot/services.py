@@ -18,6 +18,7 @@ from telegram import ChatMember
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
 
 from bot.config import Config
+from bot.fleet import Fleet
 from bot.inbox import UpdateInbox
 from bot.ingest_replies import IngestReplies
 from bot.ratelimit import SlidingWindowLimiter
@@ -67,6 +68,8 @@ class Services:
     running_imports: set[int]
     #: Held by the digest tick that is running, so ticks never overlap.
     tick_lock: asyncio.Lock
+    #: This process among the bot's processes (heartbeat, claims); None until it joined.
+    fleet: Fleet | None = None
 
 
 class ServicesNotReadyError(RuntimeError):

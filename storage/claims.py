@@ -161,7 +161,7 @@ class ClaimStore:
                 "WHERE s.active = 1 AND s.next_due_at <= :now AND s.chat_id NOT IN ("
                 "SELECT c.chat_id FROM digest_claims AS c "
                 f"WHERE c.owner = :owner OR c.owner IN ({_LIVE_OWNERS})) "
-                "GROUP BY s.chat_id ORDER BY min(s.next_due_at), s.chat_id LIMIT :limit "
+                "GROUP BY s.chat_id ORDER BY min(s.next_due_at), min(s.id) LIMIT :limit "
                 "ON CONFLICT (chat_id) DO UPDATE SET "
                 "owner = excluded.owner, claimed_at = excluded.claimed_at "
                 "RETURNING chat_id",

@@ -15,7 +15,7 @@ import click
 
 from bot.cli.errors import ConfigurationProblem
 from bot.cli.stop_signals import StoppedBeforeStart, StopSignals
-from bot.config import Config
+from bot.config import Config, ConfigError, in_webhook_mode
 from bot.logconfig import configure_logging, redact_secrets
 
 __all__ = ["run_command", "try_command"]
@@ -24,19 +24,32 @@ log = logging.getLogger(__name__)
 
 
 def _secrets(config: Config) -> tuple[str, ...]:
-    return (config.telegram.token, config.telegram.webhook_secret)
+    return (config.telegram.token, config.telegram.webhook_secret, config.scale.redis_url)
 
 
 @click.command("run")
+@click.option(
+    "--webhook",
+    is_flag=True,
+    help='Receive updates by webhook, as [telegram] mode = "webhook" does; several processes '
+    "may then run behind one URL.",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Log at DEBUG level instead of INFO.")
 @click.pass_obj
-def run_command(config: Config, verbose: bool) -> None:
+def run_command(config: Config, webhook: bool, verbose: bool) -> None:
     """Run the bot against Telegram until Ctrl-C or SIGTERM.
 
     Needs a bot token (DIGEST_BOT_TOKEN or [telegram] token; create a bot with @BotFather).
-    Uses long polling, or a webhook server when [telegram] mode = "webhook". Logs go to stderr
-    with the token redacted. A stop signal at any moment, start-up included, exits with code 0.
+    Uses long polling (one process per bot), or a webhook server with --webhook or when
+    [telegram] mode = "webhook" (needs webhook_url and webhook_secret; any number of processes
+    on one database, each on its own webhook_port, behind one URL). Logs go to stderr with the
+    token redacted. A stop signal at any moment, start-up included, exits with code 0.
     """
+    if webhook:
+        try:
+            config = in_webhook_mode(config)
+        except ConfigError as error:
+            raise ConfigurationProblem(str(error)) from error
     try:
         with StopSignals() as stop_signals:
             _run_until_stopped(config, verbose, stop_signals)
@@ -48,12 +61,14 @@ def _run_until_stopped(config: Config, verbose: bool, stop_signals: StopSignals)
     configure_logging(level=logging.DEBUG if verbose else logging.INFO, secrets=_secrets(config))
     from telegram.error import InvalidToken, NetworkError
 
-    from bot.app import TokenMissingError, serve
+    from bot.app import PollingConflictError, TokenMissingError, serve
 
     try:
         asyncio.run(stop_signals.run(serve(config)))
     except TokenMissingError as error:
         raise ConfigurationProblem(str(error)) from error
+    except PollingConflictError as error:
+        raise click.ClickException(str(error)) from error
     except InvalidToken as error:
         log.debug("the bot could not start", exc_info=True)
         raise click.ClickException(
