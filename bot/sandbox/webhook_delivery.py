@@ -55,6 +55,7 @@ class WebhookDelivery:
         self._failures: dict[int, int] = {}
         self.attempts: list[WebhookAttempt] = []
         self._task: asyncio.Task[None] | None = None
+        self._stopping = False
         self._posts: set[asyncio.Task[None]] = set()
         self._session: aiohttp.ClientSession | None = None
 
@@ -64,15 +65,22 @@ class WebhookDelivery:
         self._world.notifier.changed()
 
     def start(self) -> None:
+        self._stopping = False
         self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=self._timeout))
         self._task = asyncio.create_task(self._run(), name="sandbox-webhook-delivery")
 
     async def stop(self) -> None:
-        for task in [*self._posts, *([self._task] if self._task else [])]:
-            task.cancel()
+        # A flag rather than cancelling the loop: Python 3.11's wait_for can swallow a
+        # cancellation that arrives as the notifier wakes it, and the loop would run on.
+        self._stopping = True
+        self._world.notifier.changed()
+        if self._task is not None:
+            await self._task
+            self._task = None
+        for post in list(self._posts):
+            post.cancel()
             with contextlib.suppress(asyncio.CancelledError):
-                await task
-        self._task = None
+                await post
         if self._session is not None:
             await self._session.close()
             self._session = None
@@ -96,8 +104,12 @@ class WebhookDelivery:
         return max(min(pending) - time.monotonic(), 0.01) if pending else 1.0
 
     async def _run(self) -> None:
-        while True:
-            await self._world.notifier.wait_for(lambda: bool(self._ready()), self._next_retry_in())
+        while not self._stopping:
+            await self._world.notifier.wait_for(
+                lambda: self._stopping or bool(self._ready()), self._next_retry_in()
+            )
+            if self._stopping:
+                return
             for update in self._ready():
                 self._in_flight.add(update["update_id"])
                 post = asyncio.create_task(self._post(update))
