@@ -378,6 +378,8 @@ async def start_application(
         if isinstance(error, Conflict):
             log.error(POLLING_CONFLICT)
             if on_conflict is not None:
+                if isinstance(application.bot, InboxBot):
+                    application.bot.stop_fetching()  # leave the other poller alone
                 on_conflict(error)
             return
         log.error("error while polling for updates; retrying", exc_info=error)
