@@ -50,7 +50,13 @@ from bot.reply_language import (
     CHOSEN_LANGUAGE_SECONDS,
     update_translator,
 )
-from bot.send_pace import DatabasePace, SendPace, SharedPaceRateLimiter
+from bot.send_pace import (
+    DatabasePace,
+    PaceBackend,
+    RedisPace,
+    SendPace,
+    SharedPaceRateLimiter,
+)
 from bot.services import (
     CONTEXT_TYPES,
     App,
@@ -171,9 +177,12 @@ def _rate_limiter(config: Config) -> AIORateLimiter:
     """This process's pace in polling mode; in webhook mode, where several processes may run,
     the pace they all share (a little under Telegram's 30 messages a second in both)."""
     if config.telegram.mode == "webhook":
-        pace = SendPace(
-            DatabasePace(config.storage.path), rate=OVERALL_RATE_PER_S, burst=OVERALL_BURST
+        backend: PaceBackend = (
+            RedisPace(config.scale.redis_url, bot_id=config.telegram.token.split(":", 1)[0])
+            if config.scale.redis_url
+            else DatabasePace(config.storage.path)
         )
+        pace = SendPace(backend, rate=OVERALL_RATE_PER_S, burst=OVERALL_BURST)
         return SharedPaceRateLimiter(pace, max_retries=RATE_LIMIT_RETRIES)
     return AIORateLimiter(
         overall_max_rate=OVERALL_BURST,

@@ -29,25 +29,40 @@ from telegram.ext import AIORateLimiter
 
 from storage.aio import AsyncLibrary
 
-__all__ = ["DatabasePace", "PaceBackend", "SharedPaceRateLimiter", "SendPace"]
+__all__ = [
+    "DatabasePace",
+    "PaceBackend",
+    "RedisPace",
+    "SendPace",
+    "SharedPaceRateLimiter",
+]
 
 JSONResult = bool | dict[str, Any] | list[dict[str, Any]]
 
 
 class PaceBackend(Protocol):
-    """Where the shared slots are reserved (times are seconds since the epoch)."""
+    """Where the shared slots are reserved."""
 
     async def open(self) -> None: ...
     async def close(self) -> None: ...
-    async def reserve(self, now: float, interval: float, tolerance: float) -> float: ...
-    async def hold(self, until: float) -> None: ...
+    async def reserve(self, interval: float, tolerance: float) -> float:
+        """Reserve the next slot; returns the seconds to wait for it (0 or less: none)."""
+        ...
+
+    async def hold(self, seconds: float) -> None:
+        """No slot within ``seconds`` from now."""
+        ...
 
 
 class DatabasePace:
-    """Slots from the library's ``send_pace`` row, through a connection of their own."""
+    """Slots from the library's ``send_pace`` row, through a connection of their own.
 
-    def __init__(self, path: str) -> None:
+    The clock is this machine's (processes on one SQLite file share a machine).
+    """
+
+    def __init__(self, path: str, clock: Callable[[], float] = time.time) -> None:
         self._path = path
+        self._clock = clock
         self._library: AsyncLibrary | None = None
 
     async def open(self) -> None:
@@ -64,40 +79,80 @@ class DatabasePace:
             raise RuntimeError("the send pace was used before the bot was initialised")
         return self._library
 
-    async def reserve(self, now: float, interval: float, tolerance: float) -> float:
-        return await self._opened.reserve_send_slot(now, interval, tolerance)
+    async def reserve(self, interval: float, tolerance: float) -> float:
+        slot = await self._opened.reserve_send_slot(self._clock(), interval, tolerance)
+        return slot - self._clock()
 
-    async def hold(self, until: float) -> None:
-        await self._opened.hold_send_pace(until)
+    async def hold(self, seconds: float) -> None:
+        await self._opened.hold_send_pace(self._clock() + seconds)
+
+
+#: The reservation of ``storage.send_pace`` as one atomic Redis script, on Redis's own clock
+#: (so processes on several machines agree): returns the seconds to wait, as a string (a Lua
+#: number would come back truncated to an integer).
+_RESERVE = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local interval, tolerance = tonumber(ARGV[1]), tonumber(ARGV[2])
+local slot = math.max(tonumber(redis.call('GET', KEYS[1]) or '0'), now - tolerance)
+redis.call('SET', KEYS[1], string.format('%.6f', slot + interval), 'EX', 3600)
+return string.format('%.6f', slot - now)
+"""
+_HOLD = """
+local t = redis.call('TIME')
+local hold = tonumber(t[1]) + tonumber(t[2]) / 1000000 + tonumber(ARGV[1])
+if hold > tonumber(redis.call('GET', KEYS[1]) or '0') then
+  redis.call('SET', KEYS[1], string.format('%.6f', hold), 'EX', 3600)
+end
+return 1
+"""
+
+
+class RedisPace:
+    """Slots from one Redis key per bot (``[scale] redis_url``): one round trip a message."""
+
+    def __init__(self, url: str, bot_id: str) -> None:
+        self._url = url
+        self._key = f"digest-bot:send-pace:{bot_id}"
+        self._redis: Any = None
+
+    async def open(self) -> None:
+        import redis.asyncio  # only a bot configured for Redis needs the package
+
+        self._redis = redis.asyncio.Redis.from_url(self._url)
+        await self._redis.ping()
+        self._reserve = self._redis.register_script(_RESERVE)
+        self._hold = self._redis.register_script(_HOLD)
+
+    async def close(self) -> None:
+        if self._redis is not None:
+            await self._redis.aclose()
+            self._redis = None
+
+    async def reserve(self, interval: float, tolerance: float) -> float:
+        return float(await self._reserve(keys=[self._key], args=[interval, tolerance]))
+
+    async def hold(self, seconds: float) -> None:
+        await self._hold(keys=[self._key], args=[seconds])
 
 
 class SendPace:
     """At most ``rate`` messages a second across processes, after a burst of ``burst``."""
 
-    def __init__(
-        self,
-        backend: PaceBackend,
-        *,
-        rate: float,
-        burst: int,
-        clock: Callable[[], float] = time.time,
-    ) -> None:
+    def __init__(self, backend: PaceBackend, *, rate: float, burst: int) -> None:
         self.backend = backend
         self._interval = 1 / rate
         self._tolerance = (burst - 1) / rate
-        self._clock = clock
 
     async def wait_turn(self) -> None:
         """Return when this process's next message may leave."""
-        now = self._clock()
-        slot = await self.backend.reserve(now, self._interval, self._tolerance)
-        wait = slot - self._clock()
+        wait = await self.backend.reserve(self._interval, self._tolerance)
         if wait > 0:
             await asyncio.sleep(wait)
 
     async def hold(self, seconds: float) -> None:
         """No process sends for ``seconds`` from now (Telegram asked for it with a 429)."""
-        await self.backend.hold(self._clock() + seconds)
+        await self.backend.hold(seconds)
 
 
 class SharedPaceRateLimiter(AIORateLimiter):
