@@ -20,8 +20,9 @@ between would lose them. Three seams close that gap:
 
 An update is thus handled at least once across a SIGKILL, and exactly once unless the kill falls
 between its handling and the removal write (then it is handled again on start; ingestion
-de-duplicates, so the sender sees "already saved"). Webhook mode is not covered: PTB's webhook
-server answers Telegram before the update is handled, without passing through ``getUpdates``.
+de-duplicates, so the sender sees "already saved"). In webhook mode updates do not pass
+through ``getUpdates``: :mod:`bot.webhook` stores each one before answering Telegram, claimed by
+the receiving process, and the same :class:`InboxUpdateProcessor` settles it once handled.
 """
 
 from __future__ import annotations
