@@ -138,12 +138,7 @@ class FeedsConfig:
 
 @dataclass(frozen=True)
 class ScaleConfig:
-    """Several ``digest-bot run --webhook`` processes on one database.
-
-    ``lease_seconds``: how long the claims of a process that stopped answering (killed, frozen)
-    keep others away from its updates and digests; each process renews its own every third of
-    it. ``redis_url``: share the send pace through Redis instead of the database.
-    """
+    """Several ``run --webhook`` processes: claim lease, Redis send pace (config.example.toml)."""
 
     lease_seconds: float = 30.0
     redis_url: str = field(default="", repr=False)
@@ -273,7 +268,8 @@ def _check_token(token: str, origin: str) -> None:
         )
 
 
-def _validate(config: Config) -> None:
+def validate(config: Config) -> None:
+    """Raise :class:`ConfigError` for the first value out of its range or combination."""
     origin = config.source
     try:
         get_language(config.bot.default_language)
@@ -318,12 +314,9 @@ def _validate(config: Config) -> None:
     for key, value in positive.items():
         if value <= 0:
             raise ConfigError(f"{origin}: {key} must be greater than 0, got {value!r}")
-    redis_url = config.scale.redis_url
-    if redis_url and not redis_url.startswith(("redis://", "rediss://", "unix://")):
-        raise ConfigError(
-            f"{origin}: scale.redis_url must start with redis://, rediss:// or unix:// "
-            '(e.g. "redis://127.0.0.1:6379/0"), or be empty to share the pace through the database'
-        )
+    redis = config.scale.redis_url
+    if redis and not redis.startswith(("redis://", "rediss://", "unix://")):
+        raise ConfigError(f"{origin}: scale.redis_url must be a redis://, rediss:// or unix:// URL")
     if config.digest.catch_up_hours < 0:
         raise ConfigError(f"{origin}: digest.catch_up_hours must be 0 or more")
     for key in ("full_text_below_words", "backfill_items"):
@@ -423,23 +416,8 @@ def load_config(
         built[name] = section_cls(**kwargs)
     _reject_misspelt_env(env, sections)
     config = Config(**built, source=origin)
-    _validate(config)
+    validate(config)
     return config
-
-
-def in_webhook_mode(config: Config, source: str = "--webhook") -> Config:
-    """``config`` with ``[telegram] mode = "webhook"`` (``digest-bot run --webhook``).
-
-    Raises:
-        ConfigError: ``webhook_url`` or ``webhook_secret`` is missing.
-    """
-    telegram = dataclasses.replace(config.telegram, mode="webhook")
-    switched = dataclasses.replace(config, telegram=telegram)
-    try:
-        _validate(switched)
-    except ConfigError as error:
-        raise ConfigError(f"{source}: {error}") from error
-    return switched
 
 
 def describe_defaults() -> dict[str, dict[str, Any]]:
@@ -466,6 +444,6 @@ __all__ = [
     "TOKEN_SHAPE",
     "TelegramConfig",
     "describe_defaults",
-    "in_webhook_mode",
     "load_config",
+    "validate",
 ]

@@ -8,6 +8,7 @@ cleanly (exit 0) instead of killing it.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import click
 
 from bot.cli.errors import ConfigurationProblem
 from bot.cli.stop_signals import StoppedBeforeStart, StopSignals
-from bot.config import Config, ConfigError, in_webhook_mode
+from bot.config import Config, ConfigError, validate
 from bot.logconfig import configure_logging, redact_secrets
 
 __all__ = ["run_command", "try_command"]
@@ -46,15 +47,24 @@ def run_command(config: Config, webhook: bool, verbose: bool) -> None:
     token redacted. A stop signal at any moment, start-up included, exits with code 0.
     """
     if webhook:
-        try:
-            config = in_webhook_mode(config)
-        except ConfigError as error:
-            raise ConfigurationProblem(str(error)) from error
+        config = _in_webhook_mode(config)
     try:
         with StopSignals() as stop_signals:
             _run_until_stopped(config, verbose, stop_signals)
     except StoppedBeforeStart:
         return
+
+
+def _in_webhook_mode(config: Config) -> Config:
+    """``config`` with ``[telegram] mode = "webhook"``, checked as a loaded one is."""
+    switched = dataclasses.replace(
+        config, telegram=dataclasses.replace(config.telegram, mode="webhook")
+    )
+    try:
+        validate(switched)
+    except ConfigError as error:
+        raise ConfigurationProblem(f"--webhook: {error}") from error
+    return switched
 
 
 def _run_until_stopped(config: Config, verbose: bool, stop_signals: StopSignals) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import ConfigError, in_webhook_mode, load_config
+from bot.config import ConfigError, load_config
 
 TOKEN = "123456789:AAH-secret-token-value-0123456789"
 
@@ -42,20 +42,6 @@ def test_webhook_without_its_settings_is_refused_in_one_line(
     [line] = result.stderr.splitlines()
     assert line.startswith("Error: --webhook: ") and missing in line
     assert TOKEN not in result.stderr
-
-
-def test_webhook_mode_keeps_everything_else() -> None:
-    config = load_config(
-        env={
-            "DIGEST_BOT_TELEGRAM_WEBHOOK_URL": "https://bot.example/hook",
-            "DIGEST_BOT_TELEGRAM_WEBHOOK_SECRET": "s3cret",
-            "DIGEST_BOT_SCALE_LEASE_SECONDS": "12",
-        }
-    )
-    switched = in_webhook_mode(config)
-    assert switched.telegram.mode == "webhook" and config.telegram.mode == "polling"
-    assert switched.scale.lease_seconds == 12.0
-    assert switched.telegram.webhook_url == config.telegram.webhook_url
 
 
 @pytest.mark.parametrize(
