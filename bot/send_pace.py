@@ -145,10 +145,20 @@ class SendPace:
         self._tolerance = (burst - 1) / rate
 
     async def wait_turn(self) -> None:
-        """Return when this process's next message may leave."""
-        wait = await self.backend.reserve(self._interval, self._tolerance)
-        if wait > 0:
+        """Return when this process's next message may leave.
+
+        A slot woken up for later than the burst allowance (a starved process, a blocked loop)
+        is given up and a new one reserved: sent late, it would arrive together with the other
+        processes' punctual ones, a burst Telegram answers with 429.
+        """
+        while True:
+            wait = await self.backend.reserve(self._interval, self._tolerance)
+            if wait <= 0:
+                return
+            due = time.monotonic() + wait
             await asyncio.sleep(wait)
+            if time.monotonic() - due <= self._tolerance:
+                return
 
     async def hold(self, seconds: float) -> None:
         """No process sends for ``seconds`` from now (Telegram asked for it with a 429)."""

@@ -131,3 +131,37 @@ async def test_three_processes_pacing_alone_get_429s() -> None:
         ]
         await _fan_out(sandbox, limiters)
         assert _too_many(sandbox) > 0
+
+
+class ScriptedBackend:
+    """Hands out the waits it was given, and counts reservations."""
+
+    def __init__(self, *waits: float) -> None:
+        self.waits = list(waits)
+        self.reserved = 0
+
+    async def open(self) -> None: ...
+    async def close(self) -> None: ...
+
+    async def reserve(self, interval: float, tolerance: float) -> float:
+        self.reserved += 1
+        return self.waits.pop(0)
+
+    async def hold(self, seconds: float) -> None: ...
+
+
+async def test_a_slot_woken_up_too_late_is_given_up_for_a_new_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real_sleep = asyncio.sleep
+
+    async def starved_sleep(seconds: float) -> None:
+        await real_sleep(seconds + 0.3)  # the process got the CPU back 0.3 s late
+
+    monkeypatch.setattr("bot.send_pace.asyncio.sleep", starved_sleep)
+    backend = ScriptedBackend(0.01, 0.0)
+    await SendPace(backend, rate=10.0, burst=2).wait_turn()  # tolerance 0.1 s < 0.3 s late
+    assert backend.reserved == 2
+    on_time = ScriptedBackend(0.01)
+    await SendPace(on_time, rate=1.0, burst=2).wait_turn()  # tolerance 1 s covers it
+    assert on_time.reserved == 1
