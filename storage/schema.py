@@ -399,23 +399,34 @@ def open_database(path: str | os.PathLike[str], *, stop_before: str | None = Non
 
 @contextlib.contextmanager
 def _migration_lock(file: Path) -> Iterator[None]:
-    """Hold ``<database>-migrate.lock`` exclusively while migrating.
+    """Hold ``<database>-migrate.lock`` exclusively while migrating, and remove it after.
 
     Several bot processes may start at once on one database file. A migration's
     ``executescript`` commits statement by statement, so SQLite's own locks cannot keep two
     processes from running the same step; this lock can, and the second process then finds
-    nothing pending. The lock file is a separate file: an ``flock`` on the database itself
-    would be released, with SQLite's own locks, when any descriptor of it is closed.
+    nothing pending. It is a separate file: an ``flock`` on the database itself would be
+    released, with SQLite's own locks, when any descriptor of it is closed. A process that got
+    the lock on a file its holder removed meanwhile takes it again on the new file.
     """
     if str(file) == ":memory:":
         yield
         return
-    with open(file.with_name(file.name + "-migrate.lock"), "a") as lock:
+    path = file.with_name(file.name + "-migrate.lock")
+    while True:
+        lock = open(path, "a")  # noqa: SIM115 - held across the yield, closed below
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+            if os.fstat(lock.fileno()).st_ino == os.stat(path).st_ino:
+                break
+        except FileNotFoundError:
+            pass
+        lock.close()
+    try:
+        yield
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+        lock.close()
 
 
 def _refuse_newer_schema(db: Database, file: Path) -> None:
