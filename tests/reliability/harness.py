@@ -78,17 +78,30 @@ def _bot_env(overrides: Mapping[str, str]) -> dict[str, str]:
 class BotProcess:
     """Starts and stops ``python -m bot run`` against the sandbox, with one library file.
 
-    ``settings`` are extra ``DIGEST_BOT_*`` variables (e.g. a higher ingest limit).
+    ``settings`` are extra ``DIGEST_BOT_*`` variables (e.g. a higher ingest limit). ``args``
+    follow ``python -m bot``; the bot counts as started once it made one more ``ready_call``
+    (post_init's last call in polling mode; ``setWebhook`` in webhook mode). Several processes
+    share one library when given one ``db_path``; ``name`` tells their logs apart.
     """
 
     def __init__(
-        self, sandbox: Sandbox, workdir: Path, settings: Mapping[str, str] | None = None
+        self,
+        sandbox: Sandbox,
+        workdir: Path,
+        settings: Mapping[str, str] | None = None,
+        *,
+        args: tuple[str, ...] = ("run",),
+        ready_call: str = "setMyCommands",
+        db_path: Path | None = None,
+        name: str = "bot",
     ) -> None:
         self.sandbox = sandbox
         self.workdir = workdir
-        self.db_path = workdir / "library.sqlite3"
-        self.log_path = workdir / "bot.log"
+        self.db_path = db_path or workdir / "library.sqlite3"
+        self.log_path = workdir / f"{name}.log"
         self.settings = dict(settings or {})
+        self.args = args
+        self.ready_call = ready_call
         self.process: subprocess.Popen[bytes] | None = None
 
     def _env(self) -> dict[str, str]:
@@ -109,17 +122,17 @@ class BotProcess:
 
     async def start(self) -> None:
         """Start the bot and wait until its post_init has run (setMyCommands is its last call)."""
-        ready_calls = len(self.sandbox.calls("setMyCommands")) + 1
+        ready_calls = len(self.sandbox.calls(self.ready_call)) + 1
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "bot", "run"],
+                [sys.executable, "-m", "bot", *self.args],
                 cwd=self.workdir,
                 env=self._env(),
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
         try:
-            await self.sandbox.wait_for_call("setMyCommands", ready_calls, timeout=START_TIMEOUT)
+            await self.sandbox.wait_for_call(self.ready_call, ready_calls, timeout=START_TIMEOUT)
         except Exception:
             await self.kill(signal.SIGKILL)
             raise AssertionError(f"the bot did not start:\n{self.log_path.read_text()}") from None
