@@ -85,7 +85,7 @@ class ClaimStore:
         """Owners whose heartbeat is newer than ``stale_before`` (of one ``mode`` if given)."""
         rows = self._db.execute(
             "SELECT owner FROM bot_processes WHERE heartbeat_at > :stale "
-            "AND (:mode IS NULL OR mode = :mode) ORDER BY started_at",
+            "AND (CAST(:mode AS TEXT) IS NULL OR mode = :mode) ORDER BY started_at",
             {"stale": instant_to_text(stale_before), "mode": mode},
         ).fetchall()
         return [str(owner) for (owner,) in rows]
@@ -187,7 +187,7 @@ class ClaimStore:
             return
         with self._db.atomic():
             self._db.execute(
-                "DELETE FROM digest_claims WHERE owner = ? "
-                "AND chat_id IN (SELECT value FROM json_each(?))",
-                (owner, json.dumps(ids)),
+                "DELETE FROM digest_claims WHERE owner = :owner "
+                "AND chat_id IN (SELECT value FROM json_each(:chats))",
+                {"owner": owner, "chats": json.dumps(ids)},
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,9 +19,9 @@ STALE = NOW - LEASE
 
 
 @pytest.fixture
-def other(db_path: Path, library: Library) -> Library:
-    """A second connection to the library's file: another process."""
-    second = Library(db_path)
+def other(library_target: str | Path, library: Library) -> Iterator[Library]:
+    """A second connection to the library's database: another process."""
+    second = Library(library_target)
     yield second
     second.close()
 
