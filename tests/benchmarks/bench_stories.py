@@ -5,8 +5,9 @@ story rules, as ``digest-bot run`` opens it: nothing is loaded or rebuilt at sta
 articles published after the library's newest then arrives one ``add_article`` at a time:
 
 * ``warm`` articles spread over one window, stored in batches, fill the candidate index, as a
-  busy bot's last two days would (the generated headlines repeat, and a third of the stream are rewrites of a recent
-  article from another collection, so stories form and candidates are many);
+  busy bot's last two days would (the generated headlines repeat, and a third of the stream
+  are rewrites of a recent article from another collection, so stories form and candidates
+  are many);
 * ``measured`` further articles give the figures: the CPU and wall time of the story assignment
   alone (from the candidate lookup to the article's ``story_id``), and of the whole
   ``add_article`` (insert, FTS, story, commit);
