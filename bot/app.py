@@ -30,9 +30,13 @@ from bot import handlers, scheduler
 from bot.access import ADMIN_CACHE_SECONDS, MEMBER_CACHE_ENTRIES
 from bot.config import Config
 from bot.handlers.membership import CHAT_FACTS_SECONDS, SEEN_CHATS_LIMIT
+from bot.health import ReadinessProbe, database_check, telegram_check
 from bot.i18n import N_, SUPPORTED_LANGUAGES, Translator, translator
 from bot.inbox import InboxBot, InboxUpdateProcessor, UpdateInbox
 from bot.ingest_replies import QUOTA_WINDOW_S, IngestReplies
+from bot.metered_limiter import MeteredRateLimiter
+from bot.metrics import BotMetrics
+from bot.monitoring import Monitoring, MonitoringEndpoints, webhook_web_app
 from bot.ratelimit import SlidingWindowLimiter
 from bot.replies import link_preview_options
 from bot.reply_language import (
@@ -50,7 +54,7 @@ from bot.services import (
     Services,
 )
 from bot.stories.matcher import LexicalStoryMatcher
-from bot.update_types import allowed_updates
+from bot.update_types import allowed_updates, update_type
 from storage.aio import AsyncLibrary
 from storage.errors import StorageError
 
@@ -79,10 +83,20 @@ class TokenMissingError(Exception):
     """``digest-bot run`` was started without a bot token."""
 
 
-def build_services(config: Config, library: AsyncLibrary, bot: Bot, inbox: UpdateInbox) -> Services:
+def build_services(
+    config: Config,
+    library: AsyncLibrary,
+    bot: Bot,
+    inbox: UpdateInbox,
+    metrics: BotMetrics | None = None,
+) -> Services:
     """The Services of one application: the library, the configuration, empty caches, the
-    ``bot`` that sends coalesced replies and the update ``inbox``."""
+    ``bot`` that sends coalesced replies, the update ``inbox``, and ``metrics`` (the
+    application's, which its rate limiter and update processor count in too; a fresh registry
+    when not given) with the monitoring endpoints that serve them (no server started)."""
     per_hour = config.limits.ingest_per_hour
+    metrics = metrics or BotMetrics()
+    probe = ReadinessProbe({"database": database_check(library), "telegram": telegram_check(bot)})
     return Services(
         config=config,
         library=library,
@@ -95,6 +109,8 @@ def build_services(config: Config, library: AsyncLibrary, bot: Bot, inbox: Updat
         inbox=inbox,
         running_imports=set(),
         tick_lock=asyncio.Lock(),
+        metrics=metrics,
+        monitoring=Monitoring(MonitoringEndpoints(metrics, probe, library.inbox_size)),
     )
 
 
@@ -108,6 +124,7 @@ def build_application(config: Config, *, library: AsyncLibrary | None = None) ->
             "To try the bot without a token, run: digest-bot try"
         )
     inbox = UpdateInbox()
+    metrics = BotMetrics()
     bot: ExtBot[Any] = InboxBot(
         token=config.telegram.token,
         base_url=config.telegram.base_url,
@@ -116,10 +133,13 @@ def build_application(config: Config, *, library: AsyncLibrary | None = None) ->
             parse_mode=ParseMode.HTML,
             link_preview_options=link_preview_options(config.telegram.link_previews),
         ),
-        rate_limiter=AIORateLimiter(
-            overall_max_rate=OVERALL_BURST,
-            overall_time_period=OVERALL_BURST / OVERALL_RATE_PER_S,
-            max_retries=RATE_LIMIT_RETRIES,
+        rate_limiter=MeteredRateLimiter(
+            AIORateLimiter(
+                overall_max_rate=OVERALL_BURST,
+                overall_time_period=OVERALL_BURST / OVERALL_RATE_PER_S,
+                max_retries=RATE_LIMIT_RETRIES,
+            ),
+            metrics,
         ),
         request=HTTPXRequest(connection_pool_size=REQUEST_POOL_SIZE),
         get_updates_request=HTTPXRequest(connection_pool_size=GET_UPDATES_POOL_SIZE),
@@ -130,8 +150,10 @@ def build_application(config: Config, *, library: AsyncLibrary | None = None) ->
         .bot(bot)
         .context_types(CONTEXT_TYPES)
         .job_queue(JobQueue[BotContext]())
-        .concurrent_updates(InboxUpdateProcessor(inbox, CONCURRENT_UPDATES))
-        .post_init(partial(_post_init, config=config, inbox=inbox, library=library))
+        .concurrent_updates(InboxUpdateProcessor(inbox, CONCURRENT_UPDATES, metrics))
+        .post_init(
+            partial(_post_init, config=config, inbox=inbox, library=library, metrics=metrics)
+        )
         .post_stop(_post_stop)
         .post_shutdown(partial(_post_shutdown, owns_library=library is None))
         .build()
@@ -142,16 +164,23 @@ def build_application(config: Config, *, library: AsyncLibrary | None = None) ->
 
 
 async def _post_init(
-    application: App, *, config: Config, inbox: UpdateInbox, library: AsyncLibrary | None
+    application: App,
+    *,
+    config: Config,
+    inbox: UpdateInbox,
+    library: AsyncLibrary | None,
+    metrics: BotMetrics,
 ) -> None:
     if library is None:
         library = await AsyncLibrary.open(
-            config.storage.path,
+            config.storage.target,
             public_sources=config.library.public_sources,
             stories=LexicalStoryMatcher.for_window(config.stories.window_hours),
         )
-    services = build_services(config, library, application.bot, inbox)
+    services = build_services(config, library, application.bot, inbox, metrics)
     application.bot_data.attach(services)
+    if config.metrics.port:
+        await services.monitoring.start_server(config.metrics.host, config.metrics.port)
     inbox.attach(library)
     await inbox.replay(application)
     await _register_command_menus(application, services)
@@ -177,15 +206,22 @@ async def _register_command_menus(application: App, services: Services) -> None:
 
 
 async def _post_shutdown(application: App, *, owns_library: bool) -> None:
-    """Close the library post_init opened (one a caller passed in is the caller's to close)."""
-    if owns_library and application.bot_data.is_ready:
-        await application.bot_data.services.library.aclose()
+    """Stop serving metrics, then close the library post_init opened (one a caller passed in
+    is the caller's to close)."""
+    if not application.bot_data.is_ready:
+        return
+    services = application.bot_data.services
+    await services.monitoring.aclose()
+    if owns_library:
+        await services.library.aclose()
 
 
 async def _on_error(update: object, context: BotContext) -> None:
     """Log with the traceback first, then tell the user briefly (never silence, never internals)."""
     update_id = update.update_id if isinstance(update, Update) else None
     log.error("error while handling update %s", update_id, exc_info=context.error)
+    if context.bot_data.is_ready:
+        context.services.metrics.handler_error(update_type(update) if update else "job")
     if not isinstance(update, Update) or isinstance(context.error, Forbidden):
         return
     chat = update.effective_chat
@@ -256,6 +292,7 @@ async def _start_with_webhook(application: App, config: Config) -> None:
         secret_token=config.telegram.webhook_secret,
         allowed_updates=requested_updates(application),
     )
+    application.bot_data.services.monitoring.mount_tornado(webhook_web_app(application.updater))
     await application.start()
 
 

@@ -2,7 +2,8 @@
 
 Every setting has a default, so the bot starts with no file at all. Environment variables override
 the file: ``DIGEST_BOT_TOKEN`` sets ``[telegram] token`` (``DIGEST_BOT_TELEGRAM_TOKEN``, the
-general spelling, is read too; ``DIGEST_BOT_TOKEN`` wins when both are set) and
+general spelling, is read too; ``DIGEST_BOT_TOKEN`` wins when both are set),
+``DIGEST_BOT_DATABASE_URL`` sets ``[storage] url`` (as ``DIGEST_BOT_STORAGE_URL`` does) and
 ``DIGEST_BOT_<SECTION>_<KEY>`` sets any other key (``DIGEST_BOT_STORAGE_PATH``,
 ``DIGEST_BOT_DIGEST_SEND_EMPTY=true``, lists comma-separated: ``DIGEST_BOT_ACCESS_OWNERS=1,2``).
 Any wrong value raises :class:`ConfigError` naming the key and where it came from; the CLI turns
@@ -28,6 +29,9 @@ from typing import Any, Literal
 from bot.i18n import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, UnsupportedLanguageError, get_language
 
 ENV_PREFIX = "DIGEST_BOT_"
+#: Sets ``[storage] url`` as ``DIGEST_BOT_STORAGE_URL`` does (which wins when both are set).
+DATABASE_URL_ENV = "DIGEST_BOT_DATABASE_URL"
+POSTGRES_URL_SCHEMES = ("postgresql://", "postgres://")
 TOKEN_ENV = "DIGEST_BOT_TOKEN"
 #: The ``DIGEST_BOT_<SECTION>_<KEY>`` spelling of the token; :data:`TOKEN_ENV` wins over it.
 TOKEN_ENV_ALIAS = "DIGEST_BOT_TELEGRAM_TOKEN"
@@ -66,9 +70,17 @@ class TelegramConfig:
 
 @dataclass(frozen=True)
 class StorageConfig:
-    """Where the SQLite library lives."""
+    """Where the library lives: a PostgreSQL database when ``url`` is set, else the SQLite file
+    at ``path``."""
 
     path: str = "digest-bot.sqlite3"
+    #: ``postgresql://user:password@host:port/dbname``; also read from DATABASE_URL_ENV.
+    url: str = field(default="", repr=False)
+
+    @property
+    def target(self) -> str:
+        """What :class:`storage.Library` opens: the PostgreSQL URL, else the SQLite path."""
+        return self.url or self.path
 
 
 @dataclass(frozen=True)
@@ -148,6 +160,18 @@ class StoriesConfig:
 
 
 @dataclass(frozen=True)
+class MetricsConfig:
+    """Where polling mode serves ``/metrics``, ``/healthz`` and ``/readyz``; port 0: nowhere.
+
+    Webhook mode serves them on the webhook port in any case; a port here adds a listener of
+    their own (to keep them off the address a proxy exposes).
+    """
+
+    port: int = 0
+    host: str = "127.0.0.1"
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole configuration; ``source`` says where it was read from (for messages)."""
 
@@ -161,6 +185,7 @@ class Config:
     fetch: FetchConfig = FetchConfig()
     feeds: FeedsConfig = FeedsConfig()
     stories: StoriesConfig = StoriesConfig()
+    metrics: MetricsConfig = MetricsConfig()
     source: str = field(default="built-in defaults", compare=False)
 
 
@@ -288,6 +313,11 @@ def _validate(config: Config) -> None:
             f"{origin}: digest.timezone {config.digest.timezone!r} is not a known time zone; "
             'use an IANA name such as "Europe/Berlin" or "UTC"'
         ) from exc
+    if config.storage.url and not config.storage.url.startswith(POSTGRES_URL_SCHEMES):
+        raise ConfigError(
+            f"{origin}: storage.url must be a PostgreSQL URL (postgresql://user@host/dbname); "
+            "leave it empty to keep the library in the SQLite file at storage.path"
+        )
     tg = config.telegram
     if tg.mode == "webhook" and not tg.webhook_url:
         raise ConfigError(
@@ -300,6 +330,7 @@ def _validate(config: Config) -> None:
         )
     if not 0 < tg.webhook_port < 65536:
         raise ConfigError(f"{origin}: telegram.webhook_port must be between 1 and 65535")
+    _validate_metrics(config)
     positive = {
         "limits.max_document_bytes": config.limits.max_document_bytes,
         "limits.max_text_chars": config.limits.max_text_chars,
@@ -327,6 +358,27 @@ def _validate(config: Config) -> None:
         )
 
 
+def _validate_metrics(config: Config) -> None:
+    origin = config.source
+    metrics, tg = config.metrics, config.telegram
+    if not 0 <= metrics.port < 65536:
+        raise ConfigError(
+            f"{origin}: metrics.port must be between 1 and 65535, or 0 to serve no metrics "
+            f"(the default), got {metrics.port!r}"
+        )
+    if metrics.port and not metrics.host.strip():
+        raise ConfigError(
+            f'{origin}: metrics.host must be an address to listen on, such as "127.0.0.1" '
+            '(this machine only) or "0.0.0.0" (every interface)'
+        )
+    if tg.mode == "webhook" and metrics.port == tg.webhook_port:
+        raise ConfigError(
+            f"{origin}: metrics.port {metrics.port} is the webhook port; in webhook mode the "
+            "metrics are served on telegram.webhook_port already: set metrics.port = 0, or "
+            "another port to serve them apart"
+        )
+
+
 def _reject_misspelt_env(env: Mapping[str, str], sections: dict[str, type]) -> None:
     """A variable that names a known section but no key of it is a typo worth stopping for."""
     for env_name in env:
@@ -346,6 +398,9 @@ def _env_name(env: Mapping[str, str], section: str, key: str) -> str:
     """The variable that sets ``section.key``; for the token, whichever of its names is set."""
     if (section, key) == ("telegram", "token"):
         return TOKEN_ENV if TOKEN_ENV in env or TOKEN_ENV_ALIAS not in env else TOKEN_ENV_ALIAS
+    if (section, key) == ("storage", "url"):
+        general = f"{ENV_PREFIX}STORAGE_URL"
+        return general if general in env or DATABASE_URL_ENV not in env else DATABASE_URL_ENV
     return f"{ENV_PREFIX}{section.upper()}_{key.upper()}"
 
 
@@ -438,6 +493,7 @@ __all__ = [
     "FetchConfig",
     "LibraryConfig",
     "LimitsConfig",
+    "MetricsConfig",
     "StorageConfig",
     "StoriesConfig",
     "TOKEN_SHAPE",

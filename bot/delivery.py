@@ -42,6 +42,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 from bot.chat_pacer import ChatPacer
 from bot.config import Config
 from bot.i18n import N_, Translator
+from bot.metrics import BotMetrics
 from bot.render import render_digest
 from bot.reply_language import stored_chat_translator
 from bot.schedule import (
@@ -343,11 +344,19 @@ def _by_chat(subs: Iterable[Subscription]) -> list[list[Subscription]]:
     return list(groups.values())
 
 
-async def deliver_due(bot: Bot, library: AsyncLibrary, config: Config, *, now: dt.datetime) -> int:
+async def deliver_due(
+    bot: Bot,
+    library: AsyncLibrary,
+    config: Config,
+    *,
+    now: dt.datetime,
+    metrics: BotMetrics | None = None,
+) -> int:
     """Deliver every subscription due at ``now``: chats concurrently (at most
     :data:`MAX_CONCURRENT_CHATS` at once), each chat's subscriptions in order, messages to a
     private chat paced by one :class:`ChatPacer`. An error in one subscription is logged and
-    does not stop the others. Returns how many were handled.
+    does not stop the others. Returns how many were handled; each one's outcome is counted in
+    ``metrics`` when given (``error`` for an unexpected exception).
 
     Due subscriptions are read :data:`DUE_BATCH` at a time, the next batch as soon as fewer
     chats than there are slots remain, so the rate limiter never runs dry between batches and
@@ -376,7 +385,11 @@ async def deliver_due(bot: Bot, library: AsyncLibrary, config: Config, *, now: d
                     )
                 except Exception:
                     log.exception("delivering subscription %s failed; it stays due", sub.id)
+                    if metrics is not None:
+                        metrics.digest("error")
                     continue
+                if metrics is not None:
+                    metrics.digest(outcome)
                 if outcome is not Outcome.RETRY_LATER:
                     moved += 1
                 log.info("subscription %s: %s", sub.id, outcome)

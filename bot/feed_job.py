@@ -18,13 +18,15 @@ from bot.config import Config
 from bot.feeds.cycle import poll_due_feeds
 from bot.feeds.poller import PollOutcome
 from bot.feeds.settings import PollSettings
+from bot.intake.article import SourceKind
+from bot.metrics import BotMetrics
 from bot.render.feeds import feed_paused_notice
 from bot.reply_language import stored_chat_translator
 from bot.services import App
 from storage.aio import AsyncLibrary
 from storage.models import Feed
 
-__all__ = ["notify_paused", "run_feed_cycle"]
+__all__ = ["count_poll", "notify_paused", "run_feed_cycle"]
 
 log = logging.getLogger(__name__)
 
@@ -47,12 +49,24 @@ async def notify_paused(bot: Bot, library: AsyncLibrary, config: Config, feed: F
     return True
 
 
+def count_poll(metrics: BotMetrics, outcome: PollOutcome) -> None:
+    """Count one feed poll (by the cycle, ``/feed``'s first poll or a resume) in ``metrics``:
+    its outcome, the articles it stored and those already there, a pause."""
+    metrics.feed_polled(outcome.status)
+    metrics.article_stored(SourceKind.FEED, count=outcome.stored)
+    metrics.article_stored(SourceKind.FEED, duplicate=True, count=outcome.duplicates)
+    if outcome.paused:
+        metrics.feed_paused()
+
+
 async def run_feed_cycle(application: App) -> list[PollOutcome]:
-    """Poll every due feed once and send the pause notices; returns the outcomes."""
+    """Poll every due feed once, count the outcomes and the articles stored in the metrics,
+    and send the pause notices; returns the outcomes."""
     services = application.bot_data.services
     settings = PollSettings.from_config(services.config)
     outcomes = await poll_due_feeds(services.library, settings)
     for outcome in outcomes:
+        count_poll(services.metrics, outcome)
         if outcome.paused:
             await notify_paused(application.bot, services.library, services.config, outcome.feed)
     if outcomes:

@@ -35,6 +35,8 @@ from typing import TYPE_CHECKING, Any
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor, ExtBot
 
+from bot.metrics import BotMetrics
+from bot.update_types import update_type
 from storage.aio import AsyncLibrary
 from storage.errors import StorageError
 
@@ -204,13 +206,18 @@ class InboxBot(ExtBot[dict[str, Any]]):
 
 
 class InboxUpdateProcessor(BaseUpdateProcessor):
-    """Handles up to ``max_concurrent_updates`` updates at once and settles each in the inbox."""
+    """Handles up to ``max_concurrent_updates`` updates at once, settles each in the inbox and
+    counts it in ``metrics`` by update type (a handler's error was counted by the error
+    handler: the Application passes it there, not up to here)."""
 
-    __slots__ = ("_inbox",)
+    __slots__ = ("_inbox", "_metrics")
 
-    def __init__(self, inbox: UpdateInbox, max_concurrent_updates: int) -> None:
+    def __init__(
+        self, inbox: UpdateInbox, max_concurrent_updates: int, metrics: BotMetrics
+    ) -> None:
         super().__init__(max_concurrent_updates)
         self._inbox = inbox
+        self._metrics = metrics
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         try:
@@ -219,8 +226,10 @@ class InboxUpdateProcessor(BaseUpdateProcessor):
             raise  # interrupted, not handled: it stays in the inbox and is replayed on start
         except Exception:
             self._settle(update)
+            self._metrics.update_handled(update_type(update))
             raise
         self._settle(update)
+        self._metrics.update_handled(update_type(update))
 
     def _settle(self, update: object) -> None:
         if isinstance(update, Update):

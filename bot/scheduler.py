@@ -163,4 +163,10 @@ async def run_tick(application: App, now: dt.datetime | None = None) -> int:
         return 0
     async with services.tick_lock:
         moment = now or dt.datetime.now(dt.UTC)
-        return await deliver_due(application.bot, services.library, services.config, now=moment)
+        return await deliver_due(
+            application.bot,
+            services.library,
+            services.config,
+            now=moment,
+            metrics=services.metrics,
+        )

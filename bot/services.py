@@ -20,6 +20,8 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, Job
 from bot.config import Config
 from bot.inbox import UpdateInbox
 from bot.ingest_replies import IngestReplies
+from bot.metrics import BotMetrics
+from bot.monitoring import Monitoring
 from bot.ratelimit import SlidingWindowLimiter
 from bot.ttl_cache import TtlCache
 from storage.aio import AsyncLibrary
@@ -67,6 +69,10 @@ class Services:
     running_imports: set[int]
     #: Held by the digest tick that is running, so ticks never overlap.
     tick_lock: asyncio.Lock
+    #: What the application counts for Prometheus (its own registry).
+    metrics: BotMetrics
+    #: ``/metrics``, ``/healthz`` and ``/readyz``, and the servers they are on.
+    monitoring: Monitoring
 
 
 class ServicesNotReadyError(RuntimeError):

@@ -33,7 +33,13 @@ from telegram.ext import (
     filters,
 )
 
-__all__ = ["MESSAGE_UPDATE_TYPES", "UnknownHandlerError", "allowed_updates", "handler_updates"]
+__all__ = [
+    "MESSAGE_UPDATE_TYPES",
+    "UnknownHandlerError",
+    "allowed_updates",
+    "handler_updates",
+    "update_type",
+]
 
 #: Update types that carry a message, the ones message filters look at (PTB's
 #: ``BaseFilter.check_update``).
@@ -124,3 +130,13 @@ def allowed_updates(handlers: Iterable[BaseHandler[Any, Any, Any]]) -> list[str]
     for handler in handlers:
         wanted |= handler_updates(handler)
     return [str(kind) for kind in Update.ALL_TYPES if kind in wanted]
+
+
+def update_type(update: object) -> str:
+    """Which kind of update ``update`` is (``message``, ``channel_post``, ``callback_query``…:
+    the one field of ``Update.ALL_TYPES`` it carries), or ``other``: a bounded metric label."""
+    if isinstance(update, Update):
+        for kind in Update.ALL_TYPES:
+            if getattr(update, str(kind), None) is not None:
+                return str(kind)
+    return "other"

@@ -52,10 +52,11 @@ class _OnDatabaseThread(Generic[P, R]):
     def __get__(self, instance: AsyncLibrary | None, owner: type) -> Any:
         if instance is None:
             return self
-        method = self._method
+        # Looked up on the instance: a PostgresLibrary overrides some of Library's methods.
+        bound: Callable[P, R] = getattr(instance._library, self._name)
 
         def call(*args: P.args, **kwargs: P.kwargs) -> asyncio.Future[R]:
-            return instance._run(partial(method, instance._library, *args, **kwargs))
+            return instance._run(partial(bound, *args, **kwargs))
 
         call.__name__ = self._name
         call.__doc__ = self.__doc__
@@ -64,7 +65,8 @@ class _OnDatabaseThread(Generic[P, R]):
 
 def _storage_errors_only(call: Callable[[], T]) -> T:
     """Run ``call``; an sqlite3 error leaves as :class:`DatabaseError`, so no caller outside
-    storage needs to know the engine (a PostgreSQL backend would raise the same class)."""
+    storage needs to know the engine (PostgreSQL's errors are translated to it, or to a
+    subclass of sqlite3's, by ``storage.postgres.connection``)."""
     try:
         return call()
     except sqlite3.Error as error:
@@ -188,6 +190,7 @@ class AsyncLibrary:
     inbox_done = _OnDatabaseThread(Library.inbox_done)
     inbox_pending = _OnDatabaseThread(Library.inbox_pending)
     inbox_high_water = _OnDatabaseThread(Library.inbox_high_water)
+    inbox_size = _OnDatabaseThread(Library.inbox_size)
     # feeds and their items
     add_feed = _OnDatabaseThread(Library.add_feed)
     get_feed = _OnDatabaseThread(Library.get_feed)

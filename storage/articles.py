@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Iterable, Iterator
 
-from sqlite_utils import Database
-
+from storage.engine import SqlConnection, SqlDatabase
 from storage.models import AddResult, Article, NewArticle, StoryText
 from storage.rows import (
     ARTICLE_COLUMNS,
@@ -26,27 +24,26 @@ _FIELDS_FROM_ARTICLE = tuple(column for column in _INSERT_COLUMNS if column != "
 _INSERT_SQL = (
     f"INSERT INTO articles ({', '.join(_INSERT_COLUMNS)}) "
     f"VALUES ({', '.join(':' + column for column in _INSERT_COLUMNS)}) "
-    "ON CONFLICT (chat_id, content_hash) DO NOTHING"
+    "ON CONFLICT (chat_id, content_hash) DO NOTHING RETURNING id"
 )
 _SELECT = f"SELECT {select_list(ARTICLE_COLUMNS, 'a')} FROM articles AS a"
 EXPORT_PAGE_SIZE = 500
 
 
 def insert_article(
-    conn: sqlite3.Connection, article: NewArticle, ingested_at: str, stories: StoryIndex
+    conn: SqlConnection, article: NewArticle, ingested_at: str, stories: StoryIndex
 ) -> AddResult:
     """Insert ``article`` unless its collection holds the same content hash, and put it into its
     story (the one insert path of every article, whichever door it came through). The caller
     holds the transaction."""
     values = {column: getattr(article, column) for column in _FIELDS_FROM_ARTICLE}
     values.update(published=published_to_text(article.published), ingested_at=ingested_at)
-    cursor = conn.execute(_INSERT_SQL, values)
-    if cursor.rowcount == 1 and cursor.lastrowid is not None:
+    inserted = conn.execute(_INSERT_SQL, values).fetchone()
+    if inserted is not None:
+        article_id = int(inserted[0])
         moment = story_instant(article.published, text_to_instant(ingested_at))
-        stories.assign(
-            StoryText(cursor.lastrowid, article.lang, moment, article.headline, article.lead)
-        )
-        return AddResult(article_id=cursor.lastrowid, duplicate=False)
+        stories.assign(StoryText(article_id, article.lang, moment, article.headline, article.lead))
+        return AddResult(article_id=article_id, duplicate=False)
     (existing_id,) = conn.execute(
         "SELECT id FROM articles WHERE chat_id = ? AND content_hash = ?",
         (article.chat_id, article.content_hash),
@@ -57,7 +54,7 @@ def insert_article(
 class ArticleStore:
     """Article methods of :class:`storage.Library`."""
 
-    _db: Database
+    _db: SqlDatabase
     _public: PublicSources
     _stories: StoryIndex
 

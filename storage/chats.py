@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from sqlite_utils import Database
-
+from storage.engine import SqlDatabase
 from storage.errors import ChatNotFoundError
 from storage.models import Chat
 from storage.rows import CHAT_COLUMNS, row_to_chat, select_list
@@ -37,7 +36,7 @@ def is_placeholder_chat_id(chat_id: int) -> bool:
 class ChatStore:
     """Chat and follow methods of :class:`storage.Library`."""
 
-    _db: Database
+    _db: SqlDatabase
 
     def upsert_chat(self, chat: Chat) -> None:
         """Insert or update what Telegram says about a chat.
@@ -158,13 +157,12 @@ class ChatStore:
         ids = {"old": old_chat_id, "new": new_chat_id}
         with self._db.atomic():
             conn = self._db.conn
-            conn.execute("UPDATE OR IGNORE articles SET chat_id = :new WHERE chat_id = :old", ids)
+            # "Move unless the target already holds it", in SQL both engines read (SQLite's
+            # UPDATE OR IGNORE has no PostgreSQL spelling); what stays behind is deleted.
+            conn.execute(_move_unless_held("articles", "chat_id", ("content_hash",)), ids)
             conn.execute("DELETE FROM articles WHERE chat_id = :old", ids)
-            conn.execute("UPDATE OR IGNORE follows SET chat_id = :new WHERE chat_id = :old", ids)
-            conn.execute(
-                "UPDATE OR IGNORE follows SET source_chat_id = :new WHERE source_chat_id = :old",
-                ids,
-            )
+            conn.execute(_move_unless_held("follows", "chat_id", ("source_chat_id",)), ids)
+            conn.execute(_move_unless_held("follows", "source_chat_id", ("chat_id",)), ids)
             conn.execute(
                 "DELETE FROM follows WHERE :old IN (chat_id, source_chat_id) "
                 "OR chat_id = source_chat_id",
@@ -184,15 +182,16 @@ class ChatStore:
                 ids,
             )
             conn.execute(
-                f"INSERT OR IGNORE INTO chats ({', '.join(CHAT_COLUMNS)}) "
-                f"SELECT :new, {', '.join(CHAT_COLUMNS[1:])} FROM chats WHERE chat_id = :old",
+                f"INSERT INTO chats ({', '.join(CHAT_COLUMNS)}) "
+                f"SELECT :new, {', '.join(CHAT_COLUMNS[1:])} FROM chats WHERE chat_id = :old "
+                "ON CONFLICT DO NOTHING",
                 ids,
             )
             conn.execute("DELETE FROM chats WHERE chat_id = :old", ids)
 
     def _migrate_feeds(self, ids: dict[str, int]) -> None:
         conn = self._db.conn
-        conn.execute("UPDATE OR IGNORE feeds SET chat_id = :new WHERE chat_id = :old", ids)
+        conn.execute(_move_unless_held("feeds", "chat_id", ("url",)), ids)
         # GUID keys of the old chat's feeds that stay behind (the new chat follows the same
         # URL) mean nothing any more; the feeds' URL and content keys move with the articles.
         conn.execute(
@@ -200,7 +199,7 @@ class ChatStore:
             ids,
         )
         conn.execute("DELETE FROM feeds WHERE chat_id = :old", ids)
-        conn.execute("UPDATE OR IGNORE feed_items SET chat_id = :new WHERE chat_id = :old", ids)
+        conn.execute(_move_unless_held("feed_items", "chat_id", ("scope", "key")), ids)
         conn.execute("DELETE FROM feed_items WHERE chat_id = :old", ids)
 
     def follow(self, chat_id: int, source_chat_id: int) -> bool:
@@ -211,7 +210,7 @@ class ChatStore:
         if chat_id == source_chat_id:
             return False
         cursor = self._db.execute(
-            "INSERT OR IGNORE INTO follows (chat_id, source_chat_id) VALUES (?, ?)",
+            "INSERT INTO follows (chat_id, source_chat_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
             (chat_id, source_chat_id),
         )
         return cursor.rowcount == 1
@@ -238,3 +237,13 @@ class ChatStore:
             (chat_id,),
         ).fetchall()
         return [row_to_chat(row) for row in rows]
+
+
+def _move_unless_held(table: str, column: str, rest: tuple[str, ...]) -> str:
+    """``UPDATE table SET column = :new WHERE column = :old`` for the rows whose unique key
+    (``column`` plus ``rest``) is not already taken at ``:new``."""
+    same = " AND ".join(f"held.{other} = {table}.{other}" for other in rest)
+    return (
+        f"UPDATE {table} SET {column} = :new WHERE {column} = :old AND NOT EXISTS "
+        f"(SELECT 1 FROM {table} AS held WHERE held.{column} = :new AND {same})"
+    )

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlite_utils import Database
-
 from storage.articles import insert_article
+from storage.engine import SqlDatabase
 from storage.feeds import SUCCESS_ASSIGNMENTS, feed_not_found, update_feed
 from storage.models import FeedPollState, NewFeedItem, StoredFeedItems
 from storage.rows import instant_to_text
@@ -41,7 +40,7 @@ def key_scope(feed_id: int, key: str) -> int:
 class FeedItemStore:
     """Feed item methods of :class:`storage.Library`."""
 
-    _db: Database
+    _db: SqlDatabase
     _stories: StoryIndex
 
     def new_item_positions(self, feed_id: int, item_keys: Sequence[Sequence[str]]) -> list[int]:

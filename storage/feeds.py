@@ -11,8 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 
-from sqlite_utils import Database
-
+from storage.engine import SqlConnection, SqlDatabase
 from storage.errors import FeedExistsError, FeedNotFoundError
 from storage.models import Feed
 from storage.rows import FEED_COLUMNS, instant_to_text, row_to_feed, select_list
@@ -25,7 +24,10 @@ _LEASE_FREE = "(lease_until IS NULL OR lease_until <= :now)"
 class FeedStore:
     """Feed methods of :class:`storage.Library`."""
 
-    _db: Database
+    _db: SqlDatabase
+    #: Appended to the claim's row selection: PostgreSQL locks the rows it picks and skips
+    #: those another poller is claiming (``FOR UPDATE SKIP LOCKED``); SQLite has one writer.
+    _CLAIM_LOCK = ""
 
     def add_feed(
         self,
@@ -145,7 +147,8 @@ class FeedStore:
         with self._db.atomic():
             rows = self._db.conn.execute(
                 "UPDATE feeds SET lease_until = :lease WHERE id IN (SELECT id FROM feeds "
-                f"WHERE {' AND '.join(conditions)} ORDER BY next_poll_at, id LIMIT :limit) "
+                f"WHERE {' AND '.join(conditions)} ORDER BY next_poll_at, id LIMIT :limit"
+                f"{self._CLAIM_LOCK}) "
                 f"{_RETURNING}",
                 params,
             ).fetchall()
@@ -239,7 +242,7 @@ SUCCESS_ASSIGNMENTS = (
 )
 
 
-def update_feed(conn: sqlite3.Connection, feed_id: int, assignments: str, **values: object) -> None:
+def update_feed(conn: SqlConnection, feed_id: int, assignments: str, **values: object) -> None:
     """``UPDATE feeds SET <assignments>`` for one feed, inside the caller's transaction.
 
     Raises:

@@ -18,8 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlite_utils import Database
-
+from storage.engine import SqlDatabase
 from storage.rows import instant_to_text
 
 #: How long Telegram keeps an update that was not confirmed (Bot API, getUpdates).
@@ -29,7 +28,7 @@ TELEGRAM_RETENTION = dt.timedelta(hours=24)
 class UpdateInboxStore:
     """Update-inbox methods of :class:`storage.Library`."""
 
-    _db: Database
+    _db: SqlDatabase
 
     def inbox_add(self, updates: Sequence[tuple[int, str]]) -> None:
         """Store ``(update_id, payload JSON)`` pairs and raise the high-water mark, atomically.
@@ -44,8 +43,8 @@ class UpdateInboxStore:
         highest = max(update_id for update_id, _ in updates)
         with self._db.atomic():
             self._db.conn.executemany(
-                "INSERT OR IGNORE INTO update_inbox (update_id, payload, received_at) "
-                "VALUES (?, ?, ?)",
+                "INSERT INTO update_inbox (update_id, payload, received_at) "
+                "VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 [(update_id, payload, received_at) for update_id, payload in updates],
             )
             mark = self._current_mark(now)
@@ -71,6 +70,12 @@ class UpdateInboxStore:
             "SELECT update_id, payload FROM update_inbox ORDER BY update_id"
         ).fetchall()
         return [(int(update_id), str(payload)) for update_id, payload in rows]
+
+    def inbox_size(self) -> int:
+        """How many updates are stored and not yet done (the inbox depth; also the trivial query
+        of the readiness check)."""
+        row = self._db.execute("SELECT count(*) FROM update_inbox").fetchone()
+        return int(row[0])
 
     def inbox_high_water(self) -> int:
         """The highest update id stored, or 0 if nothing was stored within Telegram's retention.

@@ -2,7 +2,9 @@
 
 A Library owns one SQLite connection, which is bound to the thread that created it. Use it
 directly from synchronous code (the CLI); from asyncio use :class:`storage.aio.AsyncLibrary`,
-which creates and calls it on one dedicated thread.
+which creates and calls it on one dedicated thread. Given a ``postgresql://`` URL instead of a
+path, ``Library(url)`` is a :class:`storage.postgres.PostgresLibrary`: the same methods on
+PostgreSQL (psycopg 3 and its pool, installed with ``pip install 'digest-bot[postgres]'``).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from types import TracebackType
 
 from storage.articles import ArticleStore
 from storage.chats import ChatStore
+from storage.engine import SqlDatabase
 from storage.feed_items import FeedItemStore
 from storage.feeds import FeedStore
 from storage.inbox import UpdateInboxStore
@@ -26,6 +29,9 @@ from storage.stories import StoryStore
 from storage.story_index import StoryIndex
 from storage.subscriptions import SubscriptionStore
 from storage.visibility import VISIBLE_CHATS_SQL, PublicSources, visible_to_viewer
+
+#: What a ``[storage] url`` of PostgreSQL starts with.
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 
 class Library(
@@ -44,7 +50,7 @@ class Library(
 
     Args:
         path: the database file; it and its directory are created when missing, and pending
-            migrations are applied.
+            migrations are applied. A ``postgresql://`` URL opens that PostgreSQL database.
         public_sources: chat ids or ``@usernames`` whose collections every chat sees.
         stories: the story rules applied to every article stored (``bot.stories``
             implements them: storage imports nothing of ``bot``). Without them each article
@@ -56,6 +62,19 @@ class Library(
         ValueError: a public source is neither a chat id nor a username.
     """
 
+    def __new__(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        public_sources: Sequence[int | str] = (),
+        stories: StoryMatcher | None = None,
+    ) -> Library:
+        if cls is Library and isinstance(path, str) and path.startswith(POSTGRES_SCHEMES):
+            from storage.postgres.library import PostgresLibrary  # psycopg is an extra
+
+            return super().__new__(PostgresLibrary)
+        return super().__new__(cls)
+
     def __init__(
         self,
         path: str | os.PathLike[str],
@@ -65,9 +84,12 @@ class Library(
     ) -> None:
         self._public = PublicSources.parse(public_sources)
         self._shown_shares = ShownShares()
-        self._db = open_database(path)
+        self._db: SqlDatabase = self._open(path)
         self._stories = StoryIndex(self._db.conn, stories)
         self.path = os.fspath(path)
+
+    def _open(self, path: str | os.PathLike[str]) -> SqlDatabase:
+        return open_database(path)
 
     def close(self) -> None:
         """Checkpoint and close the connection; the library cannot be used afterwards."""
@@ -100,7 +122,7 @@ class Library(
         collection, known chat and active subscription.
         """
         if chat_id is None:
-            where, params = "1", {}
+            where, params = "TRUE", {}
             (chats,) = self._db.execute("SELECT count(*) FROM chats").fetchone()
             (subscriptions,) = self._db.execute(
                 "SELECT count(*) FROM subscriptions WHERE active = 1"

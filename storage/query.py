@@ -41,6 +41,11 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CHAT_ID = re.compile(r"-?\d{1,20}")
 _USERNAME = re.compile(r"@?([A-Za-z0-9_]{1,64})")
 _OR = "OR"
+_WORD_RUN = re.compile(r"\w+")
+#: Lengths (in characters) of the word starts the FTS index keeps lists for (``prefix='3 4'``,
+#: migration ``v11_fts_prefix``): a ``prefix*`` of another length merges the lists of every word
+#: it starts, on every MATCH.
+INDEXED_PREFIX_LENGTHS = frozenset({3, 4})
 
 #: How ranked results are ordered: ``blend`` (relevance weighted by recency, the default),
 #: ``new`` (newest first) or ``relevance`` (bm25 alone, newest first on ties).
@@ -56,8 +61,9 @@ class ParsedQuery:
     decimal string. ``terms`` are the included words and phrases, for highlighting.
     ``clauses`` are the included FTS5 phrases of ``match``, one tuple of alternatives per
     AND-ed clause, in expression order (each phrase of ``match`` once per occurrence, excluded
-    ones left out): what bounds the bm25 score an article can reach. ``has_prefix`` says whether
-    ``match`` holds a ``prefix*`` term, which FTS5 expands anew for every MATCH it evaluates.
+    ones left out): what bounds the bm25 score an article can reach. ``expands_prefix`` says
+    whether ``match`` holds a ``prefix*`` term that FTS5 expands anew for every MATCH it evaluates
+    (one whose length has no prefix index, :data:`INDEXED_PREFIX_LENGTHS`).
     """
 
     match: str | None
@@ -67,7 +73,7 @@ class ParsedQuery:
     terms: tuple[str, ...] = ()
     sort: SortOrder = "blend"
     clauses: tuple[tuple[str, ...], ...] = ()
-    has_prefix: bool = False
+    expands_prefix: bool = False
 
     @property
     def has_filters(self) -> bool:
@@ -85,6 +91,13 @@ class _Term:
     text: str
     excluded: bool = False
     prefix: bool = False
+
+    @property
+    def expands_prefix(self) -> bool:
+        """A prefix term without a prefix index of its length (judged on its last word as
+        typed: the tokenizer may fold or stem it to another length, which only costs speed)."""
+        words = _WORD_RUN.findall(self.text)
+        return self.prefix and len(words[-1] if words else "") not in INDEXED_PREFIX_LENGTHS
 
     def to_fts(self) -> str:
         return '"' + self.text.replace('"', '""') + '"' + ("*" if self.prefix else "")
@@ -122,7 +135,9 @@ def parse_query(text: str) -> ParsedQuery:
         terms=tuple(dict.fromkeys(term.text for clause in clauses for term in clause)),
         sort=filters.sort,
         clauses=tuple(tuple(term.to_fts() for term in clause) for clause in kept),
-        has_prefix=any(term.prefix for term in [*exclusions, *(t for c in kept for t in c)]),
+        expands_prefix=any(
+            term.expands_prefix for term in [*exclusions, *(t for c in kept for t in c)]
+        ),
     )
 
 

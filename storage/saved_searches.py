@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlite_utils import Database
-
+from storage.engine import SqlDatabase
 from storage.rows import instant_to_text
 
 #: How long a "More" button keeps working.
@@ -20,7 +19,7 @@ SEARCH_LIFETIME = dt.timedelta(days=7)
 class SavedSearchStore:
     """Saved-search methods of :class:`storage.Library`."""
 
-    _db: Database
+    _db: SqlDatabase
 
     def save_search(self, chat_id: int, query: str) -> int:
         """Remember ``query`` as searched in ``chat_id``; returns its id. Prunes expired ones."""

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
+from typing import cast
 
-from sqlite_utils import Database
-
+from storage.engine import SqlDatabase
 from storage.feed_window import feed_publication_condition
 from storage.models import SNIPPET_END, SNIPPET_START, Article, SearchHit, SearchPage
 from storage.newest_first import newest_first_page
@@ -48,22 +49,22 @@ _PAGE_ROWS_BY_ID_SQL = (
     "CROSS JOIN articles AS a ON a.id = page.value "
     "WHERE articles_fts MATCH :match"
 )
-#: The same in one pass over the page's id range, for a query with a prefix term: FTS5 expands
-#: a prefix on every MATCH (about a millisecond for a common one at 100k articles). The unary
-#: ``+`` keeps SQLite from turning the id list into one MATCH per id.
+#: The same in one pass over the page's id range, for a query with a prefix term of a length the
+#: index keeps no list for: FTS5 expands it on every MATCH (about a millisecond for a common one
+#: at 100k articles). The unary ``+`` keeps SQLite from turning the id list into one MATCH per id.
 _PAGE_ROWS_IN_RANGE_SQL = (
     f"SELECT {_COLUMNS}, {_SNIPPET} "
     "FROM articles_fts CROSS JOIN articles AS a ON a.id = articles_fts.rowid "
     "WHERE articles_fts MATCH :match AND articles_fts.rowid BETWEEN :low AND :high "
     "AND +articles_fts.rowid IN (SELECT value FROM json_each(:ids))"
 )
-_FROM_ALL = "FROM articles AS a WHERE 1"
+_FROM_ALL = "FROM articles AS a WHERE TRUE"
 
 
 class ArticleSearch:
     """Search methods of :class:`storage.Library`."""
 
-    _db: Database
+    _db: SqlDatabase
     _public: PublicSources
     _shown_shares: ShownShares
 
@@ -131,7 +132,7 @@ class ArticleSearch:
             where += id_set_condition(" AND ".join(chats))
         if parsed.sort != "relevance":
             ranked = newest_first_page(
-                self._db.conn,
+                self._sqlite_conn,
                 sort=parsed.sort,
                 clauses=parsed.clauses,
                 conditions=where,
@@ -142,7 +143,7 @@ class ArticleSearch:
             )[offset:]
         else:
             ranked = ranked_page(
-                self._db.conn,
+                self._sqlite_conn,
                 where,
                 params,
                 offset=offset,
@@ -154,7 +155,7 @@ class ArticleSearch:
             return SearchPage(hits=[], offset=offset, has_more=False)
         ids = [article_id for article_id, _ in page]
         rows = self._db.execute(
-            _PAGE_ROWS_IN_RANGE_SQL if parsed.has_prefix else _PAGE_ROWS_BY_ID_SQL,
+            _PAGE_ROWS_IN_RANGE_SQL if parsed.expands_prefix else _PAGE_ROWS_BY_ID_SQL,
             {
                 "match": parsed.match,
                 "ids": json.dumps(ids),
@@ -177,6 +178,12 @@ class ArticleSearch:
         ]
         return SearchPage(hits=hits, offset=offset, has_more=len(ranked) > limit)
 
+    @property
+    def _sqlite_conn(self) -> sqlite3.Connection:
+        """The connection, for the FTS5 rankers (this class runs on SQLite only; PostgreSQL
+        searches with ``storage.postgres.search``)."""
+        return cast(sqlite3.Connection, self._db.conn)
+
     def _shown(self, parsed: ParsedQuery, viewer_chat_id: int | None) -> Shown | None:
         """What the search may show (``storage.shares``); None when it is every collection."""
         chats, params = _chat_conditions(
@@ -185,7 +192,7 @@ class ArticleSearch:
         if not chats:
             return None
         key = (viewer_chat_id, parsed.from_chats)
-        return self._shown_shares.estimate(self._db.conn, key, " AND ".join(chats), params)
+        return self._shown_shares.estimate(self._sqlite_conn, key, " AND ".join(chats), params)
 
     def since(
         self,

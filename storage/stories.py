@@ -10,8 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 
-from sqlite_utils import Database
-
+from storage.engine import SqlDatabase
 from storage.models import Article, Story
 from storage.rows import ARTICLE_COLUMNS, instant_to_text, row_to_article, select_list
 from storage.story_index import StoryIndex, row_to_story_text
@@ -25,6 +24,10 @@ REBUILD_BATCH = 500
 _STORY_PAGE = 200
 #: Oldest published first: the publication time, else the arrival time (as stored, text order).
 _OLDEST_FIRST = "coalesce(a.published, a.ingested_at), a.id"
+#: The earlier of publication and arrival (as stored, text order), in SQL both engines read.
+_EARLIER_OF_PUBLISHED_AND_ARRIVED = (
+    "CASE WHEN a.published < a.ingested_at THEN a.published ELSE a.ingested_at END"
+)
 _SELECT = f"SELECT {select_list(ARTICLE_COLUMNS, 'a')} FROM articles AS a"
 
 
@@ -35,13 +38,13 @@ def _placeholders(count: int) -> str:
 class StoryStore:
     """Story methods of :class:`storage.Library`."""
 
-    _db: Database
+    _db: SqlDatabase
     _public: PublicSources
     _stories: StoryIndex
 
     def _visible(self, viewer_chat_id: int | None) -> tuple[str, dict[str, object]]:
         if viewer_chat_id is None:
-            return "1", {}
+            return "TRUE", {}
         return visible_to_viewer("a.chat_id"), self._public.params(viewer_chat_id)
 
     def story_articles(self, story_id: int, *, viewer_chat_id: int | None) -> list[Article]:
@@ -124,8 +127,7 @@ class StoryStore:
         article_ids = [
             article_id
             for (article_id,) in self._db.execute(
-                "SELECT a.id FROM articles AS a "
-                "ORDER BY min(coalesce(a.published, a.ingested_at), a.ingested_at), a.id"
+                f"SELECT a.id FROM articles AS a ORDER BY {_EARLIER_OF_PUBLISHED_AND_ARRIVED}, a.id"
             )
         ]
         for start in range(0, len(article_ids), REBUILD_BATCH):

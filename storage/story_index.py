@@ -20,9 +20,9 @@ Without a matcher every article starts a story of its own.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Sequence
 
+from storage.engine import SqlConnection
 from storage.models import StoryCandidate, StoryKeys, StoryMatcher, StoryText
 from storage.rows import instant_to_text, text_to_instant, text_to_published
 
@@ -69,7 +69,7 @@ class StoryIndex:
     Works on the Library's connection inside the caller's transaction.
     """
 
-    def __init__(self, conn: sqlite3.Connection, matcher: StoryMatcher | None) -> None:
+    def __init__(self, conn: SqlConnection, matcher: StoryMatcher | None) -> None:
         self._conn = conn
         self.matcher = matcher
 

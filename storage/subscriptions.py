@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 
-from sqlite_utils import Database
-
+from storage.engine import SqlDatabase
 from storage.errors import DeliveryAlreadyRecordedError, SubscriptionNotFoundError
 from storage.models import Subscription
 from storage.rows import (
@@ -24,7 +23,7 @@ _SELECT = f"SELECT {select_list(SUBSCRIPTION_COLUMNS, 's')} FROM subscriptions A
 class SubscriptionStore:
     """Subscription and delivery methods of :class:`storage.Library`."""
 
-    _db: Database
+    _db: SqlDatabase
 
     def add_subscription(
         self,
@@ -171,8 +170,9 @@ class SubscriptionStore:
         with self._db.atomic():
             try:
                 self._db.conn.execute(
-                    "INSERT OR IGNORE INTO digest_windows (subscription_id, period, upper) "
-                    "VALUES (?, ?, (SELECT coalesce(max(id), 0) FROM articles))",
+                    "INSERT INTO digest_windows (subscription_id, period, upper) "
+                    "VALUES (?, ?, (SELECT coalesce(max(id), 0) FROM articles)) "
+                    "ON CONFLICT DO NOTHING",
                     (sub_id, period),
                 )
             except sqlite3.IntegrityError as exc:
@@ -193,11 +193,14 @@ class SubscriptionStore:
             NaiveDatetimeError: ``next_due_at`` has no time zone.
             SubscriptionNotFoundError: the subscription does not exist.
         """
-        window = "SELECT upper FROM digest_windows WHERE subscription_id = ? AND period = ?"
+        window = (
+            "SELECT upper FROM digest_windows WHERE subscription_id = ? AND period = ? "
+            "AND upper > cursor"
+        )
         with self._db.atomic():
             self._update_subscription(
                 sub_id,
-                f"cursor = max(cursor, coalesce(({window}), cursor)), next_due_at = ?",
+                f"cursor = coalesce(({window}), cursor), next_due_at = ?",
                 sub_id,
                 period,
                 instant_to_text(next_due_at),

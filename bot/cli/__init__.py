@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "ingest": "bot.cli.ingest:ingest_command",
     "digest": "bot.cli.digest:digest_command",
     "feeds": "bot.cli.feeds:feeds_command",
+    "migrate": "bot.cli.migrate:migrate_command",
 }
 
 

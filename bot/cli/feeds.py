@@ -19,7 +19,7 @@ from typing import Any
 import click
 
 from bot.cli.chat_reference import parse_chat_reference
-from bot.cli.library import open_existing_library, resolve_db_path, story_rules
+from bot.cli.library import open_existing_library, resolve_library, story_rules
 from bot.config import Config
 from bot.feeds import (
     FeedError,
@@ -152,7 +152,7 @@ def feeds_command() -> None:
 
 
 async def _add(
-    config: Config, db: Path, url: str, chat: int | str, interval: dt.timedelta | None
+    config: Config, db: Path | str, url: str, chat: int | str, interval: dt.timedelta | None
 ) -> list[str]:
     settings = PollSettings.from_config(config)
     library = await AsyncLibrary.open(db, public_sources=config.library.public_sources)
@@ -196,8 +196,9 @@ def add_command(
 
     The feed is read once to check it, and is due at once.
     """
-    db = resolve_db_path(config, db_path)
-    db.parent.mkdir(parents=True, exist_ok=True)
+    db = resolve_library(config, db_path)
+    if isinstance(db, Path):
+        db.parent.mkdir(parents=True, exist_ok=True)
     for line in asyncio.run(_add(config, db, url, chat, interval)):
         click.echo(line)
 
@@ -253,7 +254,7 @@ def _poll_line(outcome: PollOutcome, title: str) -> str:
 
 
 async def _poll(
-    config: Config, db: Path, chat_id: int | None, every_feed: bool
+    config: Config, db: Path | str, chat_id: int | None, every_feed: bool
 ) -> tuple[list[PollOutcome], dict[int, str]]:
     """The outcomes of one cycle, by feed id, and each feed's title as the poll left it."""
     library = await AsyncLibrary.open(
@@ -282,8 +283,8 @@ def poll_command(
 
     Exits with 1 when any feed failed (its error is kept for `feeds list` and /feeds).
     """
-    db = resolve_db_path(config, db_path)
-    if not db.is_file():  # a poll never creates an empty library
+    db = resolve_library(config, db_path)
+    if isinstance(db, Path) and not db.is_file():  # a poll never creates an empty library
         raise click.ClickException(NO_LIBRARY.format(path=db))
     outcomes, titles = asyncio.run(_poll(config, db, chat_id, every_feed))
     for outcome in outcomes:
@@ -320,8 +321,9 @@ def import_command(
         listed = read_opml(opml_file.read_bytes())
     except (OSError, FeedError) as error:
         raise click.ClickException(CANNOT_READ.format(path=opml_file, reason=error)) from error
-    db = resolve_db_path(config, db_path)
-    db.parent.mkdir(parents=True, exist_ok=True)
+    db = resolve_library(config, db_path)
+    if isinstance(db, Path):
+        db.parent.mkdir(parents=True, exist_ok=True)
     every = interval or config.feeds.default_interval
     now = dt.datetime.now(dt.UTC)
     added = existing = 0

@@ -35,7 +35,7 @@ from typing import TypeVar
 import click
 
 from bot.cli.chat_reference import parse_chat_reference
-from bot.cli.library import resolve_db_path, story_rules
+from bot.cli.library import resolve_library, story_rules
 from bot.cli.library_file import library_kept_if_used
 from bot.cli.workers import extraction_pool
 from bot.config import Config
@@ -313,7 +313,7 @@ def ingest_command(
     executor = extraction_pool(workers, len(files) + len(exports))
     try:
         with library_kept_if_used(
-            resolve_db_path(config, db_path),
+            resolve_library(config, db_path),
             public_sources=config.library.public_sources,
             stories=story_rules(config),
         ) as library:

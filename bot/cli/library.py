@@ -23,13 +23,22 @@ _db_option = click.option(
     "db_path",
     type=click.Path(dir_okay=False),
     default=None,
-    help="SQLite library file. Default: [storage] path of the configuration.",
+    help="SQLite library file. Default: [storage] url of the configuration when set, else "
+    "[storage] path.",
 )
 
 
 def resolve_db_path(config: Config, db_path: str | None) -> Path:
     """The library file a command works on: --db, else the configured path."""
     return Path(db_path or config.storage.path)
+
+
+def resolve_library(config: Config, db_path: str | None) -> Path | str:
+    """What a command opens: --db, else the configured PostgreSQL URL, else the configured
+    SQLite path."""
+    if db_path is None and config.storage.url:
+        return config.storage.url
+    return resolve_db_path(config, db_path)
 
 
 def story_rules(config: Config) -> StoryMatcher:
@@ -46,8 +55,8 @@ def open_existing_library(
 ) -> Iterator[Library]:
     """Open a library that must already exist (reading commands never create an empty one).
     ``stories``: the story rules, for a command that stores articles or rebuilds stories."""
-    path = resolve_db_path(config, db_path)
-    if not path.is_file():
+    path = resolve_library(config, db_path)
+    if isinstance(path, Path) and not path.is_file():
         raise click.ClickException(
             f"no library at {path}: add articles first (digest-bot ingest PATH --chat ID) "
             "or point --db / [storage] path at an existing file"

@@ -16,15 +16,19 @@ _COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
 
 @contextlib.contextmanager
 def library_kept_if_used(
-    path: Path, *, public_sources: tuple[int | str, ...], stories: StoryMatcher
+    path: Path | str, *, public_sources: tuple[int | str, ...], stories: StoryMatcher
 ) -> Iterator[Library]:
-    """Open the library at ``path``, creating it when missing; ``stories``: the story rules
-    applied to the articles stored.
+    """Open the library at ``path`` (or a PostgreSQL URL, then kept as it is), creating it
+    when missing; ``stories``: the story rules applied to the articles stored.
 
     When the block fails (an exception, ``SystemExit(1)`` included) and the file was created
     here and holds no article, it is removed with its companions: a failed command leaves no
     empty library that a later command would take for a real one.
     """
+    if isinstance(path, str):
+        with Library(path, public_sources=public_sources, stories=stories) as library:
+            yield library
+        return
     existed = path.exists()
     library = Library(path, public_sources=public_sources, stories=stories)
     succeeded = False

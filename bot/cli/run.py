@@ -49,11 +49,14 @@ def _run_until_stopped(config: Config, verbose: bool, stop_signals: StopSignals)
     from telegram.error import InvalidToken, NetworkError
 
     from bot.app import TokenMissingError, serve
+    from bot.monitoring import MonitoringAddressError
 
     try:
         asyncio.run(stop_signals.run(serve(config)))
     except TokenMissingError as error:
         raise ConfigurationProblem(str(error)) from error
+    except MonitoringAddressError as error:
+        raise click.ClickException(str(error)) from error
     except InvalidToken as error:
         log.debug("the bot could not start", exc_info=True)
         raise click.ClickException(

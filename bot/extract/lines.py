@@ -9,6 +9,7 @@ one small predicate here; ``text.py`` decides where in the article each applies.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from itertools import islice
 
 from bot.extract.dates import find_date, parse_date
@@ -22,6 +23,7 @@ __all__ = [
     "is_counter",
     "is_credit",
     "is_date_line",
+    "is_dated_caption",
     "is_heading_like",
     "is_metadata_header",
     "is_read_more",
@@ -178,29 +180,75 @@ def is_byline(line: str) -> bool:
     return _is_role_line(stripped)
 
 
+#: Words beside the date, with no separator between them and it, that make a line a caption.
+_CAPTION_MIN_WORDS = 2
+#: What sets a dateline's place, source or byline off its date: 'MOSCOW, March 12', 'By X | …'.
+_DATELINE_SEPARATOR = re.compile(r"[,|:;/(–—]|\s-\s")
+
+
+@dataclass(frozen=True, slots=True)
+class _DatedLine:
+    """A short line with a date: how many words the date takes, the other words (besides time
+    words and numbers), and whether a lower-case word stands beside the date."""
+
+    date_words: int
+    other_words: int
+    has_lower_case: bool
+
+
+def _dated_line(line: str, lang: str | None) -> _DatedLine | None:
+    stripped = line.strip()
+    if len(stripped) > _DATE_LINE_MAX_CHARS:
+        return None
+    words = _WORD.findall(stripped)
+    if not words or len(words) > _DATE_LINE_MAX_WORDS:
+        return None
+    found = find_date(stripped, lang)
+    if found is None or is_credit(stripped) or is_caption_sentence(stripped):
+        return None
+    rest = f"{stripped[: found.start]} {stripped[found.end :]}"
+    if is_byline(stripped) or is_byline(rest.strip(" |,;-–—")):
+        return _DatedLine(len(words), 0, has_lower_case=False)
+    other = [word for word in _WORD.findall(rest) if word.lower() not in _TIME_WORDS]
+    other = [word for word in other if not word.isdigit()]
+    has_lower = any(word.islower() for word in rest.split())
+    return _DatedLine(len(words) - word_count(rest), len(other), has_lower)
+
+
+def _is_caption_shaped(line: str, dated: _DatedLine) -> bool:
+    """A phrase beside the date ('Митинг … в Москве'), with a lower-case word and no separator:
+    a caption. A name alone beside it ('Jane Roe 3 March 2021') is a byline."""
+    return (
+        dated.has_lower_case
+        and dated.other_words >= _CAPTION_MIN_WORDS
+        and _DATELINE_SEPARATOR.search(line) is None
+    )
+
+
 def is_date_line(line: str, lang: str | None = None) -> bool:
     """A line that is there to say when: the date is most of it ("12 July 2018",
     "Updated 10:32 GMT, 3 March 2021", "By Jane Roe | 3 March 2021").
 
     A date inside a sentence, a caption or a title ("Budget 3 March 2021: ...", "signed on
-    14 January 2005.") is an event date, not a dateline.
+    14 January 2005.", "Митинг 12 марта 2011 года в Москве") is an event date, not a dateline.
     """
-    stripped = line.strip()
-    if len(stripped) > _DATE_LINE_MAX_CHARS:
-        return False
-    words = _WORD.findall(stripped)
-    if not words or len(words) > _DATE_LINE_MAX_WORDS:
-        return False
-    found = find_date(stripped, lang)
-    if found is None or is_credit(stripped) or is_caption_sentence(stripped):
-        return False
-    rest = f"{stripped[: found.start]} {stripped[found.end :]}"
-    if is_byline(stripped) or is_byline(rest.strip(" |,;-–—")):
-        return True
-    date_words = len(words) - word_count(rest)
-    other = [word for word in _WORD.findall(rest) if word.lower() not in _TIME_WORDS]
-    other = [word for word in other if not word.isdigit()]
-    return len(other) < date_words
+    dated = _dated_line(line, lang)
+    return (
+        dated is not None
+        and dated.other_words < dated.date_words
+        and not _is_caption_shaped(line, dated)
+    )
+
+
+def is_dated_caption(line: str, lang: str | None = None) -> bool:
+    """A photo caption made of a phrase and the date of the picture, with nothing between them:
+    'Митинг 12 марта 2011 года в Москве'. Not article text, and not the publication date."""
+    dated = _dated_line(line, lang)
+    return (
+        dated is not None
+        and dated.other_words < dated.date_words
+        and _is_caption_shaped(line, dated)
+    )
 
 
 def is_social_embed(line: str) -> bool:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.extract.lexicon import ALL, alternation
+from bot.extract.lexicon import ALL, LANGUAGES, alternation
 from bot.extract.quotemarks import QuoteSpan, find_quote_spans
 from bot.extract.speaker import find_speaker
+from bot.extract.speaker.morphology import is_verb_form
 from bot.extract.speaker.names import LOWER, UPPER
 from bot.extract.speechlike import (
     completes_a_clause,
@@ -66,6 +67,9 @@ _REPORTING_VERB_BEFORE_RE = re.compile(
     rf"(?<!\w){alternation(ALL.source_title_verbs)}\s+$", re.IGNORECASE
 )
 _CLAUSE_START_RE = re.compile(r"[.!?…;:\n][^.!?…;:\n]*$")
+_DOCUMENT_TITLE_OPENERS = {
+    lexicon.code: frozenset(lexicon.document_title_openers) for lexicon in LANGUAGES
+}
 #: Titles and names run short; a longer capitalised span is more likely a sentence.
 _MAX_NAME_WORDS = 8
 #: The dataset defect "…непогоду.n«Когда…": a Latin "n" standing for a lost line break.
@@ -133,6 +137,17 @@ def _is_title_after_noun(quoted: str, words: list[str], before: str, lang: str) 
     return lang != "de" or not reporting_verbs
 
 
+def _is_document_title(words: list[str], quoted: str, lang: str) -> bool:
+    """'«Про посилення соціального захисту населення …»', '«О госрегулировании …»', 'легенда
+    «Про соколів …»': a capitalised span opening with the preposition that titles laws,
+    decrees and tales, with no verb in it, is a title however long it runs."""
+    if words[0].casefold() not in _DOCUMENT_TITLE_OPENERS.get(lang, frozenset()):
+        return False
+    if not words[0][0].isupper() or _ENDS_SENTENCE_RE.search(quoted.rstrip(" ,…")):
+        return False
+    return not any(is_verb_form(word.casefold()) for word in words[1:])
+
+
 def is_direct_quote(quoted: str, before: str, lang: str = "en", after: str = "") -> bool:
     """True when ``quoted`` (the text between the marks) reports speech or writing.
 
@@ -147,8 +162,10 @@ def is_direct_quote(quoted: str, before: str, lang: str = "en", after: str = "")
         return False  # codes and all-caps labels
     if _is_named_by_noun(before[-40:]):
         return False
-    if _is_noun_modifier(quoted, before, after) or _is_title_after_noun(
-        quoted, words, before, lang
+    if (
+        _is_noun_modifier(quoted, before, after)
+        or _is_title_after_noun(quoted, words, before, lang)
+        or _is_document_title(words, quoted, lang)
     ):
         return False
     # German capitalises every noun, so a title-cased German span may still be a sentence.

@@ -131,6 +131,7 @@ def _is_top_noise(line: str, following: str) -> bool:
         noise.is_metadata_header(line)
         or noise.is_byline(line)
         or _is_date_line(line)
+        or noise.is_dated_caption(line)
         or noise.is_credit(line)
         or noise.is_caption_sentence(line)
         or _is_bare_credit(following)  # a caption sits right above its bare credit line
@@ -367,8 +368,10 @@ def _parse_plain(text: str, lang: str | None, keep_line_breaks: bool) -> _Parsed
     )
     published, source = _find_date(lines, zone, first_body, lang)
     for index in zone:
-        if index >= body_start and _is_date_line(lines[index], lang):
-            lines[index] = ""  # a dateline under the title is not article text
+        if index >= body_start and (
+            _is_date_line(lines[index], lang) or noise.is_dated_caption(lines[index], lang)
+        ):
+            lines[index] = ""  # a dateline or a dated caption under the title is not article text
     # Without a title line the headline is made from the first paragraph, which stays in the body.
     headline = " ".join(lines[title[0] : title[1] + 1]) if title is not None else ""
     body = _join_paragraphs(_body_lines(lines, body_start, headline), keep_line_breaks)

@@ -22,6 +22,7 @@ from bot.handlers import (
     library,
     membership,
     search,
+    stories,
     subscriptions,
 )
 from bot.services import App
@@ -33,6 +34,7 @@ HANDLER_MODULES: tuple[ModuleType, ...] = (
     membership,
     language,
     search,
+    stories,
     library,
     following,
     subscriptions,

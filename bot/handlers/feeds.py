@@ -17,6 +17,7 @@ from telegram.constants import ChatType
 from telegram.ext import CommandHandler
 
 from bot.access import ChannelRefusal, administered_channel, may_change_settings
+from bot.feed_job import count_poll
 from bot.feeds import FeedError, apply_floor, format_interval
 from bot.feeds.command import parse_feed_command
 from bot.feeds.cycle import poll_feed_now
@@ -178,6 +179,8 @@ async def _resume(update: Update, context: BotContext, target: _Target, feed: Fe
         )
         return
     outcome = await poll_feed_now(context.services.library, feed.id, _poll_settings(context))
+    if outcome is not None:
+        count_poll(context.services.metrics, outcome)
     if outcome is None or outcome.failed:
         error = outcome.error if outcome and outcome.error else feed.last_error or ""
         await reply(update, t.gettext(_FIRST_POLL_FAILED, error=escape_text(error)))
@@ -235,6 +238,8 @@ async def add_feed(update: Update, context: BotContext) -> None:
         )
         return
     log.info("chat %s follows feed %s (%s)", target.chat_id, followed.feed.id, followed.feed.url)
+    if followed.outcome is not None:
+        count_poll(context.services.metrics, followed.outcome)
     lines = _followed_text(followed, target, config.backfill_items)
     if raised:
         lines.append(

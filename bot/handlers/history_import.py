@@ -25,6 +25,7 @@ from telegram.ext import CommandHandler, MessageHandler, filters
 from bot.access import chat_member, is_chat_admin, may_use_private_chat
 from bot.chat_records import chat_record
 from bot.i18n import N_, LocalizedError, Translator
+from bot.intake.article import SourceKind
 from bot.intake.export import IngestTally, SkipReason, store_export
 from bot.intake.export_file import ChatExport, HistoryError
 from bot.reply_language import update_translator
@@ -218,7 +219,8 @@ async def _edit(message: Message, text: str) -> None:
 
 async def _store_export(job: _Job, context: BotContext, data: bytes, tally: IngestTally) -> None:
     """Store the export through intake, editing the progress message at most every
-    :data:`PROGRESS_INTERVAL_S` seconds."""
+    :data:`PROGRESS_INTERVAL_S` seconds; what was stored is counted in the metrics, also when
+    the import stops half-way."""
     edited_at = time.monotonic()
 
     async def report_progress(export: ChatExport) -> None:
@@ -227,15 +229,20 @@ async def _store_export(job: _Job, context: BotContext, data: bytes, tally: Inge
             await _edit(job.progress, _progress_text(job.t, job.channel, export, tally))
             edited_at = time.monotonic()
 
-    await store_export(
-        context.services.library,
-        data,
-        label=job.document.file_name or "the export",
-        chat=chat_record(job.channel),
-        submitted_by=job.user_id,
-        tally=tally,
-        after_batch=report_progress,
-    )
+    try:
+        await store_export(
+            context.services.library,
+            data,
+            label=job.document.file_name or "the export",
+            chat=chat_record(job.channel),
+            submitted_by=job.user_id,
+            tally=tally,
+            after_batch=report_progress,
+        )
+    finally:
+        metrics = context.services.metrics
+        metrics.article_stored(SourceKind.IMPORT, count=tally.stored)
+        metrics.article_stored(SourceKind.IMPORT, duplicate=True, count=tally.duplicates)
 
 
 async def _import_in_background(job: _Job, context: BotContext) -> None:

@@ -87,6 +87,7 @@ async def _ingest(
             services.library,
             services.config,
             message,
+            metrics=services.metrics,
             submitted_by=user.id if user else None,
             prefer_caption_to_unreadable_file=silent,
         )

@@ -3,12 +3,16 @@
 Which private texts are searches is decided in :mod:`bot.intake.classify` (the same rule tells
 articles from searches, so a text is always exactly one of them).
 
-Paging: a page shows :data:`PAGE_SIZE` results. When there are more, the query is saved in the
+A story's versions collapse into one result, its best ranked version with "+N more" and the
+command that lists them all (:mod:`bot.story_search`); pages and inline offsets count stories.
+
+Paging: a page shows :data:`PAGE_SIZE` stories. When there are more, the query is saved in the
 database (``Library.save_search``) and the button carries ``pg:<search id>:<offset>``, well under
 Telegram's 64-byte callback data. Pressing it sends the next page as a new message (earlier pages
 stay readable; nothing is edited). A search id only works in the chat it was made in.
 
-Inline mode answers ``@bot words`` from what the user's *private* chat sees, results personal.
+Inline mode answers ``@bot words`` from what the user's *private* chat sees, results personal,
+one per story.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ from bot.render.text import clean_field, format_published, truncate_visible
 from bot.replies import COMMAND_UPDATES, command_text, reply
 from bot.reply_language import update_translator
 from bot.services import App, BotContext
+from bot.story_search import latest_stories, more_in_stories, other_versions, story_page
 from storage.models import Article
 
 __all__ = [
@@ -128,11 +133,12 @@ async def results_page(
     "More" button when another page exists (the query is saved then, unless ``search_id`` says
     it already is)."""
     library = context.services.library
-    page = await library.search(chat_id, query, offset=offset, limit=PAGE_SIZE)
+    with context.services.metrics.search_timer("chat"):
+        page = await story_page(library, chat_id, query, offset=offset, limit=PAGE_SIZE)
     if not page.hits:
         return (t.gettext(NO_MORE) if offset else no_results(t, query)), None
     shown = offset + len(page.hits)
-    text = search_results(t, page.hits, offset, shown, query)
+    text = search_results(t, page.hits, offset, shown, query, page.more_in_story)
     if not page.has_more or shown > MAX_OFFSET:
         return text, None
     if search_id is None:
@@ -187,11 +193,16 @@ async def more_results(update: Update, context: BotContext) -> None:
         await context.bot.send_message(message.chat.id, text, reply_markup=markup)
 
 
-def inline_result(t: Translator, article: Article, snippet: str | None) -> InlineQueryResultArticle:
-    """One inline result: the headline as title, date and excerpt below, the card as message."""
+def inline_result(
+    t: Translator, article: Article, snippet: str | None, others: int = 0
+) -> InlineQueryResultArticle:
+    """One inline result: the headline as title, date (and "+N more" when the story has
+    ``others`` versions besides) and excerpt below, the card as message."""
     title = truncate_visible(clean_field(article.headline), INLINE_TITLE_CHARS)
     excerpt = to_plain_text(snippet_html(snippet)) if snippet else (article.lead_quote or "")
     description = format_published(t, article.published)
+    if others > 0:
+        description += " · " + t.ngettext("+{count} more", "+{count} more", others)
     if excerpt.strip():
         description += " · " + truncate_visible(clean_field(excerpt), INLINE_DESCRIPTION_CHARS)
     return InlineQueryResultArticle(
@@ -205,7 +216,8 @@ def inline_result(t: Translator, article: Article, snippet: str | None) -> Inlin
 
 
 async def inline_search(update: Update, context: BotContext) -> None:
-    """``@bot words``: results from the user's private library; empty query: the latest."""
+    """``@bot words``: results from the user's private library, one per story; empty query:
+    the latest stories."""
     inline_query = update.inline_query
     if inline_query is None:
         return
@@ -217,11 +229,20 @@ async def inline_search(update: Update, context: BotContext) -> None:
     limit = min(INLINE_RESULTS, int(InlineQueryLimit.RESULTS))
     next_offset: str | None = None  # omitted: no more results
     if not query:
-        articles = await library.latest(viewer, limit) if offset == 0 else []
-        results = [inline_result(t, article, None) for article in articles]
+        articles = await latest_stories(library, viewer, limit) if offset == 0 else []
+        more = await more_in_stories(library, articles, viewer)
+        results = [
+            inline_result(t, article, None, other_versions(more, article)) for article in articles
+        ]
     else:
-        page = await library.search(viewer, query, offset=offset, limit=limit)
-        results = [inline_result(t, hit.article, hit.snippet) for hit in page.hits]
+        with context.services.metrics.search_timer("inline"):
+            page = await story_page(library, viewer, query, offset=offset, limit=limit)
+        results = [
+            inline_result(
+                t, hit.article, hit.snippet, other_versions(page.more_in_story, hit.article)
+            )
+            for hit in page.hits
+        ]
         if page.has_more and offset + limit <= MAX_OFFSET:
             next_offset = str(offset + limit)
     await inline_query.answer(

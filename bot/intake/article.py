@@ -8,25 +8,49 @@ calls :func:`store_article` (or :func:`new_article` when it stores in batches it
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import StrEnum
 
 from bot.extract import Extracted, content_hash
 from bot.i18n import N_
 from bot.intake.errors import TextTooLongError
+from bot.metrics import BotMetrics
 from storage.aio import AsyncLibrary
 from storage.models import AddResult, NewArticle
 
-__all__ = ["Origin", "check_text_length", "new_article", "post_link", "store_article"]
+__all__ = [
+    "Origin",
+    "SourceKind",
+    "check_text_length",
+    "new_article",
+    "post_link",
+    "store_article",
+]
+
+
+class SourceKind(StrEnum):
+    """The way an article came in: the ``kind`` label of ``digest_bot_articles_stored_total``."""
+
+    MESSAGE = "message"  # text pasted in a chat
+    FORWARD = "forward"  # a forwarded post or message
+    CHANNEL_POST = "channel_post"  # a post in a channel the bot reads
+    DOCUMENT = "document"  # a file sent in a chat
+    URL = "url"  # a message that is only a link, fetched
+    FEED = "feed"  # an item of a followed feed
+    IMPORT = "import"  # a message of a channel's history export (/import, digest-bot ingest)
+    FILE = "file"  # an article file from the command line (digest-bot ingest PATH)
+    SAMPLE = "sample"  # a sample article of digest-bot try
 
 
 @dataclass(frozen=True, slots=True)
 class Origin:
     """Where an article came from.
 
-    ``chat_id`` is the collection it joins; ``message_id`` and ``submitted_by`` the post and the
-    sender when it came as a Telegram message. ``source_url`` is the public link shown on cards
-    and digests: the original URL, or ``https://t.me/<username>/<message_id>`` for a post in a
-    public chat (see :func:`post_link`); ``source_title`` names the source (a channel, a sender).
+    ``chat_id`` is the collection it joins; ``kind`` the way it came in; ``message_id`` and
+    ``submitted_by`` the post and the sender when it came as a Telegram message.
+    ``source_url`` is the public link shown on cards and digests: the original URL, or
+    ``https://t.me/<username>/<message_id>`` for a post in a public chat (see
+    :func:`post_link`); ``source_title`` names the source (a channel, a sender).
     """
 
     chat_id: int
@@ -34,6 +58,7 @@ class Origin:
     submitted_by: int | None = None
     source_url: str | None = None
     source_title: str | None = None
+    kind: SourceKind = field(kw_only=True)
 
 
 def new_article(extracted: Extracted, origin: Origin) -> NewArticle:
@@ -57,10 +82,14 @@ def new_article(extracted: Extracted, origin: Origin) -> NewArticle:
     )
 
 
-async def store_article(library: AsyncLibrary, extracted: Extracted, origin: Origin) -> AddResult:
-    """Store one extracted article; the same article sent twice to one collection is stored
-    once (the result says it was a duplicate)."""
-    return await library.add_article(new_article(extracted, origin))
+async def store_article(
+    library: AsyncLibrary, extracted: Extracted, origin: Origin, *, metrics: BotMetrics
+) -> AddResult:
+    """Store one extracted article, counted in ``metrics`` by its kind; the same article sent
+    twice to one collection is stored once (the result says it was a duplicate)."""
+    result = await library.add_article(new_article(extracted, origin))
+    metrics.article_stored(origin.kind, duplicate=result.duplicate)
+    return result
 
 
 def post_link(username: str | None, message_id: int | None) -> str | None:

@@ -17,7 +17,7 @@ from enum import StrEnum
 
 from bot.extract import EmptyArticleError, Extracted, ExtractError
 from bot.extract.telegram import export_message_date, export_message_text, extract_telegram_post
-from bot.intake.article import Origin, new_article, post_link
+from bot.intake.article import Origin, SourceKind, new_article, post_link
 from bot.intake.export_file import (
     ChatExport,
     HistoryError,
@@ -164,6 +164,7 @@ def article_batches(
                 submitted_by=submitted_by,
                 source_url=post_link(username, item.message_id),
                 source_title=source_title,
+                kind=SourceKind.IMPORT,
             )
             batch.append(new_article(item.extracted, origin))
             if len(batch) >= batch_size:

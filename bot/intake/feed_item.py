@@ -24,7 +24,7 @@ from bot.extract.quotes import find_lead_quote
 from bot.extract.sentences import lead_sentences
 from bot.feeds.identity import identity_keys
 from bot.feeds.model import FeedItem
-from bot.intake.article import Origin, new_article
+from bot.intake.article import Origin, SourceKind, new_article
 from storage.models import FEED_FORMAT, Feed, NewArticle
 
 __all__ = [
@@ -95,6 +95,7 @@ def article_fields(
         submitted_by=feed.created_by,
         source_url=item.link,
         source_title=feed.title,
+        kind=SourceKind.FEED,
     )
     return new_article(extracted, origin)
 

@@ -35,7 +35,7 @@ from bot.extract import (
     ForeignJsonError,
     extract_file,
 )
-from bot.intake.article import Origin, new_article
+from bot.intake.article import Origin, SourceKind, new_article
 from bot.intake.export_file import is_chat_export
 from storage.models import NewArticle
 
@@ -105,7 +105,9 @@ def read_article_files(
                     )
                 )
                 continue
-            outcomes.append(new_article(extract_file(path), Origin(chat_id=chat_id)))
+            outcomes.append(
+                new_article(extract_file(path), Origin(chat_id=chat_id, kind=SourceKind.FILE))
+            )
         except ExtractError as error:
             outcomes.append(FileRefusal(_refusal_reason(error), str(error)))
         except OSError as error:

@@ -28,11 +28,12 @@ from bot.extract import Extracted, ExtractError, extract_text
 from bot.extract.telegram import PostEntity, extract_telegram_post
 from bot.fetch import FetchError
 from bot.i18n import N_, LocalizedError
-from bot.intake.article import Origin, check_text_length, post_link, store_article
+from bot.intake.article import Origin, SourceKind, check_text_length, post_link, store_article
 from bot.intake.classify import linked_url
 from bot.intake.document import is_supported_document, read_document
 from bot.intake.errors import IngestError, NoTextError
 from bot.intake.url import read_url
+from bot.metrics import BotMetrics
 from storage.aio import AsyncLibrary
 from storage.models import AddResult
 
@@ -124,23 +125,27 @@ async def read_message(
         and not is_supported_document(document)
     ):
         extracted = await read_document(document, config.limits)
-        source_url = None
+        source_url, kind = None, SourceKind.DOCUMENT
     elif message.forward_origin is not None or message.chat.type == ChatType.CHANNEL:
         extracted, source_url, source_title = await _read_post(message, config, public_link)
+        kind = SourceKind.FORWARD if message.forward_origin else SourceKind.CHANNEL_POST
     elif (url := linked_url(message)) is not None:
         extracted, source_url = await read_url(url, config)
+        kind = SourceKind.URL
     else:
         text = message.text or ""
         if not text.strip():
             raise NoTextError(N_("The message has no text to store."))
         check_text_length(text, config.limits.max_text_chars)
         extracted = await asyncio.to_thread(extract_text, text)
+        kind = SourceKind.MESSAGE
     origin = Origin(
         chat_id=message.chat.id,
         message_id=message.message_id,
         submitted_by=submitted_by,
         source_url=source_url,
         source_title=source_title,
+        kind=kind,
     )
     return extracted, origin
 
@@ -150,10 +155,12 @@ async def store_message(
     config: Config,
     message: Message,
     *,
+    metrics: BotMetrics,
     submitted_by: int | None = None,
     prefer_caption_to_unreadable_file: bool = False,
 ) -> AddResult:
-    """Extract the article ``message`` holds and store it in the collection of its chat.
+    """Extract the article ``message`` holds and store it in the collection of its chat,
+    counted in ``metrics`` by the way it came in.
 
     Raises:
         IngestError, ExtractError, FetchError (:data:`REFUSALS`): nothing was stored.
@@ -164,4 +171,4 @@ async def store_message(
         submitted_by=submitted_by,
         prefer_caption_to_unreadable_file=prefer_caption_to_unreadable_file,
     )
-    return await store_article(library, extracted, origin)
+    return await store_article(library, extracted, origin, metrics=metrics)

@@ -12,6 +12,8 @@ from bot.utf16 import utf16_len
 from .cards import article_card, article_full, duplicate_notice
 from .digest_parts import render_digest
 from .lists import latest_list, no_results, search_results, snippet_html
+from .story_groups import StoryEntry, first_per_story, group_stories
+from .story_versions import STORY_NOT_FOUND, STORY_USAGE, story_versions
 from .subscriptions import subscription_label, subscriptions_list, weekdays_text
 from .text import (
     MAX_MESSAGE_ENTITIES,
@@ -26,16 +28,22 @@ from .text import (
 __all__ = [
     "MAX_MESSAGE_ENTITIES",
     "MAX_MESSAGE_UNITS",
+    "STORY_NOT_FOUND",
+    "STORY_USAGE",
+    "StoryEntry",
     "article_card",
     "article_full",
     "duplicate_notice",
     "entity_count",
     "escape_text",
+    "first_per_story",
+    "group_stories",
     "latest_list",
     "no_results",
     "render_digest",
     "search_results",
     "snippet_html",
+    "story_versions",
     "subscription_label",
     "subscriptions_list",
     "to_plain_text",

@@ -1,9 +1,13 @@
-"""Digests as Telegram HTML, split into messages on article boundaries.
+"""Digests as Telegram HTML, one entry per story, split into messages on entry boundaries.
 
-Each article is rendered as one closed block with every field capped (:data:`DIGEST_LIMITS`),
-so a block always fits a message on its own, however long the article; blocks are then packed
-greedily in the given order. Packing depends only on the input, so re-rendering after a restart
-gives the same parts, which is what lets deliveries be recorded and resumed part by part.
+The articles of a digest are grouped by story (:func:`bot.render.story_groups.group_stories`):
+each story is one entry, its representing article in full and the other versions as "also:"
+links. Each entry is rendered as one closed block with every field capped
+(:data:`DIGEST_LIMITS`, at most :data:`~bot.render.story_links.ALSO_SHOWN` sources named), so a
+block always fits a message on its own, however long the article or large the story; blocks are
+then packed greedily in order, and a story is never split between two parts. Grouping and
+packing depend only on the input, so re-rendering after a restart gives the same parts, which is
+what lets deliveries be recorded and resumed part by part.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from storage.models import Article
 
 from .cards import FieldLimits, date_and_source_html, headline_html, quote_or_lead_html
 from .packing import pack_blocks
+from .story_groups import StoryEntry, group_stories
+from .story_links import also_line
 from .text import entity_count, escape_text, visible_length
 
 __all__ = [
@@ -23,10 +29,12 @@ __all__ = [
     "NOTHING_NEW",
     "digest_block",
     "render_digest",
+    "story_block",
 ]
 
 #: Field caps in a digest: a digest is an overview, and the caps bound every block well below
-#: one message (about 1,100 units at most), so a block never has to be cut.
+#: one message (about 1,100 units at most, some 400 more with an "also:" line), so a block
+#: never has to be cut.
 DIGEST_LIMITS = FieldLimits(headline=300, quote=500, speaker=100, lead=300, source=80)
 _SEPARATOR = "\n\n"
 NOTHING_NEW = N_("Nothing new since the last digest.")
@@ -44,7 +52,33 @@ def digest_block(t: Translator, number: int, article: Article) -> str:
     return "\n".join(lines)
 
 
-def _count_text(t: Translator, shown: int, total: int) -> str:
+def story_block(t: Translator, number: int, entry: StoryEntry) -> str:
+    """One story of a digest: the block of its representing article, then "also:" and the
+    other versions' sources, linked, when it has other versions."""
+    block = digest_block(t, number, entry.lead)
+    also = also_line(t, entry)
+    return f"{block}\n{also}" if also else block
+
+
+def _count_text(t: Translator, shown: int, total: int, stories: int) -> str:
+    """The digest's size: stories, with the articles they hold in brackets, when some story
+    holds several of the articles shown; else articles alone."""
+    if stories < shown:
+        in_stories = t.ngettext("{count} story", "{count} stories", stories)
+        if total > shown:
+            return t.ngettext(
+                "{count} new article, the newest {shown} shown as {stories}",
+                "{count} new articles, the newest {shown} shown as {stories}",
+                total,
+                shown=t.format_number(shown),
+                stories=in_stories,
+            )
+        return t.ngettext(
+            "{count} new story ({articles})",
+            "{count} new stories ({articles})",
+            stories,
+            articles=t.ngettext("{count} article", "{count} articles", shown),
+        )
     if total > shown:
         return t.ngettext(
             "{count} new article, the newest {shown} shown",
@@ -79,19 +113,23 @@ def render_digest(
 
     Written in ``t``'s language, dates and numbers too. ``title_date`` is the digest's date in
     the chat's zone; ``total`` the number of matching
-    articles (more than ``len(articles)`` when the caller capped the list). Each part starts
-    with a header (date, count and "(2/3)" when there are several parts, then ``label`` on a
-    line of its own when given) and holds whole article blocks, each headline linked to its
-    article's source; the last part ends with ``footer`` when given. No part exceeds Telegram's
-    4096 UTF-16 units or 100 entities. With no articles, one part says ``nothing_new``.
-    ``label`` and ``footer`` are Telegram HTML (escaped by the caller), a line or two each.
+    articles (more than ``len(articles)`` when the caller capped the list). ``articles`` are
+    what the chat sees: a story is shown as one entry, in the place of its newest article, with
+    the other versions among ``articles`` as "also:" links, and never more. Each part starts
+    with a header (date, count of stories and articles, "(2/3)" when there are several parts,
+    then ``label`` on a line of its own when given) and holds whole story blocks, each headline
+    linked to its article's source; the last part ends with ``footer`` when given. No part
+    exceeds Telegram's 4096 UTF-16 units or 100 entities. With no articles, one part says
+    ``nothing_new``. ``label`` and ``footer`` are Telegram HTML (escaped by the caller), a line
+    or two each.
     """
-    count_text = _count_text(t, len(articles), max(total, len(articles)))
+    entries = group_stories(articles)
+    count_text = _count_text(t, len(articles), max(total, len(articles)), len(entries))
     ending = [footer] if footer else []
     if not articles:
         header = _header(t, title_date, count_text, 1, 1, label)
         return [_SEPARATOR.join([header, escape_text(t.gettext(nothing_new)), *ending])]
-    blocks = [digest_block(t, number, article) for number, article in enumerate(articles, start=1)]
+    blocks = [story_block(t, number, entry) for number, entry in enumerate(entries, start=1)]
     # Budget for the widest header any part could get, and the footer in every part, so the
     # packing never depends on the number of parts it produces.
     widest = len(str(len(blocks)))

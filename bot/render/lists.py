@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from bot.i18n import Translator
 from bot.utf16 import utf16_len
 from storage.models import SNIPPET_END, SNIPPET_START, Article, SearchHit
 
 from .cards import headline_html
+from .story_links import more_versions
 from .text import (
     MAX_MESSAGE_ENTITIES,
     MAX_MESSAGE_UNITS,
@@ -106,13 +107,17 @@ def search_results(
     offset: int,
     total_shown: int,
     query: str,
+    more_in_story: Mapping[int, int] | None = None,
 ) -> str:
     """One page of search results, numbered from ``offset + 1``.
 
     ``total_shown`` is the number of results counted so far (at least ``offset + len(hits)``);
     when it is larger than the end of this page the header says "of N". Each headline links to
     its article's source; a named source (a feed's or a channel's title) follows the date.
+    ``more_in_story`` maps a story id to how many other versions of it the reader sees: a hit
+    of such a story says "+N more" and how to open the story.
     """
+    more_in_story = more_in_story or {}
     if not hits:
         return no_results(t, query)
     first, last = offset + 1, offset + len(hits)
@@ -136,6 +141,9 @@ def search_results(
             f"{number}. {headline_html(t, article, LIST_HEADLINE_UNITS)}"
             f" · {format_published(t, article.published)}{_source_title(article)} · #{article.id}"
         ]
+        story = article.story_id
+        if story is not None and more_in_story.get(story, 0) > 0:
+            lines.append(more_versions(t, story, more_in_story[story]))
         snippet = snippet_html(hit.snippet)
         if snippet:
             lines.append(snippet)

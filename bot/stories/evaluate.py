@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from bot.stories.assign import StoryAssigner
+from bot.stories.assign import Assignment, StoryAssigner
 from bot.stories.metrics import ClusterScores, score_clusters
 from bot.stories.similarity import (
     ArticleFeatures,
@@ -59,6 +59,7 @@ def load_labelled(path: Path) -> list[LabelledArticle]:
                 datetime.fromisoformat(record["published"]),
                 record["headline"],
                 record["lead"],
+                record.get("source", ""),
             )
             articles.append(
                 LabelledArticle(
@@ -73,23 +74,27 @@ def load_labelled(path: Path) -> list[LabelledArticle]:
 
 def evaluate(
     articles: Sequence[LabelledArticle], thresholds: Thresholds
-) -> tuple[ClusterScores, list[int]]:
-    """Assign the articles online and score the result; also return each article's story."""
+) -> tuple[ClusterScores, list[Assignment]]:
+    """Assign the articles online and score the result; also return each article's assignment."""
     assigner = StoryAssigner(thresholds)
-    predicted = [assigner.assign(article.features).story for article in articles]
-    return score_clusters([a.story for a in articles], predicted), predicted
+    assignments = [assigner.assign(article.features) for article in articles]
+    predicted = [assignment.story for assignment in assignments]
+    return score_clusters([a.story for a in articles], predicted), assignments
 
 
 def _print_errors(
-    articles: Sequence[LabelledArticle], predicted: Sequence[int], thresholds: Thresholds
+    articles: Sequence[LabelledArticle], assignments: Sequence[Assignment], thresholds: Thresholds
 ) -> None:
+    predicted = [assignment.story for assignment in assignments]
     first_of: dict[int, LabelledArticle] = {}
     for article, story in zip(articles, predicted, strict=True):
         first_of.setdefault(story, article)
-    for article, story in zip(articles, predicted, strict=True):
-        first = first_of[story]
+    for article, assignment in zip(articles, assignments, strict=True):
+        first = first_of[assignment.story]
         if first is not article and first.story != article.story:
             print(f"WRONG MERGE  {article.headline!r}\n    into     {first.headline!r}")
+            if assignment.decision is not None:
+                print(f"    reasons  {'; '.join(assignment.decision.reasons)}")
     seen: dict[str, tuple[LabelledArticle, int]] = {}
     for article, story in zip(articles, predicted, strict=True):
         if article.story in seen and seen[article.story][1] != story:
@@ -127,7 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (OSError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    scores, predicted = evaluate(articles, thresholds)
+    scores, assignments = evaluate(articles, thresholds)
     print(f"{args.file}: {len(articles)} articles, {len(set(a.story for a in articles))} stories")
     print(f"thresholds: {thresholds}")
     print(
@@ -139,7 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"F1 {scores.bcubed_f1:.3f}"
     )
     if args.errors:
-        _print_errors(articles, predicted, thresholds)
+        _print_errors(articles, assignments, thresholds)
     return 0
 
 

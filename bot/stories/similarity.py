@@ -3,10 +3,13 @@
 Two kinds of sameness join an article to a story:
 
 - a **near-duplicate**: the MinHash estimate of the Jaccard similarity of the word shingles of
-  headline and lead, against the story's first article, reaches ``duplicate_jaccard``;
+  headline and lead, against the story's first article, reaches ``duplicate_jaccard`` and the
+  headlines share ``duplicate_headline_overlap`` of their words (a boilerplate lead is no copy);
 - the **same event**: within ``window_hours`` of the story's first article, the weighted word
-  overlap with the story's core reaches ``event_score``, at least ``min_shared_names`` names
-  are shared, and the headlines' numbers do not contradict each other.
+  overlap with the story's core reaches ``event_score`` (``same_source_event_score`` when both
+  come from one outlet), at least ``min_shared_names`` names are shared that not every other
+  article uses (``common_name_share``), and the headlines' numbers and names do not
+  contradict each other (another draw, another opponent).
 
 The core is the centroid of the story's first ``core_size`` members (each word weighted by the
 share of them that use it), never the latest member, so a chain of weak links cannot pull
@@ -20,6 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from bot.stories.common_words import is_common
 from bot.stories.minhash import estimated_jaccard, shingles, signature
 from bot.stories.text import ArticleWords, article_words
 
@@ -57,14 +61,35 @@ class Thresholds:
     #: An event score this high joins without a shared name (names went undetected).
     strong_event_score: float = 0.5
     core_size: int = 3
+    #: A near-duplicate must also share this share of the shorter headline's content words:
+    #: one outlet's articles often open with the same boilerplate lead ('Keep up to date with
+    #: all the latest news from ...'), which makes unrelated items look like copies.
+    duplicate_headline_overlap: float = 0.34
+    #: Two articles of one source (when known) join only as near-duplicates or at this event
+    #: score: an outlet seldom reports one event twice, but often writes several items on one
+    #: topic in one hour (statements of one press conference, deals of one sale).
+    same_source_event_score: float = 0.65
+    #: A name that at least this share of news articles use ('Россия', 'Trump', 'Friday')
+    #: does not count as a shared name (:mod:`bot.stories.common_words`).
+    common_name_share: float = 0.02
 
     def __post_init__(self) -> None:
         if self.window_hours <= 0:
             raise ValueError(f"window_hours must be positive, not {self.window_hours}")
-        for name in ("duplicate_jaccard", "event_score", "late_event_score", "strong_event_score"):
+        for name in (
+            "duplicate_jaccard",
+            "event_score",
+            "late_event_score",
+            "strong_event_score",
+            "same_source_event_score",
+            "common_name_share",
+        ):
             value = getattr(self, name)
             if not 0.0 < value <= 1.0:
                 raise ValueError(f"{name} must lie in (0, 1], not {value}")
+        overlap = self.duplicate_headline_overlap
+        if not 0.0 <= overlap <= 1.0:
+            raise ValueError(f"duplicate_headline_overlap must lie in [0, 1], not {overlap}")
         if self.core_size < 1:
             raise ValueError(f"core_size must be at least 1, not {self.core_size}")
 
@@ -79,6 +104,8 @@ class ArticleFeatures:
     #: Each content word of headline and lead with its weight.
     weights: Mapping[str, float]
     signature: tuple[int, ...]
+    #: The outlet or feed the article came from; empty when unknown (then no source rule).
+    source: str = ""
 
 
 def _weights(words: ArticleWords) -> dict[str, float]:
@@ -95,8 +122,11 @@ def _weights(words: ArticleWords) -> dict[str, float]:
     return weights
 
 
-def article_features(lang: str, published: datetime, headline: str, lead: str) -> ArticleFeatures:
-    """Compute an article's features once; ``published`` must carry its time zone."""
+def article_features(
+    lang: str, published: datetime, headline: str, lead: str, source: str = ""
+) -> ArticleFeatures:
+    """Compute an article's features once; ``published`` must carry its time zone. ``source``
+    (the outlet or feed, optional) lets :func:`same_story` apply the same-source rule."""
     if published.tzinfo is None:
         raise ValueError(
             f"published time {published.isoformat()} has no time zone; give it one (UTC if unknown)"
@@ -108,6 +138,7 @@ def article_features(lang: str, published: datetime, headline: str, lead: str) -
         words=words,
         weights=_weights(words),
         signature=signature(shingles(words.sequence)),
+        source=source,
     )
 
 
@@ -176,20 +207,47 @@ def _numbers_conflict(article: ArticleFeatures, core: StoryCore) -> bool:
     )
 
 
+#: Capital letters that look alike in Latin and Cyrillic, so 'ATP' typed with Cyrillic
+#: letters ('АТР') is the same acronym.
+_LOOKALIKES = str.maketrans("авекмнорстух", "abekmhopctyx")
+
+
+def _skeleton(word: str) -> str:
+    return word.translate(_LOOKALIKES)
+
+
 def _mentions(article: ArticleFeatures, word: str) -> bool:
-    """Whether the article uses ``word`` or a word of the same stem ('Клинцы', 'клинцовский')."""
+    """Whether the article uses ``word`` or a word of the same stem ('Клинцы', 'клинцовский'),
+    also when written with look-alike letters of the other alphabet."""
     known = article.words.names | set(article.weights)
-    return word in known or any(w[:_STEM] == word[:_STEM] for w in known if len(w) >= _STEM)
+    if word in known or any(w[:_STEM] == word[:_STEM] for w in known if len(w) >= _STEM):
+        return True
+    skeleton = _skeleton(word)
+    return any(_skeleton(name) == skeleton for name in article.words.names)
+
+
+def _headline_names(article: ArticleFeatures) -> frozenset[str]:
+    return article.words.names & article.words.headline
 
 
 def _names_conflict(article: ArticleFeatures, core: StoryCore) -> list[str]:
     """Names that each headline has and the other article does not mention at all: another
-    player, company or session ('Albon' against 'Vettel'). Empty if either side has none."""
-    mine = {n for n in article.words.names & article.words.headline if not _mentions(core.first, n)}
-    theirs = {
-        n for n in core.first.words.names & core.first.words.headline if not _mentions(article, n)
-    }
-    return sorted(mine | theirs) if mine and theirs else []
+    player, company or session ('Albon' against 'Vettel'). Empty if either side has none, or
+    if the headlines share more names than differ (a tag like 'VIDEO' or 'AFCON' in one
+    headline is not another event)."""
+    mine = {n for n in _headline_names(article) if not _mentions(core.first, n)}
+    theirs = {n for n in _headline_names(core.first) if not _mentions(article, n)}
+    shared = _headline_names(article) & _headline_names(core.first)
+    if mine and theirs and len(mine | theirs) >= len(shared):
+        return sorted(mine | theirs)
+    return []
+
+
+def _headline_overlap(article: ArticleFeatures, other: ArticleFeatures) -> float:
+    """The share of the shorter headline's content words that the other headline has too."""
+    mine, theirs = article.words.headline, other.words.headline
+    shorter = min(len(mine), len(theirs))
+    return len(mine & theirs) / shorter if shorter else 0.0
 
 
 def same_story(
@@ -203,19 +261,41 @@ def same_story(
     if article.lang != core.first.lang:
         return Decision(False, 0.0, (f"language {article.lang} is not {core.first.lang}",))
     jaccard = estimated_jaccard(article.signature, core.first.signature)
+    needed = limits.event_score + (limits.late_event_score - limits.event_score) * min(
+        1.0, hours / limits.window_hours
+    )
+    score = event_similarity(article, core.centroid())
+    if jaccard < limits.duplicate_jaccard and score < needed:
+        # Most candidates end here: the rules below can only refuse a join, never make one.
+        return Decision(
+            False,
+            score,
+            (
+                f"event score {score:.2f} (limit {needed:.2f} at {hours:.0f} h)",
+                f"shingle Jaccard {jaccard:.2f}",
+            ),
+        )
     conflicts = []
-    if _numbers_conflict(article, core):
+    numbers_differ = _numbers_conflict(article, core)
+    if numbers_differ:
         conflicts.append("headline numbers differ")
     other_names = _names_conflict(article, core)
     if other_names:
         conflicts.append(f"headline names differ: {', '.join(other_names)}")
-    if jaccard >= limits.duplicate_jaccard and not conflicts:
+    if (
+        jaccard >= limits.duplicate_jaccard
+        and _headline_overlap(article, core.first) >= limits.duplicate_headline_overlap
+        and not conflicts
+    ):
         return Decision(True, 1.0, (f"near-duplicate: shingle Jaccard {jaccard:.2f}",))
-    score = event_similarity(article, core.centroid())
-    needed = limits.event_score + (limits.late_event_score - limits.event_score) * min(
-        1.0, hours / limits.window_hours
+    if article.source and article.source == core.first.source:
+        needed = max(needed, limits.same_source_event_score)
+        conflicts.append(f"same source {article.source!r}: limit {needed:.2f}")
+    shared_names = sorted(
+        name
+        for name in article.words.names & core.names()
+        if not is_common(article.lang, name, limits.common_name_share)
     )
-    shared_names = sorted(article.words.names & core.names())
     shared_numbers = sorted(article.words.numbers & core.first.words.numbers)
     shared_words = sorted(set(article.weights) & set(core.first.weights))
     reasons = [
@@ -229,6 +309,7 @@ def same_story(
     joins = (
         score >= needed
         and (len(shared_names) >= limits.min_shared_names or score >= limits.strong_event_score)
-        and not conflicts
+        and not numbers_differ
+        and not other_names
     )
     return Decision(joins, score, tuple(reasons))

@@ -13,7 +13,7 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 
 from bot.extract import ExtractError, extract_bytes
-from bot.intake.article import Origin, new_article
+from bot.intake.article import Origin, SourceKind, new_article
 from storage.library import Library
 from storage.models import Chat
 
@@ -89,7 +89,7 @@ def load_samples(library: Library, channel: Chat = SAMPLE_CHANNEL) -> SampleSumm
             extracted = extract_bytes(entry.read_bytes(), filename=entry.name)
         except ExtractError as error:
             raise SampleLoadError(f"sample article {entry.name}: {error}") from error
-        origin = Origin(chat_id=channel.chat_id, source_title=channel.title)
+        origin = Origin(chat_id=channel.chat_id, source_title=channel.title, kind=SourceKind.SAMPLE)
         result = library.add_article(new_article(extracted, origin))
         if result.duplicate:
             already_stored += 1

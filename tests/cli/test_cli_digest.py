@@ -83,3 +83,15 @@ def test_unknown_chat_or_subscription_is_an_error(
     code, output = run(db_path, *args)
     assert code == 1
     assert message in output
+
+
+def test_a_story_prints_as_one_entry_with_what_the_chat_sees(db_path: Path) -> None:
+    from ..e2e.story_membership import join_story
+
+    story = join_story(db_path, 1, 2, 3, ARTICLES_FOR_THREE_PARTS + 1)  # + the other chat's
+    code, output = run(db_path, "--chat", str(CHAT), "--subscription", "1")
+    assert code == 0, output
+    assert f"7 new stories ({ARTICLES_FOR_THREE_PARTS} articles)" in output
+    assert output.count(f"also: news.example, news.example · /story_{story}") == 1
+    assert "Story 1 " in output and "Story 2 " not in output and "Story 3 " not in output
+    assert "election" not in output

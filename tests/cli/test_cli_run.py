@@ -7,6 +7,7 @@ import io
 import logging
 import os
 import signal
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -137,3 +138,33 @@ def test_configuring_twice_does_not_duplicate_lines(captured_log: io.StringIO) -
     logging.getLogger("digest_bot_test").info("once")
     assert second.getvalue().count("once") == 1
     assert "once" not in captured_log.getvalue()
+
+
+async def test_run_with_a_metrics_port_in_use_says_so_and_exits_1(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        async with Sandbox() as sandbox:
+            process = await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-m",
+                "bot",
+                "run",
+                cwd=tmp_path,
+                env=_clean_env(
+                    DIGEST_BOT_TOKEN=sandbox.token,
+                    DIGEST_BOT_TELEGRAM_BASE_URL=sandbox.base_url,
+                    DIGEST_BOT_TELEGRAM_BASE_FILE_URL=sandbox.base_file_url,
+                    DIGEST_BOT_STORAGE_PATH=str(tmp_path / "library.sqlite3"),
+                    DIGEST_BOT_METRICS_PORT=str(port),
+                ),
+                stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.PIPE,
+            )
+            _, stderr_bytes = await asyncio.wait_for(process.communicate(), 60)
+    stderr = stderr_bytes.decode("utf-8", "replace")
+    assert process.returncode == 1, stderr
+    assert "Traceback" not in stderr
+    assert f"cannot serve the metrics on 127.0.0.1:{port} ([metrics] host and port)" in stderr
+    assert sandbox.calls("getUpdates") == []  # it stopped before polling

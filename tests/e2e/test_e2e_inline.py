@@ -41,8 +41,13 @@ async def test_inline_results_are_personal_cards_from_the_private_library(
 async def test_an_empty_inline_query_shows_the_latest(
     bot_env: BotEnv, store_article: StoreArticle
 ) -> None:
-    older = await store_article(bot_env, USER_ID, "Older story")
-    newer = await store_article(bot_env, USER_ID, "Newer story")
+    # Two different stories (the same text twice would be one story, shown once).
+    older = await store_article(
+        bot_env, USER_ID, "Harbour ferry returns", "The ferry sails again after repairs."
+    )
+    newer = await store_article(
+        bot_env, USER_ID, "Council approves budget", "The city council voted on Tuesday."
+    )
     answer = await bot_env.sandbox.wait_for_answer(bot_env.sandbox.inline_query(USER_ID, ""))
     assert [int(result["id"]) for result in answer["results"]] == [newer, older]
     assert answer["is_personal"] is True

@@ -7,7 +7,7 @@ import dataclasses
 import datetime as dt
 
 from bot.extract import Extracted, content_hash
-from bot.intake.article import Origin, new_article, post_link
+from bot.intake.article import Origin, SourceKind, new_article, post_link
 from storage.library import Library
 
 EXTRACTED = Extracted(
@@ -30,6 +30,7 @@ def test_every_extracted_field_and_the_message_facts_are_carried_over() -> None:
         submitted_by=1001,
         source_url="https://t.me/newsroom/42",
         source_title="Newsroom",
+        kind=SourceKind.FORWARD,
     )
     article = new_article(EXTRACTED, origin)
     for field in dataclasses.fields(Extracted):
@@ -43,9 +44,15 @@ def test_every_extracted_field_and_the_message_facts_are_carried_over() -> None:
 def test_the_same_article_respaced_is_a_duplicate_in_storage(tmp_path) -> None:
     respaced = dataclasses.replace(EXTRACTED, body=EXTRACTED.body.replace(" ", "  "))
     with Library(tmp_path / "lib.sqlite3") as library:
-        first = library.add_article(new_article(EXTRACTED, Origin(chat_id=1001)))
-        second = library.add_article(new_article(respaced, Origin(chat_id=1001)))
-        elsewhere = library.add_article(new_article(respaced, Origin(chat_id=1002)))
+        first = library.add_article(
+            new_article(EXTRACTED, Origin(chat_id=1001, kind=SourceKind.MESSAGE))
+        )
+        second = library.add_article(
+            new_article(respaced, Origin(chat_id=1001, kind=SourceKind.MESSAGE))
+        )
+        elsewhere = library.add_article(
+            new_article(respaced, Origin(chat_id=1002, kind=SourceKind.MESSAGE))
+        )
     assert not first.duplicate
     assert second.duplicate and second.article_id == first.article_id
     assert not elsewhere.duplicate

@@ -14,6 +14,7 @@ from telegram import Update
 
 from bot import inbox as inbox_module
 from bot.inbox import InboxNotAttachedError, InboxUpdateProcessor, UpdateInbox
+from bot.metrics import BotMetrics
 from bot.sandbox import Sandbox
 from storage import AsyncLibrary, Library, LibraryClosedError
 
@@ -82,7 +83,7 @@ async def test_the_processor_settles_handled_and_failed_updates_but_not_interrup
     library = await AsyncLibrary.open(tmp_path / "library.sqlite3")
     inbox = UpdateInbox()
     inbox.attach(library)
-    processor = InboxUpdateProcessor(inbox, max_concurrent_updates=4)
+    processor = InboxUpdateProcessor(inbox, max_concurrent_updates=4, metrics=BotMetrics())
     try:
         await library.inbox_add([(1, "{}"), (2, "{}"), (3, "{}")])
         await _processed(processor, 1, "handled")

@@ -1,4 +1,10 @@
-"""Fixtures for the storage tests: a real SQLite library in a temporary directory."""
+"""Fixtures for the storage tests: the contract runs on a real SQLite file and on PostgreSQL.
+
+``library`` (and ``library_target``, what to open a second Library on) is parametrized over
+both backends: ``[sqlite]`` is a file in a temporary directory, ``[postgresql]`` a database of
+its own (``tests/conftest.py``). A test or module marked ``sqlite_only`` (FTS5 plans and
+internals, the shipped-schema snapshot, file errors) runs on SQLite alone.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,26 @@ from pathlib import Path
 import pytest
 
 from storage import Library, NewArticle
+
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "sqlite_only: tests SQLite internals; not run against PostgreSQL"
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" in metafunc.fixturenames:
+        sqlite_only = metafunc.definition.get_closest_marker("sqlite_only") is not None
+        backends = ("sqlite",) if sqlite_only else BACKENDS
+        metafunc.parametrize("backend", backends, indirect=True)
+
+
+@pytest.fixture
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
 
 
 def _new_article(
@@ -28,8 +54,18 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def library(db_path: Path) -> Iterator[Library]:
-    with Library(db_path) as lib:
+def library_target(backend: str, request: pytest.FixtureRequest) -> str | Path:
+    """What ``Library(...)`` opens for this test: the SQLite file or a fresh PostgreSQL URL."""
+    if backend == "postgresql":
+        new_database: Callable[[], str] = request.getfixturevalue("postgres_url")
+        return new_database()
+    path: Path = request.getfixturevalue("db_path")
+    return path
+
+
+@pytest.fixture
+def library(library_target: str | Path) -> Iterator[Library]:
+    with Library(library_target) as lib:
         yield lib
 
 

@@ -57,3 +57,6 @@ CREATE TABLE articles ( id INTEGER PRIMARY KEY, chat_id INTEGER NOT NULL, messag
 CREATE TABLE stories ( id INTEGER PRIMARY KEY AUTOINCREMENT, first_article_id INTEGER REFERENCES articles (id) ON DELETE SET NULL, first_at TEXT NOT NULL );
 CREATE TABLE story_core ( story_id INTEGER NOT NULL REFERENCES stories (id) ON DELETE CASCADE, position INTEGER NOT NULL, article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE, PRIMARY KEY (story_id, position) ) WITHOUT ROWID;
 CREATE TABLE story_keys ( key TEXT NOT NULL, story_id INTEGER NOT NULL REFERENCES stories (id) ON DELETE CASCADE, first_at TEXT NOT NULL, PRIMARY KEY (key, story_id) ) WITHOUT ROWID;
+
+-- v11_fts_prefix
+CREATE VIRTUAL TABLE articles_fts USING fts5( headline, lead_quote, quote_speaker, body, content='articles', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2', prefix='3 4' );

@@ -11,8 +11,10 @@ import pytest
 from storage import AsyncLibrary, Chat, Library, LibraryClosedError
 
 
-async def test_calls_run_on_one_thread_that_is_not_the_loops(db_path: Path, make_article) -> None:
-    lib = await AsyncLibrary.open(db_path, public_sources=["@wire"])
+async def test_calls_run_on_one_thread_that_is_not_the_loops(
+    library_target: Path | str, make_article
+) -> None:
+    lib = await AsyncLibrary.open(library_target, public_sources=["@wire"])
     try:
         threads = await asyncio.gather(
             *(lib._run(lambda: threading.get_ident()) for _ in range(10))
@@ -35,8 +37,8 @@ async def test_calls_run_on_one_thread_that_is_not_the_loops(db_path: Path, make
         await lib.latest(-1)
 
 
-async def test_the_loop_keeps_running_during_a_call(db_path: Path) -> None:
-    lib = await AsyncLibrary.open(db_path)
+async def test_the_loop_keeps_running_during_a_call(library_target: Path | str) -> None:
+    lib = await AsyncLibrary.open(library_target)
     ticks = 0
 
     async def ticker() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import sqlite3
 import threading
 from pathlib import Path
 
@@ -143,8 +142,7 @@ def test_an_item_whose_article_the_collection_holds_points_to_it(library: Librar
     )
     assert result.stored == 0 and result.duplicates == 1
     assert library.get_feed(feed.id).items_stored == 0  # type: ignore[union-attr]
-    with sqlite3.connect(library.path) as conn:
-        pointed = {row[0] for row in conn.execute("SELECT article_id FROM feed_items")}
+    pointed = {row[0] for row in library._db.execute("SELECT article_id FROM feed_items")}
     assert pointed == {existing}
 
 
@@ -203,8 +201,8 @@ def test_a_deleted_article_is_not_brought_back_by_the_next_poll(library: Library
     assert headlines(library) == []
 
 
-def test_claims_are_exclusive_until_released_or_expired(db_path: Path) -> None:
-    with Library(db_path) as first, Library(db_path) as second:
+def test_claims_are_exclusive_until_released_or_expired(library_target: Path | str) -> None:
+    with Library(library_target) as first, Library(library_target) as second:
         due, later = follow(first), follow(first, "https://later.example/feed")
         first.record_not_modified(later.id, polled_at=NOW, next_poll_at=NOW + HOUR)
         lease = NOW + dt.timedelta(minutes=15)
@@ -225,13 +223,13 @@ def test_claims_are_exclusive_until_released_or_expired(db_path: Path) -> None:
         assert [f.id for f in second.claim_due_feeds(NOW, lease_until=lease)] == [due.id]
 
 
-def test_concurrent_pollers_claim_disjoint_feeds(db_path: Path) -> None:
-    with Library(db_path) as setup:
+def test_concurrent_pollers_claim_disjoint_feeds(library_target: Path | str) -> None:
+    with Library(library_target) as setup:
         ids = {follow(setup, f"https://site{n}.example/feed").id for n in range(40)}
     claimed: list[list[int]] = []
 
     def poller() -> None:
-        with Library(db_path) as library:
+        with Library(library_target) as library:
             mine: list[int] = []
             while batch := library.claim_due_feeds(NOW, lease_until=NOW + HOUR, limit=3):
                 mine += [feed.id for feed in batch]

@@ -114,8 +114,8 @@ def test_a_sort_word_alone_has_nothing_to_search() -> None:
 def test_clauses_are_the_included_phrases_once_per_occurrence() -> None:
     parsed = parse_query('putin OR trump summit -war "cold war" summit')
     assert parsed.clauses == (('"putin"', '"trump"'), ('"summit"',), ('"cold war"',), ('"summit"',))
-    assert not parsed.has_prefix
-    assert parse_query("summit -elect*").has_prefix
+    assert not parsed.expands_prefix
+    assert parse_query("summit -electi*").expands_prefix
     assert parse_query("elect* summit").clauses == (('"elect"*',), ('"summit"',))
 
 

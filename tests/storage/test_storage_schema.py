@@ -14,6 +14,9 @@ from sqlite_utils import Database
 from storage import AddResult, DatabaseOpenError, Library, NewArticle, SchemaTooNewError
 from storage.schema import MIGRATION_SET, migrations, open_database, schema_versions
 
+#: SQLite's migration history and pragmas (PostgreSQL's: test_storage_postgres_schema.py).
+pytestmark = pytest.mark.sqlite_only
+
 #: What each shipped migration creates or changes, as SQLite records it, frozen when it shipped.
 SHIPPED_SCHEMA = Path(__file__).with_name("shipped_schema.sql")
 
@@ -36,6 +39,7 @@ SHIPPED = [
     "v8_news_days",
     "v9_chat_language",
     "v10_stories",
+    "v11_fts_prefix",
 ]
 
 

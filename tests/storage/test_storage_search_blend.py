@@ -58,6 +58,7 @@ def test_an_undated_article_counts_from_the_day_it_arrived(library: Library, add
     assert [hit.article.id for hit in hits] == [undated, dated]
 
 
+@pytest.mark.sqlite_only
 def test_rank_is_bm25_times_recency(library: Library, add) -> None:
     for other in ("Budget", "Roads", "School"):
         add(A, other, FILLER)

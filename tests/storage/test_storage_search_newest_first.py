@@ -28,6 +28,9 @@ from storage.recency import (
 from storage.rows import published_to_text
 from storage.search import _UNINDEXED_CHAT, _conditions
 
+#: FTS5 and news-day-block internals: SQLite's.
+pytestmark = pytest.mark.sqlite_only
+
 TODAY = dt.date(2026, 6, 15)
 #: Early words are common, late ones rare (drawn with falling weights), so idf varies.
 WORDS = ("storm", "harbour", "ferry", "council", "flood", "vote", "bridge", "mayor", "strike",
@@ -104,7 +107,10 @@ def queries(draw: st.DrawFn) -> str:
             draw(
                 st.one_of(
                     st.sampled_from(WORDS),
-                    st.sampled_from(WORDS).map(lambda w: w[:3] + "*"),
+                    # word starts the index keeps lists for (3, 4 characters) and others
+                    st.tuples(st.sampled_from(WORDS), st.integers(2, 6)).map(
+                        lambda pair: pair[0][: pair[1]] + "*"
+                    ),
                     st.sampled_from(WORDS).map(lambda w: "-" + w),
                     st.tuples(st.sampled_from(WORDS), st.sampled_from(WORDS)).map(" OR ".join),
                     st.tuples(st.sampled_from(WORDS), st.sampled_from(WORDS)).map(
@@ -291,3 +297,34 @@ def test_a_common_word_on_a_large_library_ranks_only_the_newest_slice(
     assert len(ranges) == 1  # one more statement once the page's bound is known
     low = int(ranges[0].split("BETWEEN ")[1].split()[0])
     assert 0 < days - low < days / 4  # the rest of the library is never ranked
+
+
+def test_the_prefix_index_built_on_upgrade_answers_as_the_word_lists_did(db_path: Path) -> None:
+    """v11_fts_prefix rebuilds the FTS table with lists of 3- and 4-character word starts: on a
+    library filled before it, prefix queries of every length match the same rows with the same
+    scores (and the plans built on them are held to brute force above)."""
+    from storage.schema import open_database
+
+    db = open_database(db_path, stop_before="v11_fts_prefix")
+    for n in range(60):
+        db["articles"].insert(
+            {"id": 1 + 700 * n, "chat_id": CHATS[0], "content_hash": f"h{n}",
+             "headline": f"{WORDS[n % 10]} {WORDS[n * 7 % 10]}",
+             "body": " ".join(WORDS[(n + k) % 10] for k in range(n % 5)),
+             "published": (TODAY - dt.timedelta(days=40 * n)).isoformat(),
+             "ingested_at": "2026-06-01T10:00:00.000000+00:00"}
+        )  # fmt: skip
+    queries = [f"{word[:length]}*" for word in WORDS for length in (2, 3, 4, 5)]
+    queries += ["harb* -stor*", "brid* OR coun*", '"harb* ferr*"']
+    sql = f"SELECT rowid, {BM25_SQL} FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid"
+    matches = [parse_query(query).match for query in queries]
+    before = [db.execute(sql, (match,)).fetchall() for match in matches]
+    db.close()
+    with Library(db_path) as library:
+        conn = library._db.conn
+        (declared,) = conn.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'articles_fts'"
+        ).fetchone()
+        assert "prefix='3 4'" in declared
+        assert [conn.execute(sql, (match,)).fetchall() for match in matches] == before
+    assert all(before[:8]) and sum(map(len, before)) > 200

@@ -12,6 +12,9 @@ import storage.newest_first
 from storage import Library
 from storage.schema import schema_versions
 
+#: FTS5 query plans: SQLite's.
+pytestmark = pytest.mark.sqlite_only
+
 VIEWER = 42
 
 
@@ -91,11 +94,19 @@ def test_the_newest_first_read_walks_fts5_downwards_and_stops_at_its_limit(
         assert "INTEGER PRIMARY KEY" not in plan
 
 
-def test_a_prefix_query_reads_its_page_in_one_pass(db_path: Path, library: Library, add) -> None:
+def test_a_prefix_query_without_its_own_index_reads_its_page_in_one_pass(
+    db_path: Path, library: Library, add
+) -> None:
     for n in range(3):
         add(VIEWER, f"Harbour ferry {n}", "The ferry sails again.")
-    plans = _plans(db_path, library, VIEWER, "ferr*")
+    plans = _plans(db_path, library, VIEWER, "harbo*")  # 5 characters: no prefix index
     (page,) = [plan for sql, plan in plans if "snippet(" in sql]
     # one MATCH over the page's id range, not one (prefix expansion) per id
     assert "VIRTUAL TABLE INDEX 0:=M" not in page
     assert page.count("SCAN articles_fts") == 1
+    # 3 or 4 characters read their own list (migration v11_fts_prefix): by id, like a word
+    for indexed in ("har*", "harb*"):
+        (page,) = [
+            plan for sql, plan in _plans(db_path, library, VIEWER, indexed) if "snippet(" in sql
+        ]
+        assert "VIRTUAL TABLE INDEX 0:=M" in page

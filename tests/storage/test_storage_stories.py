@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -47,11 +46,11 @@ def _article(chat_id: int, text: tuple[str, str], published: dt.datetime | None)
 
 
 @pytest.fixture
-def open_library(db_path: Path) -> Iterator[Callable[[], Library]]:
+def open_library(library_target: Path | str) -> Iterator[Callable[[], Library]]:
     opened: list[Library] = []
 
     def open_one() -> Library:
-        library = Library(db_path, stories=LexicalStoryMatcher())
+        library = Library(library_target, stories=LexicalStoryMatcher())
         opened.append(library)
         return library
 
@@ -153,17 +152,14 @@ def test_stories_lists_per_viewer_and_from_a_date(stories: Library) -> None:
     assert [[a.id for a in s.articles] for s in later] == [[phone]]
 
 
-def test_the_candidate_index_survives_reopening(
-    db_path: Path, open_library: Callable[[], Library]
-) -> None:
+def test_the_candidate_index_survives_reopening(open_library: Callable[[], Library]) -> None:
     first = open_library()
     original = first.add_article(_article(A, QUAKE, T0)).article_id
     first.close()
-    with sqlite3.connect(db_path) as conn:
-        (keys,) = conn.execute("SELECT count(*) FROM story_keys").fetchone()
-    assert keys > 32  # the band keys of the first article and the words of its core
 
     again = open_library()
+    (keys,) = again._db.execute("SELECT count(*) FROM story_keys").fetchone()
+    assert keys > 32  # the band keys of the first article and the words of its core
     rewrite = again.add_article(_article(B, QUAKE_REWRITE, T0 + dt.timedelta(hours=1)))
     assert _story(again, rewrite.article_id) == _story(again, original)
 
@@ -182,7 +178,7 @@ def test_rebuild_regroups_in_publication_order_and_is_idempotent(stories: Librar
     assert _partition(stories) == rebuilt
 
 
-def test_a_story_goes_with_its_last_article(stories: Library, db_path: Path) -> None:
+def test_a_story_goes_with_its_last_article(stories: Library) -> None:
     quake = stories.add_article(_article(A, QUAKE, T0)).article_id
     rewrite = stories.add_article(_article(B, QUAKE_REWRITE, T0)).article_id
     story = _story(stories, quake)
@@ -190,17 +186,17 @@ def test_a_story_goes_with_its_last_article(stories: Library, db_path: Path) -> 
     assert [a.id for a in stories.story_articles(story, viewer_chat_id=None)] == [rewrite]
     assert stories.delete_article(rewrite)
     assert list(stories.stories(chat_id=None, since=None)) == []
-    with sqlite3.connect(db_path) as conn:
-        assert conn.execute("SELECT count(*) FROM story_keys").fetchone() == (0,)
+    assert tuple(stories._db.execute("SELECT count(*) FROM story_keys").fetchone()) == (0,)
 
 
-def test_without_rules_each_article_is_a_story_of_its_own(db_path: Path) -> None:
-    with Library(db_path) as plain:
+def test_without_rules_each_article_is_a_story_of_its_own(library_target: Path | str) -> None:
+    with Library(library_target) as plain:
         first = plain.add_article(_article(A, QUAKE, T0)).article_id
         second = plain.add_article(_article(B, QUAKE_REWRITE, T0)).article_id
         assert _story(plain, first) != _story(plain, second)
 
 
+@pytest.mark.sqlite_only  # PostgreSQL's pg2_stories: test_storage_postgres.py
 def test_an_upgraded_library_has_every_article_in_a_story_and_rebuild_groups_them(
     db_path: Path,
 ) -> None:

@@ -60,6 +60,7 @@ def test_due_is_most_overdue_first_and_limited(library: Library) -> None:
     assert [s.id for s in library.due_subscriptions(T0, limit=1)] == [late.id]
 
 
+@pytest.mark.sqlite_only
 def test_due_query_uses_the_partial_index(library: Library) -> None:
     plan = library._db.execute(
         "EXPLAIN QUERY PLAN SELECT id FROM subscriptions WHERE active = 1 AND next_due_at <= ?",

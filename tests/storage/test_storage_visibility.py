@@ -44,9 +44,9 @@ def test_following_makes_a_collection_visible_until_unfollowed(library: Library,
 
 @pytest.mark.parametrize("source", [A, str(A), "@Public_Wire", "public_wire"])
 def test_public_sources_by_id_or_username_are_seen_by_everyone(
-    db_path: Path, make_article, source: int | str
+    library_target: Path | str, make_article, source: int | str
 ) -> None:
-    with Library(db_path, public_sources=[source]) as lib:
+    with Library(library_target, public_sources=[source]) as lib:
         lib.upsert_chat(Chat(chat_id=A, type="channel", username="public_wire"))
         article_id = lib.add_article(make_article(A, "A secret plan", "public")).article_id
         assert all(_seen_by(lib, B, article_id).values())
@@ -54,9 +54,9 @@ def test_public_sources_by_id_or_username_are_seen_by_everyone(
 
 
 def test_a_public_username_unknown_at_start_becomes_visible_when_learned(
-    db_path: Path, make_article
+    library_target: Path | str, make_article
 ) -> None:
-    with Library(db_path, public_sources=["@late_channel"]) as lib:
+    with Library(library_target, public_sources=["@late_channel"]) as lib:
         article_id = lib.add_article(make_article(A, "A secret plan", "x")).article_id
         assert not _seen_by(lib, B, article_id)["get"]
         lib.upsert_chat(Chat(chat_id=A, type="channel", username="Late_Channel"))
@@ -68,6 +68,6 @@ def test_from_filter_cannot_reach_an_invisible_collection(library: Library, add)
     assert library.search(B, f"secret from:{A}").hits == []
 
 
-def test_bad_public_source_is_a_clear_error(db_path: Path) -> None:
+def test_bad_public_source_is_a_clear_error(library_target: Path | str) -> None:
     with pytest.raises(ValueError, match="neither a chat id"):
-        Library(db_path, public_sources=["not a channel!"])
+        Library(library_target, public_sources=["not a channel!"])

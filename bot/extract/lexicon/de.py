@@ -9,7 +9,8 @@ LEXICON = Lexicon(
     speech_verbs=(
         *words(
             """sagte sagt sagten erklärte erklärt betonte betont meinte meint schrieb schreibt
-            warnte ergänzte"""
+            warnte ergänzte erläuterte erläutert schilderte schildert äußerte äußert entgegnete
+            entgegnet bekräftigte kommentierte bilanzierte"""
         ),
         "fügte hinzu",
         "teilte mit",
@@ -29,11 +30,13 @@ LEXICON = Lexicon(
     auxiliaries=words("ist hat war wird"),
     organisation_role_stems=words("unternehmen konzern sprecher gericht behörde"),
     spokesperson_stems=("sprecher",),
-    indefinite_words=words("ein eine einer"),
-    unnamed_person_nouns=words("frau mann zeug\\w+ quelle"),
+    indefinite_words=words("ein eine einer einen einem eines"),
+    unnamed_person_nouns=words("frau mann zeug\\w+ quelle augenzeug\\w* passant\\w*"),
     definite_articles=words("der die das"),
     organisation_words=words(
-        "ag gmbh ministerium amt verband partei gericht bundesverwaltungsgericht"
+        """ag gmbh ministerium amt verband partei gericht bundesverwaltungsgericht zeitung
+        rundfunk fernsehen agentur verein gruppe institut universität polizei behörde stiftung
+        dienst bank konzern kommission rat bundestag landtag regierung senat zentrale"""
     ),
     honorifics=words("herr frau dr prof"),
     party_words=words(
@@ -71,7 +74,10 @@ LEXICON = Lexicon(
         soll sollen sollte will wollen wollte darf dürfen nicht man"""
     ),
     term_articles=words("der die das ein eine einen einem einer"),
-    naming_words=words("motto titel buch film sendung kampagne aktion"),
+    naming_words=words(
+        r"""motto titel buch film sendung kampagne aktion \w*werk \w*roman grundsatz leitlinie
+        parole losung schlagwort"""
+    ),
     name_function_words=words("der die das und von zu im am für mit"),
     determiners=words(
         """der die das den dem des ein eine einen einem eines einer ihr ihre ihren sein seine
@@ -121,4 +127,8 @@ LEXICON = Lexicon(
         """der die das und ist nicht ein eine einen dem den mit sich auf für wird wurde sind auch
         von zu im bei nach aus wie oder dass"""
     ),
+    citing_verbs=words("zitiert(?:e|en)?"),
+    document_title_openers=words("über zur zum"),
+    genitive_articles=words("des der"),
+    role_of_prepositions=words("von"),
 )

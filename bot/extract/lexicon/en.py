@@ -57,7 +57,8 @@ LEXICON = Lexicon(
         institute foundation company news times post channel service services union
         communications media holding holdings partners capital systems technologies consulting
         league organisation organization embassy programme program board authority police army
-        newspaper newsroom magazine network"""
+        newspaper newsroom magazine network brotherhood movement alliance coalition front federation
+        society fund trust clinic hospital school club team"""
     ),
     demonyms=words(
         """american americans british syrian syrians ethiopian ethiopians european europeans
@@ -178,4 +179,7 @@ LEXICON = Lexicon(
         """the and of to is that for with was are on by this from have has were which be it
         not but they their he she said would will at been"""
     ),
+    citing_verbs=words("quotes"),
+    document_title_openers=words("on"),
+    role_of_prepositions=words("of"),
 )

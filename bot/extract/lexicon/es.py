@@ -8,15 +8,26 @@ LEXICON = Lexicon(
     code="es",
     speech_verbs=words("dijo afirmó aseguró explicó declaró señaló añadió indicó escribió"),
     frequent_speech_verbs=words("dijo afirmó"),
-    source_prepositions=("según",),
+    source_prepositions=("según", "de acuerdo con"),
     pronouns=words("él ella ellos ellas"),
     clause_openers=words("y pero o"),
     subject_end_prepositions=words("con desde"),
     organisation_role_stems=words("empresa gobierno portavoz"),
     spokesperson_stems=("portavoz",),
+    role_words=words(
+        """ministro ministra presidente presidenta vicepresidente vicepresidenta portavoz
+        director directora alcalde alcaldesa secretario secretaria consejero consejera jefe
+        jefa líder diputado diputada senador senadora gobernador gobernadora fiscal juez jueza
+        embajador embajadora delegado delegada canciller comisario comisaria concejal
+        concejala""",
+    ),
     indefinite_words=words("un una uno"),
     definite_articles=("el",),
-    organisation_words=("sa",),
+    organisation_words=words(
+        """sa ministerio gobierno partido sindicato asociación agencia banco grupo universidad
+        instituto fundación tribunal juzgado consejo comisión ayuntamiento policía guardia
+        diario periódico radio televisión"""
+    ),
     honorifics=words("sr sra srta dr dra"),
     party_words=words("socialistas socialista populares republicanos conservadores"),
     not_name_words=words("él ella ellos según pero y en"),
@@ -59,4 +70,5 @@ LEXICON = Lexicon(
     page_labels=("publicidad",),
     abbreviations=words("sra dña"),
     stopwords=words("el los las y es del su al como más pero sus fue está han este esta"),
+    role_of_prepositions=words("de del"),
 )

@@ -51,11 +51,20 @@ LEXICON = Lexicon(
     indefinite_words=words("un une"),
     unnamed_person_nouns=words("femme homme témoin"),
     definite_articles=words("le la"),
-    organisation_words=("sa",),
+    organisation_words=words(
+        """sa ministère gouvernement parti syndicat association agence banque groupe université
+        institut fondation tribunal cour conseil commission préfecture mairie police gendarmerie
+        journal quotidien radio télévision"""
+    ),
     honorifics=words("mme mlle"),
     party_words=words("socialistes socialiste républicains républicain écologistes insoumis"),
     not_name_words=words("il elle ils nous je le la les selon mais et pour dans"),
-    role_words=words("porte-parole ministre président présidente directeur directrice maire"),
+    role_words=words(
+        """porte-parole ministre président présidente directeur directrice maire secrétaire
+        préfet préfète procureur procureure député députée sénateur sénatrice ambassadeur
+        ambassadrice chef dirigeant dirigeante juge commissaire gouverneur adjoint adjointe
+        patron patronne"""
+    ),
     clause_words=words(
         """je j tu il elle nous vous ils elles on est sont était étaient être suis sommes êtes
         ai as a avons avez ont avait avaient sera seront serait peut peuvent pouvons doit
@@ -103,4 +112,7 @@ LEXICON = Lexicon(
         """le les et est une du dans pour qui sur pas par avec au aux ce cette été sont mais ont
         elle leur plus ses"""
     ),
+    citing_verbs=words("cite citent"),
+    document_title_openers=words("sur"),
+    role_of_prepositions=words("de d['’] du des"),
 )

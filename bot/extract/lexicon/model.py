@@ -150,6 +150,18 @@ class Lexicon:
     source_title_verbs: tuple[str, ...] = ()
     """*(regex)* Reporting verbs that name a source in quotation marks when no colon follows
     ('сообщает «Вестник …»')."""
+    role_of_prepositions: tuple[str, ...] = ()
+    """*(regex)* Prepositions between a role and whose role it is ('the mayor of Lyon', 'le
+    maire de Lyon', 'el alcalde de Sevilla'): the name after them is no speaker."""
+    genitive_articles: tuple[str, ...] = ()
+    """Articles of a genitive organisation after a spokesperson ('Sprecher des
+    Finanzministeriums'): the organisation speaks, named in the nominative."""
+    citing_verbs: tuple[str, ...] = ()
+    """*(regex)* Verbs by which an outlet quotes someone ('цитирует РБК белорусского лидера',
+    'zitiert die Zeitung'): the verb's subject is the outlet, the speaker is its object."""
+    document_title_openers: tuple[str, ...] = ()
+    """Prepositions that open the title of a law, a decree or a tale ('«О полиции»', '«Про
+    освіту»'): a verbless span opening with one is a title, not speech."""
 
     # Dates (bot.extract.dates, .lines, .telegram, .html.published).
     months: tuple[str, ...] = ()

@@ -24,7 +24,7 @@ _SOURCE_PREP = (
 )
 #: A subject phrase: words up to a clause boundary (comma, period, another quote mark); a name
 #: in guillemets may stand inside it ('в компании «Acme»').
-_PHRASE = rf"(?:[^\n,.;:!?«»“”„\"]|«[^«»\n]{{1,40}}»|\.(?=[^\s.])|(?<=\b[{UPPER}])\.){{1,90}}"
+_PHRASE = rf"(?:[^\n,.;:!?«»“”„\"]|«[^«»\n]{{1,40}}»|\.(?=[^\s.])|(?<=\b[{UPPER}])\.){{1,120}}"
 #: A preposition ends a subject phrase once it has a word: "said Dave Newton from the police".
 _PREPOSITION_CUT_RE = re.compile(
     rf"(?<=\S)\s+{alternation(ALL.subject_end_prepositions)}\s.*$", re.IGNORECASE | re.DOTALL
@@ -36,15 +36,28 @@ _VERB_THEN_SUBJECT = re.compile(
     rf"^[\s,.!?…]*{_DASH}?\s*(?:{_VERB_RE}|{_SOURCE_PREP})\s+(?P<subject>{_PHRASE})",
     re.IGNORECASE | re.VERBOSE,
 )
+#: After a closing mark, an outlet quoting someone: ', — цитирует РБК белорусского лидера'. The
+#: outlet (a capitalised run or a name in «») is the verb's subject; the speaker is the phrase
+#: after it, a role or a name.
+_CITING_OUTLET_THEN_SPEAKER = re.compile(
+    rf"^[\s,.!?…]*{_DASH}?\s*{alternation(ALL.citing_verbs)}\s+"
+    rf"(?:«[^«»\n]{{1,40}}»|(?-i:[{UPPER}])[\w.-]*(?:\s+(?-i:[{UPPER}])[\w.-]*)*)\s+"
+    rf"(?P<subject>{_PHRASE})",
+    re.IGNORECASE,
+)
 #: After a closing mark: '," X said' / '," Bergsten, now the director of ..., said'.
 _SUBJECT_THEN_VERB = re.compile(
     rf"^[\s,.!?…]*{_DASH}?\s*(?P<subject>{_PHRASE}?)(?:,[^,\n]{{1,90}},)?\s+"
     rf"(?:has\ |had\ |have\ |will\ |would\ |also\ |then\ |later\ )?(?:{_VERB_RE})\b",
     re.IGNORECASE | re.VERBOSE,
 )
-#: A name set off after an unnamed subject, ending the clause: ', Jane Doe.'
+#: Lower-case particles inside a full name: 'Pablo Hernández de Cos', 'Ursula von der Leyen'.
+_NAME_PARTICLES = r"(?:de|del|da|di|du|des|la|le|van|von|der|den)"
+#: A name set off after an unnamed subject, ending the clause or set off by another comma:
+#: ', Jane Doe.', ', Bruno Le Maire, sur France Inter' (after 'le ministre de l’Économie').
 _APPOSED_NAME_RE = re.compile(
-    rf",\s+(?P<name>(?:[{UPPER}][\w'’.-]*\s+){{0,3}}[{UPPER}][\w'’-]*)\s*(?:[.;!?]|$)"
+    rf",\s+(?P<name>(?:[{UPPER}][\w'’.-]*\s+(?:{_NAME_PARTICLES}\s+){{0,2}}){{0,3}}[{UPPER}][\w'’-]*)"
+    rf"\s*(?:[.;!?,]|$)"
 )
 #: After a closing mark: '," local papers quoted Jane Doe as saying'.
 _QUOTED_AS_SAYING = re.compile(
@@ -111,6 +124,8 @@ def _cut_at_preposition(subject: str) -> str:
         return subject
     head = subject[: cut.start()]
     for run in NAME_RE.finditer(head):
+        if run.start() > 0 and head[run.start() - 1] in '«“"„':
+            continue  # 'в интервью каналу «Вести» руководитель …': a channel, not the subject
         if any(not is_role_word(word) and not word.isupper() for word in run.group().split()):
             return head
     after = list(NAME_RE.finditer(subject, cut.start()))
@@ -133,7 +148,8 @@ def attribution_after(tail: str) -> Attribution | None:
     """The attribution that follows a closing quote mark, from the text right after it."""
     head = tail[:200]
     match = (
-        _QUOTED_AS_SAYING.match(head)
+        _CITING_OUTLET_THEN_SPEAKER.match(head)
+        or _QUOTED_AS_SAYING.match(head)
         or _VERB_THEN_SUBJECT.match(head)
         or _SUBJECT_THEN_VERB.match(head)
     )
@@ -169,9 +185,31 @@ def _subject_verb_before(head: str) -> str | None:
     return None
 
 
+#: Before an opening mark, an outlet quoting someone: 'Die Zeitung zitiert einen Augenzeugen mit
+#: den Worten: „'. The outlet is the verb's subject; the phrase after the verb is the speaker.
+_CITING_BEFORE = re.compile(
+    rf"\b{alternation(ALL.citing_verbs)}\s+(?P<subject>[^\n:.;!?«»“”„\"]{{1,90}}?)\s*:\s*$",
+    re.IGNORECASE,
+)
+
+
+#: Before an opening mark, a pronoun right after the verb: 'Im Interview mit der Zeitung sagte sie:
+#: „' — the pronoun is the subject, the names before the verb are adverbials.
+_VERB_PRONOUN_BEFORE = re.compile(
+    rf"\b(?:{_VERB_RE})\s+(?P<subject>{alternation(ALL.inverted_pronouns)})\s*[:,]?\s*$",
+    re.IGNORECASE,
+)
+
+
 def attribution_before(lead: str) -> Attribution | None:
     """The attribution that introduces an opening quote mark, from the text right before it."""
     head = lead[-220:]
+    inverted = _VERB_PRONOUN_BEFORE.search(head)
+    if inverted is not None:
+        return Attribution(inverted.group("subject"), is_pronoun=True)
+    citing = _CITING_BEFORE.search(head) if head.rstrip().endswith(":") else None
+    if citing is not None:
+        return _attribution(citing.group("subject"))
     introduces = head.rstrip().endswith(":")  # the patterns that need a colon are costly
     match = _SOURCE_BEFORE.search(head) or (introduces and _VERB_SUBJECT_BEFORE.search(head))
     subject = match.group("subject") if match else _subject_verb_before(head)

@@ -29,6 +29,7 @@ from bot.extract.speaker.names import (
     UPPER,
     Name,
     NameHint,
+    is_role_word,
     mid_sentence_words,
     names_in,
 )
@@ -38,6 +39,8 @@ from bot.extract.speechverbs import speech_verbs_in
 #: How far back and forward (characters) a pronoun or role may look for its name.
 _LOOK_BACK = 1500
 _LOOK_AHEAD = 400
+#: How far after an unattributed quotation a person named may be its speaker.
+_AFTER_QUOTE_CHARS = 200
 
 #: Role words that stand for an organisation (stems). A spokesman speaks for one, too.
 _ORG_ROLE_RE = re.compile(alternation(ALL.organisation_role_stems), re.IGNORECASE)
@@ -51,6 +54,35 @@ _SPEECH_VERBS = alternation(ALL.frequent_speech_verbs)
 _VERB_AFTER_NAME_RE = re.compile(rf"(?:,[^,\n]{{0,80}},?)?\s+{_SPEECH_VERBS}\b", re.IGNORECASE)
 #: A speech verb followed by its name: "said Robert Sinche", "заявил журналист Алексей".
 _VERB_BEFORE_NAME_RE = re.compile(rf"\b{_SPEECH_VERBS}\s+(?:[^\W\d]+\s+){{0,3}}$", re.IGNORECASE)
+
+
+_OPENING_MARKS = frozenset('«“"„‘‹')
+#: A role and the preposition that says whose role it is, right before a name: 'the mayor of',
+#: 'le maire de', 'el alcalde de la'.
+_ROLE_OF_RE = re.compile(
+    rf"([\w'’-]+)\s+{alternation(ALL.role_of_prepositions)}\s*"
+    rf"(?:(?:{alternation(ALL.definite_articles)})\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _is_whose_role(text: str, name: Name) -> bool:
+    """'le maire de Lyon', 'the mayor of Springfield': the name says whose role it is (a town,
+    a company), it is not the person who holds it."""
+    found = _ROLE_OF_RE.search(text, max(0, name.start - 40), name.start)
+    return found is not None and is_role_word(found.group(1))
+
+
+def in_quote_marks(text: str, name: Name) -> bool:
+    """'Беленец «Известиям»', 'з «Океану Ельзи»': a name set in quotation marks is the name of a
+    title, an outlet, a band or a company, never a person's."""
+    return name.start > 0 and text[name.start - 1] in _OPENING_MARKS
+
+
+def _only_in_quote_marks(text: str, speaker: str) -> bool:
+    """Whether every mention of ``speaker`` in ``text`` stands in quotation marks."""
+    starts = [match.start() for match in re.finditer(re.escape(speaker), text)]
+    return bool(starts) and all(start > 0 and text[start - 1] in _OPENING_MARKS for start in starts)
 
 
 def _best_in_phrase(names: list[Name]) -> Name | None:
@@ -172,9 +204,39 @@ def _role_compound_speaker(context: SpeakerContext, subject: str, pos: int) -> s
     return None
 
 
+#: 'Ein Sprecher des Finanzministeriums', 'die Sprecherin der Deutschen Bahn': the organisation in
+#: the genitive after a spokesperson.
+_SPOKESPERSON_OF_RE = re.compile(
+    rf"(?i:{alternation(ALL.spokesperson_stems)})\w*\s+(?P<article>{alternation(ALL.genitive_articles)})"
+    rf"\s+(?P<org>[{UPPER}][\w-]+(?:\s+[{UPPER}][\w-]+)*"
+    rf"(?:\s+(?:{alternation(ALL.genitive_articles)})\s+[{UPPER}][\w-]+)?)"
+)
+#: A German strong genitive ending: 'Finanzministeriums', 'Verbandes', 'Konzerns'.
+_GENITIVE_S_RE = re.compile(r"(?<=[^\Wse])e?s(?=\s|$)")
+
+
+def _spokesperson_organisation(subject: str) -> str | None:
+    """'Ein Sprecher des Finanzministeriums' -> 'Finanzministerium': a spokesperson speaks for
+    the organisation named after it, given in the nominative ('des …s' loses its ending)."""
+    found = _SPOKESPERSON_OF_RE.search(subject)
+    if found is None:
+        return None
+    org = found.group("org")
+    if found.group("article").casefold() == "des":
+        org = _GENITIVE_S_RE.sub("", org, count=1)
+    return org
+
+
+#: An unnamed person heading the subject phrase: 'собеседник издания', 'source close to the
+#: company' (the organisation after it only says whose source).
+_UNNAMED_HEAD_RE = re.compile(rf"^{alternation(ALL.unnamed_person_nouns)}s?\b", re.IGNORECASE)
+
+
 def _is_unnamed_individual(subject: str) -> bool:
     """'one analyst', 'a woman', 'ein Anwohner', 'одна из жительниц', 'the girl': somebody the
     text does not name. A spokesman or a statement speaks for an organisation, so it is not."""
+    if _UNNAMED_HEAD_RE.match(subject):
+        return True
     if _ORG_ROLE_RE.search(subject):
         return False
     return _INDEFINITE_RE.match(subject) is not None or _ANONYMOUS_RE.search(subject) is not None
@@ -204,9 +266,12 @@ def _resolve(
     parentheses = [m.span() for m in _PARENTHESIS_RE.finditer(text, subject_pos, subject_end)]
     opening = _OPENING_RUN_RE.match(subject)
     extra_known: frozenset[str] = frozenset()
-    if opening is not None and (opening.end() < len(subject) or text[subject_end:].startswith(":")):
+    if opening is not None and (
+        opening.end() < len(subject) or text[subject_end:].startswith((":", ","))
+    ):
         # The subject's own name, even where it opens the sentence: 'Acme Rail's spokeswoman',
-        # or a speaker label 'Doe: "…"' (but not 'Police said').
+        # a speaker label 'Doe: "…"' or a name set off by an apposition 'Biden, speaking at …,
+        # said' (but not 'Police said').
         extra_known = frozenset({opening.group(1).casefold()})
     in_phrase = [
         name
@@ -214,7 +279,9 @@ def _resolve(
         if name.words[0].casefold() not in _DEFINITE_ARTICLES
         and not any(start <= name.start < end for start, end in parentheses)
     ]
-    named = _best_in_phrase(in_phrase)
+    in_phrase = [name for name in in_phrase if not _is_whose_role(text, name)]
+    unquoted = [name for name in in_phrase if not in_quote_marks(text, name)]
+    named = _best_in_phrase(unquoted or in_phrase)
     compound = _role_compound_speaker(context, subject, span.open_pos)
     if compound is not None:
         return compound
@@ -229,6 +296,9 @@ def _resolve(
             if source is not None and named.text in source and not _ARTICLE_RE.match(source):
                 return source
         return _prefer_person_apposition(context, named, extra_known).text
+    spoken_for = _spokesperson_organisation(subject)
+    if spoken_for is not None:
+        return spoken_for
     if _ORG_ROLE_RE.search(subject):
         source = reported_source_before(context, span.open_pos)
         if source is not None:
@@ -331,7 +401,11 @@ def _unattributed(
     if isinstance(found, Name) and context.is_person(found):
         return found.text
     tail_start = span.close_pos + 1 if span.close_pos >= 0 else span.end
-    after = context.names(tail_start, tail_start + 200)
+    # A person named right after the quotation, in its own paragraph: the next paragraph is
+    # about someone else.
+    paragraph_end = text.find("\n", tail_start, tail_start + _AFTER_QUOTE_CHARS)
+    tail_end = paragraph_end if paragraph_end >= 0 else tail_start + _AFTER_QUOTE_CHARS
+    after = context.names(tail_start, tail_end)
     after_people = [name for name in after if context.is_person(name)]
     if after_people:
         return after_people[0].text
@@ -428,6 +502,10 @@ def find_speaker(
     if resolved is None or resolved is NOBODY:
         return None
     pointed_at = _is_pointed_at(context, attribution, span, resolved)
+    if not pointed_at and _only_in_quote_marks(text, resolved):
+        # Reached through proximity or a pronoun, a name in quotation marks is a band's, a
+        # paper's or a company's, and the text never names it as speaking.
+        return None
     if not is_acceptable_speaker(
         resolved,
         pointed_at=pointed_at,

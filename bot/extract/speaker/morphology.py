@@ -14,6 +14,7 @@ fetched.
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 from functools import cache, lru_cache
 
@@ -21,7 +22,7 @@ import pymorphy3
 
 from bot.extract.speaker.gazetteer import is_place_name
 
-__all__ = ["CyrillicWord", "cyrillic_word_kind", "is_verb_form"]
+__all__ = ["CyrillicWord", "cyrillic_word_kind", "is_common_adjective", "is_verb_form"]
 
 _UKRAINIAN_LETTERS = frozenset("іїєґІЇЄҐ")
 _RUSSIAN_LETTERS = frozenset("ёыэъЁЫЭЪ")
@@ -103,3 +104,24 @@ def is_verb_form(word: str) -> bool:
         return any(parse.tag.POS in _VERB_POS for parse in _analyser("uk").parse(word.casefold()))
     parses = _analyser("ru").parse(word.casefold())
     return bool(parses) and parses[0].tag.POS in _VERB_POS
+
+
+#: Parts of speech of a word that modifies a noun: 'Первого (канала)', 'Національного (банку)'.
+_ADJECTIVE_POS = frozenset({"ADJF", "NUMR"})
+#: The suffixes of surnames that decline as adjectives ('Зеленський', 'Достоевского').
+_SURNAME_SUFFIX_RE = re.compile(r"(?:[сцз]ьк|[сц]к)[а-яіїєґ]{1,3}$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=8192)
+def is_common_adjective(word: str) -> bool:
+    """'Первого', 'Державної': a capitalised word whose likeliest reading is a common adjective or
+    numeral (no name, surname or place tag), the first word of an organisation's name cut off
+    from its noun, never a name by itself."""
+    if _SURNAME_SUFFIX_RE.search(word):
+        return False  # 'Зеленський', 'Вишневецкого': surnames shaped as adjectives
+    lang = "uk" if set(word) & _UKRAINIAN_LETTERS else "ru"
+    parses = [p for p in _analyser(lang).parse(word.casefold()) if p.score >= _MIN_SCORE]
+    if not parses or parses[0].tag.POS not in _ADJECTIVE_POS:
+        return False
+    tagged = _PERSON_TAGS | {_PLACE_TAG, _ORGANISATION_TAG, _POSSESSIVE_TAG}
+    return not any(parse.tag.grammemes & tagged for parse in parses)

@@ -31,11 +31,14 @@ _ABBREVIATION = rf"(?:[{UPPER}]\.){{2,}}"
 #: next name ("C.", "Dr.", "St."), else the rest of a word.
 _NAME_WORD = rf"[{UPPER}](?:[{LOWER}]{{0,2}}\.(?=\s+[{UPPER}])|[{UPPER}{LOWER}0-9'’\-]*)"
 _PARTICLE = (
-    r"(?:de|da|di|del|della|van|von|der|den|du|le|la|al|el|bin|ibn|St\.?|фон|дер|ван|де|аль)"
+    r"(?:de|da|di|del|della|van|von|der|den|ten|ter|du|le|la|al|el|bin|ibn|St\.?"
+    r"|фон|дер|ван|де|аль)"
 )
-#: White space (and particles) or a hyphen between name words; the lookahead stops at once
-#: before a word that can neither be a particle nor a name.
-_CONNECTOR = rf"(?:\s+(?=[{UPPER}dvlaebiфдва])(?:{_PARTICLE}\s+)*|-)"
+#: Spaces on one line (and particles) or a hyphen between name words: a name never runs over a
+#: line break ('…в Москве' / 'Из колонии…'). The lookahead stops at once before a word that can
+#: neither be a particle nor a name.
+_SPACE = r"[ \t\u00a0\u202f]+"
+_CONNECTOR = rf"(?:{_SPACE}(?=[{UPPER}dvlaebitфдва])(?:{_PARTICLE}{_SPACE})*|-)"
 #: A run of name words; a dotted abbreviation is a run of its own. The leading lookahead lets
 #: the regex engine skip to the next capital letter instead of trying both branches everywhere.
 NAME_RE = re.compile(

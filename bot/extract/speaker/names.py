@@ -153,6 +153,8 @@ def _trim(tokens: list[_Token], run: str, start: int, hint: NameHint) -> Name | 
         return None
     if hint is NameHint.PERSON and folded(-1) in ORG_WORDS:
         hint = NameHint.NONE  # 'the official Daily Planet newspaper': an adjective, no role
+    if hint is NameHint.PERSON and len(tokens) == 1 and _is_abbreviation(tokens[0][1]):
+        hint = NameHint.NONE  # 'руководитель дирекции ВГТРК', 'head of NASA': whose, not who
     if (
         hint is NameHint.PERSON
         and len(tokens) >= 3
@@ -270,6 +272,12 @@ def _qualifies_later_name(text: str, word: str, start: int) -> bool:
         _ADJECTIVE_GENITIVE_RE.match(word) is not None
         and _GENITIVE_TAIL_RE.match(text, start + len(word)) is not None
     )
+
+
+def _is_abbreviation(word: str) -> bool:
+    """'ВГТРК', 'NASA', 'ФСБ': an organisation's initials, never a person's name."""
+    letters = [char for char in word if char.isalpha()]
+    return len(letters) >= 2 and all(char.isupper() for char in letters)
 
 
 def _names_of_segment(

@@ -23,7 +23,7 @@ from enum import Enum
 from bot.extract.lexicon import ALL
 from bot.extract.speaker.gazetteer import is_nationality_word, is_place_name
 from bot.extract.speaker.givennames import is_given_name
-from bot.extract.speaker.morphology import CyrillicWord, cyrillic_word_kind
+from bot.extract.speaker.morphology import CyrillicWord, cyrillic_word_kind, is_common_adjective
 from bot.extract.speaker.nameparts import CYRILLIC_RE, UPPER
 from bot.extract.speaker.names import is_role_word
 from bot.extract.speaker.namewords import HONORIFICS, NOT_NAME_WORDS, ORG_WORDS
@@ -66,6 +66,8 @@ _ADJECTIVE_RE = re.compile(r"(?:isch|äisch)(?:e|en|er|es|em)$")
 #: An initial: 'C.', 'J.' (the period may have gone with the punctuation around the name).
 _INITIAL_RE = re.compile(rf"^[{UPPER}]\.?$")
 #: A day named in a lower-case phrase: 'в среду', 'у середу', 'mardi' (a phrase, not a name).
+#: A lower-case word this short ending a name is a particle it was cut at ('Ministerio del').
+_PARTICLE_MAX_LETTERS = 3
 _WEEKDAY_STEMS = tuple(day[:4] for day in ALL.weekdays if len(day) >= 5)
 
 
@@ -82,6 +84,11 @@ def _is_fragment(words: list[str]) -> bool:
         return True
     if not CYRILLIC_RE.match(words[-1]) and _ADJECTIVE_COMPOUND_RE.match(words[-1]):
         return True
+    if len(words) > 1 and words[-1].islower() and len(words[-1]) <= _PARTICLE_MAX_LETTERS:
+        return True  # 'Ministerio del', cut off before the rest of its name
+    if len(words) == 1 and CYRILLIC_RE.match(words[0]) and is_common_adjective(words[0]):
+        return True  # 'Первого', cut off from 'канала'
+
     return any(word.islower() and word.startswith(_WEEKDAY_STEMS) for word in words)
 
 
