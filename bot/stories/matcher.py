@@ -104,7 +104,9 @@ class LexicalStoryMatcher:
 
     @staticmethod
     def _features(text: StoryText) -> ArticleFeatures:
-        return article_features(text.lang, text.published, text.headline, text.lead)
+        return article_features(
+            text.lang, text.published, text.headline, text.lead, source=text.source
+        )
 
     def _build_core(self, members: tuple[StoryText, ...]) -> StoryCore:
         features = [self.features(member) for member in members]
