@@ -16,7 +16,7 @@ from storage.rows import (
     text_to_instant,
     utc_now_text,
 )
-from storage.story_index import StoryIndex, story_instant
+from storage.story_index import StoryIndex, story_instant, story_source
 from storage.visibility import PublicSources, visible_to_viewer
 
 _INSERT_COLUMNS = tuple(column for column in ARTICLE_COLUMNS if column not in ("id", "story_id"))
@@ -42,7 +42,10 @@ def insert_article(
     if inserted is not None:
         article_id = int(inserted[0])
         moment = story_instant(article.published, text_to_instant(ingested_at))
-        stories.assign(StoryText(article_id, article.lang, moment, article.headline, article.lead))
+        source = story_source(article.source_title, article.source_url)
+        stories.assign(
+            StoryText(article_id, article.lang, moment, article.headline, article.lead, source)
+        )
         return AddResult(article_id=article_id, duplicate=False)
     (existing_id,) = conn.execute(
         "SELECT id FROM articles WHERE chat_id = ? AND content_hash = ?",

@@ -245,6 +245,9 @@ class StoryText:
     published: dt.datetime
     headline: str
     lead: str
+    #: Who published it, when known (:func:`storage.story_index.story_source`): two items of
+    #: one outlet join a story only on stronger evidence. Empty: unknown.
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from storage.engine import SqlDatabase
 from storage.models import Article, Story
 from storage.rows import ARTICLE_COLUMNS, instant_to_text, row_to_article, select_list
-from storage.story_index import StoryIndex, row_to_story_text
+from storage.story_index import STORY_TEXT_COLUMNS, StoryIndex, row_to_story_text
 from storage.visibility import PublicSources, visible_to_viewer
 
 __all__ = ["REBUILD_BATCH", "StoryStore"]
@@ -134,7 +134,7 @@ class StoryStore:
             batch = article_ids[start : start + REBUILD_BATCH]
             with self._db.atomic():
                 rows = self._db.execute(
-                    "SELECT id, lang, published, ingested_at, headline, lead FROM articles "
+                    f"SELECT {STORY_TEXT_COLUMNS} FROM articles "
                     f"WHERE id IN ({_placeholders(len(batch))})",
                     batch,
                 ).fetchall()

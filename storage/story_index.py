@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from urllib.parse import urlsplit
 
 from storage.engine import SqlConnection
 from storage.models import StoryCandidate, StoryKeys, StoryMatcher, StoryText
@@ -48,15 +49,34 @@ def story_instant(published: dt.date | dt.datetime | None, ingested_at: dt.datet
     return min(moment.astimezone(dt.UTC), ingested_at.astimezone(dt.UTC))
 
 
+#: The article columns :func:`row_to_story_text` reads, in its order.
+STORY_TEXT_COLUMNS = "id, lang, published, ingested_at, headline, lead, source_title, source_url"
+
+
+def story_source(source_title: str | None, source_url: str | None) -> str:
+    """The outlet an article came from, for the same-source rule: the feed's or channel's
+    title, else the host of its link; empty when neither is known (a pasted text)."""
+    if source_title:
+        return source_title.strip().casefold()
+    if source_url:
+        host = urlsplit(source_url).hostname or ""
+        return host.removeprefix("www.")
+    return ""
+
+
 def row_to_story_text(row: Sequence[object]) -> StoryText:
-    """A StoryText from ``(id, lang, published, ingested_at, headline, lead)``."""
-    article_id, lang, published, ingested_at, headline, lead = row
+    """A StoryText from a row of :data:`STORY_TEXT_COLUMNS`."""
+    article_id, lang, published, ingested_at, headline, lead, source_title, source_url = row
     assert isinstance(ingested_at, str)
     moment = story_instant(
         text_to_published(published if isinstance(published, str) else None),
         text_to_instant(ingested_at),
     )
-    return StoryText(int(str(article_id)), str(lang), moment, str(headline), str(lead))
+    source = story_source(
+        source_title if isinstance(source_title, str) else None,
+        source_url if isinstance(source_url, str) else None,
+    )
+    return StoryText(int(str(article_id)), str(lang), moment, str(headline), str(lead), source)
 
 
 def _placeholders(count: int) -> str:
@@ -168,7 +188,8 @@ class StoryIndex:
             return []
         cores: dict[int, list[StoryText]] = {story_id: [] for story_id in unique}
         rows = self._conn.execute(
-            "SELECT c.story_id, a.id, a.lang, a.published, a.ingested_at, a.headline, a.lead "
+            "SELECT c.story_id, a.id, a.lang, a.published, a.ingested_at, a.headline, a.lead, "
+            "a.source_title, a.source_url "
             "FROM story_core AS c JOIN articles AS a ON a.id = c.article_id "
             f"WHERE c.story_id IN ({_placeholders(len(unique))}) "
             "ORDER BY c.story_id, c.position",

@@ -86,7 +86,7 @@ class LexicalStoryMatcher:
         core_cache: int = CORE_CACHE_SIZE,
     ) -> None:
         self.thresholds = thresholds or Thresholds()
-        self.features = _Cache(self._features, feature_cache)
+        self._features = _Cache(self._article_features, feature_cache)
         self._core = _Cache(self._build_core, core_cache)
 
     @classmethod
@@ -102,8 +102,12 @@ class LexicalStoryMatcher:
     def core_size(self) -> int:
         return self.thresholds.core_size
 
+    def features(self, text: StoryText) -> ArticleFeatures:
+        """The article's features, computed once while they stay in the cache."""
+        return self._features(text)
+
     @staticmethod
-    def _features(text: StoryText) -> ArticleFeatures:
+    def _article_features(text: StoryText) -> ArticleFeatures:
         return article_features(
             text.lang, text.published, text.headline, text.lead, source=text.source
         )

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from bot.stories.matcher import LexicalStoryMatcher
+from bot.stories.similarity import ArticleFeatures
 from storage import AsyncLibrary, FeedPollState, Library, NewArticle, NewFeedItem
+from storage.models import StoryText
 from storage.schema import open_database
+from storage.story_index import story_source
 
 A, B, C = -1001, -1002, -1003
 T0 = dt.datetime(2024, 3, 5, 9, 0, tzinfo=dt.UTC)
@@ -240,3 +244,42 @@ async def test_the_async_library_mirrors_the_story_reads(db_path: Path) -> None:
         assert await library.rebuild_stories() == 1
     finally:
         await library.aclose()
+
+
+def test_the_matcher_learns_each_articles_source_on_every_path(library_target: Path | str) -> None:
+    # The same-source rule of bot.stories needs the outlet: the title when known, else the host.
+    seen: dict[int, str] = {}
+
+    class SourceRecorder(LexicalStoryMatcher):
+        def features(self, text: StoryText) -> ArticleFeatures:
+            seen[text.article_id] = text.source
+            return super().features(text)
+
+    with Library(library_target, stories=SourceRecorder()) as library:
+        titled = library.add_article(
+            replace(_article(A, QUAKE, T0), source_title="Reuters World")
+        ).article_id
+        linked = library.add_article(
+            replace(
+                _article(B, QUAKE_REWRITE, T0),
+                source_url="https://www.example.org/news/quake",
+            )
+        ).article_id
+        pasted = library.add_article(_article(C, PHONE, T0)).article_id
+        assert seen == {titled: "reuters world", linked: "example.org", pasted: ""}
+        seen.clear()
+        library.rebuild_stories()
+        assert seen[titled] == "reuters world" and seen[linked] == "example.org"
+
+
+@pytest.mark.parametrize(
+    ("title", "url", "source"),
+    [
+        ("  Le Monde ", "https://www.lemonde.fr/x", "le monde"),
+        (None, "https://news.example.com/a?b=1", "news.example.com"),
+        ("", "not a url", ""),
+        (None, None, ""),
+    ],
+)
+def test_story_source(title: str | None, url: str | None, source: str) -> None:
+    assert story_source(title, url) == source
