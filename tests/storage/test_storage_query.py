@@ -116,6 +116,10 @@ def test_clauses_are_the_included_phrases_once_per_occurrence() -> None:
     assert parsed.clauses == (('"putin"', '"trump"'), ('"summit"',), ('"cold war"',), ('"summit"',))
     assert not parsed.expands_prefix
     assert parse_query("summit -electi*").expands_prefix
+    # 3 or 4 characters read their own list of the index (v11_fts_prefix), other lengths merge
+    assert not parse_query("ele* elec* summit").expands_prefix
+    assert parse_query("el* summit").expands_prefix
+    assert not parse_query('"e-mai"*').expands_prefix  # the tokenizer sees "e", then "mai"*
     assert parse_query("elect* summit").clauses == (('"elect"*',), ('"summit"',))
 
 
