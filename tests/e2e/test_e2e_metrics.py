@@ -163,7 +163,7 @@ async def test_webhook_mode_serves_the_endpoints_on_the_webhook_port(tmp_path: P
                 # Telegram posts an update to the webhook, as JSON with the secret header.
                 message = sandbox.send_text(USER_ID, USER_ID, ARTICLE)
                 posted = await client.post(
-                    f"{base}/",
+                    f"{base}/hook",
                     content=json.dumps({"update_id": 5001, "message": message}),
                     headers={
                         "Content-Type": "application/json",
