@@ -21,6 +21,7 @@ from pathlib import Path
 
 from bot.sandbox import Sandbox
 from storage import Library
+from tests.library_backend import is_postgres_target
 
 __all__ = [
     "START_TIMEOUT",
@@ -75,18 +76,29 @@ def _bot_env(overrides: Mapping[str, str]) -> dict[str, str]:
     return env
 
 
+def _storage_env(library_target: str | Path) -> dict[str, str]:
+    if is_postgres_target(library_target):
+        return {"DIGEST_BOT_DATABASE_URL": str(library_target)}
+    return {"DIGEST_BOT_STORAGE_PATH": str(library_target)}
+
+
 class BotProcess:
-    """Starts and stops ``python -m bot run`` against the sandbox, with one library file.
+    """Starts and stops ``python -m bot run`` against the sandbox, with one library: the file
+    ``workdir/library.sqlite3`` unless ``library_target`` (a file or a PostgreSQL URL) is given.
 
     ``settings`` are extra ``DIGEST_BOT_*`` variables (e.g. a higher ingest limit).
     """
 
     def __init__(
-        self, sandbox: Sandbox, workdir: Path, settings: Mapping[str, str] | None = None
+        self,
+        sandbox: Sandbox,
+        workdir: Path,
+        settings: Mapping[str, str] | None = None,
+        library_target: str | Path | None = None,
     ) -> None:
         self.sandbox = sandbox
         self.workdir = workdir
-        self.db_path = workdir / "library.sqlite3"
+        self.library_target = library_target or workdir / "library.sqlite3"
         self.log_path = workdir / "bot.log"
         self.settings = dict(settings or {})
         self.process: subprocess.Popen[bytes] | None = None
@@ -97,7 +109,7 @@ class BotProcess:
                 "DIGEST_BOT_TOKEN": self.sandbox.token,
                 "DIGEST_BOT_TELEGRAM_BASE_URL": self.sandbox.base_url,
                 "DIGEST_BOT_TELEGRAM_BASE_FILE_URL": self.sandbox.base_file_url,
-                "DIGEST_BOT_STORAGE_PATH": str(self.db_path),
+                **_storage_env(self.library_target),
                 "DIGEST_BOT_DIGEST_TICK_SECONDS": "1",
                 **self.settings,
             }

@@ -41,7 +41,7 @@ async def test_updates_in_flight_at_a_sigkill_are_answered_once_after_the_restar
     await bot.kill(signal.SIGKILL)
     sandbox.stop_holding()  # the held replies are dropped: nobody was answered
     assert [m for m in sandbox.sent if "quorvex" in m.text] == []
-    with Library(bot.db_path) as library:
+    with Library(bot.library_target) as library:
         assert len(library.inbox_pending()) == len(words)
 
     await bot.start()
@@ -56,7 +56,7 @@ async def test_updates_in_flight_at_a_sigkill_are_answered_once_after_the_restar
         answers = [m.text for m in sandbox.messages_to(user) if f"“{word}”" in m.text]
         assert len(answers) == 1, (word, answers)
     assert f"replaying {len(words)} update(s)" in bot.log_text()
-    with Library(bot.db_path) as library:
+    with Library(bot.library_target) as library:
         assert library.inbox_pending() == []
     assert sandbox.rejected == []
 
