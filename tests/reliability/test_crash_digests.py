@@ -32,7 +32,8 @@ from storage import Chat, Library
 from ..digest.digest_articles import ARTICLES_FOR_THREE_PARTS, digest_article
 from .harness import BotProcess, assert_fts_consistent, crash_rng
 
-pytestmark = pytest.mark.slow
+#: Kill tests that read the SQLite file (FTS consistency, rows written before the kill).
+pytestmark = [pytest.mark.slow, pytest.mark.sqlite_only]
 
 log = logging.getLogger(__name__)
 
