@@ -183,6 +183,20 @@ def new_library_target(tmp_path: Path, request: pytest.FixtureRequest) -> Callab
     return new_target
 
 
+@pytest.fixture(scope="module")
+def module_library_target(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Iterator[str | Path]:
+    """Like :func:`library_target`, for a library a whole module shares (filled once)."""
+    if TEST_BACKEND != "postgresql":
+        yield tmp_path_factory.mktemp("library") / "library.sqlite3"
+        return
+    databases: _Databases = request.getfixturevalue("_postgres_databases")
+    name = databases.take()
+    yield _database_url(name)
+    databases.drop_later(name)
+
+
 @pytest.fixture
 def library_target(new_library_target: Callable[[], str | Path]) -> str | Path:
     """The library of a bot-level test: a SQLite file or a PostgreSQL URL (see the module)."""
