@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from bot.cli import main
 from storage import Chat, Library
 from tests.intake.export_factory import ExportCounts, make_message, write_export
+from tests.library_backend import TEST_BACKEND
 
 CHANNEL = -1001000000003
 
@@ -34,8 +35,19 @@ def export_20k(tmp_path_factory) -> tuple[Path, ExportCounts]:
     return path, write_export(path, 20_000)
 
 
-def test_export_import_stores_posts_once(library_target: str | Path, tmp_path: Path, export_20k):
-    path, counts = export_20k
+@pytest.fixture(scope="module")
+def export_for_backend(tmp_path_factory, request) -> tuple[Path, ExportCounts]:
+    """The 20,000-message export on SQLite; 2,000 messages on PostgreSQL, where ingest is about
+    6x slower per article (tests/benchmarks/RESULTS.md): the same batches and workers, a
+    minute less of CI."""
+    if TEST_BACKEND != "postgresql":
+        return request.getfixturevalue("export_20k")
+    path = tmp_path_factory.mktemp("export") / "result.json"
+    return path, write_export(path, 2_000)
+
+
+def test_export_import_stores_posts_once(library_target: str | Path, export_for_backend):
+    path, counts = export_for_backend
     db = library_target
     first = ingest(str(path), "--chat", "@newsroom", "--db", str(db), "--jobs", "2")
     assert first.exit_code == 0, first.output
