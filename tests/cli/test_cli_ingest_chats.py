@@ -88,10 +88,8 @@ def test_an_export_given_another_chats_username_is_refused(
 
 
 @pytest.mark.sqlite_only  # looks for the file
-def test_a_failed_run_leaves_no_library_file_behind(
-    library_target: str | Path, tmp_path: Path
-) -> None:
-    db, export = library_target, tmp_path / "result.json"
+def test_a_failed_run_leaves_no_library_file_behind(tmp_path: Path) -> None:
+    db, export = tmp_path / "lib.sqlite3", tmp_path / "result.json"
     write_export(export, 20)
     binary = tmp_path / "scan.txt"
     binary.write_bytes(bytes(range(256)) * 40)
@@ -101,8 +99,9 @@ def test_a_failed_run_leaves_no_library_file_behind(
         assert list(tmp_path.glob("lib.sqlite3*")) == []
 
 
-def test_a_failed_run_keeps_an_existing_library(library_target: str | Path, tmp_path: Path) -> None:
-    db = library_target
+@pytest.mark.sqlite_only  # the file is still there
+def test_a_failed_run_keeps_an_existing_library(tmp_path: Path) -> None:
+    db = tmp_path / "lib.sqlite3"
     with Library(db):
         pass
     binary = tmp_path / "scan.txt"
