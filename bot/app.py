@@ -10,6 +10,14 @@ Updates go through the durable inbox (``bot.inbox``): the bot is an :class:`~bot
 built here rather than by the ApplicationBuilder, with the builder's own defaults (connection
 pools of 256 for requests and 1 for getUpdates, PTB's timeouts), and ``post_init`` replays what
 a previous run fetched but did not handle.
+
+``digest-bot run --webhook`` may run as several processes on one database (README, "Running at
+scale"): each joins the :class:`~bot.fleet.Fleet` (heartbeat, claims), receives updates through
+:class:`~bot.webhook.DurableWebhook` (stored before Telegram is answered), takes over updates a
+dead process left (:class:`~bot.webhook.OrphanSweep`) and draws its send rate from the pace all
+processes share (:class:`~bot.send_pace.SharedPaceRateLimiter`). Polling mode is one process
+per bot token: a second poller makes Telegram answer 409, which stops this one with
+:class:`PollingConflictError`.
 """
 
 from __future__ import annotations
@@ -17,18 +25,20 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 from telegram import Bot, BotCommand, Update
 from telegram.constants import ChatType, ParseMode
-from telegram.error import Forbidden, TelegramError
+from telegram.error import Conflict, Forbidden, TelegramError
 from telegram.ext import AIORateLimiter, ApplicationBuilder, Defaults, ExtBot, JobQueue
 from telegram.request import HTTPXRequest
 
 from bot import handlers, scheduler
 from bot.access import ADMIN_CACHE_SECONDS, MEMBER_CACHE_ENTRIES
 from bot.config import Config
+from bot.fleet import Fleet
 from bot.handlers.membership import CHAT_FACTS_SECONDS, SEEN_CHATS_LIMIT
 from bot.health import ReadinessProbe, database_check, telegram_check
 from bot.i18n import N_, SUPPORTED_LANGUAGES, Translator, translator
@@ -36,13 +46,20 @@ from bot.inbox import InboxBot, InboxUpdateProcessor, UpdateInbox
 from bot.ingest_replies import QUOTA_WINDOW_S, IngestReplies
 from bot.metered_limiter import MeteredRateLimiter
 from bot.metrics import BotMetrics
-from bot.monitoring import Monitoring, MonitoringEndpoints, webhook_web_app
+from bot.monitoring import Monitoring, MonitoringEndpoints
 from bot.ratelimit import SlidingWindowLimiter
 from bot.replies import link_preview_options
 from bot.reply_language import (
     CHOSEN_LANGUAGE_ENTRIES,
     CHOSEN_LANGUAGE_SECONDS,
     update_translator,
+)
+from bot.send_pace import (
+    DatabasePace,
+    PaceBackend,
+    RedisPace,
+    SendPace,
+    SharedPaceRateLimiter,
 )
 from bot.services import (
     CONTEXT_TYPES,
@@ -55,6 +72,7 @@ from bot.services import (
 )
 from bot.stories.matcher import LexicalStoryMatcher
 from bot.update_types import allowed_updates, update_type
+from bot.webhook import DurableWebhook, OrphanSweep, webhook_path
 from storage.aio import AsyncLibrary
 from storage.errors import StorageError
 
@@ -83,17 +101,31 @@ class TokenMissingError(Exception):
     """``digest-bot run`` was started without a bot token."""
 
 
+class PollingConflictError(Exception):
+    """Telegram answered 409 Conflict to ``getUpdates``: another process polls with this token."""
+
+
+POLLING_CONFLICT = (
+    "Telegram answered 409 Conflict: another process is polling for updates with this bot "
+    "token, and Telegram gives updates to one poller only. Polling mode runs as one process "
+    "per bot: stop the other one, or run several processes with `digest-bot run --webhook` "
+    "behind one URL (README, Running at scale)."
+)
+
+
 def build_services(
     config: Config,
     library: AsyncLibrary,
     bot: Bot,
     inbox: UpdateInbox,
     metrics: BotMetrics | None = None,
+    fleet: Fleet | None = None,
 ) -> Services:
     """The Services of one application: the library, the configuration, empty caches, the
-    ``bot`` that sends coalesced replies, the update ``inbox``, and ``metrics`` (the
-    application's, which its rate limiter and update processor count in too; a fresh registry
-    when not given) with the monitoring endpoints that serve them (no server started)."""
+    ``bot`` that sends coalesced replies, the update ``inbox``, ``metrics`` (the application's,
+    which its rate limiter and update processor count in too; a fresh registry when not given)
+    with the monitoring endpoints that serve them (no server started), and this process's
+    ``fleet``."""
     per_hour = config.limits.ingest_per_hour
     metrics = metrics or BotMetrics()
     probe = ReadinessProbe({"database": database_check(library), "telegram": telegram_check(bot)})
@@ -111,6 +143,7 @@ def build_services(
         tick_lock=asyncio.Lock(),
         metrics=metrics,
         monitoring=Monitoring(MonitoringEndpoints(metrics, probe, library.inbox_size)),
+        fleet=fleet,
     )
 
 
@@ -133,14 +166,7 @@ def build_application(config: Config, *, library: AsyncLibrary | None = None) ->
             parse_mode=ParseMode.HTML,
             link_preview_options=link_preview_options(config.telegram.link_previews),
         ),
-        rate_limiter=MeteredRateLimiter(
-            AIORateLimiter(
-                overall_max_rate=OVERALL_BURST,
-                overall_time_period=OVERALL_BURST / OVERALL_RATE_PER_S,
-                max_retries=RATE_LIMIT_RETRIES,
-            ),
-            metrics,
-        ),
+        rate_limiter=MeteredRateLimiter(_rate_limiter(config), metrics),
         request=HTTPXRequest(connection_pool_size=REQUEST_POOL_SIZE),
         get_updates_request=HTTPXRequest(connection_pool_size=GET_UPDATES_POOL_SIZE),
         inbox=inbox,
@@ -163,6 +189,24 @@ def build_application(config: Config, *, library: AsyncLibrary | None = None) ->
     return application
 
 
+def _rate_limiter(config: Config) -> AIORateLimiter:
+    """This process's pace in polling mode; in webhook mode, where several processes may run,
+    the pace they all share (a little under Telegram's 30 messages a second in both)."""
+    if config.telegram.mode == "webhook":
+        backend: PaceBackend = (
+            RedisPace(config.scale.redis_url, bot_id=config.telegram.token.split(":", 1)[0])
+            if config.scale.redis_url
+            else DatabasePace(config.storage.target)
+        )
+        pace = SendPace(backend, rate=OVERALL_RATE_PER_S, burst=OVERALL_BURST)
+        return SharedPaceRateLimiter(pace, max_retries=RATE_LIMIT_RETRIES)
+    return AIORateLimiter(
+        overall_max_rate=OVERALL_BURST,
+        overall_time_period=OVERALL_BURST / OVERALL_RATE_PER_S,
+        max_retries=RATE_LIMIT_RETRIES,
+    )
+
+
 async def _post_init(
     application: App,
     *,
@@ -177,12 +221,15 @@ async def _post_init(
             public_sources=config.library.public_sources,
             stories=LexicalStoryMatcher.for_window(config.stories.window_hours),
         )
-    services = build_services(config, library, application.bot, inbox, metrics)
+    fleet = Fleet(library, config.telegram.mode, config.scale.lease_seconds)
+    await fleet.join()
+    services = build_services(config, library, application.bot, inbox, metrics, fleet)
     application.bot_data.attach(services)
     if config.metrics.port:
         await services.monitoring.start_server(config.metrics.host, config.metrics.port)
     inbox.attach(library)
-    await inbox.replay(application)
+    if config.telegram.mode == "polling":
+        await inbox.replay(application)
     await _register_command_menus(application, services)
     scheduler.install(application)
 
@@ -206,12 +253,15 @@ async def _register_command_menus(application: App, services: Services) -> None:
 
 
 async def _post_shutdown(application: App, *, owns_library: bool) -> None:
-    """Stop serving metrics, then close the library post_init opened (one a caller passed in
+    """Stop serving metrics and release this process's claims (every update is handled or
+    back in the inbox by now), then close the library post_init opened (one a caller passed in
     is the caller's to close)."""
     if not application.bot_data.is_ready:
         return
     services = application.bot_data.services
     await services.monitoring.aclose()
+    if services.fleet is not None:
+        await services.fleet.leave()
     if owns_library:
         await services.library.aclose()
 
@@ -266,48 +316,117 @@ async def serve(config: Config) -> None:
     SIGINT and SIGTERM): whatever had started is then stopped as ``run_polling`` would stop it.
     ``run_polling`` itself is not used because a stop signal during its start-up abandons the
     request in flight and fails (exit 1) instead of stopping.
+
+    Raises:
+        PollingConflictError: in polling mode, Telegram answered 409 (another poller).
     """
     application = build_application(config)
+    stopped: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+    def on_conflict(error: Conflict) -> None:
+        if not stopped.done():
+            stopped.set_exception(PollingConflictError(f"{POLLING_CONFLICT} ({error.message})"))
+
+    webhook: WebhookMode | None = None
     try:
         if config.telegram.mode == "webhook":
-            await _start_with_webhook(application, config)
+            webhook = await start_with_webhook(application, config)
         else:
-            await start_application(application)
-        await asyncio.get_running_loop().create_future()  # never set: runs until cancelled
+            await start_application(application, on_conflict=on_conflict)
+        await stopped  # set only by a polling conflict: otherwise runs until cancelled
     finally:
+        if webhook is not None:
+            await webhook.stop()
         await stop_application(application)
 
 
-async def _start_with_webhook(application: App, config: Config) -> None:
-    """:func:`start_application` with a webhook server instead of long polling."""
+class WebhookMode:
+    """What webhook mode runs besides the Application: the server and the orphan sweep."""
+
+    def __init__(self, server: DurableWebhook, sweep: OrphanSweep) -> None:
+        self.server = server
+        self.sweep = sweep
+
+    async def stop(self) -> None:
+        """Stop receiving and sweeping; the Application is stopped after this."""
+        await self.server.stop()
+        await self.sweep.stop()
+
+
+async def start_with_webhook(application: App, config: Config) -> WebhookMode:
+    """Start the Application with :class:`~bot.webhook.DurableWebhook` instead of polling.
+
+    Order matters: the orphaned updates are queued first (they are older than anything Telegram
+    sends next), the server listens before Telegram is told the webhook (every process of the
+    bot sets the same URL, secret and update types), and the Application processes the queue
+    from then on.
+    """
     await application.initialize()
     if application.post_init:
         await application.post_init(application)
-    if application.updater is None:
-        raise RuntimeError("the application was built without an Updater; it cannot serve")
-    await application.updater.start_webhook(
-        listen=config.telegram.webhook_listen,
-        port=config.telegram.webhook_port,
-        webhook_url=config.telegram.webhook_url,
-        secret_token=config.telegram.webhook_secret,
-        allowed_updates=requested_updates(application),
+    fleet = application.bot_data.services.fleet
+    if fleet is None:
+        raise RuntimeError("the application was built without bot.app.build_application")
+    sweep = OrphanSweep(application, fleet)
+    await sweep.sweep()
+    tg = config.telegram
+    server = DurableWebhook(
+        application,
+        fleet,
+        listen=tg.webhook_listen,
+        port=tg.webhook_port,
+        path=webhook_path(tg.webhook_url),
+        secret=tg.webhook_secret,
     )
-    application.bot_data.services.monitoring.mount_tornado(webhook_web_app(application.updater))
-    await application.start()
+    await server.start()
+    mode = WebhookMode(server, sweep)
+    try:
+        await application.bot.set_webhook(
+            url=tg.webhook_url,
+            secret_token=tg.webhook_secret,
+            allowed_updates=requested_updates(application),
+        )
+        await application.start()
+        sweep.start()
+    except BaseException:
+        await mode.stop()
+        raise
+    return mode
 
 
-async def start_application(application: App, *, poll_timeout: int = 10) -> None:
+async def start_application(
+    application: App,
+    *,
+    poll_timeout: int = 10,
+    on_conflict: Callable[[Conflict], None] | None = None,
+) -> None:
     """Start polling inside an already running event loop (tests, ``digest-bot try``).
 
     Mirrors ``run_polling``: initialize, post_init, start the updater, then the application.
+    ``on_conflict`` is called when Telegram answers 409 (another poller); the Updater keeps
+    retrying meanwhile, so it should stop the bot. Other polling errors are logged.
     """
     await application.initialize()
     if application.post_init:
         await application.post_init(application)
     if application.updater is None:
         raise RuntimeError("the application was built without an Updater; it cannot poll")
+
+    def polling_error(error: TelegramError) -> None:
+        if isinstance(error, Conflict):
+            log.error(POLLING_CONFLICT)
+            if on_conflict is not None:
+                if isinstance(application.bot, InboxBot):
+                    application.bot.stop_fetching()  # leave the other poller alone
+                on_conflict(error)
+            return
+        log.error("error while polling for updates; retrying", exc_info=error)
+
     await application.updater.start_polling(
-        poll_interval=0, timeout=poll_timeout, allowed_updates=requested_updates(application)
+        poll_interval=0,
+        timeout=poll_timeout,
+        allowed_updates=requested_updates(application),
+        error_callback=polling_error,
     )
     await application.start()
 

@@ -172,6 +172,14 @@ class MetricsConfig:
 
 
 @dataclass(frozen=True)
+class ScaleConfig:
+    """Several ``run --webhook`` processes: claim lease, Redis send pace (config.example.toml)."""
+
+    lease_seconds: float = 30.0
+    redis_url: str = field(default="", repr=False)
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole configuration; ``source`` says where it was read from (for messages)."""
 
@@ -186,6 +194,7 @@ class Config:
     feeds: FeedsConfig = FeedsConfig()
     stories: StoriesConfig = StoriesConfig()
     metrics: MetricsConfig = MetricsConfig()
+    scale: ScaleConfig = ScaleConfig()
     source: str = field(default="built-in defaults", compare=False)
 
 
@@ -296,7 +305,8 @@ def _check_token(token: str, origin: str) -> None:
         )
 
 
-def _validate(config: Config) -> None:
+def validate(config: Config) -> None:
+    """Raise :class:`ConfigError` for the first value out of its range or combination."""
     origin = config.source
     try:
         get_language(config.bot.default_language)
@@ -343,10 +353,14 @@ def _validate(config: Config) -> None:
         "feeds.pause_after_days": config.feeds.pause_after_days,
         "feeds.tick_seconds": config.feeds.tick_seconds,
         "stories.window_hours": config.stories.window_hours,
+        "scale.lease_seconds": config.scale.lease_seconds,
     }
     for key, value in positive.items():
         if value <= 0:
             raise ConfigError(f"{origin}: {key} must be greater than 0, got {value!r}")
+    redis = config.scale.redis_url
+    if redis and not redis.startswith(("redis://", "rediss://", "unix://")):
+        raise ConfigError(f"{origin}: scale.redis_url must be a redis://, rediss:// or unix:// URL")
     if config.digest.catch_up_hours < 0:
         raise ConfigError(f"{origin}: digest.catch_up_hours must be 0 or more")
     for key in ("full_text_below_words", "backfill_items"):
@@ -470,7 +484,7 @@ def load_config(
         built[name] = section_cls(**kwargs)
     _reject_misspelt_env(env, sections)
     config = Config(**built, source=origin)
-    _validate(config)
+    validate(config)
     return config
 
 
@@ -494,10 +508,12 @@ __all__ = [
     "LibraryConfig",
     "LimitsConfig",
     "MetricsConfig",
+    "ScaleConfig",
     "StorageConfig",
     "StoriesConfig",
     "TOKEN_SHAPE",
     "TelegramConfig",
     "describe_defaults",
     "load_config",
+    "validate",
 ]

@@ -41,6 +41,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 
 from bot.chat_pacer import ChatPacer
 from bot.config import Config
+from bot.fleet import PROCESS_OWNER
 from bot.i18n import N_, Translator
 from bot.metrics import BotMetrics
 from bot.render import render_digest
@@ -85,8 +86,6 @@ NOTHING_IN_THE_PREVIEW_WINDOW = N_("Nothing arrived in the last 24 hours.")
 #: Chats served at once by one tick; a slow or failing chat holds one slot, not the tick. Enough
 #: to keep the rate limiter's 30/s busy while some chats wait out their own pace.
 MAX_CONCURRENT_CHATS = 64
-#: Due subscriptions read at a time; a tick reads batches until nothing due is left.
-DUE_BATCH = 1000
 #: Attempts of one part on network errors and 5xx, waiting BACKOFF_SECONDS * 2**n in between.
 SEND_ATTEMPTS = 3
 BACKOFF_SECONDS = 1.0
@@ -137,16 +136,20 @@ def compose_digest(
     total: int,
     title_date: dt.date,
     send_empty: bool,
+    story_commands: bool = True,
 ) -> list[str]:
     """The parts of a digest showing ``articles`` (newest first) out of ``total`` in its window,
     written in ``t``'s language.
 
     Returns no part when the window is empty, unless ``send_empty`` (then one part says that
-    nothing is new).
+    nothing is new). ``story_commands``: whether readers can send ``/story_N`` (not in a
+    channel, where only administrators post).
     """
     if not articles and not send_empty:
         return []
-    return render_digest(t, list(articles), title_date=title_date, total=total)
+    return render_digest(
+        t, list(articles), title_date=title_date, total=total, story_commands=story_commands
+    )
 
 
 def window_opened(sub: Subscription) -> dt.datetime:
@@ -291,13 +294,15 @@ async def deliver_subscription(
             return Outcome.SKIPPED
         upper = await library.open_digest_window(sub.id, period)
         articles, total = await select_digest(library, sub, upper=upper)
-        t = stored_chat_translator(await library.get_chat(sub.chat_id), config)
+        chat = await library.get_chat(sub.chat_id)
+        t = stored_chat_translator(chat, config)
         parts = compose_digest(
             t,
             articles,
             total=total,
             title_date=dt.date.fromisoformat(digest_period(sub.next_due_at, zone)),
             send_empty=config.digest.send_empty,
+            story_commands=chat is None or chat.type != "channel",
         )
         chat_id = sub.chat_id
         pacer = pacer or ChatPacer()
@@ -351,33 +356,35 @@ async def deliver_due(
     *,
     now: dt.datetime,
     metrics: BotMetrics | None = None,
+    owner: str = PROCESS_OWNER,
 ) -> int:
-    """Deliver every subscription due at ``now``: chats concurrently (at most
-    :data:`MAX_CONCURRENT_CHATS` at once), each chat's subscriptions in order, messages to a
-    private chat paced by one :class:`ChatPacer`. An error in one subscription is logged and
-    does not stop the others. Returns how many were handled; each one's outcome is counted in
-    ``metrics`` when given (``error`` for an unexpected exception).
+    """Deliver every subscription due at ``now`` whose chat this process can claim: chats
+    concurrently (at most :data:`MAX_CONCURRENT_CHATS` at once), each chat's subscriptions in
+    order, messages to a private chat paced by one :class:`ChatPacer`. An error in one
+    subscription is logged and does not stop the others. Returns how many were handled; each
+    one's outcome is counted in ``metrics`` when given (``error`` for an unexpected exception).
 
-    Due subscriptions are read :data:`DUE_BATCH` at a time, the next batch as soon as fewer
-    chats than there are slots remain, so the rate limiter never runs dry between batches and
-    ten thousand digests due in one minute all go out in this tick (at Telegram's 30/s, about
-    five and a half minutes). Subscriptions that stay due (network trouble) are not retried in
-    the same tick.
+    Chats are claimed for ``owner`` (``storage.claims``) a few at a time, topped up as soon as
+    half the slots are free, so the rate limiter never runs dry and other processes share the
+    rest: N processes running this at once deliver each digest once. The claims are held until
+    the tick ends, so a chat whose digest stays due (network trouble) is not retried in the
+    same tick, by this process or another; then the next tick of any process takes it.
     """
     slots = asyncio.Semaphore(MAX_CONCURRENT_CHATS)
     pacer = ChatPacer()
-    taken: set[int] = set()
-    moved = 0  # taken subscriptions that are no longer due (delivered, skipped, paused, gone)
+    lease = dt.timedelta(seconds=config.scale.lease_seconds)
+    held: set[int] = set()  # chats claimed in this tick
+    handled = 0
 
     async def serve(chat_subs: list[Subscription]) -> None:
-        nonlocal moved
+        nonlocal handled
         async with slots:
             for listed in chat_subs:
                 # Read it again: an earlier digest of this chat may have moved it to a new chat
-                # id (migration), or a command removed or paused it since the tick began.
+                # id (migration), or a command removed or paused it since it was claimed.
                 sub = await library.get_subscription(listed.id)
+                handled += 1
                 if sub is None or not sub.active or sub.next_due_at > now:
-                    moved += 1
                     continue
                 try:
                     outcome = await deliver_subscription(
@@ -390,29 +397,33 @@ async def deliver_due(
                     continue
                 if metrics is not None:
                     metrics.digest(outcome)
-                if outcome is not Outcome.RETRY_LATER:
-                    moved += 1
                 log.info("subscription %s: %s", sub.id, outcome)
 
     pending: set[asyncio.Task[None]] = set()
     try:
         while True:
-            # Taken ones still due come back first (most overdue first): read past them.
-            due = await library.due_subscriptions(now, limit=DUE_BATCH + len(taken) - moved)
-            fresh = [sub for sub in due if sub.id not in taken]
-            if not fresh:
+            wanted = MAX_CONCURRENT_CHATS - len(pending)
+            due = await library.claim_due_chats(
+                now, owner, dt.datetime.now(dt.UTC) - lease, limit=wanted
+            )
+            groups = _by_chat(due)
+            held.update(group[0].chat_id for group in groups)
+            pending.update(asyncio.create_task(serve(group)) for group in groups)
+            if not pending:
                 break
-            taken.update(sub.id for sub in fresh)
-            pending.update(asyncio.create_task(serve(group)) for group in _by_chat(fresh))
-            while len(pending) > MAX_CONCURRENT_CHATS:
+            while pending and len(pending) > MAX_CONCURRENT_CHATS // 2:
                 done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
                 _raise_first_failure(done)
-        await asyncio.gather(*pending)
+            if not groups:  # nothing more to claim now: finish what runs, then look once more
+                done, pending = await asyncio.wait(pending)
+                _raise_first_failure(done)
     finally:
         # A cancelled tick (the bot is stopping) or a failure: no chat goes on sending.
         for task in pending:
             task.cancel()
-    return len(taken)
+        if held:
+            await asyncio.shield(library.release_chats(owner, held))
+    return handled
 
 
 def _raise_first_failure(done: set[asyncio.Task[None]]) -> None:

@@ -20,13 +20,15 @@ between would lose them. Three seams close that gap:
 
 An update is thus handled at least once across a SIGKILL, and exactly once unless the kill falls
 between its handling and the removal write (then it is handled again on start; ingestion
-de-duplicates, so the sender sees "already saved"). Webhook mode is not covered: PTB's webhook
-server answers Telegram before the update is handled, without passing through ``getUpdates``.
+de-duplicates, so the sender sees "already saved"). In webhook mode updates do not pass
+through ``getUpdates``: :mod:`bot.webhook` stores each one before answering Telegram, claimed by
+the receiving process, and the same :class:`InboxUpdateProcessor` settles it once handled.
 """
 
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 import logging
 from collections.abc import Awaitable, Sequence
@@ -171,11 +173,22 @@ class UpdateInbox:
 class InboxBot(ExtBot[dict[str, Any]]):
     """An ExtBot whose ``getUpdates`` stores each batch in the update inbox before returning it."""
 
-    __slots__ = ("_inbox",)
+    __slots__ = ("_fetching", "_inbox")
 
     def __init__(self, *args: Any, inbox: UpdateInbox, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._inbox = inbox
+        self._fetching = True
+
+    def stop_fetching(self) -> None:
+        """Answer ``getUpdates`` with nothing from now on, without asking Telegram.
+
+        For a bot that is stopping because another process polls with its token (409): even
+        the Updater's last call on stop, which only confirms updates, would end the other
+        process's long poll with a 409 of its own. Nothing needs confirming: what was fetched
+        is in the inbox, and what Telegram sends again is dropped by the high-water mark.
+        """
+        self._fetching = False
 
     async def get_updates(
         self,
@@ -188,7 +201,12 @@ class InboxBot(ExtBot[dict[str, Any]]):
         """``getUpdates``, returning only updates not stored before, each stored first.
 
         ``request_options`` are the timeouts and ``api_kwargs`` of :meth:`ExtBot.get_updates`.
+        After :meth:`stop_fetching`, waits ``timeout`` and returns nothing.
         """
+        if not self._fetching:
+            seconds = timeout.total_seconds() if isinstance(timeout, dt.timedelta) else timeout
+            await asyncio.sleep(float(seconds or 0))
+            return ()
         while True:
             batch = await super().get_updates(
                 offset=offset,

@@ -5,9 +5,8 @@
 
 * ``[metrics] port`` (polling mode, or webhook mode to serve them apart from the public
   address): :meth:`Monitoring.start_server` runs an aiohttp server on ``[metrics] host``;
-* an aiohttp application of the bot's own (a webhook server): :meth:`Monitoring.add_routes`;
-* python-telegram-bot's webhook server (tornado): :func:`webhook_web_app` finds its
-  application, and :meth:`Monitoring.mount_tornado` adds the three routes beside the webhook's.
+* the bot's own webhook server (aiohttp, :class:`bot.webhook.DurableWebhook`):
+  :meth:`Monitoring.add_routes`.
 
 ``/healthz`` answers 200 while the event loop runs (the process is up and not wedged).
 ``/readyz`` answers 200 or 503 with the JSON of :class:`bot.health.Readiness`. ``/metrics``
@@ -20,14 +19,10 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
 
-import tornado.web
 from aiohttp import web
-from tornado.routing import PathMatches, Rule
 
 from bot.health import CHECK_TIMEOUT_S, ReadinessProbe
 from bot.metrics import CONTENT_TYPE, BotMetrics
@@ -38,8 +33,6 @@ __all__ = [
     "MonitoringAddressError",
     "MonitoringEndpoints",
     "Response",
-    "WebhookServerNotFoundError",
-    "webhook_web_app",
 ]
 
 log = logging.getLogger(__name__)
@@ -50,10 +43,6 @@ _JSON = "application/json; charset=utf-8"
 
 class MonitoringAddressError(Exception):
     """``[metrics] host`` and ``port`` cannot be listened on; the message says what to change."""
-
-
-class WebhookServerNotFoundError(RuntimeError):
-    """The Updater runs no webhook server this module knows how to add routes to."""
 
 
 @dataclass(frozen=True)
@@ -103,45 +92,6 @@ class MonitoringEndpoints:
         self.metrics.inbox_depth(depth)
 
 
-class _TornadoHandler(tornado.web.RequestHandler):
-    """Serves one of :data:`PATHS` on python-telegram-bot's (tornado) webhook server."""
-
-    SUPPORTED_METHODS = ("GET",)
-
-    def initialize(self, endpoints: MonitoringEndpoints) -> None:
-        self._endpoints = endpoints
-
-    async def get(self) -> None:
-        response = await self._endpoints.respond(self.request.path)
-        if response is None:
-            raise tornado.web.HTTPError(404)
-        self.set_status(response.status)
-        self.set_header("Content-Type", response.content_type)
-        self.set_header("Cache-Control", "no-store")
-        self.finish(response.body)
-
-
-def webhook_web_app(updater: Any) -> tornado.web.Application:
-    """The tornado application of the Updater's running webhook server.
-
-    python-telegram-bot 22 builds it inside ``Updater.start_webhook`` and offers no way to add
-    routes, so this reads it from the Updater's server (``_httpd``, a ``WebhookServer`` around
-    a tornado ``HTTPServer``).
-
-    Raises:
-        WebhookServerNotFoundError: no webhook server is running, or PTB keeps it elsewhere now.
-    """
-    server = getattr(getattr(updater, "_httpd", None), "_http_server", None)
-    app = getattr(server, "request_callback", None)
-    if not isinstance(app, tornado.web.Application):
-        raise WebhookServerNotFoundError(
-            "cannot serve /metrics on the webhook port: the Updater runs no tornado webhook "
-            "server this bot knows how to extend (python-telegram-bot changed?); set "
-            "[metrics] port to serve the metrics on a port of their own"
-        )
-    return app
-
-
 class Monitoring:
     """The endpoints of one Application and the servers they are on."""
 
@@ -154,17 +104,6 @@ class Monitoring:
         before the app starts: aiohttp freezes its routes then)."""
         for path in PATHS:
             app.router.add_get(path, self._serve)
-
-    def mount_tornado(self, app: tornado.web.Application) -> None:
-        """Serve :data:`PATHS` on a running tornado ``app`` (python-telegram-bot's webhook
-        server, :func:`webhook_web_app`) too, beside its own routes."""
-        app.add_handlers(
-            r".*",
-            [
-                Rule(PathMatches(re.escape(path)), _TornadoHandler, {"endpoints": self.endpoints})
-                for path in PATHS
-            ],
-        )
 
     async def start_server(self, host: str, port: int) -> None:
         """Listen on ``host:port`` for :data:`PATHS` (only them) until :meth:`aclose`.

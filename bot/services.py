@@ -18,6 +18,7 @@ from telegram import ChatMember
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
 
 from bot.config import Config
+from bot.fleet import Fleet
 from bot.inbox import UpdateInbox
 from bot.ingest_replies import IngestReplies
 from bot.metrics import BotMetrics
@@ -73,6 +74,8 @@ class Services:
     metrics: BotMetrics
     #: ``/metrics``, ``/healthz`` and ``/readyz``, and the servers they are on.
     monitoring: Monitoring
+    #: This process among the bot's processes (heartbeat, claims); None until it joined.
+    fleet: Fleet | None = None
 
 
 class ServicesNotReadyError(RuntimeError):

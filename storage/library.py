@@ -15,6 +15,7 @@ from types import TracebackType
 
 from storage.articles import ArticleStore
 from storage.chats import ChatStore
+from storage.claims import ClaimStore
 from storage.engine import SqlDatabase
 from storage.feed_items import FeedItemStore
 from storage.feeds import FeedStore
@@ -24,6 +25,7 @@ from storage.rows import text_to_instant
 from storage.saved_searches import SavedSearchStore
 from storage.schema import open_database
 from storage.search import ArticleSearch
+from storage.send_pace import SendPaceStore
 from storage.shares import ShownShares
 from storage.stories import StoryStore
 from storage.story_index import StoryIndex
@@ -44,6 +46,8 @@ class Library(
     FeedStore,
     FeedItemStore,
     StoryStore,
+    ClaimStore,
+    SendPaceStore,
 ):
     """Articles, search, chats, follows, subscriptions, deliveries, the update inbox, feeds and
     stories.

@@ -35,12 +35,19 @@ History:
 * ``v11_fts_prefix`` - the FTS index rebuilt with a prefix index of 3- and 4-character word
   starts, so that ``word*`` reads one list instead of merging every word with that start on
   each MATCH (``storage.query``, :data:`storage.query.INDEXED_PREFIX_LENGTHS`).
+* ``v12_scale_claims`` - what several bot processes on one database share: each process's
+  heartbeat (``bot_processes``), which process handles each inbox update (``update_inbox.owner``)
+  and each chat's due digests (``digest_claims``), the webhook update ids already received
+  (``webhook_seen``), and the one send-pace row all processes draw Telegram's rate from.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -384,6 +391,42 @@ def _v11_fts_prefix(db: Database) -> None:
     )
 
 
+@migrations(name="v12_scale_claims")
+def _v12_scale_claims(db: Database) -> None:
+    # A claim (``update_inbox.owner``, ``digest_claims.owner``) is live while its owner's
+    # ``heartbeat_at`` in ``bot_processes`` is recent; a killed process's claims lapse on their
+    # own. ``webhook_seen`` keeps the id of every webhook update stored in the last day, so an
+    # update Telegram delivers again (its answer was lost) is not handled twice, whatever order
+    # parallel deliveries come in. ``send_pace.next_slot``: seconds since the epoch at which the
+    # next message may leave (a token bucket kept as one number, the GCRA's theoretical arrival
+    # time).
+    db.executescript(
+        """
+        CREATE TABLE bot_processes (
+            owner TEXT PRIMARY KEY,
+            mode TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            heartbeat_at TEXT NOT NULL
+        );
+        ALTER TABLE update_inbox ADD COLUMN owner TEXT;
+        CREATE TABLE webhook_seen (
+            update_id INTEGER PRIMARY KEY,
+            received_at TEXT NOT NULL
+        );
+        CREATE INDEX webhook_seen_received ON webhook_seen (received_at);
+        CREATE TABLE digest_claims (
+            chat_id INTEGER PRIMARY KEY,
+            owner TEXT NOT NULL,
+            claimed_at TEXT NOT NULL
+        );
+        CREATE TABLE send_pace (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            next_slot REAL NOT NULL
+        );
+        """
+    )
+
+
 def schema_versions() -> list[str]:
     """Names of every migration this code knows, oldest first."""
     return [m.name for m in migrations.pending(Database(memory=True))]
@@ -413,11 +456,45 @@ def open_database(path: str | os.PathLike[str], *, stop_before: str | None = Non
         ) from exc
     try:
         _refuse_newer_schema(db, file)
-        migrations.apply(db, stop_before=stop_before)
+        if migrations.pending(db):
+            with _migration_lock(file):
+                migrations.apply(db, stop_before=stop_before)
     except BaseException:
         db.close()
         raise
     return db
+
+
+@contextlib.contextmanager
+def _migration_lock(file: Path) -> Iterator[None]:
+    """Hold ``<database>-migrate.lock`` exclusively while migrating, and remove it after.
+
+    Several bot processes may start at once on one database file. A migration's
+    ``executescript`` commits statement by statement, so SQLite's own locks cannot keep two
+    processes from running the same step; this lock can, and the second process then finds
+    nothing pending. It is a separate file: an ``flock`` on the database itself would be
+    released, with SQLite's own locks, when any descriptor of it is closed. A process that got
+    the lock on a file its holder removed meanwhile takes it again on the new file.
+    """
+    if str(file) == ":memory:":
+        yield
+        return
+    path = file.with_name(file.name + "-migrate.lock")
+    while True:
+        lock = open(path, "a")  # noqa: SIM115 - held across the yield, closed below
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if os.fstat(lock.fileno()).st_ino == os.stat(path).st_ino:
+                break
+        except FileNotFoundError:
+            pass
+        lock.close()
+    try:
+        yield
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+        lock.close()
 
 
 def _refuse_newer_schema(db: Database, file: Path) -> None:

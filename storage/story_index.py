@@ -31,7 +31,7 @@ __all__ = ["CANDIDATE_LIMIT", "StoryIndex", "story_instant"]
 
 #: At most this many stories sharing words with an article are weighed (those sharing the most);
 #: every story sharing a near-duplicate key is weighed in addition.
-CANDIDATE_LIMIT = 16
+CANDIDATE_LIMIT = 8
 _DUPLICATE = "d:"
 _TERM = "t:"
 

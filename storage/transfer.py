@@ -20,7 +20,9 @@ from storage.library import POSTGRES_SCHEMES, Library
 
 __all__ = ["TABLES", "TableCount", "copy_library", "count_tables"]
 
-#: Every table, parents before children, with its primary key columns.
+#: Every table, parents before children, with its primary key columns. Not copied: the state of
+#: running processes (``bot_processes``, ``digest_claims``, ``send_pace``), which the processes
+#: on the new database build again; move house with the bot stopped.
 TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("chats", ("chat_id",)),
     ("follows", ("chat_id", "source_chat_id")),
@@ -34,6 +36,7 @@ TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("searches", ("id",)),
     ("update_inbox", ("update_id",)),
     ("update_inbox_mark", ("id",)),
+    ("webhook_seen", ("update_id",)),
     ("feeds", ("id",)),
     ("feed_items", ("id",)),
 )

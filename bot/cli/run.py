@@ -8,6 +8,7 @@ cleanly (exit 0) instead of killing it.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import click
 
 from bot.cli.errors import ConfigurationProblem
 from bot.cli.stop_signals import StoppedBeforeStart, StopSignals
-from bot.config import Config
+from bot.config import Config, ConfigError, validate
 from bot.logconfig import configure_logging, redact_secrets
 
 __all__ = ["run_command", "try_command"]
@@ -24,19 +25,29 @@ log = logging.getLogger(__name__)
 
 
 def _secrets(config: Config) -> tuple[str, ...]:
-    return (config.telegram.token, config.telegram.webhook_secret)
+    return (config.telegram.token, config.telegram.webhook_secret, config.scale.redis_url)
 
 
 @click.command("run")
+@click.option(
+    "--webhook",
+    is_flag=True,
+    help='Receive updates by webhook, as [telegram] mode = "webhook" does; several processes '
+    "may then run behind one URL.",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Log at DEBUG level instead of INFO.")
 @click.pass_obj
-def run_command(config: Config, verbose: bool) -> None:
+def run_command(config: Config, webhook: bool, verbose: bool) -> None:
     """Run the bot against Telegram until Ctrl-C or SIGTERM.
 
     Needs a bot token (DIGEST_BOT_TOKEN or [telegram] token; create a bot with @BotFather).
-    Uses long polling, or a webhook server when [telegram] mode = "webhook". Logs go to stderr
-    with the token redacted. A stop signal at any moment, start-up included, exits with code 0.
+    Uses long polling (one process per bot), or a webhook server with --webhook or when
+    [telegram] mode = "webhook" (needs webhook_url and webhook_secret; any number of processes
+    on one database, each on its own webhook_port, behind one URL). Logs go to stderr with the
+    token redacted. A stop signal at any moment, start-up included, exits with code 0.
     """
+    if webhook:
+        config = _in_webhook_mode(config)
     try:
         with StopSignals() as stop_signals:
             _run_until_stopped(config, verbose, stop_signals)
@@ -44,18 +55,30 @@ def run_command(config: Config, verbose: bool) -> None:
         return
 
 
+def _in_webhook_mode(config: Config) -> Config:
+    """``config`` with ``[telegram] mode = "webhook"``, checked as a loaded one is."""
+    switched = dataclasses.replace(
+        config, telegram=dataclasses.replace(config.telegram, mode="webhook")
+    )
+    try:
+        validate(switched)
+    except ConfigError as error:
+        raise ConfigurationProblem(f"--webhook: {error}") from error
+    return switched
+
+
 def _run_until_stopped(config: Config, verbose: bool, stop_signals: StopSignals) -> None:
     configure_logging(level=logging.DEBUG if verbose else logging.INFO, secrets=_secrets(config))
     from telegram.error import InvalidToken, NetworkError
 
-    from bot.app import TokenMissingError, serve
+    from bot.app import PollingConflictError, TokenMissingError, serve
     from bot.monitoring import MonitoringAddressError
 
     try:
         asyncio.run(stop_signals.run(serve(config)))
     except TokenMissingError as error:
         raise ConfigurationProblem(str(error)) from error
-    except MonitoringAddressError as error:
+    except (MonitoringAddressError, PollingConflictError) as error:
         raise click.ClickException(str(error)) from error
     except InvalidToken as error:
         log.debug("the bot could not start", exc_info=True)

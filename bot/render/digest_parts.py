@@ -52,11 +52,12 @@ def digest_block(t: Translator, number: int, article: Article) -> str:
     return "\n".join(lines)
 
 
-def story_block(t: Translator, number: int, entry: StoryEntry) -> str:
+def story_block(t: Translator, number: int, entry: StoryEntry, *, command: bool = True) -> str:
     """One story of a digest: the block of its representing article, then "also:" and the
-    other versions' sources, linked, when it has other versions."""
+    other versions' sources, linked, when it has other versions (with ``/story_N`` when
+    ``command``)."""
     block = digest_block(t, number, entry.lead)
-    also = also_line(t, entry)
+    also = also_line(t, entry, command=command)
     return f"{block}\n{also}" if also else block
 
 
@@ -108,6 +109,7 @@ def render_digest(
     label: str = "",
     footer: str = "",
     nothing_new: str = NOTHING_NEW,
+    story_commands: bool = True,
 ) -> list[str]:
     """A digest of ``articles`` (newest first, as given) as one or more Telegram HTML messages.
 
@@ -121,7 +123,8 @@ def render_digest(
     linked to its article's source; the last part ends with ``footer`` when given. No part
     exceeds Telegram's 4096 UTF-16 units or 100 entities. With no articles, one part says
     ``nothing_new``. ``label`` and ``footer`` are Telegram HTML (escaped by the caller), a line
-    or two each.
+    or two each. ``story_commands=False`` leaves ``/story_N`` out of the "also:" lines: a
+    channel's readers cannot send commands.
     """
     entries = group_stories(articles)
     count_text = _count_text(t, len(articles), max(total, len(articles)), len(entries))
@@ -129,7 +132,10 @@ def render_digest(
     if not articles:
         header = _header(t, title_date, count_text, 1, 1, label)
         return [_SEPARATOR.join([header, escape_text(t.gettext(nothing_new)), *ending])]
-    blocks = [story_block(t, number, entry) for number, entry in enumerate(entries, start=1)]
+    blocks = [
+        story_block(t, number, entry, command=story_commands)
+        for number, entry in enumerate(entries, start=1)
+    ]
     # Budget for the widest header any part could get, and the footer in every part, so the
     # packing never depends on the number of parts it produces.
     widest = len(str(len(blocks)))

@@ -48,9 +48,10 @@ def version_source(article: Article) -> str:
     return named_source(article) or f"#{article.id}"
 
 
-def also_line(t: Translator, entry: StoryEntry) -> str | None:
+def also_line(t: Translator, entry: StoryEntry, *, command: bool = True) -> str | None:
     """``also: Source B, Source C · /story_12`` for a digest entry with other versions, else
-    None. At most :data:`ALSO_SHOWN` sources are named; the rest are counted."""
+    None. At most :data:`ALSO_SHOWN` sources are named; the rest are counted. Without
+    ``command`` the ``/story_12`` is left out."""
     if not entry.others or entry.story_id is None:
         return None
     named = [version_source(article) for article in entry.others[:ALSO_SHOWN]]
@@ -62,7 +63,7 @@ def also_line(t: Translator, entry: StoryEntry) -> str | None:
         )
     # TRANSLATORS: under a digest entry: the other sources that reported the same story.
     also = t.gettext("also: {sources}", sources=sources)
-    return f"{also} · {story_command(entry.story_id)}"
+    return f"{also} · {story_command(entry.story_id)}" if command else also
 
 
 def more_versions(t: Translator, story_id: int, others: int) -> str:

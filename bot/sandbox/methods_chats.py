@@ -41,6 +41,8 @@ def set_webhook(api: ApiContext, params: Params) -> bool:
         "max_connections": params.get_int("max_connections", 40),
         "allowed_updates": allowed if isinstance(allowed, list) else None,
     }
+    if isinstance(allowed, list):
+        api.world.allowed_updates = frozenset(allowed) or None
     if params.get_bool("drop_pending_updates"):
         api.world.updates.clear()
     return True
@@ -66,6 +68,9 @@ def get_webhook_info(api: ApiContext, params: Params) -> dict:
         info["max_connections"] = webhook["max_connections"]
         if webhook.get("allowed_updates") is not None:
             info["allowed_updates"] = webhook["allowed_updates"]
+        for key in ("last_error_date", "last_error_message"):
+            if key in webhook:
+                info[key] = webhook[key]
     return info
 
 

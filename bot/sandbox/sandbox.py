@@ -17,6 +17,7 @@ from .methods_messages import store_file
 from .objects import chat_member, make_user
 from .observation import Observation
 from .server import build_app
+from .webhook_delivery import WebhookDelivery, WebhookScripting
 from .world import World
 
 __all__ = ["DEFAULT_TOKEN", "Sandbox"]
@@ -38,7 +39,7 @@ def _command_entities(text: str) -> list[dict]:
     return [{"type": "bot_command", "offset": 0, "length": len(command.encode("utf-16-le")) // 2}]
 
 
-class Sandbox(FaultScripting, Observation):
+class Sandbox(FaultScripting, Observation, WebhookScripting):
     """A strict local Telegram Bot API server with a scripting API for tests.
 
     Use as ``async with Sandbox() as sandbox:``; point python-telegram-bot at
@@ -57,6 +58,7 @@ class Sandbox(FaultScripting, Observation):
         flood_limits: FloodLimits | None = None,
         strict_ampersand: bool = True,
         query_timeout: float = 15.0,
+        webhook_timeout: float = 10.0,
     ) -> None:
         bot_id = int(token.split(":", 1)[0]) if token.split(":", 1)[0].isdigit() else BOT_ID
         self.token = token
@@ -76,11 +78,10 @@ class Sandbox(FaultScripting, Observation):
             query_timeout=query_timeout,
             flood=flood,
         )
+        self._webhook = WebhookDelivery(self._world, timeout=webhook_timeout)
         self._runner: web.AppRunner | None = None
         self._ids = itertools.count(1)
         self._read_cursor: dict[int, int] = {}
-
-    # -- lifecycle -----------------------------------------------------------------------------
 
     @property
     def base_url(self) -> str:
@@ -97,8 +98,10 @@ class Sandbox(FaultScripting, Observation):
         site = web.TCPSite(self._runner, self.host, self.port)
         await site.start()
         self.port = self._runner.addresses[0][1]
+        self._webhook.start()
 
     async def stop(self) -> None:
+        await self._webhook.stop()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None

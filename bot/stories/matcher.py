@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from bot.stories.minhash import band_keys
 from bot.stories.similarity import (
@@ -24,21 +26,68 @@ from bot.stories.similarity import (
 )
 from storage.models import StoryCandidate, StoryKeys, StoryText
 
-__all__ = ["FEATURE_CACHE_SIZE", "LexicalStoryMatcher"]
+__all__ = ["CORE_CACHE_SIZE", "FEATURE_CACHE_SIZE", "LexicalStoryMatcher"]
 
 #: Articles whose features are kept: several windows' worth of story cores.
 FEATURE_CACHE_SIZE = 8192
+#: Story cores kept with their centroid and names computed.
+CORE_CACHE_SIZE = 4096
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class _Cache(Generic[K, V]):
+    """Values computed from their key, the ``size`` most recently used kept."""
+
+    def __init__(self, compute: Callable[[K], V], size: int) -> None:
+        self._compute = compute
+        self._size = size
+        self._values: OrderedDict[K, V] = OrderedDict()
+
+    def __call__(self, key: K) -> V:
+        found = self._values.get(key)
+        if found is not None:
+            self._values.move_to_end(key)
+            return found
+        value = self._values[key] = self._compute(key)
+        if len(self._values) > self._size:
+            self._values.popitem(last=False)
+        return value
+
+
+@dataclass
+class _MemoCore(StoryCore):
+    """A core whose centroid and names are computed once: a stored core is weighed against
+    every article it is a candidate for, and a change of its members makes another core."""
+
+    _centroid: dict[str, float] | None = field(default=None, repr=False, compare=False)
+    _names: frozenset[str] | None = field(default=None, repr=False, compare=False)
+
+    def centroid(self) -> dict[str, float]:
+        if self._centroid is None:
+            self._centroid = super().centroid()
+        return self._centroid
+
+    def names(self) -> frozenset[str]:
+        if self._names is None:
+            self._names = super().names()
+        return self._names
 
 
 class LexicalStoryMatcher:
     """Near-duplicates by MinHash, the same event by weighted words and names (``same_story``)."""
 
     def __init__(
-        self, thresholds: Thresholds | None = None, *, cache_size: int = FEATURE_CACHE_SIZE
+        self,
+        thresholds: Thresholds | None = None,
+        *,
+        feature_cache: int = FEATURE_CACHE_SIZE,
+        core_cache: int = CORE_CACHE_SIZE,
     ) -> None:
         self.thresholds = thresholds or Thresholds()
-        self._cache: OrderedDict[StoryText, ArticleFeatures] = OrderedDict()
-        self._cache_size = cache_size
+        self._features = _Cache(self._article_features, feature_cache)
+        self._core = _Cache(self._build_core, core_cache)
 
     @classmethod
     def for_window(cls, window_hours: float) -> LexicalStoryMatcher:
@@ -54,34 +103,33 @@ class LexicalStoryMatcher:
         return self.thresholds.core_size
 
     def features(self, text: StoryText) -> ArticleFeatures:
-        """The article's features, computed once while it stays in the cache."""
-        found = self._cache.get(text)
-        if found is not None:
-            self._cache.move_to_end(text)
-            return found
-        features = article_features(
+        """The article's features, computed once while they stay in the cache."""
+        return self._features(text)
+
+    @staticmethod
+    def _article_features(text: StoryText) -> ArticleFeatures:
+        return article_features(
             text.lang, text.published, text.headline, text.lead, source=text.source
         )
-        self._cache[text] = features
-        if len(self._cache) > self._cache_size:
-            self._cache.popitem(last=False)
-        return features
+
+    def _build_core(self, members: tuple[StoryText, ...]) -> StoryCore:
+        features = [self.features(member) for member in members]
+        return _MemoCore(features[0], core_size=self.core_size, members=features)
 
     def keys(self, text: StoryText) -> StoryKeys:
-        """Band keys of the MinHash signature, and the content words of headline and lead."""
+        """Band keys of the MinHash signature; the words of the headline and the names (a
+        report of the same event shares one of them with the story's core, as the event score
+        weighs headline words highest and asks for a shared name)."""
         features = self.features(text)
-        return StoryKeys(
-            duplicate=tuple(band_keys(features.signature)), terms=tuple(sorted(features.weights))
-        )
+        terms = features.words.headline | features.words.names
+        return StoryKeys(duplicate=tuple(band_keys(features.signature)), terms=tuple(sorted(terms)))
 
     def best_story(self, text: StoryText, candidates: Sequence[StoryCandidate]) -> int | None:
         """The candidate whose core the article matches best, None if it matches none."""
         article = self.features(text)
         best: tuple[float, int] | None = None
         for candidate in candidates:
-            members = [self.features(member) for member in candidate.core]
-            core = StoryCore(members[0], core_size=self.core_size, members=members)
-            decision = same_story(article, core, self.thresholds)
+            decision = same_story(article, self._core(candidate.core), self.thresholds)
             if decision.joins and (best is None or decision.score > best[0]):
                 best = (decision.score, candidate.story_id)
         return best[1] if best is not None else None

@@ -20,6 +20,8 @@ History:
 * ``pg2_stories`` - SQLite's ``v10_stories``: every article's story, the stories with their first
   article and core members, and the candidate index; articles already stored become a story
   each (story id = article id, the id sequence moved past them).
+* ``pg3_scale_claims`` - SQLite's ``v12_scale_claims``: process heartbeats, the owner of each
+  inbox update, webhook update ids seen, chat claims of the digest tick, the shared send pace.
 """
 
 from __future__ import annotations
@@ -228,10 +230,35 @@ INSERT INTO story_core (story_id, position, article_id) SELECT id, 0, id FROM ar
 UPDATE articles SET story_id = id;
 """
 
+_PG3_SCALE_CLAIMS = """
+CREATE TABLE bot_processes (
+    owner TEXT PRIMARY KEY,
+    mode TEXT NOT NULL,
+    started_at TEXT COLLATE "C" NOT NULL,
+    heartbeat_at TEXT COLLATE "C" NOT NULL
+);
+ALTER TABLE update_inbox ADD COLUMN owner TEXT;
+CREATE TABLE webhook_seen (
+    update_id BIGINT PRIMARY KEY,
+    received_at TEXT COLLATE "C" NOT NULL
+);
+CREATE INDEX webhook_seen_received ON webhook_seen (received_at);
+CREATE TABLE digest_claims (
+    chat_id BIGINT PRIMARY KEY,
+    owner TEXT NOT NULL,
+    claimed_at TEXT COLLATE "C" NOT NULL
+);
+CREATE TABLE send_pace (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    next_slot DOUBLE PRECISION NOT NULL
+);
+"""
+
 #: (name, SQL) in order; shipped steps never change.
 POSTGRES_MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("pg1_base", _PG1_BASE),
     ("pg2_stories", _PG2_STORIES),
+    ("pg3_scale_claims", _PG3_SCALE_CLAIMS),
 )
 
 

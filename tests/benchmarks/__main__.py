@@ -16,6 +16,7 @@ from functools import partial
 from tests.benchmarks.bench_chatload import bench_chatload
 from tests.benchmarks.bench_extraction import run_extraction
 from tests.benchmarks.bench_fanout import bench_fanout
+from tests.benchmarks.bench_fanout_fleet import bench_fanout_fleet
 from tests.benchmarks.bench_feeds import bench_feeds
 from tests.benchmarks.bench_ingest import run_ingest
 from tests.benchmarks.bench_search import run_search
@@ -149,6 +150,7 @@ BENCHMARKS: dict[str, Callable[[int, int, bool], None]] = {
     "ingest": bench_ingest,
     "search": bench_search,
     "fanout": bench_fanout,
+    "fanout-fleet": bench_fanout_fleet,
     "chatload": bench_chatload,
     "feeds": bench_feeds,
     "stories": bench_stories,
@@ -165,11 +167,14 @@ def main(argv: list[str] | None = None) -> int:
         "--build-only", action="store_true", help="build (or find) the cached library and stop"
     )
     parser.add_argument(
-        "--fanout-subs", type=int, help="subscriptions due at once (fanout; default 1000)"
+        "--fanout-subs",
+        type=int,
+        help="subscriptions due at once (fanout, fanout-fleet; default 1000)",
     )
     args = parser.parse_args(argv)
     if args.fanout_subs:
         BENCHMARKS["fanout"] = partial(bench_fanout, subscriptions=args.fanout_subs)
+        BENCHMARKS["fanout-fleet"] = partial(bench_fanout_fleet, subscriptions=args.fanout_subs)
     try:
         size = parse_size(args.size)
     except ValueError as error:

@@ -49,6 +49,7 @@ def _fill(library: Library) -> None:
     library.record_delivery(sub.id, "2026-03-01", 0, 555)
     library.save_search(B, "ferry -strike")
     library.inbox_add([(41, '{"update_id": 41}'), (42, '{"update_id": 42}')])
+    library.store_webhook_update(43, '{"update_id": 43}', "process-1", NOW)
     feed = library.add_feed(
         chat_id=A, url="https://news.example/feed", interval=dt.timedelta(hours=1),
         next_poll_at=NOW, created_by=7,

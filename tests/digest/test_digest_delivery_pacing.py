@@ -133,7 +133,6 @@ async def test_two_long_digests_to_one_private_chat_get_no_429(
 async def test_one_tick_drains_every_batch(
     bot: Bot, library: AsyncLibrary, sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(delivery, "DUE_BATCH", 2)
     monkeypatch.setattr(delivery, "MAX_CONCURRENT_CHATS", 1)
     chats = [-1001000000100 - n for n in range(5)]
     for chat_id in chats:
@@ -149,7 +148,6 @@ async def test_subscriptions_that_stay_due_do_not_hide_the_rest(
     bot: Bot, library: AsyncLibrary, sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A batch full of subscriptions that stay due (network errors) is read past, once."""
-    monkeypatch.setattr(delivery, "DUE_BATCH", 2)
     monkeypatch.setattr(delivery, "MAX_CONCURRENT_CHATS", 1)
     monkeypatch.setattr(delivery, "BACKOFF_SECONDS", 0.01)
     failing = [-1001000000200 - n for n in range(2)]

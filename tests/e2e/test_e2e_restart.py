@@ -30,7 +30,7 @@ async def bot_process(
     sandbox: Sandbox, tmp_path: Path, library_target: str | Path
 ) -> AsyncIterator[BotProcess]:
     sandbox.set_member(GROUP_ID, USER_ID, "administrator")
-    process = BotProcess(sandbox, tmp_path, library_target=library_target)
+    process = BotProcess(sandbox, tmp_path, db_path=library_target)
     yield process
     if process.process is not None:
         await process.kill(signal.SIGTERM)
@@ -45,7 +45,7 @@ async def open_library(
 
     async def opener() -> AsyncLibrary:
         if not opened:
-            opened.append(await AsyncLibrary.open(bot_process.library_target))
+            opened.append(await AsyncLibrary.open(bot_process.db_path))
         return opened[0]
 
     yield opener

@@ -84,9 +84,12 @@ def _storage_env(library_target: str | Path) -> dict[str, str]:
 
 class BotProcess:
     """Starts and stops ``python -m bot run`` against the sandbox, with one library: the file
-    ``workdir/library.sqlite3`` unless ``library_target`` (a file or a PostgreSQL URL) is given.
+    ``workdir/library.sqlite3`` unless ``db_path`` (a file or a PostgreSQL URL) is given.
 
-    ``settings`` are extra ``DIGEST_BOT_*`` variables (e.g. a higher ingest limit).
+    ``settings`` are extra ``DIGEST_BOT_*`` variables (e.g. a higher ingest limit). ``args``
+    follow ``python -m bot``; the bot counts as started once it made one more ``ready_call``
+    (post_init's last call in polling mode; ``setWebhook`` in webhook mode). Several processes
+    share one library when given one ``db_path``; ``name`` tells their logs apart.
     """
 
     def __init__(
@@ -94,13 +97,19 @@ class BotProcess:
         sandbox: Sandbox,
         workdir: Path,
         settings: Mapping[str, str] | None = None,
-        library_target: str | Path | None = None,
+        *,
+        args: tuple[str, ...] = ("run",),
+        ready_call: str = "setMyCommands",
+        db_path: str | Path | None = None,
+        name: str = "bot",
     ) -> None:
         self.sandbox = sandbox
         self.workdir = workdir
-        self.library_target = library_target or workdir / "library.sqlite3"
-        self.log_path = workdir / "bot.log"
+        self.db_path = db_path or workdir / "library.sqlite3"
+        self.log_path = workdir / f"{name}.log"
         self.settings = dict(settings or {})
+        self.args = args
+        self.ready_call = ready_call
         self.process: subprocess.Popen[bytes] | None = None
 
     def _env(self) -> dict[str, str]:
@@ -109,7 +118,7 @@ class BotProcess:
                 "DIGEST_BOT_TOKEN": self.sandbox.token,
                 "DIGEST_BOT_TELEGRAM_BASE_URL": self.sandbox.base_url,
                 "DIGEST_BOT_TELEGRAM_BASE_FILE_URL": self.sandbox.base_file_url,
-                **_storage_env(self.library_target),
+                **_storage_env(self.db_path),
                 "DIGEST_BOT_DIGEST_TICK_SECONDS": "1",
                 **self.settings,
             }
@@ -121,17 +130,17 @@ class BotProcess:
 
     async def start(self) -> None:
         """Start the bot and wait until its post_init has run (setMyCommands is its last call)."""
-        ready_calls = len(self.sandbox.calls("setMyCommands")) + 1
+        ready_calls = len(self.sandbox.calls(self.ready_call)) + 1
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "bot", "run"],
+                [sys.executable, "-m", "bot", *self.args],
                 cwd=self.workdir,
                 env=self._env(),
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
         try:
-            await self.sandbox.wait_for_call("setMyCommands", ready_calls, timeout=START_TIMEOUT)
+            await self.sandbox.wait_for_call(self.ready_call, ready_calls, timeout=START_TIMEOUT)
         except Exception:
             await self.kill(signal.SIGKILL)
             raise AssertionError(f"the bot did not start:\n{self.log_path.read_text()}") from None

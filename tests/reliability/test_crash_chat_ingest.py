@@ -123,7 +123,7 @@ async def _wait_until_answered(
     sandbox: Sandbox, bot: BotProcess, wanted: set[tuple[int, str]]
 ) -> None:
     deadline = time.monotonic() + ANSWER_TIMEOUT
-    while not wanted <= _answered(sandbox, bot.library_target):
+    while not wanted <= _answered(sandbox, bot.db_path):
         assert time.monotonic() < deadline, bot.log_text()[-5000:]
         await asyncio.sleep(0.25)
 
@@ -147,7 +147,7 @@ async def test_chat_ingestion_survives_sigkill_at_random_points(
                     pasted[(user_id, headline_of(number, _topic(user_id)))] = text
             await asyncio.sleep(rng.uniform(0.05, 1.5))
             await bot.kill(signal.SIGKILL)
-            _assert_cards_stored_once(sandbox, bot.library_target, set(pasted))
+            _assert_cards_stored_once(sandbox, bot.db_path, set(pasted))
 
         polls = len(sandbox.calls("getUpdates"))
         await bot.start()
@@ -162,8 +162,8 @@ async def test_chat_ingestion_survives_sigkill_at_random_points(
     assert code == 0, bot.log_text()[-5000:]
     assert seconds < SIGTERM_SECONDS
 
-    cards = _assert_cards_stored_once(sandbox, bot.library_target, set(pasted))
-    with Library(bot.library_target) as library:
+    cards = _assert_cards_stored_once(sandbox, bot.db_path, set(pasted))
+    with Library(bot.db_path) as library:
         stored = Counter((a.chat_id, a.headline) for a in library.iter_articles())
     assert stored == Counter(set(pasted))  # every article once, in its sender's collection
     replayed = bot.log_text().count("replaying ")

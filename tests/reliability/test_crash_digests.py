@@ -144,8 +144,8 @@ async def test_digest_delivery_survives_sigkill_at_random_points(
     started = dt.datetime.now(dt.UTC)
     due = (started - dt.timedelta(minutes=1)).replace(microsecond=0)
     period = delivery_period(due)
-    bot = BotProcess(sandbox, tmp_path, library_target=library_target)
-    subs = _set_up_library(bot.library_target, due)
+    bot = BotProcess(sandbox, tmp_path, db_path=library_target)
+    subs = _set_up_library(bot.db_path, due)
     next_story = ARTICLES_FOR_THREE_PARTS + 1
     may_repeat = RepeatAllowance()
     kills_mid_delivery = 0
@@ -156,23 +156,23 @@ async def test_digest_delivery_survives_sigkill_at_random_points(
         code, busy_stop_seconds = await bot.stop_timed(signal.SIGTERM)
         assert code == 0, bot.log_text()[-5000:]
         assert busy_stop_seconds < SIGTERM_SECONDS
-        may_repeat.after_kill(_in_flight_at_kill(sandbox, bot.library_target, subs, period))
+        may_repeat.after_kill(_in_flight_at_kill(sandbox, bot.db_path, subs, period))
 
         for _ in range(KILLS):
             await bot.start()
             await asyncio.sleep(rng.uniform(0.1, 1.2))
             await bot.kill(signal.SIGKILL)
-            assert_fts_consistent(bot.library_target)
-            may_repeat.after_kill(_in_flight_at_kill(sandbox, bot.library_target, subs, period))
-            kills_mid_delivery += not _all_delivered(bot.library_target, subs.values(), started)
-            with Library(bot.library_target) as library:  # news arrives while the bot is down
+            assert_fts_consistent(bot.db_path)
+            may_repeat.after_kill(_in_flight_at_kill(sandbox, bot.db_path, subs, period))
+            kills_mid_delivery += not _all_delivered(bot.db_path, subs.values(), started)
+            with Library(bot.db_path) as library:  # news arrives while the bot is down
                 for _ in range(NEW_ARTICLES_PER_RESTART):
                     library.add_article(digest_article(SOURCE_ID, next_story))
                     next_story += 1
 
         await bot.start()
         deadline = time.monotonic() + DELIVERY_TIMEOUT
-        while not _all_delivered(bot.library_target, subs.values(), started):
+        while not _all_delivered(bot.db_path, subs.values(), started):
             assert time.monotonic() < deadline, bot.log_text()[-5000:]
             await asyncio.sleep(0.5)
         await asyncio.sleep(2.5)  # more ticks: nothing more may be sent
@@ -184,7 +184,7 @@ async def test_digest_delivery_survives_sigkill_at_random_points(
     assert seconds < SIGTERM_SECONDS
 
     repeated = 0
-    with Library(bot.library_target) as library:
+    with Library(bot.db_path) as library:
         for chat_id, sub_id in subs.items():
             parts = _digest_parts(sandbox, chat_id)
             copies = Counter((header, part) for header, part, _, _ in parts)
@@ -225,8 +225,8 @@ async def test_sigterm_during_a_long_delivery_stops_within_10_s(
     sandbox.add_chat(chat_id, "supergroup", title="Busy desk")
     due = (dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)).replace(microsecond=0)
     period = delivery_period(due)
-    bot = BotProcess(sandbox, tmp_path, library_target=library_target)
-    with Library(bot.library_target) as library:
+    bot = BotProcess(sandbox, tmp_path, db_path=library_target)
+    with Library(bot.db_path) as library:
         library.upsert_chat(Chat(chat_id, "supergroup", title="Busy desk"))
         for number in range(1, LONG_DIGEST_ARTICLES + 1):
             library.add_article(digest_article(chat_id, number))
@@ -254,7 +254,7 @@ async def test_sigterm_during_a_long_delivery_stops_within_10_s(
 
         await bot.start()
         deadline = time.monotonic() + DELIVERY_TIMEOUT
-        while not _all_delivered(bot.library_target, subs, due):
+        while not _all_delivered(bot.db_path, subs, due):
             assert time.monotonic() < deadline, bot.log_text()[-5000:]
             await asyncio.sleep(0.5)
         await bot.kill(signal.SIGTERM)
@@ -262,7 +262,7 @@ async def test_sigterm_during_a_long_delivery_stops_within_10_s(
         if bot.running:
             await bot.kill(signal.SIGKILL)
     parts = _digest_parts(sandbox, chat_id)
-    with Library(bot.library_target) as library:
+    with Library(bot.db_path) as library:
         recorded = sum(len(library.delivered_parts(sub_id, period)) for sub_id in subs)
     assert sent_before_restart < recorded
     assert len(parts) <= recorded + 1  # at most the part in flight at the stop came twice

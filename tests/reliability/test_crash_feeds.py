@@ -168,27 +168,27 @@ async def test_feed_polling_in_the_bot_survives_sigkill(
 ) -> None:
     rng = crash_rng("feed job")
     bot = BotProcess(sandbox, tmp_path, {**ALLOW_PRIVATE, "DIGEST_BOT_FEEDS_TICK_SECONDS": "1"})
-    Library(bot.library_target).close()
-    follow_all(bot.library_target, server)
+    Library(bot.db_path).close()
+    follow_all(bot.db_path, server)
     items = FIRST_ITEMS
     killed_mid_poll = 0
     try:
         for _ in range(KILLS):
             publish(server, items)
-            make_due_and_unclaimed(bot.library_target)
+            make_due_and_unclaimed(bot.db_path)
             await bot.start()
             jitter = rng.uniform(0.0, 0.3)
-            killed_mid_poll += await kill_point(lambda: bot.running, bot.library_target, jitter)
+            killed_mid_poll += await kill_point(lambda: bot.running, bot.db_path, jitter)
             await bot.kill(signal.SIGKILL)
-            assert_consistent(bot.library_target)
+            assert_consistent(bot.db_path)
             items += NEW_ITEMS_PER_ROUND
         assert killed_mid_poll == KILLS, bot.log_text()[-3000:]
 
         publish(server, items)
-        make_due_and_unclaimed(bot.library_target)
+        make_due_and_unclaimed(bot.db_path)
         await bot.start()
         deadline = time.monotonic() + PROGRESS_TIMEOUT
-        while count_articles(bot.library_target) < FEEDS * items:
+        while count_articles(bot.db_path) < FEEDS * items:
             assert time.monotonic() < deadline, bot.log_text()[-3000:]
             await asyncio.sleep(0.1)
         code = await bot.kill(signal.SIGTERM)
@@ -196,5 +196,5 @@ async def test_feed_polling_in_the_bot_survives_sigkill(
         if bot.running:
             await bot.kill(signal.SIGKILL)
     assert code == 0, bot.log_text()[-3000:]
-    assert_consistent(bot.library_target)
-    assert_every_item_once(bot.library_target, items)
+    assert_consistent(bot.db_path)
+    assert_every_item_once(bot.db_path, items)

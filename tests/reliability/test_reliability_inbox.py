@@ -28,7 +28,7 @@ WORDS_PER_USER = 3
 async def test_updates_in_flight_at_a_sigkill_are_answered_once_after_the_restart(
     sandbox: Sandbox, tmp_path: Path, library_target: str | Path
 ) -> None:
-    bot = BotProcess(sandbox, tmp_path, library_target=library_target)
+    bot = BotProcess(sandbox, tmp_path, db_path=library_target)
     await bot.start()
     sandbox.hold_calls("sendMessage")  # every handler hangs on its reply
     words = {(user, f"quorvex{user}x{n}") for user in USERS for n in range(WORDS_PER_USER)}
@@ -41,7 +41,7 @@ async def test_updates_in_flight_at_a_sigkill_are_answered_once_after_the_restar
     await bot.kill(signal.SIGKILL)
     sandbox.stop_holding()  # the held replies are dropped: nobody was answered
     assert [m for m in sandbox.sent if "quorvex" in m.text] == []
-    with Library(bot.library_target) as library:
+    with Library(bot.db_path) as library:
         assert len(library.inbox_pending()) == len(words)
 
     await bot.start()
@@ -56,7 +56,7 @@ async def test_updates_in_flight_at_a_sigkill_are_answered_once_after_the_restar
         answers = [m.text for m in sandbox.messages_to(user) if f"“{word}”" in m.text]
         assert len(answers) == 1, (word, answers)
     assert f"replaying {len(words)} update(s)" in bot.log_text()
-    with Library(bot.library_target) as library:
+    with Library(bot.db_path) as library:
         assert library.inbox_pending() == []
     assert sandbox.rejected == []
 

@@ -96,6 +96,15 @@ def test_a_digest_shows_one_entry_per_story_with_also_links(three_sources, valid
     assert text.count("also:") == 1
 
 
+def test_a_channel_digest_names_the_sources_without_a_command_its_readers_cannot_send(
+    three_sources, valid_message
+) -> None:
+    [part] = render_digest(EN, three_sources, title_date=DAY, total=4, story_commands=False)
+    text = valid_message(part).text
+    assert "also: Wire, Port Channel" in text
+    assert "/story" not in text
+
+
 def test_digest_counts_are_plural_forms_of_the_readers_language(three_sources) -> None:
     ru = translator("ru")
     [part] = render_digest(ru, three_sources, title_date=DAY, total=4)

@@ -60,3 +60,11 @@ CREATE TABLE story_keys ( key TEXT NOT NULL, story_id INTEGER NOT NULL REFERENCE
 
 -- v11_fts_prefix
 CREATE VIRTUAL TABLE articles_fts USING fts5( headline, lead_quote, quote_speaker, body, content='articles', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2', prefix='3 4' );
+
+-- v12_scale_claims
+CREATE INDEX webhook_seen_received ON webhook_seen (received_at);
+CREATE TABLE bot_processes ( owner TEXT PRIMARY KEY, mode TEXT NOT NULL, started_at TEXT NOT NULL, heartbeat_at TEXT NOT NULL );
+CREATE TABLE digest_claims ( chat_id INTEGER PRIMARY KEY, owner TEXT NOT NULL, claimed_at TEXT NOT NULL );
+CREATE TABLE send_pace ( id INTEGER PRIMARY KEY CHECK (id = 1), next_slot REAL NOT NULL );
+CREATE TABLE update_inbox ( update_id INTEGER PRIMARY KEY, payload TEXT NOT NULL, received_at TEXT NOT NULL , owner TEXT);
+CREATE TABLE webhook_seen ( update_id INTEGER PRIMARY KEY, received_at TEXT NOT NULL );

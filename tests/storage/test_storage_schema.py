@@ -40,6 +40,7 @@ SHIPPED = [
     "v9_chat_language",
     "v10_stories",
     "v11_fts_prefix",
+    "v12_scale_claims",
 ]
 
 
@@ -138,7 +139,7 @@ def test_reopening_applies_nothing_twice(db_path: Path, make_article) -> None:
     with Library(db_path) as lib:
         assert lib.search(None, "restarts").hits[0].article.headline == "Kept across restarts"
     with sqlite3.connect(db_path) as conn:
-        applied = [n for (n,) in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY rowid")]
+        applied = [n for (n,) in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
     assert applied == schema_versions()
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from bot.stories.matcher import LexicalStoryMatcher
 from bot.stories.similarity import ArticleFeatures
-from storage import FeedPollState, Library, NewArticle, NewFeedItem
+from storage import AsyncLibrary, FeedPollState, Library, NewArticle, NewFeedItem
 from storage.models import StoryText
 from storage.schema import open_database
 from storage.story_index import story_source
@@ -228,6 +228,22 @@ def test_an_upgraded_library_has_every_article_in_a_story_and_rebuild_groups_the
         assert dates == [dt.datetime(2024, 3, 5, tzinfo=dt.UTC), T0]
         assert upgraded.rebuild_stories() == 1
         assert _partition(upgraded) == {frozenset({1, 2})}
+
+
+async def test_the_async_library_mirrors_the_story_reads(db_path: Path) -> None:
+    library = await AsyncLibrary.open(db_path, stories=LexicalStoryMatcher())
+    try:
+        own = (await library.add_article(_article(A, QUAKE, T0))).article_id
+        await library.add_article(_article(B, QUAKE_REWRITE, T0 + dt.timedelta(hours=1)))
+        article = await library.get_article(own, viewer_chat_id=A)
+        assert article is not None and article.story_id is not None
+        story = article.story_id
+        assert [a.id for a in await library.story_articles(story, viewer_chat_id=A)] == [own]
+        assert await library.story_counts([story], viewer_chat_id=None) == {story: 2}
+        assert [s.id for s in await library.stories(chat_id=B)] == [story]
+        assert await library.rebuild_stories() == 1
+    finally:
+        await library.aclose()
 
 
 def test_the_matcher_learns_each_articles_source_on_every_path(library_target: Path | str) -> None:
