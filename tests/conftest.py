@@ -9,6 +9,13 @@ after the test.
 When the server does not answer, PostgreSQL tests are skipped with the reason, unless
 ``DIGEST_BOT_REQUIRE_POSTGRES`` is set (``.ci/run`` sets it after starting the server): then
 they fail, so CI never passes with the PostgreSQL half skipped.
+
+The bot-level tests (handlers, digest, feeds, e2e, cli...) open their library through
+:func:`library_target`: a SQLite file in ``tmp_path`` by default, a fresh PostgreSQL database
+when ``DIGEST_BOT_TEST_BACKEND=postgresql`` (``.ci/run`` runs them both ways). Tests about
+SQLite itself (file paths, WAL, kill tests reading the file) are marked ``sqlite_only`` and are
+skipped on the PostgreSQL pass. The storage tests run on both backends in every pass
+(``tests/storage/conftest.py`` parametrizes ``library_target`` itself).
 """
 
 from __future__ import annotations
@@ -18,8 +25,11 @@ import uuid
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
+
+from tests.library_backend import BACKEND_ENV, TEST_BACKEND
 
 ADMIN_URL = os.environ.get(
     "DIGEST_BOT_TEST_POSTGRES_URL", "postgresql://root@127.0.0.1:5432/postgres"
@@ -133,3 +143,61 @@ def postgres_url(_postgres_databases: _Databases) -> Iterator[Callable[[], str]]
     yield new_database
     for name in taken:
         _postgres_databases.drop_later(name)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "sqlite_only: tests SQLite internals; not run against PostgreSQL"
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On the PostgreSQL pass, skip the bot-level tests that are about SQLite itself (the
+    storage tests choose their backends by parametrization instead)."""
+    if TEST_BACKEND != "postgresql":
+        return
+    skip = pytest.mark.skip(reason=f"SQLite only ({BACKEND_ENV}=postgresql)")
+    for item in items:
+        if item.get_closest_marker("sqlite_only") and "backend" not in item.fixturenames:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def new_library_target(tmp_path: Path, request: pytest.FixtureRequest) -> Callable[[], str | Path]:
+    """``new_target()`` -> what ``Library(...)`` opens for a new, empty library of this test:
+    a SQLite file in ``tmp_path`` (a new name each call), or with
+    ``DIGEST_BOT_TEST_BACKEND=postgresql`` the URL of a fresh migrated database."""
+    made: list[str | Path] = []
+    new_database: Callable[[], str] | None = None
+    if TEST_BACKEND == "postgresql":
+        new_database = request.getfixturevalue("postgres_url")
+
+    def new_target() -> str | Path:
+        if new_database is not None:
+            made.append(new_database())
+        else:
+            name = f"library{len(made)}.sqlite3" if made else "library.sqlite3"
+            made.append(tmp_path / name)
+        return made[-1]
+
+    return new_target
+
+
+@pytest.fixture(scope="module")
+def module_library_target(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Iterator[str | Path]:
+    """Like :func:`library_target`, for a library a whole module shares (filled once)."""
+    if TEST_BACKEND != "postgresql":
+        yield tmp_path_factory.mktemp("library") / "library.sqlite3"
+        return
+    databases: _Databases = request.getfixturevalue("_postgres_databases")
+    name = databases.take()
+    yield _database_url(name)
+    databases.drop_later(name)
+
+
+@pytest.fixture
+def library_target(new_library_target: Callable[[], str | Path]) -> str | Path:
+    """The library of a bot-level test: a SQLite file or a PostgreSQL URL (see the module)."""
+    return new_library_target()

@@ -62,7 +62,7 @@ def digest_text(t: Translator, library: Library, sub: Subscription, now: dt.date
     "db_path",
     type=click.Path(dir_okay=False),
     default=None,
-    help="SQLite library file. Default: [storage] path of the configuration.",
+    help="SQLite library file or PostgreSQL URL. Default: [storage] url, else path.",
 )
 @click.pass_obj
 def digest_command(config: Config, chat_id: int, sub_id: int | None, db_path: str | None) -> None:

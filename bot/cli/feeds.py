@@ -69,7 +69,7 @@ _db_option = click.option(
     "db_path",
     type=click.Path(dir_okay=False),
     default=None,
-    help="SQLite library file. Default: [storage] path of the configuration.",
+    help="SQLite library file or PostgreSQL URL. Default: [storage] url, else path.",
 )
 
 

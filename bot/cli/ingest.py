@@ -286,7 +286,8 @@ class _Ingest:
     "db_path",
     type=click.Path(dir_okay=False),
     default=None,
-    help="SQLite library file (created when missing). Default: [storage] path.",
+    help="SQLite library file (created when missing) or PostgreSQL URL. "
+    "Default: [storage] url, else path.",
 )
 @click.option(
     "--jobs",

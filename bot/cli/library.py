@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from bot.config import Config
+from bot.config import POSTGRES_URL_SCHEMES, Config
 from storage import SNIPPET_END, SNIPPET_START, Article, Library, SearchHit, StoryMatcher
 
 _db_option = click.option(
@@ -23,22 +23,19 @@ _db_option = click.option(
     "db_path",
     type=click.Path(dir_okay=False),
     default=None,
-    help="SQLite library file. Default: [storage] url of the configuration when set, else "
-    "[storage] path.",
+    help="SQLite library file or PostgreSQL URL. Default: [storage] url of the configuration "
+    "when set, else [storage] path.",
 )
 
 
-def resolve_db_path(config: Config, db_path: str | None) -> Path:
-    """The library file a command works on: --db, else the configured path."""
-    return Path(db_path or config.storage.path)
-
-
 def resolve_library(config: Config, db_path: str | None) -> Path | str:
-    """What a command opens: --db, else the configured PostgreSQL URL, else the configured
-    SQLite path."""
+    """What a command opens: --db (a SQLite file or a PostgreSQL URL), else the configured
+    PostgreSQL URL, else the configured SQLite path."""
+    if db_path is not None and db_path.startswith(POSTGRES_URL_SCHEMES):
+        return db_path
     if db_path is None and config.storage.url:
         return config.storage.url
-    return resolve_db_path(config, db_path)
+    return Path(db_path or config.storage.path)
 
 
 def story_rules(config: Config) -> StoryMatcher:

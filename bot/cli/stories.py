@@ -77,7 +77,7 @@ def _rebuild(config: Config, db_path: str | None) -> None:
     "db_path",
     type=click.Path(dir_okay=False),
     default=None,
-    help="SQLite library file. Default: [storage] path of the configuration.",
+    help="SQLite library file or PostgreSQL URL. Default: [storage] url, else path.",
 )
 @click.option(
     "--chat",

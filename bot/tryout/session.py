@@ -58,7 +58,8 @@ def try_config(base: Config, sandbox: Sandbox, db_path: Path) -> Config:
             base_file_url=sandbox.base_file_url,
             mode="polling",
         ),
-        storage=dataclasses.replace(base.storage, path=str(db_path)),
+        # The demo library is this file even when the deployment is on PostgreSQL.
+        storage=dataclasses.replace(base.storage, path=str(db_path), url=""),
         library=dataclasses.replace(
             base.library,
             public_sources=(*base.library.public_sources, SAMPLE_CHANNEL.chat_id),

@@ -19,8 +19,8 @@ OTHER_CHAT = -1001000000002
 
 
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    path = tmp_path / "library.sqlite3"
+def db_path(library_target: str | Path) -> str | Path:
+    path = library_target
     with Library(path) as library:
         for number in range(1, ARTICLES_FOR_THREE_PARTS + 1):
             library.add_article(digest_article(CHAT, number))
@@ -40,12 +40,12 @@ def db_path(tmp_path: Path) -> Path:
     return path
 
 
-def run(db_path: Path, *args: str) -> tuple[int, str]:
+def run(db_path: str | Path, *args: str) -> tuple[int, str]:
     result = CliRunner().invoke(main, ["digest", "--db", str(db_path), *args])
     return result.exit_code, result.output
 
 
-def test_prints_every_part_as_plain_text(db_path: Path) -> None:
+def test_prints_every_part_as_plain_text(db_path: str | Path) -> None:
     code, output = run(db_path, "--chat", str(CHAT), "--subscription", "1")
     assert code == 0, output
     assert output.startswith("# subscription 1: daily at 09:00 Europe/Berlin")
@@ -56,7 +56,7 @@ def test_prints_every_part_as_plain_text(db_path: Path) -> None:
     assert "election" not in output  # another chat's article is not visible here
 
 
-def test_without_subscription_prints_each_of_the_chat(db_path: Path) -> None:
+def test_without_subscription_prints_each_of_the_chat(db_path: str | Path) -> None:
     code, output = run(db_path, "--chat", str(CHAT))
     assert code == 0, output
     second = output[output.index("# subscription 2") :]
@@ -64,7 +64,7 @@ def test_without_subscription_prints_each_of_the_chat(db_path: Path) -> None:
     assert "1 new article" in second and "Story 9 " in second and "Story 8 " not in second
 
 
-def test_reading_does_not_move_the_cursor(db_path: Path) -> None:
+def test_reading_does_not_move_the_cursor(db_path: str | Path) -> None:
     run(db_path, "--chat", str(CHAT))
     with Library(db_path) as library:
         assert [sub.cursor for sub in library.list_subscriptions(CHAT)] == [0, 8]
@@ -78,14 +78,14 @@ def test_reading_does_not_move_the_cursor(db_path: Path) -> None:
     ],
 )
 def test_unknown_chat_or_subscription_is_an_error(
-    db_path: Path, args: list[str], message: str
+    db_path: str | Path, args: list[str], message: str
 ) -> None:
     code, output = run(db_path, *args)
     assert code == 1
     assert message in output
 
 
-def test_a_story_prints_as_one_entry_with_what_the_chat_sees(db_path: Path) -> None:
+def test_a_story_prints_as_one_entry_with_what_the_chat_sees(db_path: str | Path) -> None:
     from ..e2e.story_membership import join_story
 
     story = join_story(db_path, 1, 2, 3, ARTICLES_FOR_THREE_PARTS + 1)  # + the other chat's

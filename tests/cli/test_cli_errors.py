@@ -10,6 +10,9 @@ from click.testing import CliRunner
 from bot.cli import main
 from storage import Library, NewArticle
 
+#: About SQLite files that are no library (or a damaged one).
+pytestmark = pytest.mark.sqlite_only
+
 COMMANDS = [["stats"], ["search", "nato"], ["export"], ["digest", "--chat", "-1001"]]
 
 

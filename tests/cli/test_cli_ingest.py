@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from bot.cli import main
 from storage import Chat, Library
 from tests.intake.export_factory import ExportCounts, make_message, write_export
+from tests.library_backend import TEST_BACKEND
 
 CHANNEL = -1001000000003
 
@@ -23,7 +24,7 @@ def ingest(*args: str):
     return CliRunner().invoke(main, ["ingest", *args], catch_exceptions=False)
 
 
-def stored_rows(db: Path, chat_id: int = CHANNEL) -> list:
+def stored_rows(db: str | Path, chat_id: int = CHANNEL) -> list:
     with Library(db) as library:
         return list(library.iter_articles(chat_id))
 
@@ -34,9 +35,20 @@ def export_20k(tmp_path_factory) -> tuple[Path, ExportCounts]:
     return path, write_export(path, 20_000)
 
 
-def test_export_import_stores_posts_once(tmp_path: Path, export_20k):
-    path, counts = export_20k
-    db = tmp_path / "lib.sqlite3"
+@pytest.fixture(scope="module")
+def export_for_backend(tmp_path_factory, request) -> tuple[Path, ExportCounts]:
+    """The 20,000-message export on SQLite; 2,000 messages on PostgreSQL, where ingest is about
+    6x slower per article (tests/benchmarks/RESULTS.md): the same batches and workers, a
+    minute less of CI."""
+    if TEST_BACKEND != "postgresql":
+        return request.getfixturevalue("export_20k")
+    path = tmp_path_factory.mktemp("export") / "result.json"
+    return path, write_export(path, 2_000)
+
+
+def test_export_import_stores_posts_once(library_target: str | Path, export_for_backend):
+    path, counts = export_for_backend
+    db = library_target
     first = ingest(str(path), "--chat", "@newsroom", "--db", str(db), "--jobs", "2")
     assert first.exit_code == 0, first.output
     assert f"stored: {counts.posts}" in first.stdout
@@ -72,6 +84,7 @@ def _peak_rss_kib_of(*args: str) -> int:
 
 
 @pytest.mark.slow
+@pytest.mark.sqlite_only  # its own two files; the PostgreSQL pass would repeat it unchanged
 def test_memory_does_not_grow_with_the_export(tmp_path: Path, export_20k):
     """A 20,000-message export costs no more memory than a 1,000-message one (streaming)."""
     small = tmp_path / "small.json"
@@ -84,8 +97,8 @@ def test_memory_does_not_grow_with_the_export(tmp_path: Path, export_20k):
     assert big_peak - small_peak < 40_000, (small_peak, big_peak)
 
 
-def test_truncated_export_keeps_what_was_read(tmp_path: Path):
-    path, db = tmp_path / "result.json", tmp_path / "lib.sqlite3"
+def test_truncated_export_keeps_what_was_read(library_target: str | Path, tmp_path: Path):
+    path, db = tmp_path / "result.json", library_target
     write_export(path, 1_200)
     data = path.read_bytes()
     path.write_bytes(data[: data.index(b'"id": 1001,') + 10])
@@ -101,8 +114,8 @@ def test_truncated_export_keeps_what_was_read(tmp_path: Path):
     assert "refused: 1 (truncated export 1)" in result.stdout
 
 
-def test_zip_export_and_zip_without_result_json(tmp_path: Path):
-    good, bad, db = tmp_path / "export.zip", tmp_path / "media.zip", tmp_path / "lib.sqlite3"
+def test_zip_export_and_zip_without_result_json(library_target: str | Path, tmp_path: Path):
+    good, bad, db = tmp_path / "export.zip", tmp_path / "media.zip", library_target
     counts = write_export(good, 200, zipped_as="ChatExport_2024-01-01/result.json")
     with zipfile.ZipFile(bad, "w") as archive:
         archive.writestr("ChatExport_2024-01-01/photos/1.jpg", b"\xff\xd8\xff\xe0")
@@ -113,8 +126,8 @@ def test_zip_export_and_zip_without_result_json(tmp_path: Path):
     assert "refused: 1 (no result.json 1)" in result.stdout
 
 
-def test_export_of_another_chat_is_refused(tmp_path: Path):
-    path, db = tmp_path / "result.json", tmp_path / "lib.sqlite3"
+def test_export_of_another_chat_is_refused(library_target: str | Path, tmp_path: Path):
+    path, db = tmp_path / "result.json", library_target
     write_export(path, 20)
     result = ingest(str(path), "--chat", "-1009999", "--db", str(db))
     assert result.exit_code == 1
@@ -139,8 +152,8 @@ operator agreed on wages for the next three years of the contract.</p>
 </article></body></html>"""
 
 
-def test_directory_of_mixed_files_with_refusals(tmp_path: Path):
-    folder, db = tmp_path / "articles", tmp_path / "lib.sqlite3"
+def test_directory_of_mixed_files_with_refusals(library_target: str | Path, tmp_path: Path):
+    folder, db = tmp_path / "articles", library_target
     (folder / "nested").mkdir(parents=True)
     (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
     (folder / "nested" / "b.html").write_text(HTML, encoding="utf-8")
@@ -170,16 +183,16 @@ def test_directory_of_mixed_files_with_refusals(tmp_path: Path):
     assert "duplicates (already in the library): 4" in again.stdout
 
 
-def test_files_only_import_exits_zero(tmp_path: Path):
-    path, db = tmp_path / "a.txt", tmp_path / "lib.sqlite3"
+def test_files_only_import_exits_zero(library_target: str | Path, tmp_path: Path):
+    path, db = tmp_path / "a.txt", library_target
     path.write_text(ARTICLE, encoding="utf-8")
     result = ingest(str(path), "--chat", "-100777", "--db", str(db))
     assert result.exit_code == 0 and "stored: 1\n" in result.stdout
 
 
-def test_bad_chat_option_is_a_usage_error(tmp_path: Path):
+def test_bad_chat_option_is_a_usage_error(library_target: str | Path, tmp_path: Path):
     path = tmp_path / "a.txt"
     path.write_text(ARTICLE, encoding="utf-8")
-    result = ingest(str(path), "--chat", "not a chat!", "--db", str(tmp_path / "lib.sqlite3"))
+    result = ingest(str(path), "--chat", "not a chat!", "--db", str(library_target))
     assert result.exit_code == 2
     assert "--chat" in result.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from bot.cli import main
@@ -30,8 +31,10 @@ def article_file(folder: Path) -> Path:
     return path
 
 
-def test_a_username_on_a_fresh_library_names_a_collection(tmp_path: Path) -> None:
-    db = tmp_path / "lib.sqlite3"
+def test_a_username_on_a_fresh_library_names_a_collection(
+    library_target: str | Path, tmp_path: Path
+) -> None:
+    db = library_target
     result = ingest(str(article_file(tmp_path)), "--chat", "@newsroom", "--db", str(db))
     assert result.exit_code == 0, result.output
     assert "stored: 1" in result.stdout.splitlines()
@@ -51,8 +54,10 @@ def test_a_username_on_a_fresh_library_names_a_collection(tmp_path: Path) -> Non
     assert '"headline": "City Council Approves New Harbour Budget"' in search.output
 
 
-def test_files_then_the_export_of_that_username_make_one_collection(tmp_path: Path) -> None:
-    db, export = tmp_path / "lib.sqlite3", tmp_path / "result.json"
+def test_files_then_the_export_of_that_username_make_one_collection(
+    library_target: str | Path, tmp_path: Path
+) -> None:
+    db, export = library_target, tmp_path / "result.json"
     counts = write_export(export, 40)
     assert (
         ingest(str(article_file(tmp_path)), "--chat", "@newsroom", "--db", str(db)).exit_code == 0
@@ -67,8 +72,10 @@ def test_files_then_the_export_of_that_username_make_one_collection(tmp_path: Pa
     assert links and all(link.startswith("https://t.me/newsroom/") for link in links)
 
 
-def test_an_export_given_another_chats_username_is_refused(tmp_path: Path) -> None:
-    db, export = tmp_path / "lib.sqlite3", tmp_path / "result.json"
+def test_an_export_given_another_chats_username_is_refused(
+    library_target: str | Path, tmp_path: Path
+) -> None:
+    db, export = library_target, tmp_path / "result.json"
     write_export(export, 40)
     with Library(db) as library:
         library.upsert_chat(Chat(CHANNEL, "channel", title="Newsroom", username="newsroom"))
@@ -80,6 +87,7 @@ def test_an_export_given_another_chats_username_is_refused(tmp_path: Path) -> No
         assert library.stats().articles == 0
 
 
+@pytest.mark.sqlite_only  # looks for the file
 def test_a_failed_run_leaves_no_library_file_behind(tmp_path: Path) -> None:
     db, export = tmp_path / "lib.sqlite3", tmp_path / "result.json"
     write_export(export, 20)
@@ -91,6 +99,7 @@ def test_a_failed_run_leaves_no_library_file_behind(tmp_path: Path) -> None:
         assert list(tmp_path.glob("lib.sqlite3*")) == []
 
 
+@pytest.mark.sqlite_only  # the file is still there
 def test_a_failed_run_keeps_an_existing_library(tmp_path: Path) -> None:
     db = tmp_path / "lib.sqlite3"
     with Library(db):

@@ -33,7 +33,7 @@ def ingest(*args: str):
     return CliRunner().invoke(main, ["ingest", *args], catch_exceptions=False)
 
 
-def headlines(db: Path) -> set[str]:
+def headlines(db: str | Path) -> set[str]:
     with Library(db) as library:
         return {article.headline for article in library.iter_articles(int(CHAT))}
 
@@ -62,9 +62,9 @@ def folder(tmp_path: Path) -> Path:
 
 
 def test_a_directory_takes_what_naming_takes_and_counts_every_skip(
-    tmp_path: Path, folder: Path
+    library_target: str | Path, tmp_path: Path, folder: Path
 ) -> None:
-    db = tmp_path / "lib.sqlite3"
+    db = library_target
     result = ingest(str(folder), "--chat", CHAT, "--db", str(db))
     assert result.exit_code == 1  # photos.zip and settings.json are refused, as when named
     assert result.stdout.splitlines() == [
@@ -91,15 +91,17 @@ def test_a_directory_takes_what_naming_takes_and_counts_every_skip(
     ],
 )
 def test_naming_a_file_tries_it_whatever_its_type(
-    tmp_path: Path, folder: Path, name: str, expected: str
+    library_target: str | Path, tmp_path: Path, folder: Path, name: str, expected: str
 ) -> None:
-    result = ingest(str(folder / name), "--chat", CHAT, "--db", str(tmp_path / "lib.sqlite3"))
+    result = ingest(str(folder / name), "--chat", CHAT, "--db", str(library_target))
     assert expected in result.stdout.splitlines()
     assert result.exit_code == (0 if expected.startswith("stored") else 1)
 
 
-def test_a_link_named_on_the_command_line_is_followed(tmp_path: Path, folder: Path) -> None:
-    db = tmp_path / "lib.sqlite3"
+def test_a_link_named_on_the_command_line_is_followed(
+    library_target: str | Path, tmp_path: Path, folder: Path
+) -> None:
+    db = library_target
     result = ingest(str(folder / "memo-link.txt"), "--chat", CHAT, "--db", str(db))
     assert result.exit_code == 0
     assert headlines(db) == {"Secret Memo Leaves the Building"}

@@ -51,7 +51,9 @@ def _wait_until(condition, timeout: float) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
-def test_sigkill_of_the_parent_mid_import_leaves_no_worker(tmp_path: Path) -> None:
+def test_sigkill_of_the_parent_mid_import_leaves_no_worker(
+    library_target: str | Path, tmp_path: Path
+) -> None:
     folder = tmp_path / "articles"
     folder.mkdir()
     for n in range(6000):
@@ -68,7 +70,7 @@ def test_sigkill_of_the_parent_mid_import_leaves_no_worker(tmp_path: Path) -> No
             "--jobs",
             "2",
             "--db",
-            str(tmp_path / "lib.sqlite3"),
+            str(library_target),
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -38,8 +38,8 @@ def make_article(i: int, chat_id: int) -> NewArticle:
 
 
 @pytest.fixture(scope="module")
-def library_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("cli") / "library.sqlite3"
+def library_path(module_library_target):
+    path = module_library_target
     with Library(path) as library:
         library.add_articles(make_article(i, chat_id=-1000 - i % 5) for i in range(3000))
         library.add_article(
@@ -115,6 +115,7 @@ def test_hostile_queries_do_not_crash(library_path, query):
     assert result.exit_code == 0
 
 
+@pytest.mark.sqlite_only  # a file that is not there
 def test_missing_library_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(main, ["search", "x", "--db", str(tmp_path / "none.sqlite3")])
     assert result.exit_code == 1

@@ -47,8 +47,8 @@ def _article(chat_id: int, text: tuple[str, str], published: dt.datetime) -> New
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "library.sqlite3"
+def db(library_target: str | Path) -> str | Path:
+    path = library_target
     with Library(path, stories=LexicalStoryMatcher()) as library:
         library.add_article(_article(A, QUAKE, T0))
         library.add_article(_article(B, QUAKE_REWRITE, T0 + dt.timedelta(hours=2)))
@@ -64,7 +64,7 @@ def _json_lines(output: str) -> list[dict[str, object]]:
     return [json.loads(line) for line in output.splitlines() if line.startswith("{")]
 
 
-def test_stories_lists_each_story_with_its_articles(db: Path) -> None:
+def test_stories_lists_each_story_with_its_articles(db: str | Path) -> None:
     result = run("stories", "--db", str(db))
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
@@ -73,7 +73,7 @@ def test_stories_lists_each_story_with_its_articles(db: Path) -> None:
     assert "1 article " in lines[3] and "iPhone" in lines[3]
 
 
-def test_stories_json_per_chat_and_since(db: Path) -> None:
+def test_stories_json_per_chat_and_since(db: str | Path) -> None:
     every = _json_lines(run("stories", "--db", str(db), "--json").output)
     assert [len(s["articles"]) for s in every] == [2, 1]  # type: ignore[arg-type]
     assert every[0]["first_at"] == T0.isoformat()
@@ -86,13 +86,13 @@ def test_stories_json_per_chat_and_since(db: Path) -> None:
     assert [s["articles"][0]["headline"] for s in later] == [PHONE[0]]  # type: ignore[index]
 
 
-def test_a_bad_since_is_a_usage_error(db: Path) -> None:
+def test_a_bad_since_is_a_usage_error(db: str | Path) -> None:
     result = CliRunner().invoke(main, ["stories", "--db", str(db), "--since", "last week"])
     assert result.exit_code == 2
     assert "2018-07-01" in result.output
 
 
-def test_rebuild_prints_progress_and_keeps_the_grouping(db: Path) -> None:
+def test_rebuild_prints_progress_and_keeps_the_grouping(db: str | Path) -> None:
     before = {a["id"]: a["story_id"] for a in _json_lines(run("export", "--db", str(db)).output)}
     result = run("stories", "--db", str(db), "--rebuild")
     assert result.exit_code == 0, result.output
@@ -104,13 +104,13 @@ def test_rebuild_prints_progress_and_keeps_the_grouping(db: Path) -> None:
     assert before[1] == before[2] != before[3]
 
 
-def test_rebuild_refuses_listing_options(db: Path) -> None:
+def test_rebuild_refuses_listing_options(db: str | Path) -> None:
     result = CliRunner().invoke(main, ["stories", "--db", str(db), "--rebuild", "--json"])
     assert result.exit_code == 2
 
 
-def test_ingest_assigns_stories(tmp_path: Path) -> None:
-    db = tmp_path / "library.sqlite3"
+def test_ingest_assigns_stories(library_target: str | Path, tmp_path: Path) -> None:
+    db = library_target
     files = []
     for name, (headline, lead) in (("one.txt", QUAKE), ("two.txt", QUAKE_REWRITE)):
         path = tmp_path / name

@@ -61,6 +61,16 @@ async def test_try_config_points_the_bot_at_the_sandbox_and_shares_the_samples(
     assert USER_ID in config.access.owners
 
 
+async def test_try_config_keeps_the_demo_in_its_file_when_a_postgresql_url_is_configured(
+    tmp_path: Path,
+) -> None:
+    """The demo must never seed its sample articles into the deployment's PostgreSQL library."""
+    base = load_config(env={"DIGEST_BOT_DATABASE_URL": "postgresql://bot@db.example/digest"})
+    async with Sandbox() as sandbox:
+        config = try_config(base, sandbox, tmp_path / "db.sqlite3")
+    assert config.storage.target == str(tmp_path / "db.sqlite3")
+
+
 async def test_session_answers_commands_and_keeps_the_library_in_the_given_file(
     tmp_path: Path,
 ) -> None:

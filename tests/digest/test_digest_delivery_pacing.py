@@ -97,8 +97,8 @@ async def bot(sandbox: Sandbox) -> AsyncIterator[Bot]:
 
 
 @pytest.fixture
-async def library(tmp_path: Path) -> AsyncIterator[AsyncLibrary]:
-    opened = await AsyncLibrary.open(tmp_path / "library.sqlite3")
+async def library(library_target: str | Path) -> AsyncIterator[AsyncLibrary]:
+    opened = await AsyncLibrary.open(library_target)
     yield opened
     await opened.aclose()
 

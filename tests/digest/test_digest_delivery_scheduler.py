@@ -22,8 +22,8 @@ from storage.aio import AsyncLibrary
 
 
 @pytest.fixture
-async def library(tmp_path: Path) -> AsyncIterator[AsyncLibrary]:
-    opened = await AsyncLibrary.open(tmp_path / "library.sqlite3")
+async def library(library_target: str | Path) -> AsyncIterator[AsyncLibrary]:
+    opened = await AsyncLibrary.open(library_target)
     yield opened
     await opened.aclose()
 

@@ -51,19 +51,18 @@ async def bot(sandbox: Sandbox) -> AsyncIterator[Bot]:
 
 
 @pytest.fixture
-async def library(tmp_path: Path) -> AsyncIterator[AsyncLibrary]:
-    opened = await AsyncLibrary.open(tmp_path / "library.sqlite3")
+async def library(library_target: str | Path) -> AsyncIterator[AsyncLibrary]:
+    opened = await AsyncLibrary.open(library_target)
     yield opened
     await opened.aclose()
 
 
 async def test_a_restarted_story_digest_sends_the_rest_identically(
-    bot: Bot, library: AsyncLibrary, sandbox: Sandbox
+    bot: Bot, library: AsyncLibrary, sandbox: Sandbox, library_target: str | Path
 ) -> None:
     ids = [(await library.add_article(digest_article(GROUP_ID, n))).article_id for n in range(24)]
-    db_path = Path(library.path)
     for first in range(0, 24, 3):  # eight stories of three versions each
-        join_story(db_path, ids[first], ids[first + 1], ids[first + 2])
+        join_story(library_target, ids[first], ids[first + 1], ids[first + 2])
     sub = await library.add_subscription(
         chat_id=GROUP_ID, thread_id=None, local_time=DUE.time(), timezone="UTC",
         weekdays=ALL_WEEKDAYS, keywords="", next_due_at=DUE, created_by=None, cursor=0,
@@ -76,7 +75,7 @@ async def test_a_restarted_story_digest_sends_the_rest_identically(
     # Part 1 went out, then the process died; a fourth version of a story in the window came.
     await library.record_delivery(sub.id, PERIOD, 1, 77)
     late = (await library.add_article(digest_article(GROUP_ID, 50))).article_id
-    join_story(db_path, ids[0], late)
+    join_story(library_target, ids[0], late)
     outcome = await deliver_subscription(
         bot, library, Config(), sub, now=DUE + dt.timedelta(seconds=20)
     )

@@ -1,7 +1,8 @@
 """The real Application, built from a real Config, polling the sandbox over HTTP.
 
 ``bot_env`` gives a started bot and its sandbox; ``make_bot`` builds one with config overrides
-(owners, allowed users, fetch rules...). The library is a real SQLite file in ``tmp_path``.
+(owners, allowed users, fetch rules...). The library is a real SQLite file in ``tmp_path``, or
+a fresh PostgreSQL database with ``DIGEST_BOT_TEST_BACKEND=postgresql`` (``library_target``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from bot.config import Config, load_config
 from bot.sandbox import Sandbox
 from bot.services import App
 from storage.aio import AsyncLibrary
+from tests.library_backend import is_postgres_target
 
 USER_ID = 1001
 OTHER_USER_ID = 1002
@@ -40,21 +42,32 @@ class BotEnv:
     sandbox: Sandbox
     application: App
     config: Config
-    db_path: Path
+    #: What its library is: the SQLite file or the PostgreSQL URL (``config.storage.target``).
+    library_target: str | Path
 
     @property
     def library(self) -> AsyncLibrary:
         return self.application.bot_data.services.library
 
 
-def make_config(sandbox: Sandbox, db_path: Path, **sections: dict[str, Any]) -> Config:
-    """A Config pointing at the sandbox; ``sections`` override keys: access={"owners": (1,)}."""
+def storage_env(library_target: str | os.PathLike[str]) -> dict[str, str]:
+    """The environment that points a Config at ``library_target`` (a file or a URL)."""
+    if is_postgres_target(library_target):
+        return {"DIGEST_BOT_DATABASE_URL": str(library_target)}
+    return {"DIGEST_BOT_STORAGE_PATH": str(library_target)}
+
+
+def make_config(
+    sandbox: Sandbox, library_target: str | os.PathLike[str], **sections: dict[str, Any]
+) -> Config:
+    """A Config pointing at the sandbox and at ``library_target`` (SQLite file or PostgreSQL
+    URL); ``sections`` override keys: access={"owners": (1,)}."""
     base = load_config(
         env={
             "DIGEST_BOT_TOKEN": sandbox.token,
             "DIGEST_BOT_TELEGRAM_BASE_URL": sandbox.base_url,
             "DIGEST_BOT_TELEGRAM_BASE_FILE_URL": sandbox.base_file_url,
-            "DIGEST_BOT_STORAGE_PATH": str(db_path),
+            **storage_env(library_target),
         }
     )
     changes = {
@@ -106,15 +119,16 @@ async def sandbox() -> AsyncIterator[Sandbox]:
 
 @pytest.fixture
 async def make_bot(
-    sandbox: Sandbox, tmp_path: Path
+    sandbox: Sandbox, new_library_target: Callable[[], str | Path]
 ) -> AsyncIterator[Callable[..., Awaitable[BotEnv]]]:
     started: list[BotEnv] = []
 
     async def factory(**sections: dict[str, Any]) -> BotEnv:
-        config = make_config(sandbox, tmp_path / f"library{len(started)}.sqlite3", **sections)
+        target = new_library_target()
+        config = make_config(sandbox, target, **sections)
         application = build_application(config)
         await start_application(application, poll_timeout=1)
-        env = BotEnv(sandbox, application, config, Path(config.storage.path))
+        env = BotEnv(sandbox, application, config, target)
         started.append(env)
         return env
 

@@ -14,7 +14,7 @@ from bot.app import serve
 from bot.config import load_config
 from bot.sandbox import Sandbox
 
-from .conftest import USER_ID, BotEnv
+from .conftest import USER_ID, BotEnv, storage_env
 
 EXPECTED = ["message", "channel_post", "inline_query", "callback_query", "my_chat_member"]
 
@@ -54,7 +54,7 @@ def _free_port() -> int:
 
 @pytest.mark.parametrize("mode", ["polling", "webhook"])
 async def test_serve_asks_for_the_handlers_update_types_in_either_mode(
-    tmp_path: Path, mode: str
+    library_target: str | Path, mode: str
 ) -> None:
     async with Sandbox() as sandbox:
         config = load_config(
@@ -66,7 +66,7 @@ async def test_serve_asks_for_the_handlers_update_types_in_either_mode(
                 "DIGEST_BOT_TELEGRAM_WEBHOOK_URL": "https://bot.example.com/hook",
                 "DIGEST_BOT_TELEGRAM_WEBHOOK_SECRET": "webhook-secret-0123",
                 "DIGEST_BOT_TELEGRAM_WEBHOOK_PORT": str(_free_port()),
-                "DIGEST_BOT_STORAGE_PATH": str(tmp_path / "library.sqlite3"),
+                **storage_env(library_target),
             }
         )
         serving = asyncio.create_task(serve(config))

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import sqlite3
 from collections.abc import Awaitable, Callable
 
 import pytest
 
 from bot.handlers.subscriptions import ADMINS_ONLY
 from storage.models import Subscription
+from tests.library_backend import execute
 
 from ..digest.digest_articles import digest_article
 from .conftest import CHANNEL_ID, GROUP_ID, OTHER_GROUP_ID, OTHER_USER_ID, USER_ID, BotEnv
@@ -182,11 +182,11 @@ async def test_digest_without_a_subscription_previews_the_last_day(env: BotEnv) 
     """A new user's /digest: what arrived in the last 24 hours that the chat sees, then how to
     subscribe; older articles and other chats' articles are not in it."""
     old = (await env.library.add_article(digest_article(GROUP_ID, 1))).article_id
-    with sqlite3.connect(env.db_path) as db:
-        db.execute(
-            "UPDATE articles SET ingested_at = ? WHERE id = ?",
-            ((dt.datetime.now(dt.UTC) - dt.timedelta(hours=25)).isoformat(), old),
-        )
+    execute(
+        env.library_target,
+        "UPDATE articles SET ingested_at = ? WHERE id = ?",
+        ((dt.datetime.now(dt.UTC) - dt.timedelta(hours=25)).isoformat(), old),
+    )
     await env.library.add_article(digest_article(GROUP_ID, 2))
     await env.library.add_article(digest_article(OTHER_GROUP_ID, 3))
     env.sandbox.send_command(GROUP_ID, USER_ID, "/digest")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime as dt
-import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from bot.services import App
 from storage.aio import AsyncLibrary
 from storage.rows import instant_to_text
 from tests.feeds.feed_server import FeedServer, rss, running_feed_server
+from tests.library_backend import execute
 
 from .conftest import CHANNEL_ID, GROUP_ID, OTHER_USER_ID, USER_ID, make_config
 
@@ -46,9 +46,9 @@ def item(number: int, published: dt.datetime) -> dict[str, str]:
 class Bot:
     """The Application on one library file, restartable."""
 
-    def __init__(self, sandbox: Sandbox, db_path: Path) -> None:
+    def __init__(self, sandbox: Sandbox, library_target: str | Path) -> None:
         self.config = make_config(
-            sandbox, db_path, fetch={"allow_private": True}, digest=FAST, feeds=FAST
+            sandbox, library_target, fetch={"allow_private": True}, digest=FAST, feeds=FAST
         )
         self.application: App | None = None
 
@@ -74,10 +74,10 @@ async def feed_server() -> AsyncIterator[FeedServer]:
 
 
 @pytest.fixture
-async def bot(sandbox: Sandbox, tmp_path: Path) -> AsyncIterator[Bot]:
+async def bot(sandbox: Sandbox, library_target: str | Path) -> AsyncIterator[Bot]:
     sandbox.set_member(GROUP_ID, USER_ID, "administrator")
     sandbox.set_member(GROUP_ID, OTHER_USER_ID, "member")
-    running = Bot(sandbox, tmp_path / "library.sqlite3")
+    running = Bot(sandbox, library_target)
     await running.start()
     yield running
     await running.stop()
@@ -95,15 +95,14 @@ async def wait_until(check: Callable[[], Awaitable[bool]], timeout: float = 15.0
             await asyncio.sleep(0.05)
 
 
-def make_due(db_path: Path, table: str, column: str) -> None:
+def make_due(library_target: str, table: str, column: str) -> None:
     """Move every feed's next poll (or subscription's due moment) to a second ago."""
     moment = instant_to_text(dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1))
-    with sqlite3.connect(db_path, timeout=10) as db:
-        db.execute(f"UPDATE {table} SET {column} = ?", (moment,))
+    execute(library_target, f"UPDATE {table} SET {column} = ?", (moment,))
 
 
-async def digest(sandbox: Sandbox, db_path: Path) -> str:
-    make_due(db_path, "subscriptions", "next_due_at")
+async def digest(sandbox: Sandbox, library_target: str) -> str:
+    make_due(library_target, "subscriptions", "next_due_at")
     [sent] = await sandbox.wait_for_messages(GROUP_ID, timeout=15)
     return sent.text
 
@@ -128,7 +127,7 @@ async def test_a_feed_followed_in_a_group_reaches_search_and_digests_once(
     results = await ask(sandbox, USER_ID, "/search harbour story")
     assert results.count("zentrivox") == 4 and "Harbour Wire" in results
 
-    first = await digest(sandbox, bot.config.storage.path)
+    first = await digest(sandbox, bot.config.storage.target)
     assert "2 new articles" in first
     assert "zentrivox3" in first and "zentrivox4" in first
     assert "zentrivox1" not in first and "zentrivox2" not in first  # published long before
@@ -136,7 +135,7 @@ async def test_a_feed_followed_in_a_group_reaches_search_and_digests_once(
 
     # Second poll by the feed job: one new item, the others known.
     feed_server.serve("wire.rss", rss([item(5, now), *fresh, *old], title="Harbour Wire"))
-    make_due(bot.config.storage.path, "feeds", "next_poll_at")
+    make_due(bot.config.storage.target, "feeds", "next_poll_at")
     [feed] = await bot.library.feeds_of(GROUP_ID)
 
     async def polled_again() -> bool:
@@ -144,7 +143,7 @@ async def test_a_feed_followed_in_a_group_reaches_search_and_digests_once(
         return current is not None and current.items_stored == 5
 
     await wait_until(polled_again)
-    second = await digest(sandbox, bot.config.storage.path)
+    second = await digest(sandbox, bot.config.storage.target)
     assert "1 new article" in second and "zentrivox5" in second
     assert "zentrivox3" not in second and "zentrivox4" not in second
 
@@ -152,14 +151,14 @@ async def test_a_feed_followed_in_a_group_reaches_search_and_digests_once(
     await bot.stop()
     await bot.start()
     requests_before = len(feed_server.headers_of("wire.rss"))
-    make_due(bot.config.storage.path, "feeds", "next_poll_at")
+    make_due(bot.config.storage.target, "feeds", "next_poll_at")
 
     async def polled_after_restart() -> bool:
         return len(feed_server.headers_of("wire.rss")) > requests_before
 
     await wait_until(polled_after_restart)
     assert "If-None-Match" in feed_server.headers_of("wire.rss")[-1]
-    make_due(bot.config.storage.path, "subscriptions", "next_due_at")
+    make_due(bot.config.storage.target, "subscriptions", "next_due_at")
     await asyncio.sleep(2.5)  # ticks pass; an empty digest is not sent ([digest] send_empty)
     assert [m.text for m in sandbox.messages_to(GROUP_ID) if m.text.startswith("Digest")] == [
         first,
@@ -208,10 +207,10 @@ async def test_a_channel_feed_needs_its_administrator(
 
 
 async def test_a_feed_failing_too_long_is_paused_and_its_chat_told_once(
-    sandbox: Sandbox, feed_server: FeedServer, tmp_path: Path
+    sandbox: Sandbox, feed_server: FeedServer, library_target: str | Path
 ) -> None:
     sandbox.set_member(GROUP_ID, USER_ID, "administrator")
-    bot = Bot(sandbox, tmp_path / "library.sqlite3")
+    bot = Bot(sandbox, library_target)
     bot.config = dataclasses.replace(
         bot.config, feeds=dataclasses.replace(bot.config.feeds, pause_after_days=1 / 86_400)
     )
@@ -222,7 +221,7 @@ async def test_a_feed_failing_too_long_is_paused_and_its_chat_told_once(
         await ask(sandbox, USER_ID, f"/feed {url}")
         del feed_server.documents["wire.rss"]  # from now on: 404
         for _ in range(3):  # the first failure starts the clock, a later one pauses
-            make_due(bot.config.storage.path, "feeds", "next_poll_at")
+            make_due(bot.config.storage.target, "feeds", "next_poll_at")
             await asyncio.sleep(1.6)
         [notice] = await sandbox.wait_for_messages(GROUP_ID, timeout=15)
         assert "Ich habe den Feed Wire" in notice.text and "404" in notice.text
@@ -230,7 +229,7 @@ async def test_a_feed_failing_too_long_is_paused_and_its_chat_told_once(
         assert feed.paused_reason is not None
         listing = await ask(sandbox, USER_ID, "/feeds")
         assert "⏸ pausiert: failing since" in listing
-        make_due(bot.config.storage.path, "feeds", "next_poll_at")
+        make_due(bot.config.storage.target, "feeds", "next_poll_at")
         await asyncio.sleep(2.5)  # a paused feed is not polled, and the chat is not told again
         assert sandbox.messages_to(GROUP_ID)[-1].text == listing
         # /feed again polls it at once; back online, it is read again.

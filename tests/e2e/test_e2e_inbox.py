@@ -19,9 +19,9 @@ def _answers_about(sandbox: Sandbox, word: str) -> list[str]:
 
 
 async def test_a_stored_unhandled_update_is_replayed_once_and_its_resend_dropped(
-    sandbox: Sandbox, tmp_path: Path
+    sandbox: Sandbox, library_target: str | Path
 ) -> None:
-    config = make_config(sandbox, tmp_path / "library.sqlite3")
+    config = make_config(sandbox, library_target)
 
     # A normal run: the update is handled and settled, nothing stays in the inbox.
     application = build_application(config)
@@ -29,7 +29,7 @@ async def test_a_stored_unhandled_update_is_replayed_once_and_its_resend_dropped
     sandbox.send_text(USER_ID, USER_ID, "zebrafinch")
     await sandbox.wait_for_messages(USER_ID)
     await stop_application(application)
-    with Library(config.storage.path) as library:
+    with Library(config.storage.target) as library:
         assert library.inbox_pending() == []
         handled_up_to = library.inbox_high_water()
     assert handled_up_to > 0
@@ -38,7 +38,7 @@ async def test_a_stored_unhandled_update_is_replayed_once_and_its_resend_dropped
     # update is in the inbox, and Telegram still has it (it sends it again on the next poll).
     message = sandbox.send_text(USER_ID, USER_ID, "quorvexite")
     crashed_update_id = handled_up_to + 1
-    with Library(config.storage.path) as library:
+    with Library(config.storage.target) as library:
         library.inbox_add(
             [(crashed_update_id, json.dumps({"update_id": crashed_update_id, "message": message}))]
         )
@@ -60,15 +60,15 @@ async def test_a_stored_unhandled_update_is_replayed_once_and_its_resend_dropped
     ]
     assert resent.count(crashed_update_id) == 1  # Telegram did send it again...
     assert len(_answers_about(sandbox, "quorvexite")) == 1  # ...and it was answered once
-    with Library(config.storage.path) as library:
+    with Library(config.storage.target) as library:
         assert library.inbox_pending() == []
     assert sandbox.rejected == []
 
 
 async def test_updates_are_settled_in_batches_while_the_bot_runs(
-    sandbox: Sandbox, tmp_path: Path
+    sandbox: Sandbox, library_target: str | Path
 ) -> None:
-    config = make_config(sandbox, tmp_path / "library.sqlite3")
+    config = make_config(sandbox, library_target)
     application = build_application(config)
     await start_application(application, poll_timeout=1)
     try:

@@ -17,7 +17,7 @@ from bot.config import load_config
 from bot.metrics import METRIC_NAMES
 from bot.sandbox import Sandbox
 
-from .conftest import USER_ID, BotEnv
+from .conftest import USER_ID, BotEnv, storage_env
 from .metrics_scrape import free_port, sample, wait_for_sample
 
 ARTICLE = """Harbour Ferry Returns After Winter Repairs
@@ -134,7 +134,9 @@ async def test_readiness_is_503_when_telegram_does_not_answer_and_the_answer_is_
     assert len(env.sandbox.disrupted_calls("getMe")) == 1
 
 
-async def test_webhook_mode_serves_the_endpoints_on_the_webhook_port(tmp_path: Path) -> None:
+async def test_webhook_mode_serves_the_endpoints_on_the_webhook_port(
+    library_target: str | Path,
+) -> None:
     port, metrics_port = free_port(), free_port()
     secret = "webhook-secret-0123"
     async with Sandbox() as sandbox:
@@ -148,7 +150,7 @@ async def test_webhook_mode_serves_the_endpoints_on_the_webhook_port(tmp_path: P
                 "DIGEST_BOT_TELEGRAM_WEBHOOK_URL": "https://bot.example.com/hook",
                 "DIGEST_BOT_TELEGRAM_WEBHOOK_SECRET": secret,
                 "DIGEST_BOT_TELEGRAM_WEBHOOK_PORT": str(port),
-                "DIGEST_BOT_STORAGE_PATH": str(tmp_path / "library.sqlite3"),
+                **storage_env(library_target),
                 "DIGEST_BOT_METRICS_PORT": str(metrics_port),
             }
         )

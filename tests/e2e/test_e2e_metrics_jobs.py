@@ -4,13 +4,13 @@ articles they store (``/feed``'s first poll and the feed job), scraped from [met
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 import pytest
 
 from storage.rows import instant_to_text
 from tests.feeds.feed_server import FeedServer, rss, running_feed_server
+from tests.library_backend import execute
 
 from ..digest.digest_articles import digest_article
 from .conftest import GROUP_ID, OTHER_USER_ID, USER_ID, BotEnv
@@ -42,8 +42,7 @@ async def feed_server() -> AsyncIterator[FeedServer]:
 def make_due(env: BotEnv, table: str, column: str) -> None:
     """Move every subscription's due moment (or feed's next poll) to a second ago."""
     moment = instant_to_text(dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1))
-    with sqlite3.connect(env.db_path, timeout=10) as db:
-        db.execute(f"UPDATE {table} SET {column} = ?", (moment,))
+    execute(env.library_target, f"UPDATE {table} SET {column} = ?", (moment,))
 
 
 async def command(env: BotEnv, chat_id: int, text: str) -> str:

@@ -26,9 +26,11 @@ OpenLibrary = Callable[[], Awaitable[AsyncLibrary]]
 
 
 @pytest.fixture
-async def bot_process(sandbox: Sandbox, tmp_path: Path) -> AsyncIterator[BotProcess]:
+async def bot_process(
+    sandbox: Sandbox, tmp_path: Path, library_target: str | Path
+) -> AsyncIterator[BotProcess]:
     sandbox.set_member(GROUP_ID, USER_ID, "administrator")
-    process = BotProcess(sandbox, tmp_path)
+    process = BotProcess(sandbox, tmp_path, db_path=library_target)
     yield process
     if process.process is not None:
         await process.kill(signal.SIGTERM)

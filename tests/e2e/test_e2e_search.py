@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import random
-import sqlite3
 from collections.abc import Awaitable, Callable
 
 import pytest
 
 from bot.handlers.search import EXPIRED
 from bot.intake.classify import SEARCH_TEXT_MAX_CHARS, is_search_text
+from tests.library_backend import execute
 
 from .conftest import GROUP_ID, OTHER_GROUP_ID, OTHER_USER_ID, USER_ID, BotEnv
 
@@ -102,8 +102,7 @@ async def test_an_expired_search_is_answered_politely(
     sandbox = bot_env.sandbox
     sandbox.send_text(USER_ID, USER_ID, "harvest")
     [first] = await sandbox.wait_for_messages(USER_ID)
-    with sqlite3.connect(bot_env.db_path) as db:
-        db.execute("DELETE FROM searches")
+    execute(bot_env.library_target, "DELETE FROM searches")
     query_id = sandbox.press_button(
         USER_ID, USER_ID, first.message_id, first.buttons[0]["callback_data"]
     )

@@ -57,7 +57,7 @@ async def _store_port_strike(
         source_title="Port Channel",
         source_url="https://t.me/portchannel/77",
     )
-    join_story(env.db_path, wire, herald, post)
+    join_story(env.library_target, wire, herald, post)
     return [wire, herald, post]
 
 
@@ -147,7 +147,7 @@ async def test_search_collapses_a_story_and_pages_by_stories(
     """Twelve matching articles, four of them one story: nine results, five then four, each
     story once, and the story says how many more versions it has."""
     ids = [await store_article(bot_env, USER_ID, f"Budget story number {n}") for n in range(12)]
-    story = join_story(bot_env.db_path, ids[2], ids[5], ids[8], ids[11])
+    story = join_story(bot_env.library_target, ids[2], ids[5], ids[8], ids[11])
     sandbox = bot_env.sandbox
     sandbox.send_command(USER_ID, USER_ID, "/search budget")
     [first] = await sandbox.wait_for_messages(USER_ID)
@@ -171,7 +171,7 @@ async def test_inline_mode_shows_one_result_per_story(
     bot_env: BotEnv, store_article: StoreArticle
 ) -> None:
     ids = [await store_article(bot_env, USER_ID, f"Budget vote {n}") for n in range(30)]
-    join_story(bot_env.db_path, ids[0], *ids[1:6])
+    join_story(bot_env.library_target, ids[0], *ids[1:6])
     sandbox = bot_env.sandbox
     first = await sandbox.wait_for_answer(sandbox.inline_query(USER_ID, "budget"))
     assert len(first["results"]) == 20 and first["next_offset"] == "20"

@@ -35,8 +35,8 @@ running in the spring, according to the transport department.</p>
 
 
 @pytest.fixture
-async def library(tmp_path: Path) -> AsyncIterator[AsyncLibrary]:
-    lib = await AsyncLibrary.open(tmp_path / "library.db")
+async def library(library_target: str | Path) -> AsyncIterator[AsyncLibrary]:
+    lib = await AsyncLibrary.open(library_target)
     yield lib
     await lib.aclose()
 

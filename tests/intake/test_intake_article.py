@@ -41,9 +41,9 @@ def test_every_extracted_field_and_the_message_facts_are_carried_over() -> None:
     assert article.content_hash == content_hash(EXTRACTED)
 
 
-def test_the_same_article_respaced_is_a_duplicate_in_storage(tmp_path) -> None:
+def test_the_same_article_respaced_is_a_duplicate_in_storage(library_target) -> None:
     respaced = dataclasses.replace(EXTRACTED, body=EXTRACTED.body.replace(" ", "  "))
-    with Library(tmp_path / "lib.sqlite3") as library:
+    with Library(library_target) as library:
         first = library.add_article(
             new_article(EXTRACTED, Origin(chat_id=1001, kind=SourceKind.MESSAGE))
         )

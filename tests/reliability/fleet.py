@@ -37,10 +37,16 @@ def _free_port() -> int:
 
 
 def webhook_fleet(
-    sandbox: Sandbox, workdir: Path, count: int, *, settings: dict[str, str] | None = None
+    sandbox: Sandbox,
+    workdir: Path,
+    count: int,
+    *,
+    settings: dict[str, str] | None = None,
+    db_path: str | Path | None = None,
 ) -> list[BotProcess]:
-    """``count`` webhook processes sharing ``workdir/library.sqlite3``, each on its own port,
-    registered with the sandbox as the backends of the webhook URL (not started yet)."""
+    """``count`` webhook processes sharing ``workdir/library.sqlite3`` (or ``db_path``: a file or
+    a PostgreSQL URL), each on its own port, registered with the sandbox as the backends of the
+    webhook URL (not started yet)."""
     processes = []
     for number in range(count):
         port = _free_port()
@@ -56,6 +62,7 @@ def webhook_fleet(
             },
             args=("run", "--webhook"),
             ready_call="setWebhook",
+            db_path=db_path,
             name=f"bot{number}",
         )
         processes.append(process)

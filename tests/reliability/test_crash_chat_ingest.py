@@ -38,7 +38,8 @@ from .harness import (
     headline_of,
 )
 
-pytestmark = pytest.mark.slow
+#: Kill tests that read the SQLite file (FTS consistency, rows written before the kill).
+pytestmark = [pytest.mark.slow, pytest.mark.sqlite_only]
 
 log = logging.getLogger(__name__)
 

@@ -63,7 +63,7 @@ def _digest_parts(sandbox: Sandbox, chat_id: int) -> list[tuple[str, int, int, s
     return found
 
 
-def _set_up_library(db_path: Path, due: dt.datetime) -> dict[int, int]:
+def _set_up_library(db_path: str | Path, due: dt.datetime) -> dict[int, int]:
     """The source's first articles, the groups following it, one due subscription each.
 
     Returns the subscription id of each group.
@@ -92,7 +92,7 @@ def _set_up_library(db_path: Path, due: dt.datetime) -> dict[int, int]:
 
 
 def _in_flight_at_kill(
-    sandbox: Sandbox, db_path: Path, subs: dict[int, int], period: str
+    sandbox: Sandbox, db_path: str | Path, subs: dict[int, int], period: str
 ) -> dict[tuple[int, int], int]:
     """(chat, part) accepted by Telegram but not recorded, with how many copies Telegram has
     accepted so far; fails if any recorded part was not accepted (that part would be lost)."""
@@ -126,7 +126,7 @@ class RepeatAllowance:
                 self._seen[key] = copies
 
 
-def _all_delivered(db_path: Path, sub_ids: Iterable[int], now: dt.datetime) -> bool:
+def _all_delivered(db_path: str | Path, sub_ids: Iterable[int], now: dt.datetime) -> bool:
     """Whether every subscription's next digest is due after ``now``."""
     with Library(db_path) as library:
         return all(
@@ -136,7 +136,7 @@ def _all_delivered(db_path: Path, sub_ids: Iterable[int], now: dt.datetime) -> b
 
 
 async def test_digest_delivery_survives_sigkill_at_random_points(
-    sandbox: Sandbox, tmp_path: Path
+    sandbox: Sandbox, tmp_path: Path, library_target: str | Path
 ) -> None:
     rng = crash_rng("digest delivery")
     for chat_id in GROUPS:
@@ -144,7 +144,7 @@ async def test_digest_delivery_survives_sigkill_at_random_points(
     started = dt.datetime.now(dt.UTC)
     due = (started - dt.timedelta(minutes=1)).replace(microsecond=0)
     period = delivery_period(due)
-    bot = BotProcess(sandbox, tmp_path)
+    bot = BotProcess(sandbox, tmp_path, db_path=library_target)
     subs = _set_up_library(bot.db_path, due)
     next_story = ARTICLES_FOR_THREE_PARTS + 1
     may_repeat = RepeatAllowance()
@@ -217,7 +217,7 @@ async def test_digest_delivery_survives_sigkill_at_random_points(
 
 
 async def test_sigterm_during_a_long_delivery_stops_within_10_s(
-    sandbox: Sandbox, tmp_path: Path
+    sandbox: Sandbox, tmp_path: Path, library_target: str | Path
 ) -> None:
     """A group's digests outlast Telegram's 20 messages a minute per group: the bot must not
     wait for them to stop; the rest goes out after the restart, each part once."""
@@ -225,7 +225,7 @@ async def test_sigterm_during_a_long_delivery_stops_within_10_s(
     sandbox.add_chat(chat_id, "supergroup", title="Busy desk")
     due = (dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)).replace(microsecond=0)
     period = delivery_period(due)
-    bot = BotProcess(sandbox, tmp_path)
+    bot = BotProcess(sandbox, tmp_path, db_path=library_target)
     with Library(bot.db_path) as library:
         library.upsert_chat(Chat(chat_id, "supergroup", title="Busy desk"))
         for number in range(1, LONG_DIGEST_ARTICLES + 1):

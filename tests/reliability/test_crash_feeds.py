@@ -34,7 +34,8 @@ from tests.feeds.feed_server import FeedServer, rss, running_feed_server
 
 from .harness import BotProcess, articles_by_hash, assert_fts_consistent, count_articles, crash_rng
 
-pytestmark = pytest.mark.slow
+#: Kill tests that read the SQLite file (FTS consistency, rows written before the kill).
+pytestmark = [pytest.mark.slow, pytest.mark.sqlite_only]
 
 CHAT = -1001000000077
 FEEDS = 12

@@ -29,7 +29,8 @@ from .harness import (
     run_ingest,
 )
 
-pytestmark = pytest.mark.slow
+#: Kill tests that read the SQLite file (FTS consistency, rows written before the kill).
+pytestmark = [pytest.mark.slow, pytest.mark.sqlite_only]
 
 #: Several transactions' worth (BATCH_SIZE articles each), so kills land between and inside them.
 FILES = 3 * BATCH_SIZE + 100

@@ -15,7 +15,6 @@ import datetime as dt
 import logging
 import re
 import signal
-import sqlite3
 import time
 from collections import Counter
 from pathlib import Path
@@ -26,6 +25,7 @@ from bot.delivery import delivery_period
 from bot.sandbox import Sandbox
 from storage import Chat, Library
 from storage.rows import instant_to_text
+from tests.library_backend import execute
 
 from ..digest.digest_articles import digest_article
 from .fleet import stop_all, webhook_fleet
@@ -48,7 +48,7 @@ NOT_YET = dt.datetime(2100, 1, 1, tzinfo=dt.UTC)
 _SENT = re.compile(r"subscription \d+: sent")
 
 
-def _set_up(db_path: Path) -> dict[int, int]:
+def _set_up(db_path: str | Path) -> dict[int, int]:
     """The source's articles, every chat following it with one subscription (not due yet)."""
     subs = {}
     with Library(db_path) as library:
@@ -73,16 +73,17 @@ def _set_up(db_path: Path) -> dict[int, int]:
     return subs
 
 
-def _make_due(db_path: Path, due: dt.datetime) -> None:
-    with sqlite3.connect(db_path, timeout=10) as db:
-        db.execute("UPDATE subscriptions SET next_due_at = ?", (instant_to_text(due),))
+def _make_due(db_path: str | Path, due: dt.datetime) -> None:
+    execute(db_path, "UPDATE subscriptions SET next_due_at = ?", (instant_to_text(due),))
 
 
 def _digests_to(sandbox: Sandbox, chat_id: int) -> int:
     return sum(1 for sent in sandbox.messages_to(chat_id) if sent.text.startswith("Digest"))
 
 
-def _accepted_not_recorded(sandbox: Sandbox, db_path: Path, subs: dict[int, int], period: str):
+def _accepted_not_recorded(
+    sandbox: Sandbox, db_path: str | Path, subs: dict[int, int], period: str
+):
     """Chats whose digest Telegram accepted but no process recorded; fails if a recorded digest
     was never accepted (it would be lost)."""
     with Library(db_path) as library:
@@ -96,11 +97,12 @@ def _accepted_not_recorded(sandbox: Sandbox, db_path: Path, subs: dict[int, int]
     return found
 
 
-def _all_delivered(db_path: Path, due: dt.datetime) -> bool:
-    with sqlite3.connect(db_path, timeout=10) as db:
-        [(left,)] = db.execute(
-            "SELECT count(*) FROM subscriptions WHERE next_due_at <= ?", (instant_to_text(due),)
-        ).fetchall()
+def _all_delivered(db_path: str | Path, due: dt.datetime) -> bool:
+    [(left,)] = execute(
+        db_path,
+        "SELECT count(*) FROM subscriptions WHERE next_due_at <= ?",
+        (instant_to_text(due),),
+    )
     return left == 0
 
 
@@ -109,7 +111,7 @@ def _sent_by(process: BotProcess) -> int:
 
 
 async def test_two_webhook_processes_deliver_200_digests_once_across_a_sigkill(
-    tmp_path: Path,
+    tmp_path: Path, library_target: str | Path
 ) -> None:
     async with Sandbox(enforce_flood_limits=True) as sandbox:
         for chat_id in PRIVATE:
@@ -117,7 +119,11 @@ async def test_two_webhook_processes_deliver_200_digests_once_across_a_sigkill(
         for chat_id in GROUPS:
             sandbox.add_chat(chat_id, "supergroup", title="Desk")
         processes = webhook_fleet(
-            sandbox, tmp_path, 2, settings={"DIGEST_BOT_DIGEST_TICK_SECONDS": "1"}
+            sandbox,
+            tmp_path,
+            2,
+            settings={"DIGEST_BOT_DIGEST_TICK_SECONDS": "1"},
+            db_path=library_target,
         )
         victim, survivor = processes
         subs = _set_up(victim.db_path)

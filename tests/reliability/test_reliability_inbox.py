@@ -26,9 +26,9 @@ WORDS_PER_USER = 3
 
 @pytest.mark.slow
 async def test_updates_in_flight_at_a_sigkill_are_answered_once_after_the_restart(
-    sandbox: Sandbox, tmp_path: Path
+    sandbox: Sandbox, tmp_path: Path, library_target: str | Path
 ) -> None:
-    bot = BotProcess(sandbox, tmp_path)
+    bot = BotProcess(sandbox, tmp_path, db_path=library_target)
     await bot.start()
     sandbox.hold_calls("sendMessage")  # every handler hangs on its reply
     words = {(user, f"quorvex{user}x{n}") for user in USERS for n in range(WORDS_PER_USER)}
@@ -78,9 +78,9 @@ async def _processed(processor: InboxUpdateProcessor, update_id: int, outcome: s
 
 
 async def test_the_processor_settles_handled_and_failed_updates_but_not_interrupted_ones(
-    tmp_path: Path,
+    library_target: str | Path,
 ) -> None:
-    library = await AsyncLibrary.open(tmp_path / "library.sqlite3")
+    library = await AsyncLibrary.open(library_target)
     inbox = UpdateInbox()
     inbox.attach(library)
     processor = InboxUpdateProcessor(inbox, max_concurrent_updates=4, metrics=BotMetrics())
@@ -95,8 +95,10 @@ async def test_the_processor_settles_handled_and_failed_updates_but_not_interrup
         await library.aclose()
 
 
-async def test_admit_stores_new_updates_and_drops_those_stored_before(tmp_path: Path) -> None:
-    library = await AsyncLibrary.open(tmp_path / "library.sqlite3")
+async def test_admit_stores_new_updates_and_drops_those_stored_before(
+    library_target: str | Path,
+) -> None:
+    library = await AsyncLibrary.open(library_target)
     inbox = UpdateInbox()
     inbox.attach(library)
     try:
@@ -112,10 +114,10 @@ async def test_admit_stores_new_updates_and_drops_those_stored_before(tmp_path: 
 
 
 async def test_a_batch_that_cannot_be_stored_is_not_handed_on(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    library_target: str | Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(inbox_module, "STORE_RETRY_DELAY", 0.0)
-    library = await AsyncLibrary.open(tmp_path / "library.sqlite3")
+    library = await AsyncLibrary.open(library_target)
     inbox = UpdateInbox()
     with pytest.raises(InboxNotAttachedError, match="attach one in post_init"):
         await inbox.admit([Update(1)])

@@ -93,7 +93,7 @@ async def test_a_burst_of_5000_updates_from_500_users_is_fully_answered(
 ) -> None:
     env = await make_bot(limits={"ingest_per_hour": INGEST_LIMIT})
     # See the module docstring: measure the bot, not Telegram's 30 messages a second.
-    env.application.bot.rate_limiter._base_limiter = None
+    env.application.bot.rate_limiter._limiter._base_limiter = None  # inside MeteredRateLimiter
     sandbox = env.sandbox
     users = [FIRST_USER_ID + n for n in range(USERS)]
     for user in users:

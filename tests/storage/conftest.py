@@ -19,12 +19,6 @@ from storage import Library, NewArticle
 BACKENDS = ("sqlite", "postgresql")
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers", "sqlite_only: tests SQLite internals; not run against PostgreSQL"
-    )
-
-
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "backend" in metafunc.fixturenames:
         sqlite_only = metafunc.definition.get_closest_marker("sqlite_only") is not None
