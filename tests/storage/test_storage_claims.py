@@ -155,6 +155,9 @@ def _reserve_many(db_path: str, count: int) -> list[float]:
         return [library.reserve_send_slot(1000.0, 0.01, 0.0) for _ in range(count)]
 
 
+# Processes on one SQLite file (the spawned ones open ``db_path``); on PostgreSQL the server
+# orders the upserts, which the two-connection tests above cover.
+@pytest.mark.sqlite_only
 def test_processes_reserving_at_once_never_share_a_slot(db_path: Path, library: Library) -> None:
     with multiprocessing.get_context("spawn").Pool(3) as pool:
         results = pool.starmap(_reserve_many, [(str(db_path), 50)] * 3)
