@@ -154,21 +154,6 @@ class PostgresSearch:
         ).fetchall()
         return [row_to_article(row) for row in rows]
 
-    def count_since(
-        self,
-        viewer_chat_id: int,
-        cursor: int,
-        *,
-        query: str = "",
-        upper: int | None = None,
-        window_opened: dt.datetime | None = None,
-    ) -> int:
-        """How many articles :meth:`since` would return without a limit."""
-        source, where, params = self._since_conditions(
-            viewer_chat_id, cursor, query, upper, window_opened
-        )
-        return int(self._db.execute(f"SELECT count(*) {source}{where}", params).fetchone()[0])
-
     def _since_conditions(
         self,
         viewer_chat_id: int,
