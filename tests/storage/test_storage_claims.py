@@ -4,7 +4,9 @@ and the shared send pace. Two Library objects on one file stand for two processe
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
+import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -150,16 +152,30 @@ def test_a_hold_delays_every_processs_next_slot(library: Library, other: Library
     assert other.reserve_send_slot(100.5, 0.1, 0.0) == pytest.approx(105.1)
 
 
-def _reserve_many(db_path: str, count: int) -> list[float]:
-    with Library(db_path) as library:
-        return [library.reserve_send_slot(1000.0, 0.01, 0.0) for _ in range(count)]
+# Each process is a fresh interpreter running this script: it imports only the installed
+# ``storage`` package, so it works whatever pytest's import mode did to ``sys.path``.
+_RESERVE_MANY = """
+import json, sys
+from storage import Library
+with Library(sys.argv[1]) as library:
+    slots = [library.reserve_send_slot(1000.0, 0.01, 0.0) for _ in range(int(sys.argv[2]))]
+print(json.dumps(slots))
+"""
 
 
-# Processes on one SQLite file (the spawned ones open ``db_path``); on PostgreSQL the server
-# orders the upserts, which the two-connection tests above cover.
+# Processes on one SQLite file (they open ``db_path``); on PostgreSQL the server orders the
+# upserts, which the two-connection tests above cover.
 @pytest.mark.sqlite_only
 def test_processes_reserving_at_once_never_share_a_slot(db_path: Path, library: Library) -> None:
-    with multiprocessing.get_context("spawn").Pool(3) as pool:
-        results = pool.starmap(_reserve_many, [(str(db_path), 50)] * 3)
-    slots = sorted(round(slot, 6) for result in results for slot in result)
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", _RESERVE_MANY, str(db_path), "50"],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    outputs = [process.communicate(timeout=120)[0] for process in processes]
+    assert [process.returncode for process in processes] == [0, 0, 0]
+    slots = sorted(round(slot, 6) for output in outputs for slot in json.loads(output))
     assert slots == [round(1000.0 + 0.01 * n, 6) for n in range(150)]
