@@ -8,6 +8,7 @@ always the reader's, passed in.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import Decimal
 
 from babel import Locale, dates, numbers
@@ -45,8 +46,12 @@ def _in_zone(moment: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
     return moment.astimezone(zone)
 
 
+@functools.lru_cache(maxsize=4096)
 def format_date(value: dt.date, locale: Locale) -> str:
-    """The date in words: "3 December 2026", "3 декабря 2026", "3. Dezember 2026"."""
+    """The date in words: "3 December 2026", "3 декабря 2026", "3. Dezember 2026".
+
+    Cached: a digest of a hundred articles names a handful of days, and babel's pattern
+    formatting was a sixth of the cost of rendering it."""
     pattern = _LONG_DATE_PATTERNS.get(locale.language) or locale.date_formats["long"].pattern
     return dates.format_date(value, pattern, locale=locale)
 

@@ -73,7 +73,7 @@ def quote_or_lead_html(article: Article, limits: FieldLimits) -> str | None:
     quote = clean_field(article.lead_quote).strip(_QUOTE_MARKS + " ").rstrip(",;: ")
     if quote:
         opening, closing = quote_marks(article.lang)
-        rendered = f"{opening}{field_html(quote, limits.quote)}{closing}"
+        rendered = f"{opening}{escape_text(truncate_visible(quote, limits.quote))}{closing}"
         speaker = field_html(article.quote_speaker, limits.speaker)
         return f"{rendered} — {speaker}" if speaker else rendered
     lead = field_html(article.lead, limits.lead)
