@@ -15,7 +15,7 @@ from functools import partial
 
 from tests.benchmarks.bench_chatload import bench_chatload
 from tests.benchmarks.bench_extraction import run_extraction
-from tests.benchmarks.bench_fanout import bench_fanout
+from tests.benchmarks.bench_fanout import bench_fanout, bench_selection
 from tests.benchmarks.bench_fanout_fleet import bench_fanout_fleet
 from tests.benchmarks.bench_feeds import bench_feeds
 from tests.benchmarks.bench_ingest import run_ingest
@@ -149,6 +149,7 @@ BENCHMARKS: dict[str, Callable[[int, int, bool], None]] = {
     "extraction": bench_extraction,
     "ingest": bench_ingest,
     "search": bench_search,
+    "selection": bench_selection,
     "fanout": bench_fanout,
     "fanout-fleet": bench_fanout_fleet,
     "chatload": bench_chatload,
