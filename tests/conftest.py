@@ -151,15 +151,30 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
+#: The fixtures through which a bot-level test gets its library (see the module docstring).
+_LIBRARY_FIXTURES = frozenset({"new_library_target", "module_library_target"})
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """On the PostgreSQL pass, skip the bot-level tests that are about SQLite itself (the
-    storage tests choose their backends by parametrization instead)."""
+    """On the PostgreSQL pass, skip the bot-level tests that are about SQLite itself, and leave
+    out those that open no library through the fixtures above: they would only run a second
+    time unchanged (the storage tests choose their backends by parametrization instead)."""
     if TEST_BACKEND != "postgresql":
         return
     skip = pytest.mark.skip(reason=f"SQLite only ({BACKEND_ENV}=postgresql)")
+    kept: list[pytest.Item] = []
+    unchanged: list[pytest.Item] = []
     for item in items:
-        if item.get_closest_marker("sqlite_only") and "backend" not in item.fixturenames:
+        names = set(getattr(item, "fixturenames", ()))
+        if "backend" not in names and not names & _LIBRARY_FIXTURES:
+            unchanged.append(item)
+            continue
+        if item.get_closest_marker("sqlite_only") and "backend" not in names:
             item.add_marker(skip)
+        kept.append(item)
+    if unchanged:
+        config.hook.pytest_deselected(items=unchanged)
+        items[:] = kept
 
 
 @pytest.fixture

@@ -31,8 +31,10 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-async def webhook_bot(sandbox: Sandbox, tmp_path: Path) -> AsyncIterator[tuple[App, Config, str]]:
-    base = make_config(sandbox, tmp_path / "library.sqlite3")
+async def webhook_bot(
+    sandbox: Sandbox, library_target: str | Path
+) -> AsyncIterator[tuple[App, Config, str]]:
+    base = make_config(sandbox, library_target)
     port = _free_port()
     telegram = dataclasses.replace(
         base.telegram, mode="webhook", webhook_url=URL, webhook_secret=SECRET, webhook_port=port

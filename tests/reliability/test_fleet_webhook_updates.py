@@ -53,9 +53,9 @@ async def _process_reached_by_next_post(
 
 
 async def test_an_update_to_a_process_killed_before_it_answered_reaches_the_other(
-    sandbox: Sandbox, tmp_path: Path
+    sandbox: Sandbox, tmp_path: Path, library_target: str | Path
 ) -> None:
-    processes = webhook_fleet(sandbox, tmp_path, 2)
+    processes = webhook_fleet(sandbox, tmp_path, 2, db_path=library_target)
     try:
         for process in processes:
             await process.start()
@@ -77,9 +77,9 @@ async def test_an_update_to_a_process_killed_before_it_answered_reaches_the_othe
 
 
 async def test_an_update_stored_by_a_process_killed_while_handling_it_is_taken_over(
-    sandbox: Sandbox, tmp_path: Path
+    sandbox: Sandbox, tmp_path: Path, library_target: str | Path
 ) -> None:
-    processes = webhook_fleet(sandbox, tmp_path, 2)
+    processes = webhook_fleet(sandbox, tmp_path, 2, db_path=library_target)
     try:
         for process in processes:
             await process.start()
@@ -99,9 +99,9 @@ async def test_an_update_stored_by_a_process_killed_while_handling_it_is_taken_o
 
 
 async def test_an_update_stored_by_a_killed_process_is_handled_when_it_restarts(
-    sandbox: Sandbox, tmp_path: Path
+    sandbox: Sandbox, tmp_path: Path, library_target: str | Path
 ) -> None:
-    [process] = webhook_fleet(sandbox, tmp_path, 1)
+    [process] = webhook_fleet(sandbox, tmp_path, 1, db_path=library_target)
     try:
         await process.start()
         sandbox.hold_calls("sendMessage")
