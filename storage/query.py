@@ -27,6 +27,7 @@ Terms without a letter or digit are dropped (they would index to nothing). Queri
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -111,8 +112,13 @@ class _Filters:
     sort: SortOrder = "blend"
 
 
+@functools.lru_cache(maxsize=1024)
 def parse_query(text: str) -> ParsedQuery:
-    """Parse the user's query text; never raises (see the module docstring for the language)."""
+    """Parse the user's query text; never raises (see the module docstring for the language).
+
+    Cached (the result is immutable and depends on the text alone): a digest parses its
+    keywords for every chat it goes to, and the parse cost about a third of a small digest's
+    selection."""
     filters = _Filters()
     items: list[_Term | str] = []
     for chunk, quoted, excluded in _split(_clean(text)):
