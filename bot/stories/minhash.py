@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -20,7 +21,9 @@ _MERSENNE_PRIME = (1 << 61) - 1
 _MAX_HASH = (1 << 32) - 1
 
 
+@lru_cache(maxsize=65536)
 def _hash32(text: str) -> int:
+    """A shingle's hash, kept: the shingles of news leads repeat ('the president', 'said on')."""
     return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=4).digest(), "big")
 
 
@@ -83,7 +86,7 @@ def signature(items: Iterable[str], permutations: int = 128) -> tuple[int, ...]:
     rotated = ((high & _LOW_29) << np.uint64(32)) + (high >> np.uint64(29))
     total = _mod_p(_mod_p(rotated + _mod_p(a_low * h) + b))
     total = np.where(total >= _P, total - _P, total)
-    return tuple(int(value) for value in (total & _LOW_32).min(axis=1))
+    return tuple((total & _LOW_32).min(axis=1).tolist())
 
 
 def estimated_jaccard(first: Sequence[int], second: Sequence[int]) -> float:
@@ -103,8 +106,11 @@ def band_keys(sig: Sequence[int], bands: int = 32) -> list[str]:
     if len(sig) % bands:
         raise ValueError(f"{len(sig)} permutations do not split into {bands} equal bands")
     rows = len(sig) // bands
-    keys = []
-    for band in range(bands):
-        chunk = ",".join(str(v) for v in sig[band * rows : (band + 1) * rows])
-        keys.append(f"{band}:{hashlib.blake2b(chunk.encode(), digest_size=8).hexdigest()}")
-    return keys
+    values = list(map(str, sig))
+    return [
+        f"{band}:"
+        + hashlib.blake2b(
+            ",".join(values[band * rows : (band + 1) * rows]).encode(), digest_size=8
+        ).hexdigest()
+        for band in range(bands)
+    ]

@@ -88,15 +88,23 @@ def _is_title_case(words: list[str]) -> bool:
     return bool(long_words) and all(w[0].isupper() for w in long_words)
 
 
+def _starts_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens the text or follows a sentence end, white space
+    between (found by stepping back over it: slicing the text before each word made this
+    quadratic in the length of the lead)."""
+    end = start
+    while end and text[end - 1].isspace():
+        end -= 1
+    return not end or text[end - 1] in _SENTENCE_END
+
+
 def _names(text: str, trust_capitals: bool) -> set[str]:
     found: set[str] = set()
-    starts_sentence = True
     for match in _TOKEN.finditer(text):
         word = match.group()
-        before = text[: match.start()].rstrip()
-        starts_sentence = not before or before[-1] in _SENTENCE_END
         if not word[0].isalpha() or not word[0].isupper() or len(word) < 2:
             continue
+        starts_sentence = _starts_sentence(text, match.start())
         if word.isupper() and len(word) <= 6:
             found.add(lemma(word.lower()))  # an acronym: 'NATO', 'ФСБ'
         elif _CYRILLIC.search(word):
@@ -109,22 +117,23 @@ def _names(text: str, trust_capitals: bool) -> set[str]:
     return found - _STOPWORDS
 
 
-def _content(words: list[str]) -> frozenset[str]:
-    lemmas = (lemma(w.lower()) for w in words)
+def _content(lemmas: list[str]) -> frozenset[str]:
     return frozenset(w for w in lemmas if w not in _STOPWORDS and (len(w) > 2 or w[0].isdigit()))
 
 
 def article_words(headline: str, lead: str) -> ArticleWords:
     """Split one article's headline and lead into comparable words, names and numbers."""
     headline_tokens = tokens(headline)
-    lead_tokens = tokens(lead)
     names = _names(headline, trust_capitals=not _is_title_case(headline_tokens))
     names |= _names(lead, trust_capitals=True)
     numbers = {lemma(n) for n in _NUMBER.findall(f"{headline} {lead}")}
+    # Each token's lemma once: the sequence and the content words are made of the same ones.
+    headline_lemmas = [lemma(w.lower()) for w in headline_tokens]
+    lead_lemmas = [lemma(w.lower()) for w in tokens(lead)]
     return ArticleWords(
-        sequence=tuple(lemma(w.lower()) for w in headline_tokens + lead_tokens),
-        headline=_content(headline_tokens),
-        lead=_content(lead_tokens),
+        sequence=tuple(headline_lemmas + lead_lemmas),
+        headline=_content(headline_lemmas),
+        lead=_content(lead_lemmas),
         names=frozenset(names),
         numbers=frozenset(numbers),
     )
