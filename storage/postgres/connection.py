@@ -2,9 +2,11 @@
 
 :class:`PostgresDatabase` offers what the stores call on :class:`sqlite_utils.Database`:
 ``execute``, ``conn.execute`` / ``conn.executemany`` and ``atomic()`` (nested blocks become
-savepoints), over a :class:`psycopg_pool.ConnectionPool`. A statement outside ``atomic()``
-borrows a connection in autocommit mode and returns it at once, so its rows are fetched before
-``execute`` returns; ``atomic()`` holds one connection (per thread) until the block ends.
+savepoints), over a :class:`psycopg_pool.ConnectionPool`; and, for bulk loads,
+:meth:`~PostgresDatabase.insert_missing` (rows streamed with ``COPY``). A statement outside
+``atomic()`` borrows a connection in autocommit mode and returns it at once, so its rows are
+fetched before ``execute`` returns; ``atomic()`` holds one connection (per thread) until the
+block ends.
 
 Errors keep the stores engine-blind: a constraint violation is raised as
 :class:`IntegrityViolation`, a subclass of :class:`sqlite3.IntegrityError` whose message starts
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -145,6 +147,36 @@ class PostgresDatabase:
                     self._local.connection = None
         except psycopg.Error as error:
             raise _translated(error) from error
+
+    def insert_missing(
+        self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]
+    ) -> int:
+        """Insert ``rows`` (values of ``columns``) into ``table`` in one transaction, skipping
+        those that conflict with a row already there (``ON CONFLICT DO NOTHING``); returns how
+        many were inserted.
+
+        The rows are streamed with ``COPY`` into a temporary table and moved with one
+        ``INSERT ... SELECT``: one statement for the server to run instead of one per row.
+        ``table`` and ``columns`` are SQL names written by the caller, never user input.
+        """
+        names = ", ".join(columns)
+        staging = f"digest_bot_staging_{table}"
+        with self.atomic():  # which also turns a psycopg error into the stores' classes
+            connection: psycopg.Connection[Any] = self._local.connection
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"CREATE TEMPORARY TABLE {staging} AS SELECT {names} FROM {table} WITH NO DATA"
+                )
+                with cursor.copy(f"COPY {staging} ({names}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+                cursor.execute(
+                    f"INSERT INTO {table} ({names}) SELECT {names} FROM {staging} "
+                    "ON CONFLICT DO NOTHING"
+                )
+                inserted = cursor.rowcount
+                cursor.execute(f"DROP TABLE {staging}")
+                return inserted
 
     def close(self) -> None:
         self._pool.close()

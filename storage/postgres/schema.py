@@ -8,6 +8,10 @@ fixed-width ISO text (``storage.rows``) in ``COLLATE "C"`` columns, so text orde
 on any server locale; ``chats.username`` compares case-insensitively through a
 non-deterministic ICU collation, as SQLite's ``COLLATE NOCASE``.
 
+The search index (``articles_search``) is the one thing a bulk load may take away for a while
+(``storage.transfer`` drops it to fill an empty library, then builds it once): opening a library
+builds it again when it is missing, so a load killed midway never leaves a library without it.
+
 Steps are recorded in ``digest_bot_migrations``, each applied in a transaction with its record
 while holding an advisory lock, so processes starting together migrate once. Frozen like
 SQLite's: a change is a new step.
@@ -32,10 +36,19 @@ from collections.abc import Callable
 from storage.errors import SchemaTooNewError
 from storage.postgres.connection import PostgresDatabase
 
-__all__ = ["POSTGRES_MIGRATIONS", "migrate", "postgres_schema_versions"]
+__all__ = [
+    "POSTGRES_MIGRATIONS",
+    "drop_search_index",
+    "ensure_search_index",
+    "migrate",
+    "postgres_schema_versions",
+]
 
 #: Any constant: one advisory lock id for "digest-bot is migrating this database".
 _MIGRATION_LOCK = 0x64696765
+#: Memory for building the search index in one pass (PostgreSQL's default, 64 MB, makes a build
+#: over a million articles spill to many small runs); only the building session uses it.
+SEARCH_INDEX_BUILD_MEMORY = "1GB"
 
 _PG1_BASE = """
 CREATE EXTENSION IF NOT EXISTS unaccent;
@@ -262,6 +275,27 @@ POSTGRES_MIGRATIONS: tuple[tuple[str, str], ...] = (
 )
 
 
+def drop_search_index(db: PostgresDatabase) -> None:
+    """Drop the articles' search index, before loading many articles at once (building it once
+    afterwards is far cheaper than updating it article by article); see
+    :func:`ensure_search_index`."""
+    db.execute("DROP INDEX IF EXISTS articles_search")
+
+
+def ensure_search_index(db: PostgresDatabase) -> None:
+    """Build the articles' search index if it is missing (dropped by :func:`drop_search_index`);
+    nothing when it is there."""
+    with db.atomic():
+        (missing,) = db.execute(
+            "SELECT to_regclass('articles') IS NOT NULL AND to_regclass('articles_search') IS NULL"
+        ).fetchone()
+        if missing:
+            db.execute(f"SET LOCAL maintenance_work_mem = '{SEARCH_INDEX_BUILD_MEMORY}'")
+            db.execute(
+                "CREATE INDEX IF NOT EXISTS articles_search ON articles USING gin (search_vector)"
+            )
+
+
 def postgres_schema_versions() -> list[str]:
     """Names of every PostgreSQL migration this code knows, oldest first."""
     return [name for name, _ in POSTGRES_MIGRATIONS]
@@ -273,7 +307,8 @@ def migrate(
     stop_before: str | None = None,
     now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
 ) -> None:
-    """Apply the pending migrations (up to ``stop_before``, exclusive), each in a transaction.
+    """Apply the pending migrations (up to ``stop_before``, exclusive), each in a transaction;
+    then build the search index if a bulk load left it dropped.
 
     Raises:
         SchemaTooNewError: the database holds migrations this version does not know.
@@ -303,3 +338,4 @@ def migrate(
                     "INSERT INTO digest_bot_migrations (name, applied_at) VALUES (?, ?)",
                     (name, now().isoformat(timespec="microseconds")),
                 )
+        ensure_search_index(db)

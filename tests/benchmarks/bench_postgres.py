@@ -1,15 +1,18 @@
 """PostgreSQL against SQLite: search per query shape and ingest, in one run on one machine.
 
-``python -m tests.benchmarks.bench_postgres [--size 100k|1m] [--url postgresql://…]
-[--per-kind N] [--no-record]``
+``python -m tests.benchmarks.bench_postgres [--size 100k|1m] [--per-kind N] [--no-record]``
+(the server: ``DIGEST_BOT_TEST_POSTGRES_URL``, default ``postgresql://root@127.0.0.1/postgres``;
+the benchmark creates its databases there and drops them at the end)
 
 The cached benchmark library of ``--size`` articles (``tests.benchmarks.corpus``) is copied (the
 file, so the cache is left as it is) and moved into a fresh PostgreSQL database with
-``storage.transfer.copy_library``; then the same queries (``bench_search.sample_queries``) run
-through ``Library.search`` on both, for viewers that see 1, 10 and 1,000 collections. Ingest is
-``Library.add_articles`` of generated articles in batches of 500 into an empty library of each
-engine. Figures are wall-clock (PostgreSQL's work happens in the server process, so the client's
-CPU time says little); the ratio is PostgreSQL p95 over SQLite p95.
+``storage.transfer.copy_library`` (what ``digest-bot migrate`` runs; its progress is printed, the
+time and rate of the move are recorded with the ingest row); then the same queries
+(``bench_search.sample_queries``) run through ``Library.search`` on both, for viewers that see
+1, 10 and 1,000 collections. Ingest is ``Library.add_articles`` of generated articles in batches
+of 500 into an empty library of each engine. Figures are wall-clock (PostgreSQL's work happens
+in the server process, so the client's CPU time says little); the ratio is PostgreSQL p95 over
+SQLite p95.
 """
 
 from __future__ import annotations
@@ -55,6 +58,20 @@ def _drop_database(name: str) -> None:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+class _Progress:
+    """Prints the copy's progress at most every 30 s and when a table is done."""
+
+    def __init__(self, start: float) -> None:
+        self._start = start
+        self._shown = start
+
+    def __call__(self, table: str, done: int, total: int) -> None:
+        now = time.perf_counter()
+        if done == total or now - self._shown >= 30:
+            self._shown = now
+            print(f"  {now - self._start:6.0f} s  {table}: {done:,}/{total:,}", flush=True)
+
+
 def _ingest_rate(target: str | Path) -> float:
     generator = ArticleGenerator(load_pieces(), seed=DEFAULT_SEED + 7)
     articles = list(generator.articles(INGEST_ARTICLES))
@@ -82,9 +99,9 @@ def main() -> None:
         databases.append(name)
         with Library(sqlite_path) as sqlite_library, Library(url) as pg_library:
             start = time.perf_counter()
-            copy_library(sqlite_library, pg_library, batch=5000)
+            copy_library(sqlite_library, pg_library, batch=5000, progress=_Progress(start))
             moved = time.perf_counter() - start
-            print(f"moved {size:,} articles into PostgreSQL in {moved:.0f} s")
+            print(f"moved {size:,} articles into PostgreSQL in {moved:.0f} s", flush=True)
             pg_library._db.execute("ANALYZE")
             rows = []
             for kind in KINDS:
@@ -101,29 +118,32 @@ def main() -> None:
                     ratio = timings["pg"].p95 / timings["sqlite"].p95
                     print(
                         f"{kind:8} {collections:>5} coll: SQLite {timings['sqlite'].brief()} ms, "
-                        f"PostgreSQL {timings['pg'].brief()} ms, p95 ratio {ratio:.1f}x"
+                        f"PostgreSQL {timings['pg'].brief()} ms, p95 ratio {ratio:.1f}x",
+                        flush=True,
                     )
                     rows.append(
                         [f"{size:,}", kind, collections, timings["sqlite"].brief(),
                          timings["pg"].brief(), f"{ratio:.1f}x"]
                     )  # fmt: skip
-        ingest_name, ingest_url = _new_database()
-        databases.append(ingest_name)
-        sqlite_rate = _ingest_rate(work / "ingest.sqlite3")
-        pg_rate = _ingest_rate(ingest_url)
-        print(f"ingest: SQLite {sqlite_rate:,.0f}/s, PostgreSQL {pg_rate:,.0f}/s")
-        if not args.no_record:
+        if not args.no_record:  # now: a long run stopped during the ingest keeps these
             append_rows(
                 "search, PostgreSQL against SQLite (wall ms p50 / p95 / p99)",
                 ["articles", "query", "collections", "SQLite", "PostgreSQL", "p95 ratio"],
                 rows,
             )
+        ingest_name, ingest_url = _new_database()
+        databases.append(ingest_name)
+        sqlite_rate = _ingest_rate(work / "ingest.sqlite3")
+        pg_rate = _ingest_rate(ingest_url)
+        print(f"ingest: SQLite {sqlite_rate:,.0f}/s, PostgreSQL {pg_rate:,.0f}/s", flush=True)
+        if not args.no_record:
             append_rows(
                 "ingest, PostgreSQL against SQLite (add_articles, batches of 500)",
                 ["articles", "SQLite/s", "PostgreSQL/s", "ratio", "library moved"],
                 [[f"{INGEST_ARTICLES:,}", f"{sqlite_rate:,.0f}", f"{pg_rate:,.0f}",
                   f"{pg_rate / sqlite_rate:.2f}x",
-                  f"{size:,} articles by digest-bot migrate's copy in {moved:.0f} s"]],
+                  f"{size:,} articles by digest-bot migrate's copy in {moved:.0f} s "
+                  f"({size / moved:,.0f}/s)"]],
             )  # fmt: skip
     finally:
         for name in databases:

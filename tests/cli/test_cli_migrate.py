@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import psycopg
 import pytest
 from click.testing import CliRunner
 
@@ -73,6 +74,15 @@ def _snapshot(library: Library) -> tuple[object, ...]:
     return (articles, hits, [(s.id, [a.id for a in s.articles]) for s in library.stories()])
 
 
+def _has_search_index(url: str) -> bool:
+    """Whether the PostgreSQL library holds its search index (read without opening it as a
+    Library, which would build the index)."""
+    with psycopg.connect(url) as connection:
+        row = connection.execute("SELECT to_regclass('articles_search') IS NOT NULL").fetchone()
+    assert row is not None
+    return bool(row[0])
+
+
 def _migrate(source: str, destination: str, *extra: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "bot", "migrate", "--from", source, "--to", destination, *extra],
@@ -103,13 +113,18 @@ def test_sqlite_to_postgresql_killed_and_resumed_then_back(
             break
     first.wait(timeout=60)
     assert first.returncode == -signal.SIGKILL
+    # The copy into an empty library dropped the search index, to build it once at the end;
+    # opening the library builds it again.
+    assert _has_search_index(target) is False
     with Library(target) as halfway:
         assert 0 < count_tables(halfway)["articles"] < ARTICLES + 1
+    assert _has_search_index(target) is True
 
     again = _migrate(f"sqlite:///{original}", target, "--batch", "7")
     out, err = again.communicate(timeout=120)
     assert again.returncode == 0, err
     assert all(line.endswith(" ok") for line in out.splitlines()), out
+    assert _has_search_index(target) is True
     with Library(target) as moved:
         assert _snapshot(moved) == expected
         assert count_tables(moved) == expected_counts

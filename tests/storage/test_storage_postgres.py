@@ -1,4 +1,5 @@
-"""What is PostgreSQL's own: its migration history, the SQL translation, the tsquery compiler.
+"""What is PostgreSQL's own: its migration history, the SQL translation, the tsquery compiler,
+the bulk insert through ``COPY`` and the search index a bulk load drops.
 
 The storage contract itself runs on PostgreSQL through the ``library`` fixture of every other
 storage test; these tests cover what has no SQLite counterpart.
@@ -14,8 +15,13 @@ from hypothesis import strategies as st
 
 from storage import Library, NewArticle, SchemaTooNewError, parse_query
 from storage.postgres import PostgresLibrary
-from storage.postgres.connection import PostgresDatabase
-from storage.postgres.schema import migrate, postgres_schema_versions
+from storage.postgres.connection import IntegrityViolation, PostgresDatabase
+from storage.postgres.schema import (
+    drop_search_index,
+    ensure_search_index,
+    migrate,
+    postgres_schema_versions,
+)
 from storage.postgres.sql import to_postgres
 from storage.postgres.tsquery import compile_tsquery
 
@@ -66,6 +72,55 @@ def test_a_database_from_a_newer_digest_bot_is_refused(postgres_url: Callable[[]
         )
     with pytest.raises(SchemaTooNewError, match="pg99_future"):
         Library(url)
+
+
+def _search_index(library: Library) -> str | None:
+    (definition,) = library._db.execute(
+        "SELECT pg_get_indexdef(to_regclass('articles_search'))"
+    ).fetchone()
+    return definition  # type: ignore[no-any-return]
+
+
+def test_a_dropped_search_index_is_built_again_when_the_library_is_opened(
+    postgres_url: Callable[[], str],
+) -> None:
+    url = postgres_url()
+    with Library(url) as library:
+        created = _search_index(library)
+        assert created is not None and "gin (search_vector)" in created
+        stored = library.add_article(
+            NewArticle(-1, "Ferry strike", "Crews stay home.", content_hash="f")
+        )
+        assert isinstance(library._db, PostgresDatabase)
+        drop_search_index(library._db)
+        assert _search_index(library) is None
+    with Library(url) as reopened:
+        assert _search_index(reopened) == created
+        assert [hit.article.id for hit in reopened.search(None, "crews").hits] == [
+            stored.article_id
+        ]
+        assert isinstance(reopened._db, PostgresDatabase)
+        ensure_search_index(reopened._db)  # nothing to do: still the one index
+        assert _search_index(reopened) == created
+
+
+def test_insert_missing_streams_rows_and_skips_those_already_there(
+    postgres_url: Callable[[], str],
+) -> None:
+    columns = ("chat_id", "type", "title", "username")
+    rows = [(-1, "channel", 'Wire, "daily"\ttab \\N', "Wire"), (-2, "group", None, None)]
+    with Library(postgres_url()) as library:
+        db = library._db
+        assert isinstance(db, PostgresDatabase)
+        assert db.insert_missing("chats", columns, rows) == 2
+        assert db.insert_missing("chats", columns, [*rows, (-3, "private", "ü\nß", None)]) == 1
+        stored = db.execute(
+            "SELECT chat_id, type, title, username FROM chats ORDER BY chat_id DESC"
+        )
+        assert stored.fetchall() == [*rows, (-3, "private", "ü\nß", None)]
+        with pytest.raises(IntegrityViolation, match="NOT NULL constraint failed"):
+            db.insert_missing("chats", columns, [(-4, None, None, None)])
+        assert db.insert_missing("chats", columns, []) == 0  # each call dropped its staging table
 
 
 def test_a_long_body_is_indexed_and_stored_whole(library: Library) -> None:
