@@ -35,7 +35,9 @@ INLINE_QUERIES = ("ferry", "")
 UPDATES_PER_USER = ARTICLES_PER_USER + len(SEARCHES) + len(COMMANDS) + len(INLINE_QUERIES)
 #: Growth of the process's peak resident memory allowed for the whole burst (sandbox included).
 MAX_PEAK_GROWTH_MB = 300
-DRAIN_TIMEOUT_S = 80.0
+#: A deadline for liveness, not a speed target (the chatload benchmark measures speed): the burst
+#: drains in about 70 s on an idle 2-core machine, and in more when other tests share the cores.
+DRAIN_TIMEOUT_S = 300.0
 
 ARTICLE = """Harbour Ferry {user} Returns After Winter Repairs, Part {index}
 
