@@ -59,6 +59,7 @@ from bot.intake.export_file import (
     open_export,
 )
 from bot.intake.files import NOT_TEXT, ArticleFile, FileRefusal, read_article_files, scan_paths
+from bot.stories.matcher import LexicalStoryMatcher, PreparedText, prepare_text
 from storage import Chat, Library, NewArticle, StorageError
 from storage.chats import is_placeholder_chat_id
 
@@ -131,6 +132,31 @@ def _ordered_map(
         yield from pending.popleft().result()
 
 
+def _read_and_prepare(
+    paths: Sequence[str], max_bytes: int, chat_id: int
+) -> list[tuple[NewArticle | FileRefusal, PreparedText | None]]:
+    """:func:`read_article_files`, each article with its story text prepared: in the worker,
+    so the one process that writes the library has less to do per article."""
+    return [
+        (outcome, prepare_text(outcome.headline, outcome.lead))
+        if isinstance(outcome, NewArticle)
+        else (outcome, None)
+        for outcome in read_article_files(paths, max_bytes, chat_id)
+    ]
+
+
+def _parse_and_prepare(
+    chunk: Sequence[object],
+) -> list[tuple[ExportPost | SkippedMessage, PreparedText | None]]:
+    """:func:`parse_messages`, each post with its story text prepared (see above)."""
+    return [
+        (item, prepare_text(item.extracted.headline, item.extracted.lead))
+        if isinstance(item, ExportPost)
+        else (item, None)
+        for item in parse_messages(chunk)
+    ]
+
+
 def _export_chat(exports: Sequence[Path]) -> tuple[Path, ExportHeader] | None:
     """The first export whose header names its chat id, and that header."""
     for path in exports:
@@ -182,6 +208,7 @@ class _Ingest:
     def __init__(
         self,
         library: Library,
+        stories: LexicalStoryMatcher,
         target: _Target,
         executor: Executor | None,
         *,
@@ -189,12 +216,18 @@ class _Ingest:
         max_bytes: int,
     ) -> None:
         self.library = library
+        self.stories = stories
         self.target = target
         self.executor = executor
-        self.window = 2 * workers  # chunks in flight: every worker busy, one more queued each
+        self.workers = workers
         self.max_bytes = max_bytes
         self.tally = IngestTally()
         self.failed = False
+
+    def _window(self, chunk_size: int) -> int:
+        """Chunks in flight: two per worker, plus a stored batch's worth, so the workers go on
+        extracting while this process stores a batch."""
+        return 2 * self.workers + -(-BATCH_SIZE // chunk_size)
 
     def refuse(self, label: str, reason: str, message: str) -> None:
         self.tally.refused[reason] += 1
@@ -205,12 +238,14 @@ class _Ingest:
         self.tally.count_stored(self.library.add_articles(batch))
 
     def article_files(self, files: Sequence[ArticleFile]) -> None:
-        work = partial(read_article_files, max_bytes=self.max_bytes, chat_id=self.target.chat_id)
+        work = partial(_read_and_prepare, max_bytes=self.max_bytes, chat_id=self.target.chat_id)
         paths = (str(file.path) for file in files)
-        outcomes = _ordered_map(self.executor, work, _chunks(paths, _FILE_CHUNK), self.window)
+        outcomes = _ordered_map(
+            self.executor, work, _chunks(paths, _FILE_CHUNK), self._window(_FILE_CHUNK)
+        )
         batch: list[NewArticle] = []
         with click.progressbar(length=len(files), label="articles", file=sys.stderr) as bar:
-            for file, outcome in zip(files, outcomes, strict=True):
+            for file, (outcome, prepared) in zip(files, outcomes, strict=True):
                 bar.update(1)
                 if isinstance(outcome, FileRefusal):
                     if file.skip_if_binary and outcome.reason == NOT_TEXT:
@@ -218,6 +253,8 @@ class _Ingest:
                     else:
                         self.refuse(str(file.path), outcome.reason, outcome.message)
                     continue
+                if prepared is not None:
+                    self.stories.remember(outcome.headline, outcome.lead, prepared)
                 batch.append(outcome)
                 if len(batch) >= BATCH_SIZE:
                     self.store(batch)
@@ -249,12 +286,24 @@ class _Ingest:
                 )
             )
 
+    def _remembered(
+        self, parsed: Iterable[tuple[ExportPost | SkippedMessage, PreparedText | None]]
+    ) -> Iterator[ExportPost | SkippedMessage]:
+        for item, prepared in parsed:
+            if isinstance(item, ExportPost) and prepared is not None:
+                extracted = item.extracted
+                self.stories.remember(extracted.headline, extracted.lead, prepared)
+            yield item
+
     def _stream(self, export: ChatExport) -> None:
-        parsed: Iterator[ExportPost | SkippedMessage] = _ordered_map(
-            self.executor, parse_messages, _chunks(export.messages(), _EXPORT_CHUNK), self.window
+        parsed = _ordered_map(
+            self.executor,
+            _parse_and_prepare,
+            _chunks(export.messages(), _EXPORT_CHUNK),
+            self._window(_EXPORT_CHUNK),
         )
         batches = article_batches(
-            parsed,
+            self._remembered(parsed),
             chat_id=self.target.chat_id,
             username=self.target.username,
             source_title=export.header.name,
@@ -312,14 +361,16 @@ def ingest_command(
     files, exports = found.files, found.exports
     workers = jobs or os.cpu_count() or 1
     executor = extraction_pool(workers, len(files) + len(exports))
+    stories = story_rules(config)
     try:
         with library_kept_if_used(
             resolve_library(config, db_path),
             public_sources=config.library.public_sources,
-            stories=story_rules(config),
+            stories=stories,
         ) as library:
             run = _Ingest(
                 library,
+                stories,
                 _resolve_target(library, chat_ref, exports),
                 executor,
                 workers=workers,

@@ -11,12 +11,15 @@ import datetime as dt
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from bot.config import POSTGRES_URL_SCHEMES, Config
 from storage import SNIPPET_END, SNIPPET_START, Article, Library, SearchHit, StoryMatcher
+
+if TYPE_CHECKING:
+    from bot.stories.matcher import LexicalStoryMatcher
 
 _db_option = click.option(
     "--db",
@@ -38,7 +41,7 @@ def resolve_library(config: Config, db_path: str | None) -> Path | str:
     return Path(db_path or config.storage.path)
 
 
-def story_rules(config: Config) -> StoryMatcher:
+def story_rules(config: Config) -> LexicalStoryMatcher:
     """The story rules for a command that stores articles or rebuilds stories (imported here:
     they load the extraction package, which reading commands need not pay for)."""
     from bot.stories.matcher import LexicalStoryMatcher

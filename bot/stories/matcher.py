@@ -20,13 +20,21 @@ from bot.stories.minhash import band_keys
 from bot.stories.similarity import (
     ArticleFeatures,
     StoryCore,
+    TextFeatures,
     Thresholds,
     article_features,
     same_story,
+    text_features,
 )
 from storage.models import StoryCandidate, StoryKeys, StoryText
 
-__all__ = ["CORE_CACHE_SIZE", "FEATURE_CACHE_SIZE", "LexicalStoryMatcher"]
+__all__ = [
+    "CORE_CACHE_SIZE",
+    "FEATURE_CACHE_SIZE",
+    "LexicalStoryMatcher",
+    "PreparedText",
+    "prepare_text",
+]
 
 #: Articles whose features are kept: several windows' worth of story cores.
 FEATURE_CACHE_SIZE = 8192
@@ -50,10 +58,33 @@ class _Cache(Generic[K, V]):
         if found is not None:
             self._values.move_to_end(key)
             return found
-        value = self._values[key] = self._compute(key)
+        value = self._compute(key)
+        self.put(key, value)
+        return value
+
+    def put(self, key: K, value: V) -> None:
+        """Keep ``value``, computed elsewhere, as the value of ``key``."""
+        self._values[key] = value
+        self._values.move_to_end(key)
         if len(self._values) > self._size:
             self._values.popitem(last=False)
-        return value
+
+
+@dataclass(frozen=True)
+class PreparedText:
+    """A headline and lead's share of the story work that needs no library: their features
+    and near-duplicate keys. Ingest computes it in its extraction workers
+    (:func:`prepare_text`) and hands it to :meth:`LexicalStoryMatcher.remember`, so the one
+    process that writes the library does not."""
+
+    features: TextFeatures
+    duplicate_keys: tuple[str, ...]
+
+
+def prepare_text(headline: str, lead: str) -> PreparedText:
+    """The :class:`PreparedText` of a headline and lead (pure: runs in any process)."""
+    features = text_features(headline, lead)
+    return PreparedText(features, tuple(band_keys(features.signature)))
 
 
 @dataclass
@@ -86,6 +117,9 @@ class LexicalStoryMatcher:
         core_cache: int = CORE_CACHE_SIZE,
     ) -> None:
         self.thresholds = thresholds or Thresholds()
+        self._texts: _Cache[tuple[str, str], PreparedText] = _Cache(
+            lambda key: prepare_text(*key), feature_cache
+        )
         self._features = _Cache(self._article_features, feature_cache)
         self._core = _Cache(self._build_core, core_cache)
 
@@ -106,10 +140,22 @@ class LexicalStoryMatcher:
         """The article's features, computed once while they stay in the cache."""
         return self._features(text)
 
-    @staticmethod
-    def _article_features(text: StoryText) -> ArticleFeatures:
+    def remember(self, headline: str, lead: str, prepared: PreparedText) -> None:
+        """Use ``prepared`` (computed elsewhere by :func:`prepare_text`) for this headline and
+        lead when the article is stored."""
+        self._texts.put((headline, lead), prepared)
+
+    def _prepared(self, text: StoryText) -> PreparedText:
+        return self._texts((text.headline, text.lead))
+
+    def _article_features(self, text: StoryText) -> ArticleFeatures:
         return article_features(
-            text.lang, text.published, text.headline, text.lead, source=text.source
+            text.lang,
+            text.published,
+            text.headline,
+            text.lead,
+            source=text.source,
+            text=self._prepared(text).features,
         )
 
     def _build_core(self, members: tuple[StoryText, ...]) -> StoryCore:
@@ -120,9 +166,9 @@ class LexicalStoryMatcher:
         """Band keys of the MinHash signature; the words of the headline and the names (a
         report of the same event shares one of them with the story's core, as the event score
         weighs headline words highest and asks for a shared name)."""
-        features = self.features(text)
-        terms = features.words.headline | features.words.names
-        return StoryKeys(duplicate=tuple(band_keys(features.signature)), terms=tuple(sorted(terms)))
+        words = self.features(text).words
+        terms = words.headline | words.names
+        return StoryKeys(duplicate=self._prepared(text).duplicate_keys, terms=tuple(sorted(terms)))
 
     def best_story(self, text: StoryText, candidates: Sequence[StoryCandidate]) -> int | None:
         """The candidate whose core the article matches best, None if it matches none."""

@@ -31,10 +31,12 @@ __all__ = [
     "ArticleFeatures",
     "Decision",
     "StoryCore",
+    "TextFeatures",
     "Thresholds",
     "article_features",
     "event_similarity",
     "same_story",
+    "text_features",
 ]
 
 #: How much a shared word counts, by where it stands and what it is.
@@ -95,6 +97,17 @@ class Thresholds:
 
 
 @dataclass(frozen=True)
+class TextFeatures:
+    """What a headline and lead say, whoever published them and when: the costly part of an
+    article's features, computed once (in an ingest worker, or on first use)."""
+
+    words: ArticleWords
+    #: Each content word of headline and lead with its weight.
+    weights: Mapping[str, float]
+    signature: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class ArticleFeatures:
     """What the decision needs to know of one article."""
 
@@ -122,22 +135,36 @@ def _weights(words: ArticleWords) -> dict[str, float]:
     return weights
 
 
+def text_features(headline: str, lead: str) -> TextFeatures:
+    """The words, weights and MinHash signature of a headline and lead."""
+    words = article_words(headline, lead)
+    return TextFeatures(words, _weights(words), signature(shingles(words.sequence)))
+
+
 def article_features(
-    lang: str, published: datetime, headline: str, lead: str, source: str = ""
+    lang: str,
+    published: datetime,
+    headline: str,
+    lead: str,
+    source: str = "",
+    *,
+    text: TextFeatures | None = None,
 ) -> ArticleFeatures:
     """Compute an article's features once; ``published`` must carry its time zone. ``source``
-    (the outlet or feed, optional) lets :func:`same_story` apply the same-source rule."""
+    (the outlet or feed, optional) lets :func:`same_story` apply the same-source rule.
+    ``text``: :func:`text_features` of this headline and lead, when already computed."""
     if published.tzinfo is None:
         raise ValueError(
             f"published time {published.isoformat()} has no time zone; give it one (UTC if unknown)"
         )
-    words = article_words(headline, lead)
+    if text is None:
+        text = text_features(headline, lead)
     return ArticleFeatures(
         lang=lang,
         published=published,
-        words=words,
-        weights=_weights(words),
-        signature=signature(shingles(words.sequence)),
+        words=text.words,
+        weights=text.weights,
+        signature=text.signature,
         source=source,
     )
 

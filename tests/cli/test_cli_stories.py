@@ -121,3 +121,24 @@ def test_ingest_assigns_stories(library_target: str | Path, tmp_path: Path) -> N
     exported = _json_lines(run("export", "--db", str(db)).output)
     assert len(exported) == 2
     assert exported[0]["story_id"] == exported[1]["story_id"] is not None
+
+
+def test_ingest_groups_stories_the_same_in_worker_processes_as_in_one(tmp_path: Path) -> None:
+    """The story text is prepared in the extraction workers with --jobs 2: the stories must
+    be those one process makes."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for index, (headline, lead) in enumerate([QUAKE, PHONE, QUAKE_REWRITE] * 12):
+        text = f"{headline}\n\nMarch 5, 2024\n\n{lead}\n\nArticle {index} of the wire.\n"
+        (folder / f"{index:02d}.txt").write_text(text, encoding="utf-8")
+    groupings = []
+    for jobs in ("1", "2"):
+        db = tmp_path / f"jobs{jobs}.sqlite3"
+        result = run("ingest", str(folder), "--chat", str(A), "--db", str(db), "--jobs", jobs)
+        assert result.exit_code == 0, result.output
+        with Library(db) as library:
+            rows = list(library.iter_articles())
+            groupings.append([(article.headline, article.story_id) for article in rows])
+    assert groupings[0] == groupings[1]
+    stories = {story_id for _, story_id in groupings[0]}
+    assert len(groupings[0]) == 36 and len(stories) == 2  # the quake's versions, the phone's
