@@ -1,6 +1,6 @@
 """The PostgreSQL schema, as its own ordered history of frozen migrations.
 
-The same tables as SQLite's (``storage.schema``) with PostgreSQL's types, and PostgreSQL's own
+The same tables as SQLite's (``storage.migrations``) with PostgreSQL's types, and PostgreSQL's own
 ways where the engines differ: the search index is a weighted ``tsvector`` column (headline A,
 lead quote B, body C, speaker D) with a GIN index instead of FTS5, and there are no news-day
 blocks (search ranks in one statement, ``storage.postgres.search``). Instants and dates stay

@@ -12,7 +12,8 @@ import pytest
 from sqlite_utils import Database
 
 from storage import AddResult, DatabaseOpenError, Library, NewArticle, SchemaTooNewError
-from storage.schema import MIGRATION_SET, migrations, open_database, schema_versions
+from storage.migrations import MIGRATION_SET, migrations, schema_versions
+from storage.schema import open_database
 
 #: SQLite's migration history and pragmas (PostgreSQL's: test_storage_postgres_schema.py).
 pytestmark = pytest.mark.sqlite_only

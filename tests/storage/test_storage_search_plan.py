@@ -10,7 +10,7 @@ import pytest
 
 import storage.newest_first
 from storage import Library
-from storage.schema import schema_versions
+from storage.migrations import schema_versions
 
 #: FTS5 query plans: SQLite's.
 pytestmark = pytest.mark.sqlite_only
