@@ -124,6 +124,15 @@ def format_datetime(moment: dt.datetime, zone: dt.tzinfo, locale: Locale) -> str
 
 def format_number(value: int | float | Decimal, locale: Locale) -> str:
     """A number with the locale's separators: "1,234.5", "1 234,5", "1.234,5"."""
+    if type(value) is int:
+        return _format_integer(value, locale)
+    return numbers.format_decimal(value, locale=locale)
+
+
+@functools.lru_cache(maxsize=4096)
+def _format_integer(value: int, locale: Locale) -> str:
+    """:func:`format_number` of an int, cached: every digest header writes its counts, and
+    babel takes ~4 us a number where a small digest renders in ~60 us."""
     return numbers.format_decimal(value, locale=locale)
 
 

@@ -90,13 +90,15 @@ def _count_text(t: Translator, shown: int, total: int, stories: int) -> str:
     return t.ngettext("{count} new article", "{count} new articles", total)
 
 
-def _header(
-    t: Translator, title_date: dt.date, count_text: str, part: int, parts: int, label: str
-) -> str:
-    header = t.gettext(
+def _title(t: Translator, title_date: dt.date, count_text: str) -> str:
+    """The header's words, the same in every part (written once per digest)."""
+    return t.gettext(
         "<b>Digest · {date}</b> · {count}", date=t.format_date(title_date), count=count_text
     )
-    numbered = f"{header} ({part}/{parts})" if parts > 1 else header
+
+
+def _header(title: str, part: int, parts: int, label: str) -> str:
+    numbered = f"{title} ({part}/{parts})" if parts > 1 else title
     return f"{numbered}\n{label}" if label else numbered
 
 
@@ -128,9 +130,10 @@ def render_digest(
     """
     entries = group_stories(articles)
     count_text = _count_text(t, len(articles), max(total, len(articles)), len(entries))
+    title = _title(t, title_date, count_text)
     ending = [footer] if footer else []
     if not articles:
-        header = _header(t, title_date, count_text, 1, 1, label)
+        header = _header(title, 1, 1, label)
         return [_SEPARATOR.join([header, escape_text(t.gettext(nothing_new)), *ending])]
     blocks = [
         story_block(t, number, entry, command=story_commands)
@@ -139,16 +142,14 @@ def render_digest(
     # Budget for the widest header any part could get, and the footer in every part, so the
     # packing never depends on the number of parts it produces.
     widest = len(str(len(blocks)))
-    worst_header = _SEPARATOR.join(
-        [_header(t, title_date, count_text, 10**widest - 1, 10**widest - 1, label), *ending]
-    )
+    worst_header = _SEPARATOR.join([_header(title, 10**widest - 1, 10**widest - 1, label), *ending])
     groups = pack_blocks(
         blocks,
         reserved_units=visible_length(worst_header),
         reserved_entities=entity_count(worst_header),
     )
     parts = [
-        _SEPARATOR.join([_header(t, title_date, count_text, index, len(groups), label), *group])
+        _SEPARATOR.join([_header(title, index, len(groups), label), *group])
         for index, group in enumerate(groups, start=1)
     ]
     parts[-1] = _SEPARATOR.join([parts[-1], *ending])
