@@ -226,7 +226,9 @@ class _Ingest:
 
     def _window(self, chunk_size: int) -> int:
         """Chunks in flight: two per worker, plus a stored batch's worth, so the workers go on
-        extracting while this process stores a batch."""
+        extracting while this process stores a batch (with two per worker only, they waited
+        for most of each batch's storing). Memory: at most about one more batch of articles
+        than the batch being gathered."""
         return 2 * self.workers + -(-BATCH_SIZE // chunk_size)
 
     def refuse(self, label: str, reason: str, message: str) -> None:
