@@ -30,6 +30,7 @@ from storage.models import StoryCandidate, StoryKeys, StoryText
 
 __all__ = [
     "CORE_CACHE_SIZE",
+    "DUPLICATE_KEY_CACHE_SIZE",
     "FEATURE_CACHE_SIZE",
     "LexicalStoryMatcher",
     "PreparedText",
@@ -40,6 +41,10 @@ __all__ = [
 FEATURE_CACHE_SIZE = 8192
 #: Story cores kept with their centroid and names computed.
 CORE_CACHE_SIZE = 4096
+#: Articles whose near-duplicate keys are kept (2.5 kB each; an article's are read when it is
+#: stored): more than ingest's stored batch (``bot.intake.export.BATCH_SIZE``, 500), so keys
+#: handed to :meth:`LexicalStoryMatcher.remember` are there when their article is stored.
+DUPLICATE_KEY_CACHE_SIZE = 2048
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -117,8 +122,11 @@ class LexicalStoryMatcher:
         core_cache: int = CORE_CACHE_SIZE,
     ) -> None:
         self.thresholds = thresholds or Thresholds()
-        self._texts: _Cache[tuple[str, str], PreparedText] = _Cache(
-            lambda key: prepare_text(*key), feature_cache
+        self._texts: _Cache[tuple[str, str], TextFeatures] = _Cache(
+            lambda key: text_features(*key), feature_cache
+        )
+        self._duplicate_keys: _Cache[tuple[str, str], tuple[str, ...]] = _Cache(
+            lambda key: tuple(band_keys(self._texts(key).signature)), DUPLICATE_KEY_CACHE_SIZE
         )
         self._features = _Cache(self._article_features, feature_cache)
         self._core = _Cache(self._build_core, core_cache)
@@ -143,10 +151,8 @@ class LexicalStoryMatcher:
     def remember(self, headline: str, lead: str, prepared: PreparedText) -> None:
         """Use ``prepared`` (computed elsewhere by :func:`prepare_text`) for this headline and
         lead when the article is stored."""
-        self._texts.put((headline, lead), prepared)
-
-    def _prepared(self, text: StoryText) -> PreparedText:
-        return self._texts((text.headline, text.lead))
+        self._texts.put((headline, lead), prepared.features)
+        self._duplicate_keys.put((headline, lead), prepared.duplicate_keys)
 
     def _article_features(self, text: StoryText) -> ArticleFeatures:
         return article_features(
@@ -155,7 +161,7 @@ class LexicalStoryMatcher:
             text.headline,
             text.lead,
             source=text.source,
-            text=self._prepared(text).features,
+            text=self._texts((text.headline, text.lead)),
         )
 
     def _build_core(self, members: tuple[StoryText, ...]) -> StoryCore:
@@ -168,7 +174,8 @@ class LexicalStoryMatcher:
         weighs headline words highest and asks for a shared name)."""
         words = self.features(text).words
         terms = words.headline | words.names
-        return StoryKeys(duplicate=self._prepared(text).duplicate_keys, terms=tuple(sorted(terms)))
+        duplicate = self._duplicate_keys((text.headline, text.lead))
+        return StoryKeys(duplicate=duplicate, terms=tuple(sorted(terms)))
 
     def best_story(self, text: StoryText, candidates: Sequence[StoryCandidate]) -> int | None:
         """The candidate whose core the article matches best, None if it matches none."""

@@ -10,7 +10,10 @@ import pytest
 from click.testing import CliRunner, Result
 
 from bot.cli import main
+from bot.stories import matcher as matcher_module
+from bot.stories import similarity
 from bot.stories.matcher import LexicalStoryMatcher
+from bot.stories.similarity import TextFeatures
 from storage import Library, NewArticle
 
 A, B = -1001, -1002
@@ -123,22 +126,79 @@ def test_ingest_assigns_stories(library_target: str | Path, tmp_path: Path) -> N
     assert exported[0]["story_id"] == exported[1]["story_id"] is not None
 
 
-def test_ingest_groups_stories_the_same_in_worker_processes_as_in_one(tmp_path: Path) -> None:
-    """The story text is prepared in the extraction workers with --jobs 2: the stories must
-    be those one process makes."""
+def _grouping(db: str | Path) -> tuple[dict[str, set[int | None]], set[frozenset[int]]]:
+    """Per headline, the stories its articles are in; and the articles' partition by story."""
+    by_headline: dict[str, set[int | None]] = {}
+    by_story: dict[int | None, set[int]] = {}
+    with Library(db) as library:
+        for article in library.iter_articles():
+            by_headline.setdefault(article.headline, set()).add(article.story_id)
+            by_story.setdefault(article.story_id, set()).add(article.id)
+    return by_headline, {frozenset(ids) for ids in by_story.values()}
+
+
+def _count_story_text_work(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count, in this process, the headlines and leads whose story text is computed."""
+    calls = [0]
+    compute = similarity.text_features
+
+    def counted(headline: str, lead: str) -> TextFeatures:
+        calls[0] += 1
+        return compute(headline, lead)
+
+    monkeypatch.setattr(matcher_module, "text_features", counted)
+    return calls
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ingest_prepares_each_story_text_once_and_groups_as_a_rebuild(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    """The story text is prepared where the article is extracted (in the workers with
+    --jobs 2, here with --jobs 1) and the store uses that preparation: this process computes
+    none of it again. The stories are those the matcher makes computing everything itself
+    (``stories --rebuild``), and each article got its own text's preparation."""
     folder = tmp_path / "articles"
     folder.mkdir()
     for index, (headline, lead) in enumerate([QUAKE, PHONE, QUAKE_REWRITE] * 12):
         text = f"{headline}\n\nMarch 5, 2024\n\n{lead}\n\nArticle {index} of the wire.\n"
         (folder / f"{index:02d}.txt").write_text(text, encoding="utf-8")
-    groupings = []
-    for jobs in ("1", "2"):
-        db = tmp_path / f"jobs{jobs}.sqlite3"
-        result = run("ingest", str(folder), "--chat", str(A), "--db", str(db), "--jobs", jobs)
-        assert result.exit_code == 0, result.output
-        with Library(db) as library:
-            rows = list(library.iter_articles())
-            groupings.append([(article.headline, article.story_id) for article in rows])
-    assert groupings[0] == groupings[1]
-    stories = {story_id for _, story_id in groupings[0]}
-    assert len(groupings[0]) == 36 and len(stories) == 2  # the quake's versions, the phone's
+    db = tmp_path / "library.sqlite3"
+    calls = _count_story_text_work(monkeypatch)
+    result = run("ingest", str(folder), "--chat", str(A), "--db", str(db), "--jobs", jobs)
+    assert result.exit_code == 0, result.output
+    assert calls[0] == (36 if jobs == "1" else 0)  # in the extraction path only
+    by_headline, ingested = _grouping(db)
+    assert len(by_headline[QUAKE[0]]) == len(by_headline[PHONE[0]]) == 1
+    assert by_headline[QUAKE[0]] == by_headline[QUAKE_REWRITE[0]] != by_headline[PHONE[0]]
+    assert run("stories", "--db", str(db), "--rebuild").exit_code == 0
+    assert _grouping(db)[1] == ingested
+
+
+def test_ingest_of_an_export_in_workers_groups_as_a_rebuild(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same for an export's posts (the stream through ``_Ingest._remembered``)."""
+    messages = [
+        {
+            "id": index + 1,
+            "type": "message",
+            "date": f"2024-03-05T{9 + index // 12:02d}:{index % 12 * 5:02d}:00",
+            "text": f"{headline}\n\n{lead}\n\nPost {index} of the wire.",
+        }
+        for index, (headline, lead) in enumerate([QUAKE, PHONE, QUAKE_REWRITE] * 12)
+    ]
+    export = tmp_path / "result.json"
+    header = {"name": "Wire", "type": "public_channel", "id": 1000000077}
+    export.write_text(json.dumps({**header, "messages": messages}), encoding="utf-8")
+    db = tmp_path / "library.sqlite3"
+    calls = _count_story_text_work(monkeypatch)
+    result = run("ingest", str(export), "--chat", "-1001000000077", "--db", str(db), "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    assert "stored: 36" in result.output
+    assert calls[0] == 0
+    by_headline, ingested = _grouping(db)
+    assert all(len(stories) == 1 for stories in by_headline.values())
+    assert by_headline[QUAKE[0]] != by_headline[PHONE[0]] != by_headline[QUAKE_REWRITE[0]]
+    assert run("stories", "--db", str(db), "--rebuild").exit_code == 0
+    assert _grouping(db)[1] == ingested
