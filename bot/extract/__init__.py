@@ -48,7 +48,6 @@ _HTML_SNIFF_CHARS = 2048
 _HTML_DOCUMENT = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<meta\s", re.IGNORECASE)
 _HTML_TAGS = re.compile(r"<(?:p|div|br|span|a\s+href|article|section|h[1-6])[\s/>]", re.IGNORECASE)
 _MIN_HTML_TAGS = 3
-_SPACES = re.compile(r"\s+")
 
 
 class ArticleFileError(ExtractError):
@@ -152,5 +151,7 @@ def content_hash(article: Extracted | str) -> str:
     a one-line post is all headline and no body, and two such posts must not collide.
     """
     text = f"{article.headline}\n{article.body}" if isinstance(article, Extracted) else article
-    normalised = _SPACES.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    # split() and strip() take the same white space as the regular expression \s (str.isspace);
+    # joining the split words is the same text as collapsing each run, at a third of the cost.
+    normalised = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()

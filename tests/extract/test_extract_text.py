@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from pathlib import Path
 
@@ -170,6 +171,14 @@ def test_content_hash_ignores_spacing_and_case() -> None:
     assert content_hash(first) == content_hash(again)
     assert content_hash("A  b\nC") == content_hash("a b c")
     assert content_hash("a b c") != content_hash("a b d")
+
+
+def test_content_hash_is_the_one_stored_libraries_hold() -> None:
+    """Stored articles are de-duplicated by this hash: its value for a text must never change
+    (NFKC, case-folded, every run of Unicode white space one space, ends stripped)."""
+    text = "\u2003Ｒiver\u00a0\u00a0Floods\u2028\t North  \n"
+    expected = hashlib.sha256(b"river floods north").hexdigest()
+    assert content_hash(text) == expected
 
 
 def test_content_hash_tells_one_line_posts_apart() -> None:
