@@ -116,12 +116,22 @@ class ArticleFeatures:
 
     lang: str
     published: datetime
-    words: ArticleWords
-    #: Each content word of headline and lead with its weight.
-    weights: Mapping[str, float]
-    signature: Sequence[int]
+    text: TextFeatures
     #: The outlet or feed the article came from; empty when unknown (then no source rule).
     source: str = ""
+
+    @property
+    def words(self) -> ArticleWords:
+        return self.text.words
+
+    @property
+    def weights(self) -> Mapping[str, float]:
+        """Each content word of headline and lead with its weight."""
+        return self.text.weights
+
+    @property
+    def signature(self) -> Sequence[int]:
+        return self.text.signature
 
 
 def _weights(words: ArticleWords) -> dict[str, float]:
@@ -162,14 +172,7 @@ def article_features(
         )
     if text is None:
         text = text_features(headline, lead)
-    return ArticleFeatures(
-        lang=lang,
-        published=published,
-        words=text.words,
-        weights=text.weights,
-        signature=text.signature,
-        source=source,
-    )
+    return ArticleFeatures(lang=lang, published=published, text=text, source=source)
 
 
 @dataclass
