@@ -130,19 +130,6 @@ def _has_person_evidence(words: list[str], full_names: Mapping[str, str], text: 
     return len(words) == 1 and _named_in_full(text, last)
 
 
-def _is_name_shaped(words: list[str], lang: str) -> bool:
-    """Two to four capitalised words, none an organisation's, a common or an adjective word:
-    the shape of a person's full name ('Tedros Adhanom Ghebreyesus', 'Oprah Winfrey')."""
-    capitalised = [word for word in words if word[:1].isupper()]
-    return 2 <= len(capitalised) <= 4 and not any(
-        word.casefold() in ORG_WORDS
-        or word.casefold() in NOT_NAME_WORDS
-        or _ADJECTIVE_RE.search(word)
-        or is_nationality_word(word, lang)
-        for word in capitalised
-    )
-
-
 def speaker_kind(
     name: str, lang: str = "en", full_names: Mapping[str, str] | None = None, text: str = ""
 ) -> SpeakerKind:
@@ -190,8 +177,9 @@ def is_acceptable_speaker(
     ``pointed_at``: the attribution names it itself ('X said', 'said X', 'по словам X', 'X:'),
     or speaks of an organisation ('the company said', 'пресс-служба'); then an organisation or
     a name with no evidence either way passes. Otherwise (a pronoun, a person's role, a name
-    near the quotation) only a person does: a name with person evidence, a full name in the
-    shape of one, or a surname whose full name the text gives in that shape.
+    near the quotation) only a person does: a name with person evidence, or a surname whose
+    full name, given in the text, has it. Two or three capitalised words with no such evidence
+    are as often a place, an event or a thing ('Big Sky Country') as a person: no speaker.
     """
     full_names = {} if full_names is None else full_names
     kind = speaker_kind(name, lang, full_names, text)
@@ -199,17 +187,12 @@ def is_acceptable_speaker(
         return False
     if pointed_at or kind is SpeakerKind.PERSON:
         return True
-    if kind is not SpeakerKind.UNKNOWN:
-        return False
     words = _words(name)
-    if len(words) > 1:
-        return _is_name_shaped(words, lang)
+    if kind is not SpeakerKind.UNKNOWN or len(words) > 1:
+        return False
     surname = words[0].casefold()
     # Keyed by the last word of the full name: 'Irme Stetter-Karp' is under 'karp'.
     full = full_names.get(surname) or full_names.get(surname.rsplit("-", 1)[-1])
     if full is None or full == name:
         return False
-    full_kind = speaker_kind(full, lang, full_names, text)
-    return full_kind is SpeakerKind.PERSON or (
-        full_kind is SpeakerKind.UNKNOWN and _is_name_shaped(_words(full), lang)
-    )
+    return speaker_kind(full, lang, full_names, text) is SpeakerKind.PERSON
