@@ -17,6 +17,7 @@ from typing import Final
 
 from bot.extract.lexicon import ALL, alternation
 from bot.extract.speaker.germannames import GermanNameEvidence
+from bot.extract.speaker.morphology import CyrillicWord, cyrillic_word_kind
 from bot.extract.speaker.nameevidence import capitalised_runs
 from bot.extract.speaker.nameparts import CYRILLIC_RE
 from bot.extract.speaker.names import (
@@ -42,6 +43,7 @@ __all__ = [
     "reported_source_before",
     "sentences_before",
     "subject_before",
+    "without_leading_place",
 ]
 
 #: How many sentences back a pronoun or a role may look for its name.
@@ -64,6 +66,10 @@ _SENTENCE_END_RE = re.compile(
 #: Short words before a period that do not end a sentence: "Mr.", "U.S.", "Sen.".
 _ABBREVIATION_RE = re.compile(rf"(?:\b[{UPPER}]|\b{alternation(ALL.title_abbreviations)})$")
 #: 'he said', 'she has also said', 'il a dit': a pronoun shortly before the verb, same clause.
+#: A sentence that opens with a subject pronoun ('Er wünschte …', 'She thanked …').
+_PRONOUN_OPENS_RE = re.compile(
+    rf"\s*(?:[\"“„«(]\s*)?{alternation(ALL.subject_pronouns)}\b", re.IGNORECASE
+)
 _PRONOUN_BEFORE_VERB_RE = re.compile(
     rf"\b{alternation(ALL.subject_pronouns)}\b[^.!?\n]{{0,10}}$", re.IGNORECASE
 )
@@ -212,6 +218,8 @@ class SpeakerContext:
         """A person: 'Jamie Firestone', 'Mr Beith', or a surname given in full elsewhere."""
         if name.is_organisation or name.text.endswith(("'s", "’s")):
             return False
+        if _names_a_place(name.text):
+            return False
         if name.is_person_like:
             return True
         folded = name.text.casefold()
@@ -246,6 +254,30 @@ class _FullNames(Mapping[str, str]):
 
     def __len__(self) -> int:
         return len(self._context.collected_full_names())
+
+
+def _names_a_place(text: str) -> bool:
+    """'Держави Ізраїль', 'України': Cyrillic words the dictionaries read as a place and common
+    words, none as a person. After a role ('Посол Держави Ізраїль') such words are the role's
+    complement (whose ambassador), not the person holding it."""
+    if not CYRILLIC_RE.match(text):
+        return False
+    kinds = {cyrillic_word_kind(word) for word in text.split() if word[:1].isupper()}
+    return CyrillicWord.PLACE in kinds and CyrillicWord.PERSON not in kinds
+
+
+def without_leading_place(name: str) -> str:
+    """'Україні Міхаель Бродський' -> 'Міхаель Бродський': a place that a name run swallowed
+    ('Посол … в Україні Міхаель Бродський') is not part of the person's name."""
+    words = name.split()
+    while (
+        len(words) > 1
+        and CYRILLIC_RE.match(words[0])
+        and cyrillic_word_kind(words[0]) is CyrillicWord.PLACE
+        and any(cyrillic_word_kind(word) is CyrillicWord.PERSON for word in words[1:])
+    ):
+        words.pop(0)
+    return " ".join(words) if len(words) < len(name.split()) else name
 
 
 def sentences_before(
@@ -345,19 +377,23 @@ def _speaker_in_sentence(context: SpeakerContext, start: int, end: int) -> Name 
         if people or named:
             return (people or named)[0]
         return NOBODY if named_verbs else None
+    if _PRONOUN_OPENS_RE.match(text, start):
+        return None  # 'Er wünschte Macron gute Besserung.': about the pronoun's person
     people = [name for name in names if context.is_person(name)]
     return people[0] if people else None
 
 
 def subject_before(context: SpeakerContext, pos: int) -> Name | Nobody | None:
     """The person a pronoun at ``pos`` refers to: the speaker or subject of the nearest sentence
-    before it that names one; else the first other name in those sentences."""
+    before it that names one; else the first other name in those sentences. A sentence whose
+    subject is itself a pronoun ('He thanked Jane Doe.') passes the question on to the ones
+    before it: the names in it are its objects."""
     fallback = None
     for start, end in sentences_before(context, pos):
         found = _speaker_in_sentence(context, start, min(end, pos))
         if found is not None:
             return found
-        if fallback is None:
+        if fallback is None and not _PRONOUN_OPENS_RE.match(context.text, start):
             others = [n for n in context.names(start, min(end, pos)) if not n.is_organisation]
             fallback = others[0] if others else None
     return fallback
@@ -397,9 +433,29 @@ def _person_titled_after(context: SpeakerContext, role: re.Pattern[str], pos: in
     return None
 
 
+#: Starts of weekday names ('середу', 'среду', 'Monday'): a source phrase ends before one.
+_WEEKDAY_STEMS = tuple(day[:4] for day in ALL.weekdays if len(day) >= 5)
+#: A lower-case word this short before a weekday is its preposition ('у середу', 'в среду').
+_PREPOSITION_MAX_LETTERS = 2
+
+
+def _without_time_phrase(source: str) -> str:
+    """'МЗС у середу' -> 'МЗС': the source phrase without the day it spoke on."""
+    words = source.split()
+    for index, word in enumerate(words):
+        if index and word.islower() and word.startswith(_WEEKDAY_STEMS):
+            before = words[index - 1]
+            cut = (
+                index - 1 if before.islower() and len(before) <= _PREPOSITION_MAX_LETTERS else index
+            )
+            return " ".join(words[:cut]) if cut else source
+    return " ".join(words)
+
+
 def _named_source(context: SpeakerContext, start: int, source: str) -> str | None:
     """A source phrase that names someone: the person it names, or the whole phrase for an
-    organisation ('ГУ МЧС РФ по Приморскому краю' keeps its region)."""
+    organisation ('ГУ МЧС РФ по Приморскому краю' keeps its region, not the day: 'МЗС у
+    середу')."""
     names = context.names(start, start + len(source))
     if not names:
         return None
@@ -407,7 +463,7 @@ def _named_source(context: SpeakerContext, start: int, source: str) -> str | Non
         people = [name for name in names if context.is_person(name)]
         if people:
             return people[-1].text
-    return " ".join(source.split())
+    return _without_time_phrase(source)
 
 
 def reported_source_before(context: SpeakerContext, pos: int) -> str | None:

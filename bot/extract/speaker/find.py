@@ -15,7 +15,12 @@ import re
 from bot.extract.lexicon import ALL
 from bot.extract.quotemarks import QuoteSpan
 from bot.extract.speaker.attribution import Attribution, attribution_after, attribution_before
-from bot.extract.speaker.coreference import NOBODY, SpeakerContext, sentences_before
+from bot.extract.speaker.coreference import (
+    NOBODY,
+    SpeakerContext,
+    sentences_before,
+    without_leading_place,
+)
 from bot.extract.speaker.names import UPPER
 from bot.extract.speaker.personcheck import is_acceptable_speaker
 from bot.extract.speaker.resolve import ORG_ROLE_RE, only_in_quote_marks, resolve_attribution
@@ -117,4 +122,4 @@ def find_speaker(
         text=f"{title}\n{text}" if title else text,
     ):
         return None
-    return context.nominative(resolved)
+    return context.nominative(without_leading_place(resolved))

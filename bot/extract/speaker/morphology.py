@@ -53,9 +53,18 @@ def _analyser(lang: str) -> pymorphy3.MorphAnalyzer:
     return pymorphy3.MorphAnalyzer(lang=lang)
 
 
+def _knows(word: str, lang: str) -> bool:
+    """Whether ``lang``'s dictionary has ``word`` (not only guesses from its ending)."""
+    return any(parse.is_known for parse in _analyser(lang).parse(word))
+
+
 def _weigh(word: str, lang: str) -> tuple[dict[CyrillicWord, float], set[str]]:
     """The weight of each kind among the word's readings in ``lang``'s dictionary, and the
-    readings' dictionary forms."""
+    readings' dictionary forms.
+
+    The Ukrainian dictionary does not rank its readings, so a country's name that is also a
+    rare given name ('Ізраїль') would weigh as a person as much as a place: there a reading that
+    is no name and whose dictionary form is a country or region counts as the place."""
     weights = dict.fromkeys(CyrillicWord, 0.0)
     lemmas: set[str] = set()
     parses = _analyser(lang).parse(word)
@@ -67,6 +76,8 @@ def _weigh(word: str, lang: str) -> tuple[dict[CyrillicWord, float], set[str]]:
         lemmas.add(parse.normal_form)
         if grammemes & _PERSON_TAGS or _POSSESSIVE_TAG in grammemes:
             weights[CyrillicWord.PERSON] += score
+        elif lang == "uk" and "inan" in grammemes and is_place_name(parse.normal_form):
+            weights[CyrillicWord.PLACE] += score + weights[CyrillicWord.PERSON]
         elif _PLACE_TAG in grammemes and (
             _PLURAL_TAG not in grammemes or _PLURALE_TANTUM_TAG in grammemes
         ):
@@ -83,7 +94,14 @@ def cyrillic_word_kind(word: str) -> CyrillicWord:
     letters = set(word)
     lang = "uk" if letters & _UKRAINIAN_LETTERS else "ru"
     weights, lemmas = _weigh(word, lang)
-    if lang == "ru" and not letters & _RUSSIAN_LETTERS and not any(weights.values()):
+    # A word in the letters both languages share: the Ukrainian dictionary reads it when the
+    # Russian one has nothing, or only guesses from its ending ('Держави', a common Ukrainian
+    # noun, is guessed a Russian name).
+    if (
+        lang == "ru"
+        and not letters & _RUSSIAN_LETTERS
+        and (not any(weights.values()) or (not _knows(word, "ru") and _knows(word, "uk")))
+    ):
         weights, lemmas = _weigh(word, "uk")
     if weights[CyrillicWord.PERSON] == 0.0 and any(map(is_place_name, lemmas)):
         return CyrillicWord.PLACE  # 'України' -> 'україна', a country the catalogue names
