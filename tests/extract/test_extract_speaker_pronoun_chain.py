@@ -4,6 +4,7 @@ examples of the errors found on fresh real articles (en, de, ru, uk)."""
 import pytest
 
 from bot.extract.quotes import find_lead_quote
+from bot.extract.speaker.attribution import Attribution, attribution_after
 from bot.extract.speaker.morphology import CyrillicWord, cyrillic_word_kind
 
 
@@ -77,3 +78,26 @@ def test_an_organisation_speaks_in_the_neuter(body: str, lang: str) -> None:
     """'зазначило відомство', 'отметило ведомство': the ministry named before, without the day
     it spoke on."""
     assert speaker_of(body, lang) == "МЗС"
+
+
+def test_a_name_after_a_role_is_a_person() -> None:
+    """'President Tolu Adebayo': no given name the data knows, but a role word names a person."""
+    body = (
+        "President Tolu Adebayo cut short a visit abroad and met survivors at the hospital. "
+        "“It is a tragedy for all of us,” she said."
+    )
+    assert speaker_of(body, "en") == "Tolu Adebayo"
+
+
+@pytest.mark.parametrize(
+    ("tail", "pronoun"),
+    [
+        (", déclare-t-il sur le plateau.", "il"),
+        (", a-t-elle ajouté.", "elle"),
+        (" », glisse-t-il.", "il"),
+        (", avait-il asséné.", "il"),
+    ],
+)
+def test_a_french_verb_with_its_pronoun_attributes(tail: str, pronoun: str) -> None:
+    """French inverts the pronoun after the verb with a hyphen: any verb there attributes."""
+    assert attribution_after(tail.removeprefix(" »")) == Attribution(pronoun, is_pronoun=True)

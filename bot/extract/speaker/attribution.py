@@ -51,6 +51,12 @@ _SUBJECT_THEN_VERB = re.compile(
     rf"(?:has\ |had\ |have\ |will\ |would\ |also\ |then\ |later\ )?(?:{_VERB_RE})\b",
     re.IGNORECASE | re.VERBOSE,
 )
+#: After a closing mark, a verb with its pronoun joined by a hyphen (French inversion): ',
+#: déclare-t-il', ', a-t-elle ajouté', ', glisse-t-elle', ', avait-il asséné'. Any verb in that
+#: place attributes the quotation, so no list of verbs is needed.
+_HYPHEN_INVERTED_PRONOUN = re.compile(
+    rf"^[\s,.!?…]*{_DASH}?\s*[{LOWER}]+(?:-t)?-(?P<subject>{alternation(ALL.inverted_pronouns)})\b",
+)
 #: Lower-case particles inside a full name: 'Pablo Hernández de Cos', 'Ursula von der Leyen'.
 _NAME_PARTICLES = r"(?:de|del|da|di|du|des|la|le|van|von|der|den)"
 #: A name set off after an unnamed subject, ending the clause or set off by another comma:
@@ -147,6 +153,9 @@ def _attribution(subject: str) -> Attribution | None:
 def attribution_after(tail: str) -> Attribution | None:
     """The attribution that follows a closing quote mark, from the text right after it."""
     head = tail[:200]
+    inverted = _HYPHEN_INVERTED_PRONOUN.match(head)
+    if inverted is not None:
+        return Attribution(inverted.group("subject"), is_pronoun=True)
     match = (
         _CITING_OUTLET_THEN_SPEAKER.match(head)
         or _QUOTED_AS_SAYING.match(head)

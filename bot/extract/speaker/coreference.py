@@ -43,7 +43,6 @@ __all__ = [
     "reported_source_before",
     "sentences_before",
     "subject_before",
-    "without_leading_place",
 ]
 
 #: How many sentences back a pronoun or a role may look for its name.
@@ -214,6 +213,15 @@ class SpeakerContext:
             return speaker
         return self._full_names.get(folded[:-1], speaker)
 
+    def is_titled(self, speaker: str) -> bool:
+        """Whether the text names ``speaker`` right after a role word somewhere ('President
+        Dilma Rousseff', 'der Direktor … Yohanan Plesner'): evidence of a person, unless the
+        words name a place ('Посол Держави Ізраїль')."""
+        if _names_a_place(speaker):
+            return False
+        pattern = re.compile(rf"(?<!\w){re.escape(speaker)}(?!\w)")
+        return any(follows_role(self.text, match.start()) for match in pattern.finditer(self.text))
+
     def is_person(self, name: Name) -> bool:
         """A person: 'Jamie Firestone', 'Mr Beith', or a surname given in full elsewhere."""
         if name.is_organisation or name.text.endswith(("'s", "’s")):
@@ -264,20 +272,6 @@ def _names_a_place(text: str) -> bool:
         return False
     kinds = {cyrillic_word_kind(word) for word in text.split() if word[:1].isupper()}
     return CyrillicWord.PLACE in kinds and CyrillicWord.PERSON not in kinds
-
-
-def without_leading_place(name: str) -> str:
-    """'Україні Міхаель Бродський' -> 'Міхаель Бродський': a place that a name run swallowed
-    ('Посол … в Україні Міхаель Бродський') is not part of the person's name."""
-    words = name.split()
-    while (
-        len(words) > 1
-        and CYRILLIC_RE.match(words[0])
-        and cyrillic_word_kind(words[0]) is CyrillicWord.PLACE
-        and any(cyrillic_word_kind(word) is CyrillicWord.PERSON for word in words[1:])
-    ):
-        words.pop(0)
-    return " ".join(words) if len(words) < len(name.split()) else name
 
 
 def sentences_before(

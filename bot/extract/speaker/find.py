@@ -15,14 +15,9 @@ import re
 from bot.extract.lexicon import ALL
 from bot.extract.quotemarks import QuoteSpan
 from bot.extract.speaker.attribution import Attribution, attribution_after, attribution_before
-from bot.extract.speaker.coreference import (
-    NOBODY,
-    SpeakerContext,
-    sentences_before,
-    without_leading_place,
-)
+from bot.extract.speaker.coreference import NOBODY, SpeakerContext, sentences_before
 from bot.extract.speaker.names import UPPER
-from bot.extract.speaker.personcheck import is_acceptable_speaker
+from bot.extract.speaker.personcheck import is_acceptable_speaker, without_leading_place
 from bot.extract.speaker.resolve import ORG_ROLE_RE, only_in_quote_marks, resolve_attribution
 from bot.extract.speaker.unattributed import unattributed_speaker
 from bot.extract.speechverbs import speech_verbs_in
@@ -109,6 +104,7 @@ def find_speaker(
         resolved = unattributed_speaker(context, span, title)
     if resolved is None or resolved is NOBODY:
         return None
+    resolved = without_leading_place(resolved, lang)
     pointed_at = _is_pointed_at(context, attribution, span, resolved)
     if not pointed_at and only_in_quote_marks(text, resolved):
         # Reached through proximity or a pronoun, a name in quotation marks is a band's, a
@@ -120,6 +116,7 @@ def find_speaker(
         lang=lang,
         full_names=context.full_names,
         text=f"{title}\n{text}" if title else text,
+        titled=not pointed_at and context.is_titled(resolved),
     ):
         return None
-    return context.nominative(without_leading_place(resolved))
+    return context.nominative(resolved)

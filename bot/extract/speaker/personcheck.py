@@ -28,7 +28,7 @@ from bot.extract.speaker.nameparts import CYRILLIC_RE, UPPER
 from bot.extract.speaker.names import is_role_word
 from bot.extract.speaker.namewords import HONORIFICS, NOT_NAME_WORDS, ORG_WORDS
 
-__all__ = ["SpeakerKind", "is_acceptable_speaker", "speaker_kind"]
+__all__ = ["SpeakerKind", "is_acceptable_speaker", "speaker_kind", "without_leading_place"]
 
 
 class SpeakerKind(Enum):
@@ -171,6 +171,7 @@ def is_acceptable_speaker(
     lang: str = "en",
     full_names: Mapping[str, str] | None = None,
     text: str = "",
+    titled: bool = False,
 ) -> bool:
     """Whether ``name`` may be printed as the speaker.
 
@@ -178,14 +179,16 @@ def is_acceptable_speaker(
     or speaks of an organisation ('the company said', 'пресс-служба'); then an organisation or
     a name with no evidence either way passes. Otherwise (a pronoun, a person's role, a name
     near the quotation) only a person does: a name with person evidence, or a surname whose
-    full name, given in the text, has it. Two or three capitalised words with no such evidence
-    are as often a place, an event or a thing ('Big Sky Country') as a person: no speaker.
+    full name, given in the text, has it; ``titled``: the text names it right after a role word
+    ('President Dilma Rousseff'), which is such evidence too. Two or three capitalised words
+    with no such evidence are as often a place, an event or a thing ('Big Sky Country') as a
+    person: no speaker.
     """
     full_names = {} if full_names is None else full_names
     kind = speaker_kind(name, lang, full_names, text)
     if kind in NEVER_SPEAKERS:
         return False
-    if pointed_at or kind is SpeakerKind.PERSON:
+    if pointed_at or kind is SpeakerKind.PERSON or (titled and kind is SpeakerKind.UNKNOWN):
         return True
     words = _words(name)
     if kind is not SpeakerKind.UNKNOWN or len(words) > 1:
@@ -196,3 +199,18 @@ def is_acceptable_speaker(
     if full is None or full == name:
         return False
     return speaker_kind(full, lang, full_names, text) is SpeakerKind.PERSON
+
+
+def without_leading_place(name: str, lang: str = "en") -> str:
+    """'Україні Міхаель Бродський' -> 'Міхаель Бродський', 'Hauts-de-Seine Philippe Juvin' ->
+    'Philippe Juvin': a place that a run of capitalised words swallowed ('Посол … в Україні
+    Міхаель Бродський', 'le député des Hauts-de-Seine Philippe Juvin') is not part of the
+    person's name."""
+    words = name.split()
+    while (
+        len(words) > 2
+        and speaker_kind(words[0], lang) is SpeakerKind.PLACE
+        and speaker_kind(" ".join(words[1:]), lang) is SpeakerKind.PERSON
+    ):
+        words.pop(0)
+    return " ".join(words) if len(words) < len(name.split()) else name
