@@ -101,3 +101,20 @@ def test_a_name_after_a_role_is_a_person() -> None:
 def test_a_french_verb_with_its_pronoun_attributes(tail: str, pronoun: str) -> None:
     """French inverts the pronoun after the verb with a hyphen: any verb there attributes."""
     assert attribution_after(tail.removeprefix(" »")) == Attribution(pronoun, is_pronoun=True)
+
+
+def test_a_role_of_a_thing_is_no_person() -> None:
+    """'Глава Альянсу' is the head of the Alliance: the pronoun goes back to the person named
+    before, never to the thing the role is of."""
+    body = (
+        "Генсек НАТО Марк Рютте обговорив з державним секретарем США підтримку України. "
+        "Глава Альянсу заявив про це під час спілкування з пресою в Брюсселі. "
+        '"Ми маємо зробити більше для того, щоб Україна могла залишатися в боротьбі", '
+        "- зазначив він."
+    )
+    assert speaker_of(body, "uk") != "Альянсу"
+
+
+def test_an_outlet_named_with_its_agency_quotes_someone() -> None:
+    tail = ", — цитирует РИА «Новости» черногорского президента."
+    assert attribution_after(tail) == Attribution("черногорского президента", is_pronoun=False)

@@ -36,12 +36,13 @@ _VERB_THEN_SUBJECT = re.compile(
     rf"^[\s,.!?…]*{_DASH}?\s*(?:{_VERB_RE}|{_SOURCE_PREP})\s+(?P<subject>{_PHRASE})",
     re.IGNORECASE | re.VERBOSE,
 )
+_CAPITALISED_RUN = rf"(?-i:[{UPPER}])[\w.-]*(?:\s+(?-i:[{UPPER}])[\w.-]*)*"
 #: After a closing mark, an outlet quoting someone: ', — цитирует РБК белорусского лидера'. The
-#: outlet (a capitalised run or a name in «») is the verb's subject; the speaker is the phrase
-#: after it, a role or a name.
+#: outlet (a capitalised run, a name in «», or both: 'РИА «Новости»') is the verb's subject; the
+#: speaker is the phrase after it, a role or a name.
 _CITING_OUTLET_THEN_SPEAKER = re.compile(
     rf"^[\s,.!?…]*{_DASH}?\s*{alternation(ALL.citing_verbs)}\s+"
-    rf"(?:«[^«»\n]{{1,40}}»|(?-i:[{UPPER}])[\w.-]*(?:\s+(?-i:[{UPPER}])[\w.-]*)*)\s+"
+    rf"(?:(?:{_CAPITALISED_RUN}\s+)?«[^«»\n]{{1,40}}»|{_CAPITALISED_RUN})\s+"
     rf"(?P<subject>{_PHRASE})",
     re.IGNORECASE,
 )

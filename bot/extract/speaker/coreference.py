@@ -17,7 +17,7 @@ from typing import Final
 
 from bot.extract.lexicon import ALL, alternation
 from bot.extract.speaker.germannames import GermanNameEvidence
-from bot.extract.speaker.morphology import CyrillicWord, cyrillic_word_kind
+from bot.extract.speaker.morphology import CyrillicWord, cyrillic_word_kind, is_common_noun
 from bot.extract.speaker.nameevidence import capitalised_runs
 from bot.extract.speaker.nameparts import CYRILLIC_RE
 from bot.extract.speaker.names import (
@@ -265,13 +265,17 @@ class _FullNames(Mapping[str, str]):
 
 
 def _names_a_place(text: str) -> bool:
-    """'Держави Ізраїль', 'України': Cyrillic words the dictionaries read as a place and common
-    words, none as a person. After a role ('Посол Держави Ізраїль') such words are the role's
-    complement (whose ambassador), not the person holding it."""
+    """'Держави Ізраїль', 'України', 'Альянсу': Cyrillic words the dictionaries read as a place
+    and common words, or as things only, none as a person. After a role ('Посол Держави
+    Ізраїль', 'Глава Альянсу') such words are the role's complement (whose ambassador, whose
+    head), not the person holding it."""
     if not CYRILLIC_RE.match(text):
         return False
-    kinds = {cyrillic_word_kind(word) for word in text.split() if word[:1].isupper()}
-    return CyrillicWord.PLACE in kinds and CyrillicWord.PERSON not in kinds
+    words = [word for word in text.split() if word[:1].isupper()]
+    kinds = {cyrillic_word_kind(word) for word in words}
+    if CyrillicWord.PERSON in kinds:
+        return False
+    return CyrillicWord.PLACE in kinds or (bool(words) and all(map(is_common_noun, words)))
 
 
 def sentences_before(

@@ -22,7 +22,13 @@ import pymorphy3
 
 from bot.extract.speaker.gazetteer import is_place_name
 
-__all__ = ["CyrillicWord", "cyrillic_word_kind", "is_common_adjective", "is_verb_form"]
+__all__ = [
+    "CyrillicWord",
+    "cyrillic_word_kind",
+    "is_common_adjective",
+    "is_common_noun",
+    "is_verb_form",
+]
 
 _UKRAINIAN_LETTERS = frozenset("іїєґІЇЄҐ")
 _RUSSIAN_LETTERS = frozenset("ёыэъЁЫЭЪ")
@@ -143,3 +149,18 @@ def is_common_adjective(word: str) -> bool:
         return False
     tagged = _PERSON_TAGS | {_PLACE_TAG, _ORGANISATION_TAG, _POSSESSIVE_TAG}
     return not any(parse.tag.grammemes & tagged for parse in parses)
+
+
+@lru_cache(maxsize=8192)
+def is_common_noun(word: str) -> bool:
+    """'Альянсу', 'Держави': a capitalised word the dictionary knows only as a thing (an
+    inanimate noun with no name, place or organisation tag): after a role it is what the role is
+    of ('Глава Альянсу', the head of the Alliance), not a person's name."""
+    lang = "uk" if set(word) & _UKRAINIAN_LETTERS else "ru"
+    if lang == "ru" and not set(word) & _RUSSIAN_LETTERS and not _knows(word, "ru"):
+        lang = "uk"
+    parses = [p for p in _analyser(lang).parse(word) if p.score >= _MIN_SCORE and p.is_known]
+    tagged = _PERSON_TAGS | {_PLACE_TAG, _ORGANISATION_TAG, _POSSESSIVE_TAG, "anim"}
+    return bool(parses) and all(
+        parse.tag.POS == "NOUN" and not parse.tag.grammemes & tagged for parse in parses
+    )

@@ -23,7 +23,12 @@ from enum import Enum
 from bot.extract.lexicon import ALL
 from bot.extract.speaker.gazetteer import is_nationality_word, is_place_name
 from bot.extract.speaker.givennames import is_given_name
-from bot.extract.speaker.morphology import CyrillicWord, cyrillic_word_kind, is_common_adjective
+from bot.extract.speaker.morphology import (
+    CyrillicWord,
+    cyrillic_word_kind,
+    is_common_adjective,
+    is_common_noun,
+)
 from bot.extract.speaker.nameparts import CYRILLIC_RE, UPPER
 from bot.extract.speaker.names import is_role_word
 from bot.extract.speaker.namewords import HONORIFICS, NOT_NAME_WORDS, ORG_WORDS
@@ -123,7 +128,11 @@ def _has_person_evidence(words: list[str], full_names: Mapping[str, str], text: 
     if CYRILLIC_RE.match(first):
         folded = last.casefold()
         # An inflected surname the text gives in full elsewhere ('Березнюка', 'Илья Березнюк').
-        in_full = len(words) == 1 and (folded in full_names or folded[:-1] in full_names)
+        in_full = (
+            len(words) == 1
+            and (folded in full_names or folded[:-1] in full_names)
+            and not is_common_noun(last)
+        )
         return in_full or CyrillicWord.PERSON in _cyrillic_kinds(words)
     if is_given_name(first) and first.casefold() not in NOT_NAME_WORDS:
         return True
