@@ -118,3 +118,28 @@ def test_a_role_of_a_thing_is_no_person() -> None:
 def test_an_outlet_named_with_its_agency_quotes_someone() -> None:
     tail = ", — цитирует РИА «Новости» черногорского президента."
     assert attribution_after(tail) == Attribution("черногорского президента", is_pronoun=False)
+
+
+@pytest.mark.parametrize(
+    ("body", "lang", "surname"),
+    [
+        (
+            "Après son admission à l’hôpital mercredi, l’état de Paul Martin «s’est rapidement "
+            "dégradé» et il a «dû être opéré en urgence».",
+            "fr",
+            None,
+        ),
+        (
+            "Dr Jane Doe pledged that the cuts would not “in any way affect our ability to do "
+            "our business” this year.",
+            "en",
+            "Doe",
+        ),
+    ],
+)
+def test_words_set_into_the_writers_sentence(body: str, lang: str, surname: str | None) -> None:
+    """A lower-case fragment with no verb of saying in its sentence is the writer's wording
+    about whoever the sentence names, by nobody it says; with one, its subject speaks."""
+    found = find_lead_quote(body, lang, None)
+    assert found is not None
+    assert (found.speaker.split()[-1] if found.speaker else None) == surname

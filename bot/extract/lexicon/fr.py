@@ -9,7 +9,7 @@ LEXICON = Lexicon(
     speech_verbs=(
         "a déclaré",
         "a dit",
-        *words("déclare dit estime"),
+        *words("déclare dit estime estimant"),
         "a estimé",
         "a affirmé",
         "affirme",

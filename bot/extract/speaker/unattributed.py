@@ -27,6 +27,7 @@ from bot.extract.speaker.resolve import (
     resolve_attribution,
     title_person,
 )
+from bot.extract.speechverbs import speech_verbs_in
 
 #: How far after an unattributed quotation a person named may be its speaker.
 _AFTER_QUOTE_CHARS = 200
@@ -62,6 +63,12 @@ def unattributed_speaker(
         continued = _previous_quote_attribution(text, own_start)
         if continued is not None:
             return resolve_attribution(context, continued, span, title)
+    if text[span.start : span.end].lstrip()[:1].islower() and not speech_verbs_in(
+        text, own_start, span.open_pos, reporting=True
+    ):
+        # 'il a «dû être opéré en urgence»': words set into the writer's own sentence, about
+        # whoever it names, by nobody it says.
+        return None
     own = [n for n in context.names(own_start, span.open_pos) if not n.is_organisation]
     fronted = _FRONTED_CLAUSE_RE.match(text, own_start, span.open_pos)
     if fronted is not None:
