@@ -6,6 +6,7 @@ import pytest
 from bot.extract.quotes import find_lead_quote
 from bot.extract.speaker.attribution import Attribution, attribution_after
 from bot.extract.speaker.morphology import CyrillicWord, cyrillic_word_kind
+from bot.extract.speaker.personcheck import SpeakerKind, speaker_kind
 
 
 def speaker_of(body: str, lang: str) -> str | None:
@@ -143,3 +144,24 @@ def test_words_set_into_the_writers_sentence(body: str, lang: str, surname: str 
     found = find_lead_quote(body, lang, None)
     assert found is not None
     assert (found.speaker.split()[-1] if found.speaker else None) == surname
+
+
+@pytest.mark.parametrize(
+    ("name", "lang", "kind"),
+    [
+        ("Александром Вучичем", "ru", SpeakerKind.OBLIQUE),  # 'встреча с … Вучичем'
+        ("Зеленським", "uk", SpeakerKind.PERSON),  # instrumental or dative: may be the speaker's
+        ("S3-compatible REST API", "en", SpeakerKind.FRAGMENT),
+    ],
+)
+def test_names_no_speaker_can_be(name: str, lang: str, kind: SpeakerKind) -> None:
+    assert speaker_kind(name, lang) is kind
+
+
+def test_a_role_phrase_ends_at_during() -> None:
+    """'Trump durante el Desayuno Nacional de Oración': the event is no part of the subject."""
+    body = (
+        "«Créanme, cuando oyen hablar de las llamadas telefónicas que hago, no se preocupen», "
+        "dijo Trump durante el Desayuno Nacional de Oración."
+    )
+    assert speaker_of(body, "es") == "Trump"

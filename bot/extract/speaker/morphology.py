@@ -27,6 +27,7 @@ __all__ = [
     "cyrillic_word_kind",
     "is_common_adjective",
     "is_common_noun",
+    "is_instrumental",
     "is_verb_form",
 ]
 
@@ -156,11 +157,31 @@ def is_common_noun(word: str) -> bool:
     """'Альянсу', 'Держави': a capitalised word the dictionary knows only as a thing (an
     inanimate noun with no name, place or organisation tag): after a role it is what the role is
     of ('Глава Альянсу', the head of the Alliance), not a person's name."""
-    lang = "uk" if set(word) & _UKRAINIAN_LETTERS else "ru"
-    if lang == "ru" and not set(word) & _RUSSIAN_LETTERS and not _knows(word, "ru"):
-        lang = "uk"
-    parses = [p for p in _analyser(lang).parse(word) if p.score >= _MIN_SCORE and p.is_known]
+    parses = [
+        p
+        for p in _analyser(_dictionary_for(word)).parse(word)
+        if p.score >= _MIN_SCORE and p.is_known
+    ]
     tagged = _PERSON_TAGS | {_PLACE_TAG, _ORGANISATION_TAG, _POSSESSIVE_TAG, "anim"}
     return bool(parses) and all(
         parse.tag.POS == "NOUN" and not parse.tag.grammemes & tagged for parse in parses
     )
+
+
+def _dictionary_for(word: str) -> str:
+    """The dictionary that reads ``word``: Ukrainian for its letters, or when only it knows it."""
+    letters = set(word)
+    if letters & _UKRAINIAN_LETTERS:
+        return "uk"
+    if not letters & _RUSSIAN_LETTERS and not _knows(word, "ru") and _knows(word, "uk"):
+        return "uk"
+    return "ru"
+
+
+@lru_cache(maxsize=8192)
+def is_instrumental(word: str) -> bool:
+    """'Вучичем', 'Александром': every reading of the word is in the instrumental case, the case
+    of whom someone met or spoke with ('встреча с президентом Александром Вучичем'), never of
+    the one who speaks."""
+    parses = [p for p in _analyser(_dictionary_for(word)).parse(word) if p.score >= _MIN_SCORE]
+    return bool(parses) and all(parse.tag.case == "ablt" for parse in parses)

@@ -28,6 +28,7 @@ from bot.extract.speaker.morphology import (
     cyrillic_word_kind,
     is_common_adjective,
     is_common_noun,
+    is_instrumental,
 )
 from bot.extract.speaker.nameparts import CYRILLIC_RE, UPPER
 from bot.extract.speaker.names import is_role_word
@@ -47,6 +48,8 @@ class SpeakerKind(Enum):
     PARTY = "party"
     TITLE = "title"  #: a title or role with no name ('Rep', 'California Sen', 'President')
     FRAGMENT = "fragment"
+    #: a name in a case no speaker takes: 'с Александром Вучичем' (whom someone spoke with)
+    OBLIQUE = "oblique"
 
 
 #: Kinds that are never a speaker, however the attribution points at them.
@@ -57,6 +60,7 @@ NEVER_SPEAKERS = frozenset(
         SpeakerKind.PARTY,
         SpeakerKind.TITLE,
         SpeakerKind.FRAGMENT,
+        SpeakerKind.OBLIQUE,
     }
 )
 
@@ -87,8 +91,8 @@ def _words(name: str) -> list[str]:
 def _is_fragment(words: list[str]) -> bool:
     if not words:
         return True
-    if not CYRILLIC_RE.match(words[-1]) and _ADJECTIVE_COMPOUND_RE.match(words[-1]):
-        return True
+    if any(not CYRILLIC_RE.match(word) and _ADJECTIVE_COMPOUND_RE.match(word) for word in words):
+        return True  # 'Linux-based', 'S3-compatible REST API'
     if len(words) > 1 and words[-1].islower() and len(words[-1]) <= _PARTICLE_MAX_LETTERS:
         return True  # 'Ministerio del', cut off before the rest of its name
     if len(words) == 1 and CYRILLIC_RE.match(words[0]) and is_common_adjective(words[0]):
@@ -151,6 +155,8 @@ def speaker_kind(
         return SpeakerKind.FRAGMENT
     if _is_title_alone(words):
         return SpeakerKind.TITLE
+    if CYRILLIC_RE.match(words[-1]) and is_instrumental(words[-1]):
+        return SpeakerKind.OBLIQUE
     folded = [word.casefold() for word in words]
     if folded[-1] in _PARTY_WORDS:
         return SpeakerKind.PARTY
