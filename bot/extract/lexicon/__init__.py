@@ -14,7 +14,7 @@ from dataclasses import fields
 from bot.extract.lexicon import de, en, es, fr, it, nl, pt, ru, uk
 from bot.extract.lexicon.model import MONTHS_IN_YEAR, Lexicon
 
-__all__ = ["ALL", "LANGUAGES", "Lexicon", "alternation"]
+__all__ = ["ALL", "LANGUAGES", "WEEKDAY_STEMS", "Lexicon", "alternation"]
 
 #: Every language the extractor has words for; the order is the order of regex alternatives.
 LANGUAGES: tuple[Lexicon, ...] = (
@@ -62,6 +62,10 @@ def _combined(lexicons: tuple[Lexicon, ...]) -> Lexicon:
 
 #: The entries of every language, field by field: what the rules match against.
 ALL = _combined(LANGUAGES)
+
+#: The starts of the weekday names of five letters or more, in every language ('середу',
+#: 'среду', 'Monday'): a lower-case one in a name marks a phrase, not a name.
+WEEKDAY_STEMS = tuple(day[:4] for day in ALL.weekdays if len(day) >= 5)
 
 
 def alternation(entries: Iterable[str]) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from enum import Enum
 from typing import Final
 
-from bot.extract.lexicon import ALL, alternation
+from bot.extract.lexicon import ALL, WEEKDAY_STEMS, alternation
 from bot.extract.speaker.germannames import GermanNameEvidence
 from bot.extract.speaker.morphology import CyrillicWord, cyrillic_word_kind, is_common_noun
 from bot.extract.speaker.nameevidence import capitalised_runs
@@ -64,11 +64,11 @@ _SENTENCE_END_RE = re.compile(
 )
 #: Short words before a period that do not end a sentence: "Mr.", "U.S.", "Sen.".
 _ABBREVIATION_RE = re.compile(rf"(?:\b[{UPPER}]|\b{alternation(ALL.title_abbreviations)})$")
-#: 'he said', 'she has also said', 'il a dit': a pronoun shortly before the verb, same clause.
 #: A sentence that opens with a subject pronoun ('Er wünschte …', 'She thanked …').
 _PRONOUN_OPENS_RE = re.compile(
     rf"\s*(?:[\"“„«(]\s*)?{alternation(ALL.subject_pronouns)}\b", re.IGNORECASE
 )
+#: 'he said', 'she has also said', 'il a dit': a pronoun shortly before the verb, same clause.
 _PRONOUN_BEFORE_VERB_RE = re.compile(
     rf"\b{alternation(ALL.subject_pronouns)}\b[^.!?\n]{{0,10}}$", re.IGNORECASE
 )
@@ -217,7 +217,7 @@ class SpeakerContext:
         """Whether the text names ``speaker`` right after a role word somewhere ('President
         Dilma Rousseff', 'der Direktor … Yohanan Plesner'): evidence of a person, unless the
         words name a place ('Посол Держави Ізраїль')."""
-        if _names_a_place(speaker):
+        if _names_a_place_or_thing(speaker):
             return False
         pattern = re.compile(rf"(?<!\w){re.escape(speaker)}(?!\w)")
         return any(follows_role(self.text, match.start()) for match in pattern.finditer(self.text))
@@ -226,7 +226,7 @@ class SpeakerContext:
         """A person: 'Jamie Firestone', 'Mr Beith', or a surname given in full elsewhere."""
         if name.is_organisation or name.text.endswith(("'s", "’s")):
             return False
-        if _names_a_place(name.text):
+        if _names_a_place_or_thing(name.text):
             return False
         if name.is_person_like:
             return True
@@ -264,7 +264,7 @@ class _FullNames(Mapping[str, str]):
         return len(self._context.collected_full_names())
 
 
-def _names_a_place(text: str) -> bool:
+def _names_a_place_or_thing(text: str) -> bool:
     """'Держави Ізраїль', 'України', 'Альянсу': Cyrillic words the dictionaries read as a place
     and common words, or as things only, none as a person. After a role ('Посол Держави
     Ізраїль', 'Глава Альянсу') such words are the role's complement (whose ambassador, whose
@@ -431,8 +431,6 @@ def _person_titled_after(context: SpeakerContext, role: re.Pattern[str], pos: in
     return None
 
 
-#: Starts of weekday names ('середу', 'среду', 'Monday'): a source phrase ends before one.
-_WEEKDAY_STEMS = tuple(day[:4] for day in ALL.weekdays if len(day) >= 5)
 #: A lower-case word this short before a weekday is its preposition ('у середу', 'в среду').
 _PREPOSITION_MAX_LETTERS = 2
 
@@ -441,7 +439,7 @@ def _without_time_phrase(source: str) -> str:
     """'МЗС у середу' -> 'МЗС': the source phrase without the day it spoke on."""
     words = source.split()
     for index, word in enumerate(words):
-        if index and word.islower() and word.startswith(_WEEKDAY_STEMS):
+        if index and word.islower() and word.startswith(WEEKDAY_STEMS):
             before = words[index - 1]
             cut = (
                 index - 1 if before.islower() and len(before) <= _PREPOSITION_MAX_LETTERS else index

@@ -20,7 +20,7 @@ import re
 from collections.abc import Mapping
 from enum import Enum
 
-from bot.extract.lexicon import ALL
+from bot.extract.lexicon import ALL, WEEKDAY_STEMS
 from bot.extract.speaker.gazetteer import is_nationality_word, is_place_name
 from bot.extract.speaker.givennames import is_given_name
 from bot.extract.speaker.morphology import (
@@ -77,7 +77,6 @@ _INITIAL_RE = re.compile(rf"^[{UPPER}]\.?$")
 #: A day named in a lower-case phrase: 'в среду', 'у середу', 'mardi' (a phrase, not a name).
 #: A lower-case word this short ending a name is a particle it was cut at ('Ministerio del').
 _PARTICLE_MAX_LETTERS = 3
-_WEEKDAY_STEMS = tuple(day[:4] for day in ALL.weekdays if len(day) >= 5)
 
 
 def _words(name: str) -> list[str]:
@@ -98,7 +97,7 @@ def _is_fragment(words: list[str]) -> bool:
     if len(words) == 1 and CYRILLIC_RE.match(words[0]) and is_common_adjective(words[0]):
         return True  # 'Первого', cut off from 'канала'
 
-    return any(word.islower() and word.startswith(_WEEKDAY_STEMS) for word in words)
+    return any(word.islower() and word.startswith(WEEKDAY_STEMS) for word in words)
 
 
 def _is_title_alone(words: list[str]) -> bool:
@@ -195,9 +194,9 @@ def is_acceptable_speaker(
     a name with no evidence either way passes. Otherwise (a pronoun, a person's role, a name
     near the quotation) only a person does: a name with person evidence, or a surname whose
     full name, given in the text, has it; ``titled``: the text names it right after a role word
-    ('President Dilma Rousseff'), which is such evidence too. Two or three capitalised words
-    with no such evidence are as often a place, an event or a thing ('Big Sky Country') as a
-    person: no speaker.
+    ('President Dilma Rousseff'), which is such evidence too. Capitalised words with no such
+    evidence are as often a place, an event or a thing ('Copper Valley Fair') as a person: no
+    speaker.
     """
     full_names = {} if full_names is None else full_names
     kind = speaker_kind(name, lang, full_names, text)
