@@ -215,7 +215,7 @@ class SpeakerContext:
 
     def is_titled(self, speaker: str) -> bool:
         """Whether the text names ``speaker`` right after a role word somewhere ('President
-        Dilma Rousseff', 'der Direktor … Yohanan Plesner'): evidence of a person, unless the
+        Tolu Adebayo', 'Bürgermeisterin Jana Wendt'): evidence of a person, unless the
         words name a place ('Посол Держави Ізраїль')."""
         if _names_a_place_or_thing(speaker):
             return False

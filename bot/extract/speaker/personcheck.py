@@ -194,7 +194,7 @@ def is_acceptable_speaker(
     a name with no evidence either way passes. Otherwise (a pronoun, a person's role, a name
     near the quotation) only a person does: a name with person evidence, or a surname whose
     full name, given in the text, has it; ``titled``: the text names it right after a role word
-    ('President Dilma Rousseff'), which is such evidence too. Capitalised words with no such
+    ('President Tolu Adebayo'), which is such evidence too. Capitalised words with no such
     evidence are as often a place, an event or a thing ('Copper Valley Fair') as a person: no
     speaker.
     """
