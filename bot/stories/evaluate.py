@@ -1,85 +1,37 @@
 """Score story assignment on a labelled JSON Lines file (``tests/data/stories``).
 
-    python -m bot.stories.evaluate tests/data/stories/dev.jsonl [--errors]
+    python -m bot.stories.evaluate tests/data/stories/dev.jsonl [--errors] [--frontier]
 
-Each line is an article with ``story``, ``lang``, ``published``, ``headline`` and ``lead``. The
-articles are assigned online in order of publication; the output gives pairwise and B-cubed
-scores against the labels, and with ``--errors`` every wrong merge and missed pair with the
-decision's reasons.
+The articles are assigned online in order of publication (:mod:`bot.stories.labelled`); the
+output gives pairwise and B-cubed scores against the labels, with ``--errors`` every wrong merge
+and missed pair with the decision's reasons, and with ``--frontier`` the best that any setting
+of the thresholds reaches (:mod:`bot.stories.frontier`).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
-from bot.stories.assign import Assignment, StoryAssigner
-from bot.stories.metrics import ClusterScores, score_clusters
-from bot.stories.similarity import (
-    ArticleFeatures,
-    StoryCore,
-    Thresholds,
-    article_features,
-    same_story,
+from bot.stories.assign import Assignment
+from bot.stories.frontier import (
+    FrontierPoint,
+    best_precision,
+    best_recall,
+    pareto,
+    score_grid,
+    threshold_grid,
 )
+from bot.stories.labelled import LabelledArticle, evaluate, load_labelled
+from bot.stories.similarity import StoryCore, Thresholds, same_story
 
-__all__ = ["LabelledArticle", "evaluate", "load_labelled", "main"]
+__all__ = ["main"]
 
-
-class LabelledSetError(ValueError):
-    """A line of the labelled file lacks a field or has an unreadable date."""
-
-
-@dataclass(frozen=True)
-class LabelledArticle:
-    """One line of the labelled set."""
-
-    id: str
-    story: str
-    source: str
-    headline: str
-    features: ArticleFeatures
-
-
-def load_labelled(path: Path) -> list[LabelledArticle]:
-    """Read a labelled JSON Lines file, in order of publication."""
-    articles = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-            features = article_features(
-                record["lang"],
-                datetime.fromisoformat(record["published"]),
-                record["headline"],
-                record["lead"],
-                record.get("source", ""),
-            )
-            articles.append(
-                LabelledArticle(
-                    record["id"], record["story"], record["source"], record["headline"], features
-                )
-            )
-        except (KeyError, ValueError) as error:
-            raise LabelledSetError(f"{path}:{number}: {error!r}; fix or remove the line") from error
-    articles.sort(key=lambda a: (a.features.published, a.id))
-    return articles
-
-
-def evaluate(
-    articles: Sequence[LabelledArticle], thresholds: Thresholds
-) -> tuple[ClusterScores, list[Assignment]]:
-    """Assign the articles online and score the result; also return each article's assignment."""
-    assigner = StoryAssigner(thresholds)
-    assignments = [assigner.assign(article.features) for article in articles]
-    predicted = [assignment.story for assignment in assignments]
-    return score_clusters([a.story for a in articles], predicted), assignments
+#: The targets of issue 15, on a blind set: pairwise precision and recall.
+TARGET_PRECISION = 0.95
+TARGET_RECALL = 0.85
 
 
 def _print_errors(
@@ -106,11 +58,56 @@ def _print_errors(
         seen.setdefault(article.story, (article, story))
 
 
+def _describe(point: FrontierPoint | None, base: Thresholds) -> str:
+    if point is None:
+        return "no setting of the grid"
+    t = point.thresholds
+    changed = [
+        f"{name}={getattr(t, name):g}"
+        for name in ("event_score", "strong_event_score", "same_source_event_score")
+        + ("duplicate_jaccard",)
+        if getattr(t, name) != getattr(base, name)
+    ]
+    return f"P {point.precision:.3f} R {point.recall:.3f} ({', '.join(changed) or 'as fixed'})"
+
+
+def _print_frontier(articles: Sequence[LabelledArticle], base: Thresholds) -> None:
+    settings = threshold_grid(base)
+
+    step = max(1, len(settings) // 10)
+
+    def progress(done: int) -> None:
+        if done % step == 0 or done == len(settings):
+            print(f"scored {done}/{len(settings)} settings", file=sys.stderr, flush=True)
+
+    points = score_grid(articles, settings, progress)
+    print(f"frontier over {len(settings)} settings (pairwise recall: best precision):")
+    for point in pareto(points):
+        print(f"  {_describe(point, base)}")
+    at_recall = best_precision(points, TARGET_RECALL)
+    at_precision = best_recall(points, TARGET_PRECISION)
+    print(f"best precision at recall >= {TARGET_RECALL}: {_describe(at_recall, base)}")
+    print(f"best recall at precision >= {TARGET_PRECISION}: {_describe(at_precision, base)}")
+    reached = at_recall is not None and at_recall.precision >= TARGET_PRECISION
+    print(
+        f"targets (P >= {TARGET_PRECISION}, R >= {TARGET_RECALL}): "
+        f"{'reached' if reached else 'not reached by any setting of these rules'}"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line entry point; returns the exit status."""
     parser = argparse.ArgumentParser(prog="python -m bot.stories.evaluate", description=__doc__)
     parser.add_argument("file", type=Path, help="labelled JSON Lines file")
     parser.add_argument("--errors", action="store_true", help="list wrong merges and misses")
+    parser.add_argument(
+        "--frontier",
+        action="store_true",
+        help="also score a grid of thresholds and print the best precision/recall trade-offs",
+    )
+    parser.add_argument(
+        "--label", default="story", help="the field that holds the label (default: story)"
+    )
     defaults = Thresholds()
     parser.add_argument("--duplicate-jaccard", type=float, default=defaults.duplicate_jaccard)
     parser.add_argument("--event-score", type=float, default=defaults.event_score)
@@ -128,12 +125,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             strong_event_score=args.strong_event_score,
             core_size=args.core_size,
         )
-        articles = load_labelled(args.file)
+        articles = load_labelled(args.file, args.label)
     except (OSError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     scores, assignments = evaluate(articles, thresholds)
-    print(f"{args.file}: {len(articles)} articles, {len(set(a.story for a in articles))} stories")
+    stories = len({a.story for a in articles})
+    print(f"{args.file}: {len(articles)} articles, {stories} labels in field {args.label!r}")
     print(f"thresholds: {thresholds}")
     print(
         f"pairwise precision {scores.pairwise_precision:.3f} recall {scores.pairwise_recall:.3f} "
@@ -145,6 +143,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if args.errors:
         _print_errors(articles, assignments, thresholds)
+    if args.frontier:
+        _print_frontier(articles, thresholds)
     return 0
 
 
