@@ -278,12 +278,11 @@ def is_all_caps_headline(line: str) -> bool:
 def _is_bare_quotation(line: str) -> bool:
     """The whole line is one quotation without sentence punctuation inside: a pull quote or a
     quoted subheading, not reported speech."""
-    return (
-        len(line) > 2
-        and line[0] in _OPENING_MARKS
-        and line[-1] in _CLOSING_MARKS
-        and line[-2] not in _TERMINAL
-    )
+    if len(line) <= 2 or line[0] not in _OPENING_MARKS or line[-1] not in _CLOSING_MARKS:
+        return False
+    # French sets a space (often a no-break one) inside its marks: '« … s'effondrent. »'.
+    inside = line[1:-1].rstrip()
+    return bool(inside) and inside[-1] not in _TERMINAL
 
 
 def is_heading_like(line: str) -> bool:

@@ -15,6 +15,19 @@ LEXICON = Lexicon(
         "fügte hinzu",
         "teilte mit",
         *words("berichtete kritisierte forderte"),
+        # More of the verbs German news attributes with, present and past, and the plural.
+        *words(
+            """sagen erklärten betonten meinten schrieben warnt warnten ergänzt fordert
+            kritisiert berichtet bestätigte bestätigt unterstrich versicherte versichert
+            beteuerte mahnte mahnt verriet verrät erzählte erzählt antwortete antwortet
+            twitterte resümierte"""
+        ),
+        "räumte ein",
+        "gab zu",
+        "hob hervor",
+        "fügt hinzu",
+        "teilt mit",
+        "stellte klar",
     ),
     frequent_speech_verbs=words("sagte sagt erklärte schrieb"),
     source_prepositions=("laut",),
@@ -59,7 +72,7 @@ LEXICON = Lexicon(
         experte expertin kurator kuratorin intendant intendantin regisseur regisseurin redakteur
         redakteurin ingenieur ingenieurin architekt architektin autorin anwalt anwältin
         journalist journalistin polizist polizistin lehrerin forscherin ärztin wirtin
-        beauftragte beauftragter"""
+        beauftragte beauftragter trainer trainerin kapitän kapitänin spieler spielerin"""
     ),
     role_suffixes=words(
         """präsident präsidentin sprecher sprecherin direktor direktorin minister ministerin

@@ -12,7 +12,8 @@ LEXICON = Lexicon(
         responded commented claimed announced acknowledged admitted concluded hesitated written
         snapped quipped retorted joked shouted yelled exclaimed remarked observed conceded urged
         vowed testified stressed cautioned complained countered answered predicted reiterated
-        emphasi[sz]ed pledged promised"""
+        emphasi[sz]ed pledged promised argues insists warns stresses recalls admits
+        acknowledges concedes tweets"""
     )
     + ("pointed out", "shot back", "fired back", "hit back"),
     reporting_words=words("reported reports hailed published"),

@@ -6,7 +6,16 @@ from bot.extract.lexicon.model import Lexicon, words
 
 LEXICON = Lexicon(
     code="es",
-    speech_verbs=words("dijo afirmó aseguró explicó declaró señaló añadió indicó escribió"),
+    speech_verbs=words(
+        """dijo afirmó aseguró explicó declaró señaló añadió indicó escribió dice afirma asegura
+        explica declara señala añade indica escribe sostiene sostuvo advierte advirtió apunta
+        apuntó subraya subrayó recuerda recordó destaca destacó comenta comentó agrega agregó
+        manifestó manifiesta precisó precisa insistió insiste relató relata expresó expresa
+        puntualizó reconoció reconoce admitió admite aseveró concluyó respondió responde
+        detalló detalla aclaró aclara tuiteó sentenció lamentó lamenta reiteró remarcó
+        enfatizó opinó opina dijeron afirmaron aseguraron explicaron señalaron indicaron
+        añadieron advirtieron"""
+    ),
     frequent_speech_verbs=words("dijo afirmó"),
     source_prepositions=("según", "de acuerdo con"),
     pronouns=words("él ella ellos ellas"),

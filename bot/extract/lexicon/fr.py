@@ -33,6 +33,23 @@ LEXICON = Lexicon(
         "confie",
         "a confié",
         *words("témoigne insiste"),
+        # The present and the passé composé of the verbs French news attributes with, and the
+        # plural of the commonest ('« … », déclarent les syndicats').
+        *words(
+            """poursuit répond reconnaît avertit martèle commente résume prévient confirme
+            conclut observe regrette dénonce déplore détaille admet avoue plaide fustige
+            déclarent affirment expliquent estiment soulignent ajoutent"""
+        ),
+        *(
+            f"{auxiliary} {participle}"
+            for participle in words(
+                """poursuivi répondu reconnu averti martelé lancé annoncé commenté résumé
+                prévenu confirmé conclu observé regretté dénoncé déploré détaillé admis avoué
+                plaidé fustigé insisté témoigné tweeté jugé noté"""
+            )
+            for auxiliary in ("a", "ont")
+        ),
+        *(f"ont {participle}" for participle in words("déclaré dit expliqué estimé affirmé")),
     ),
     reporting_words=("indique",),
     frequent_speech_verbs=("a déclaré", "a dit"),

@@ -16,7 +16,7 @@ from bot.extract.lexicon import ALL
 from bot.extract.quotemarks import QuoteSpan
 from bot.extract.speaker.attribution import Attribution, attribution_after, attribution_before
 from bot.extract.speaker.coreference import NOBODY, SpeakerContext, sentences_before
-from bot.extract.speaker.names import UPPER
+from bot.extract.speaker.names import LOWER, UPPER
 from bot.extract.speaker.personcheck import is_acceptable_speaker, without_leading_place
 from bot.extract.speaker.resolve import ORG_ROLE_RE, only_in_quote_marks, resolve_attribution
 from bot.extract.speaker.unattributed import unattributed_speaker
@@ -49,13 +49,18 @@ def _attribution_of(text: str, span: QuoteSpan) -> Attribution | None:
     return before
 
 
-_INSERTED_ATTRIBUTION_RE = re.compile(r",\s+$")
-_NAME_START_RE = re.compile(rf"\s+[{UPPER}]")
+#: What sets an attribution into a quotation: a comma ('…, warns Jane Doe, …') or a dash
+#: (Spanish '… —dice el comisario Juan Pérez—. …').
+_INSERTED_ATTRIBUTION_RE = re.compile(r"(?:,\s+|\s?[—–]\s*)$")
+#: The inserted clause names someone: a capital soon after the verb, before the clause ends
+#: ('warns Jane Doe', 'dice el comisario Juan Pérez').
+_NAME_START_RE = re.compile(rf"\s+(?:[{LOWER}]+\s+){{0,3}}[{UPPER}]")
 
 
 def _attribution_inside(text: str, span: QuoteSpan) -> Attribution | None:
-    """'“Prices will rise, warns Jane Doe, an economist. Nobody is ready.”': an attribution that
-    a writer set inside the marks without closing the quotation (only when none is outside)."""
+    """'“Prices will rise, warns Jane Doe, an economist. Nobody is ready.”', '"No vamos a
+    permitirlo —dice el comisario Juan Pérez—. …"': an attribution that a writer set inside the
+    marks without closing the quotation (only when none is outside)."""
     for verb in speech_verbs_in(text, span.start, span.end):
         comma = _INSERTED_ATTRIBUTION_RE.search(text, max(span.start, verb.start - 4), verb.start)
         if comma is not None and _NAME_START_RE.match(text, verb.end, span.end):

@@ -69,6 +69,19 @@ def _is_whose_role(text: str, name: Name) -> bool:
     return found is not None and is_role_word(found.group(1))
 
 
+_ROLE_OF_WORD_RE = re.compile(rf"{alternation(ALL.role_of_prepositions)}$", re.IGNORECASE)
+
+
+def _is_role_of(name: Name) -> bool:
+    """'Kapitän von Real', 'Coach of Ajax': a role and whose it is, read as one name because
+    German capitalises the role; the person who holds it is named elsewhere."""
+    return (
+        len(name.words) >= 3
+        and is_role_word(name.words[0])
+        and _ROLE_OF_WORD_RE.match(name.words[1]) is not None
+    )
+
+
 def in_quote_marks(text: str, name: Name) -> bool:
     """'Беленец «Известиям»', 'з «Океану Ельзи»': a name set in quotation marks is the name of a
     title, an outlet, a band or a company, never a person's."""
@@ -275,7 +288,9 @@ def resolve_attribution(
         if name.words[0].casefold() not in _DEFINITE_ARTICLES
         and not any(start <= name.start < end for start, end in parentheses)
     ]
-    in_phrase = [name for name in in_phrase if not _is_whose_role(text, name)]
+    in_phrase = [
+        name for name in in_phrase if not _is_whose_role(text, name) and not _is_role_of(name)
+    ]
     unquoted = [name for name in in_phrase if not in_quote_marks(text, name)]
     named = _best_in_phrase(unquoted or in_phrase)
     compound = _role_compound_speaker(context, subject, span.open_pos)
@@ -304,7 +319,9 @@ def resolve_attribution(
             # 'говорится в документе' under the title 'Президент Владимир Зеленский подписал указ'
             return title_name.text
         organisation = organisation_for(context, subject, span.open_pos, extra_known)
-        return organisation.text if organisation else None
+        # 'йдеться в повідомленні' with no organisation before it: the statement is unsigned,
+        # and the person the next sentence names is not its author.
+        return organisation.text if organisation else NOBODY
     role = _person_role(subject)
     if role is not None:
         return _role_speaker(context, role, span)
