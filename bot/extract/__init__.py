@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.extract.decode import decode_bytes
-from bot.extract.html import extract_html
+from bot.extract.html import HtmlParseError, extract_html
+from bot.extract.markup import is_marked_up_text, markup_to_text
 from bot.extract.model import (
     BinaryContentError,
     EmptyArticleError,
@@ -102,7 +103,10 @@ def extract_bytes(
     """Decode ``data`` and extract it as HTML, a Telegram export message or plain text.
 
     HTML is chosen by the file name (.html/.htm), the content type, or by sniffing the text;
-    a JSON object that is one Telegram export message goes to the Telegram extractor.
+    a text that opens with plain lines over a marked-up body (a dataset's title, date and page
+    fragment) is read as text once its markup is turned into paragraphs, and so is sniffed
+    "HTML" that has no document structure after all. A JSON object that is one Telegram export
+    message goes to the Telegram extractor.
 
     Raises:
         BinaryContentError: the bytes are not text.
@@ -113,8 +117,16 @@ def extract_bytes(
     text = decode_bytes(data)
     name = (filename or "").lower()
     kind = (content_type or "").lower()
-    if name.endswith(_HTML_EXTENSIONS) or "html" in kind or looks_like_html(text):
-        return extract_html(text, url=url)
+    declared_html = name.endswith(_HTML_EXTENSIONS) or "html" in kind
+    if not declared_html and is_marked_up_text(text):
+        return extract_text(markup_to_text(text), url=url)
+    if declared_html or looks_like_html(text):
+        try:
+            return extract_html(text, url=url)
+        except HtmlParseError:
+            if declared_html:
+                raise
+            return extract_text(markup_to_text(text), url=url)
     if name.endswith(".json") or "json" in kind or not name:
         message = _telegram_message(text)
         if message is not None:
