@@ -23,7 +23,8 @@ _HIDDEN_RE = re.compile(
 _COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
 #: Elements that stay inside a paragraph; every other tag (known or a dataset's own) ends one.
 _INLINE = frozenset(
-    """a abbr b big cite code em font i mark q s small span strong sub sup time u""".split()
+    ("a", "abbr", "b", "big", "cite", "code", "em", "font", "i", "mark", "q", "s", "small")
+    + ("span", "strong", "sub", "sup", "time", "u")
 )
 _MIN_TAGS = 3
 _BLANK_LINES_RE = re.compile(r"\n\s*\n(?:\s*\n)+")
@@ -37,12 +38,8 @@ def is_marked_up_text(text: str) -> bool:
     first_line = stripped.split("\n", 1)[0]
     if not first_line or "<" in first_line or _DOCUMENT_RE.search(stripped[:4096]):
         return False
-    found = 0
-    for _ in _TAG_RE.finditer(stripped, 0, 20_000):
-        found += 1
-        if found >= _MIN_TAGS:
-            return True
-    return False
+    tags = _TAG_RE.finditer(stripped, 0, 20_000)
+    return sum(1 for _, _tag in zip(range(_MIN_TAGS), tags, strict=False)) >= _MIN_TAGS
 
 
 def _replace_tag(match: re.Match[str]) -> str:
