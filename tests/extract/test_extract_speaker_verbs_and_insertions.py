@@ -6,6 +6,7 @@ import pytest
 from bot.extract import lines
 from bot.extract.quotes import find_lead_quote
 from bot.extract.speaker.attribution import attribution_after
+from bot.extract.speaker.names import is_role_word
 from bot.extract.speechverbs import is_speech_verb
 from bot.extract.text import read_text
 
@@ -81,3 +82,46 @@ def test_an_organisation_the_text_never_names_is_nobody_not_the_next_person() ->
         "Mayor Jane Doe welcomed the plan."
     )
     assert speaker(body, "en") is None
+
+
+def test_so_with_an_article_points_at_the_organisation_of_that_kind() -> None:
+    body = (
+        "Die Antwort stufte das Innenministerium als Verschlusssache ein. Der Bundestag darf sie "
+        'nicht weitergeben. "Eine Benennung der Firmen birgt Gefahren für alle Beteiligten", '
+        "so das Ministerium."
+    )
+    assert speaker(body, "de") == "Innenministerium"
+
+
+def test_a_role_compound_is_resolved_to_the_person_named_with_it() -> None:
+    assert is_role_word("FDP-Landeschef")
+    body = (
+        "Dort twittert FDP-Landeschef Martin Hagen eine Botschaft. Die Grünen antworten schnell. "
+        'Kurz darauf antwortet der FDP-Landeschef: "Auf die FDP können sie dabei nicht setzen."'
+    )
+    assert speaker(body, "de") == "Martin Hagen"
+
+
+def test_in_cyrillic_text_a_latin_name_beside_a_person_is_a_company() -> None:
+    body = (
+        '"Мы надеемся, что наши действия наконец разбудят гигантов", отметил CEO Acmetronics '
+        "Уилл Кирилюк во время анонса."
+    )
+    assert speaker(body, "ru") == "Уилл Кирилюк"
+
+
+def test_a_quotation_label_takes_the_person_of_the_source_line() -> None:
+    body = (
+        "Виконавчий директор компанії Юрій Вітренко заявив, що не знає про такі плани.\n\n"
+        'Джерело: виступ Вітренка в ефірі "Свободи слова" на ICTV\n\n'
+        'Пряма мова: "Мені не відомо, чесно кажучи, про якусь конкретну роботу в цьому форматі."'
+    )
+    assert speaker(body, "uk") == "Юрій Вітренко"
+
+
+def test_a_quotation_label_gives_way_to_the_attribution_after_the_quotation() -> None:
+    body = (
+        'Джерело: агентство з посиланням на МЗС РФ\n\nДослівно: "Пропозиція весь цей час не '
+        'втрачала своєї актуальності", - заявили в МЗС РФ.'
+    )
+    assert speaker(body, "uk") == "МЗС РФ"

@@ -17,6 +17,8 @@ LEXICON = Lexicon(
     )
     + ("pointed out", "shot back", "fired back", "hit back"),
     reporting_words=words("reported reports hailed published"),
+    quotation_labels=("quote", "verbatim", "in full"),
+    source_labels=("source",),
     frequent_speech_verbs=words(
         "said says told tells added wrote writes noted explained stated warned"
     ),

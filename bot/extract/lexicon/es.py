@@ -14,8 +14,10 @@ LEXICON = Lexicon(
         puntualizó reconoció reconoce admitió admite aseveró concluyó respondió responde
         detalló detalla aclaró aclara tuiteó sentenció lamentó lamenta reiteró remarcó
         enfatizó opinó opina dijeron afirmaron aseguraron explicaron señalaron indicaron
-        añadieron advirtieron"""
+        añadieron advirtieron resaltó resalta"""
     ),
+    quotation_labels=("cita", "textual", "literal"),
+    source_labels=("fuente",),
     frequent_speech_verbs=words("dijo afirmó"),
     source_prepositions=("según", "de acuerdo con"),
     pronouns=words("él ella ellos ellas"),

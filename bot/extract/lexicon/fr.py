@@ -52,6 +52,8 @@ LEXICON = Lexicon(
         *(f"ont {participle}" for participle in words("déclaré dit expliqué estimé affirmé")),
     ),
     reporting_words=("indique",),
+    quotation_labels=("citation", "verbatim"),
+    source_labels=("source",),
     frequent_speech_verbs=("a déclaré", "a dit"),
     source_prepositions=("selon",),
     source_announcers=("selon",),

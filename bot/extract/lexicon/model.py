@@ -37,6 +37,11 @@ class Lexicon:
     frequent_speech_verbs: tuple[str, ...] = ()
     """*(regex)* The most frequent verbs of saying: a name right before or after one ('X said',
     'said X') is the speaker a pronoun refers to."""
+    quotation_labels: tuple[str, ...] = ()
+    """Labels that introduce a quotation without naming anyone ('Дослівно:', 'Пряма мова:',
+    'Zitat:'): a label, not a speaker."""
+    source_labels: tuple[str, ...] = ()
+    """Labels of a line that names the source of what follows ('Джерело: …', 'Source: …')."""
     source_prepositions: tuple[str, ...] = ()
     """*(regex)* Words that introduce a source: 'according to X', 'по словам X', 'selon X'."""
     source_words_before_name: tuple[str, ...] = ()

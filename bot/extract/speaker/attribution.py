@@ -20,7 +20,8 @@ _VERB_RE = VERBS_RE
 #: Some count only before a capitalised name: German 'so Jane Doe', not English 'doing so would'.
 _SOURCE_PREP = (
     rf"(?:{alternation(ALL.source_prepositions)}|"
-    rf"{alternation(ALL.source_words_before_name)}(?=\s+(?-i:[{UPPER}])))"
+    rf"{alternation(ALL.source_words_before_name)}"
+    rf"(?=\s+(?:{alternation(ALL.definite_articles)}\s+)?(?-i:[{UPPER}])))"
 )
 #: A subject phrase: words up to a clause boundary (comma, period, another quote mark); a name
 #: in guillemets may stand inside it ('в компании «Acme»').
@@ -106,10 +107,11 @@ _SOURCE_BEFORE = re.compile(
 #: A label is short ('Секретар РНБО Данілов:', 'Dr Fox:'); a whole clause before a colon
 #: ('The bill contained a memo:') introduces a document, not a speaker.
 _LABEL_BEFORE = re.compile(
-    rf"(?P<subject>[{UPPER}][^\n:.!?«»“”„\"\s]*(?:\s+[^\n:.!?«»“”„\"\s]+){{0,5}}):\s*$"
+    rf"(?P<subject>[{UPPER}][^\n:.!?«»“”„\"\s]*(?:[ \t\u00a0]+[^\n:.!?«»“”„\"\s]+){{0,5}}):\s*$"
 )
 
 _PRONOUNS = frozenset(ALL.pronouns)
+_QUOTATION_LABELS = frozenset(ALL.quotation_labels)
 #: Words that open a clause, not a subject: '" and predicted further cuts' continues the
 #: sentence of whoever was named before the quotation.
 _CLAUSE_OPENERS = frozenset(ALL.clause_openers)
@@ -121,6 +123,11 @@ class Attribution:
 
     subject: str
     is_pronoun: bool
+
+
+def is_quotation_label(attribution: Attribution) -> bool:
+    """'Дослівно:', 'Пряма мова:': the attribution is a label that names nobody."""
+    return " ".join(attribution.subject.split()).casefold() in _QUOTATION_LABELS
 
 
 def _cut_at_preposition(subject: str) -> str:
@@ -226,4 +233,9 @@ def attribution_before(lead: str) -> Attribution | None:
     if subject is None and introduces:
         label = _LABEL_BEFORE.search(head)
         subject = label.group("subject") if label else None
+        if subject is not None and " ".join(subject.split()).casefold() in _QUOTATION_LABELS:
+            # 'Пряма мова: "…"' labels the words of the one the text is about, like a pronoun
+            # (unless the words after the quotation name its speaker).
+            return Attribution(subject, is_pronoun=True)
+
     return _attribution(subject) if subject is not None else None

@@ -14,7 +14,12 @@ import re
 
 from bot.extract.lexicon import ALL
 from bot.extract.quotemarks import QuoteSpan
-from bot.extract.speaker.attribution import Attribution, attribution_after, attribution_before
+from bot.extract.speaker.attribution import (
+    Attribution,
+    attribution_after,
+    attribution_before,
+    is_quotation_label,
+)
 from bot.extract.speaker.coreference import NOBODY, SpeakerContext, sentences_before
 from bot.extract.speaker.names import LOWER, UPPER
 from bot.extract.speaker.personcheck import is_acceptable_speaker, without_leading_place
@@ -36,7 +41,7 @@ def _attribution_of(text: str, span: QuoteSpan) -> Attribution | None:
     then the words after its closing mark (within the paragraph); then any before it."""
     head = text[: span.open_pos]
     before = attribution_before(head)
-    if before is not None and head.rstrip().endswith(":"):
+    if before is not None and head.rstrip().endswith(":") and not is_quotation_label(before):
         return before
     tail_start = span.close_pos + 1 if span.close_pos >= 0 else span.end
     tail = text[tail_start:]

@@ -97,7 +97,8 @@ def is_role_word(word: str) -> bool:
         return True
     if "-" in folded:
         first, _, last = folded.partition("-")
-        return first in ROLE_WORDS or last.rsplit("-", 1)[-1] in ROLE_WORDS
+        # 'FDP-Landeschef': the last part may be a German compound role itself.
+        return first in ROLE_WORDS or is_role_word(last.rsplit("-", 1)[-1])
     if len(folded) >= FEMININE_AGENT_MIN_LENGTH and folded.endswith(FEMININE_AGENT_ENDINGS):
         return True  # 'Kuratorin', 'Regisseurin'
     return folded.endswith(ROLE_SUFFIXES) and any(

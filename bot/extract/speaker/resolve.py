@@ -15,7 +15,7 @@ import re
 
 from bot.extract.lexicon import ALL, alternation
 from bot.extract.quotemarks import QuoteSpan
-from bot.extract.speaker.attribution import Attribution
+from bot.extract.speaker.attribution import Attribution, is_quotation_label
 from bot.extract.speaker.coreference import (
     NOBODY,
     Nobody,
@@ -25,6 +25,7 @@ from bot.extract.speaker.coreference import (
     sentences_before,
     subject_before,
 )
+from bot.extract.speaker.nameparts import CYRILLIC_RE
 from bot.extract.speaker.names import (
     ROLE_WORDS,
     UPPER,
@@ -146,6 +147,12 @@ def organisation_for(
             if following and following[0].start == match.end():
                 return following[0]
     before = context.find_names(window_start, pos, extra_known)
+    if role_stem is not None:
+        # 'so das Ministerium' after 'das Innenministerium': the last name of that kind.
+        stem = role_stem.group().casefold()
+        of_kind = [name for name in before if stem in name.text.casefold()]
+        if of_kind:
+            return of_kind[-1]
     organisations = [name for name in before if name.is_organisation]
     if organisations:
         return organisations[-1]
@@ -185,6 +192,29 @@ _SPOKES_RE = re.compile(alternation(ALL.spokesperson_stems), re.IGNORECASE)
 _DEFINITE_ARTICLES = frozenset(ALL.definite_articles)
 
 
+#: A line naming the source of what follows: 'Джерело: виступ Вітренка в ефірі …'.
+_SOURCE_LINE_RE = re.compile(
+    rf"(?:^|\n)[ \t]*{alternation(ALL.source_labels)}[ \t]*:[ \t]*(?P<phrase>[^\n]{{1,200}})",
+    re.IGNORECASE,
+)
+_SOURCE_LINE_LOOK_BACK = 600
+
+
+def _source_line_person(context: SpeakerContext, pos: int) -> str | None:
+    """'Джерело: його речниця Юлія Мендель …' then 'Пряма мова: "…"': the person the source line
+    before a labelled quotation names, if it names one."""
+    found = list(_SOURCE_LINE_RE.finditer(context.text, max(0, pos - _SOURCE_LINE_LOOK_BACK), pos))
+    if not found:
+        return None
+    phrase = found[-1]
+    people = [
+        name
+        for name in context.names(phrase.start("phrase"), phrase.end("phrase"))
+        if context.is_person(name)
+    ]
+    return people[0].text if people else None
+
+
 def _pronoun_speaker(context: SpeakerContext, span: QuoteSpan) -> str | None:
     found = subject_before(context, span.open_pos)
     if found is NOBODY:
@@ -200,7 +230,7 @@ def _role_compound_speaker(context: SpeakerContext, subject: str, pos: int) -> s
     person named earlier as 'VW-Chef Herbert Diess'."""
     for match in _ROLE_COMPOUND_RE.finditer(subject):
         prefix, role = match.groups()
-        if role.casefold() not in ROLE_WORDS:
+        if not is_role_word(role):
             continue
         if _SPOKES_RE.search(role):
             for name in reversed(context.names(max(0, pos - 2500), pos)):
@@ -252,11 +282,30 @@ def _is_unnamed_individual(subject: str) -> bool:
 
 
 def _person_role(subject: str) -> str | None:
-    """The role word of a subject phrase such as 'the expert', 'президент', 'der VW-Boss'."""
+    """The role word of a subject phrase such as 'the expert', 'президент', 'der VW-Boss',
+    'der FDP-Landeschef'."""
     for word in re.finditer(r"[\w'’-]+", subject):
         if word.group().casefold() in ROLE_WORDS:
             return word.group()
+        head, _, role = word.group().rpartition("-")
+        if head and is_role_word(role):
+            return word.group()
     return None
+
+
+def _is_organisation_role(text: str, name: Name) -> bool:
+    """'das Ministerium', 'die Behörde': German capitalises the noun that names an organisation
+    by its kind; after an article it is a role to resolve, not the organisation's name."""
+    if " " in name.text or ORG_ROLE_RE.match(name.text) is None:
+        return False
+    before = text[max(0, name.start - 8) : name.start].split()
+    return bool(before) and before[-1].casefold() in _DEFINITE_ARTICLES
+
+
+def _is_role_compound(name: Name) -> bool:
+    """'FDP-Landeschef', 'VW-Boss': one capitalised word that is a role and whose it is."""
+    head, _, role = name.text.rpartition("-")
+    return " " not in name.text and bool(head) and is_role_word(role)
 
 
 def resolve_attribution(
@@ -266,6 +315,10 @@ def resolve_attribution(
     girl'); None when it cannot be resolved (then the quotation counts as unattributed)."""
     text = context.text
     if attribution.is_pronoun:
+        if is_quotation_label(attribution):
+            labelled = _source_line_person(context, span.open_pos)
+            if labelled is not None:
+                return labelled
         return _pronoun_speaker(context, span)
     subject = attribution.subject
     subject_pos = text.find(subject, max(0, span.open_pos - 400))
@@ -289,8 +342,19 @@ def resolve_attribution(
         and not any(start <= name.start < end for start, end in parentheses)
     ]
     in_phrase = [
-        name for name in in_phrase if not _is_whose_role(text, name) and not _is_role_of(name)
+        name
+        for name in in_phrase
+        if not (
+            _is_whose_role(text, name)
+            or _is_role_of(name)
+            or _is_role_compound(name)
+            or _is_organisation_role(text, name)
+        )
     ]
+    if any(CYRILLIC_RE.search(name.text) for name in in_phrase):
+        # 'CEO Acme Уилл Кирилюк', 'в ефірі на ICTV': in Cyrillic text a name in Latin letters
+        # is a company's, a brand's or a channel's; the person is written in Cyrillic.
+        in_phrase = [name for name in in_phrase if CYRILLIC_RE.search(name.text)]
     unquoted = [name for name in in_phrase if not in_quote_marks(text, name)]
     named = _best_in_phrase(unquoted or in_phrase)
     compound = _role_compound_speaker(context, subject, span.open_pos)
