@@ -125,3 +125,57 @@ def test_a_quotation_label_gives_way_to_the_attribution_after_the_quotation() ->
         'втрачала своєї актуальності", - заявили в МЗС РФ.'
     )
     assert speaker(body, "uk") == "МЗС РФ"
+
+
+@pytest.mark.parametrize(
+    ("tail", "expected"),
+    [
+        # A lower-case letter before a period is no initial: the name ends at the sentence.
+        (", a déclaré Eto'o. Le football", "Eto'o"),
+        (", ha comentado la presentadora.", "la presentadora"),
+        (" rapporte Simon Gongo, correspondant à Ouagadougou.", "Simon Gongo"),
+    ],
+)
+def test_attribution_phrases_of_news(tail: str, expected: str) -> None:
+    found = attribution_after(tail)
+    assert found is not None and found.subject == expected
+
+
+def test_a_verb_with_its_pronoun_dropped_speaks_of_the_person_named_before() -> None:
+    found = attribution_after(", dijo. Después")
+    assert found is not None and found.is_pronoun
+    body = (
+        "La cantante Lucía Ferrer habló de su enfermedad.\n\n"
+        '"Cuando la cirugía terminó abrí mis ojos y empecé a hablar pero nada pasó", dijo.'
+    )
+    assert speaker(body, "es") == "Lucía Ferrer"
+
+
+def test_the_last_clause_of_the_quotation_s_sentence_attributes_it() -> None:
+    body = (
+        'Rather than backing measures that "threaten the peace of the whole region," the '
+        "capital should answer the offer instead, Jane Doe said."
+    )
+    assert speaker(body, "en") == "Jane Doe"
+
+
+def test_as_someone_put_it() -> None:
+    body = 'As the campaigner Ines Farrow put it after the vote: "We have only just begun."'
+    assert speaker(body, "en") == "Ines Farrow"
+
+
+def test_a_party_after_a_nickname_is_whose_it_is_not_the_speaker() -> None:
+    body = (
+        "En una entrevista, Teodoro García Egea ha defendido el acuerdo.\n\n"
+        '"Lo que hay son tres personas que firmaron un pacto con nosotros", aseguró el '
+        "'número dos' del PP."
+    )
+    assert speaker(body, "es") == "Teodoro García Egea"
+
+
+def test_a_read_more_label_before_a_quotation_is_no_speaker() -> None:
+    body = (
+        "Samuel Eto'o a parlé à Lagos. A lire aussi sur Radio Exemple: \"Il n'y a pas de pays "
+        "parfait dans le monde et ce jeu peut unir les peuples\", a déclaré Eto'o."
+    )
+    assert speaker(body, "fr") in {"Eto'o", "Samuel Eto'o"}

@@ -15,7 +15,7 @@ LEXICON = Lexicon(
         emphasi[sz]ed pledged promised argues insists warns stresses recalls admits
         acknowledges concedes tweets"""
     )
-    + ("pointed out", "shot back", "fired back", "hit back"),
+    + ("pointed out", "shot back", "fired back", "hit back", "put it"),
     reporting_words=words("reported reports hailed published"),
     quotation_labels=("quote", "verbatim", "in full"),
     source_labels=("source",),

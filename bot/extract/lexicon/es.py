@@ -15,6 +15,15 @@ LEXICON = Lexicon(
         detalló detalla aclaró aclara tuiteó sentenció lamentó lamenta reiteró remarcó
         enfatizó opinó opina dijeron afirmaron aseguraron explicaron señalaron indicaron
         añadieron advirtieron resaltó resalta"""
+    )
+    # The perfect tense Spanish news attributes with: 'ha comentado la presentadora'.
+    + tuple(
+        f"ha {participle}"
+        for participle in words(
+            """dicho comentado explicado asegurado señalado afirmado añadido declarado indicado
+            relatado contado reconocido destacado subrayado recordado apuntado advertido
+            insistido manifestado"""
+        )
     ),
     quotation_labels=("cita", "textual", "literal"),
     source_labels=("fuente",),
@@ -30,7 +39,8 @@ LEXICON = Lexicon(
         director directora alcalde alcaldesa secretario secretaria consejero consejera jefe
         jefa líder diputado diputada senador senadora gobernador gobernadora fiscal juez jueza
         embajador embajadora delegado delegada canciller comisario comisaria concejal
-        concejala""",
+        concejala presentador presentadora cantante actor actriz entrenador entrenadora
+        futbolista""",
     ),
     indefinite_words=words("un una uno"),
     definite_articles=("el",),

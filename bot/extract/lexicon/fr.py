@@ -38,14 +38,14 @@ LEXICON = Lexicon(
         *words(
             """poursuit répond reconnaît avertit martèle commente résume prévient confirme
             conclut observe regrette dénonce déplore détaille admet avoue plaide fustige
-            déclarent affirment expliquent estiment soulignent ajoutent"""
+            déclarent affirment expliquent estiment soulignent ajoutent rapporte"""
         ),
         *(
             f"{auxiliary} {participle}"
             for participle in words(
                 """poursuivi répondu reconnu averti martelé lancé annoncé commenté résumé
                 prévenu confirmé conclu observé regretté dénoncé déploré détaillé admis avoué
-                plaidé fustigé insisté témoigné tweeté jugé noté"""
+                plaidé fustigé insisté témoigné tweeté jugé noté rapporté"""
             )
             for auxiliary in ("a", "ont")
         ),
@@ -117,7 +117,8 @@ LEXICON = Lexicon(
     published_labels=("publié(?:\\s+le)?",),
     credit_labels=("crédits?\\s*(?:photo)?\\s*:", "illustration\\s*:"),
     caption_tails=("photo\\s+d'archives",),
-    read_more_labels=words("lire\\s+aussi à\\s+lire\\s+aussi voir\\s+aussi"),
+    # 'A lire aussi': the capital À often loses its accent.
+    read_more_labels=words("lire\\s+aussi [àa]\\s+(?:surtout\\s+)?lire\\s+aussi voir\\s+aussi"),
     advertisement_labels=("publicité",),
     counter_units=("vues",),
     metadata_keys=("publié(?:\\s+le)?",),

@@ -25,7 +25,12 @@ _SOURCE_PREP = (
 )
 #: A subject phrase: words up to a clause boundary (comma, period, another quote mark); a name
 #: in guillemets may stand inside it ('в компании «Acme»').
-_PHRASE = rf"(?:[^\n,.;:!?«»“”„\"]|«[^«»\n]{{1,40}}»|\.(?=[^\s.])|(?<=\b[{UPPER}])\.){{1,120}}"
+#: A period inside it follows an initial ('J. K. Rowling'), a capital even where the pattern
+#: ignores case ('Eto'o.' ends the phrase).
+_PHRASE = (
+    rf"(?:[^\n,.;:!?«»“”„\"]|«[^«»\n]{{1,40}}»|\.(?=[^\s.])|(?<=\b(?-i:[{UPPER}]))\.)"
+    r"{1,120}"
+)
 #: A preposition ends a subject phrase once it has a word: "said Dave Newton from the police".
 _PREPOSITION_CUT_RE = re.compile(
     rf"(?<=\S)\s+{alternation(ALL.subject_end_prepositions)}\s.*$", re.IGNORECASE | re.DOTALL
@@ -59,6 +64,9 @@ _SUBJECT_THEN_VERB = re.compile(
 _HYPHEN_INVERTED_PRONOUN = re.compile(
     rf"^[\s,.!?…]*{_DASH}?\s*[{LOWER}]+(?:-t)?-(?P<subject>{alternation(ALL.inverted_pronouns)})\b",
 )
+#: After a closing mark, a verb of saying with no subject at all (Spanish and Slavic drop the
+#: pronoun): '", dijo.', '», — добавил.'. It speaks of the person named before, like 'he said'.
+_BARE_VERB = re.compile(rf"^[\s,.!?…]*{_DASH}?\s*(?:{_VERB_RE})\s*(?:[.!?;]|$)", re.IGNORECASE)
 #: Lower-case particles inside a full name: 'Pablo Hernández de Cos', 'Ursula von der Leyen'.
 _NAME_PARTICLES = r"(?:de|del|da|di|du|des|la|le|van|von|der|den)"
 #: A name set off after an unnamed subject, ending the clause or set off by another comma:
@@ -170,8 +178,15 @@ def attribution_after(tail: str) -> Attribution | None:
         or _VERB_THEN_SUBJECT.match(head)
         or _SUBJECT_THEN_VERB.match(head)
     )
-    if match is None:
-        return None
+    found = _attribution_of_match(head, match) if match is not None else None
+    if found is None:
+        bare = _BARE_VERB.match(head)
+        if bare is not None:
+            return Attribution(bare.group().strip(" ,.!?;…-—–"), is_pronoun=True)
+    return found
+
+
+def _attribution_of_match(head: str, match: re.Match[str]) -> Attribution | None:
     subject = match.group("subject")
     apposed = _APPOSED_NAME_RE.match(head, match.end("subject"))
     if apposed is not None and (

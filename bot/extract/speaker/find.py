@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from bot.extract.lexicon import ALL
+from bot.extract.lines import is_read_more
 from bot.extract.quotemarks import QuoteSpan
 from bot.extract.speaker.attribution import (
     Attribution,
@@ -25,7 +26,7 @@ from bot.extract.speaker.names import LOWER, UPPER
 from bot.extract.speaker.personcheck import is_acceptable_speaker, without_leading_place
 from bot.extract.speaker.resolve import ORG_ROLE_RE, only_in_quote_marks, resolve_attribution
 from bot.extract.speaker.unattributed import unattributed_speaker
-from bot.extract.speechverbs import speech_verbs_in
+from bot.extract.speechverbs import is_speech_verb, speech_verbs_in
 
 _PERSON_PRONOUNS = frozenset(ALL.person_pronouns)
 _PRONOUNS = frozenset(ALL.pronouns)
@@ -41,6 +42,8 @@ def _attribution_of(text: str, span: QuoteSpan) -> Attribution | None:
     then the words after its closing mark (within the paragraph); then any before it."""
     head = text[: span.open_pos]
     before = attribution_before(head)
+    if before is not None and is_read_more(before.subject):
+        before = None  # 'A lire aussi sur …:' glued before the quotation labels a link
     if before is not None and head.rstrip().endswith(":") and not is_quotation_label(before):
         return before
     tail_start = span.close_pos + 1 if span.close_pos >= 0 else span.end
@@ -56,6 +59,23 @@ def _attribution_of(text: str, span: QuoteSpan) -> Attribution | None:
 
 #: What sets an attribution into a quotation: a comma ('…, warns Jane Doe, …') or a dash
 #: (Spanish '… —dice el comisario Juan Pérez—. …').
+#: The rest of the quotation's sentence after its closing mark, up to the sentence's end.
+_SENTENCE_REST_RE = re.compile(r"[^\n.!?«»“”„\"]{1,250}?[.!?](?=\s|$)")
+
+
+def _attribution_ending_sentence(text: str, span: QuoteSpan) -> Attribution | None:
+    """'Rather than backing measures that "threaten peace," Seoul should talk, Jane Doe said.':
+    a quotation inside a sentence whose last clause attributes it."""
+    tail_start = span.close_pos + 1 if span.close_pos >= 0 else span.end
+    rest = _SENTENCE_REST_RE.match(text, tail_start)
+    if rest is None:
+        return None
+    comma = text.rfind(",", tail_start, rest.end())
+    if comma < 0 or comma == tail_start:
+        return None
+    return attribution_after(text[comma : rest.end()])
+
+
 _INSERTED_ATTRIBUTION_RE = re.compile(r"(?:,\s+|\s?[—–]\s*)$")
 #: The inserted clause names someone: a capital soon after the verb, before the clause ends
 #: ('warns Jane Doe', 'dice el comisario Juan Pérez').
@@ -90,7 +110,8 @@ def _is_pointed_at(
     first = subject.split()[0].casefold()
     if attribution.is_pronoun or first in _PRONOUNS:
         # 'sagte er dem Bayerischen Rundfunk': the pronoun speaks, the outlet is its object.
-        return first not in _PERSON_PRONOUNS
+        # A verb with its pronoun dropped ('", dijo.') speaks of a person, like 'he said'.
+        return first not in _PERSON_PRONOUNS and not is_speech_verb(subject)
     return speaker in subject or ORG_ROLE_RE.search(subject) is not None
 
 
@@ -105,7 +126,11 @@ def find_speaker(
     bare title or fragment, and a person unless the attribution points at it itself.
     """
     context = SpeakerContext(text, span.end, title, lang)
-    attribution = _attribution_of(text, span) or _attribution_inside(text, span)
+    attribution = (
+        _attribution_of(text, span)
+        or _attribution_inside(text, span)
+        or _attribution_ending_sentence(text, span)
+    )
     resolved = None
     if attribution is not None:
         resolved = resolve_attribution(context, attribution, span, title)

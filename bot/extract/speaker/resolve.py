@@ -302,6 +302,21 @@ def _is_organisation_role(text: str, name: Name) -> bool:
     return bool(before) and before[-1].casefold() in _DEFINITE_ARTICLES
 
 
+def _is_whose_phrase(text: str, subject_pos: int, name: Name) -> bool:
+    """'el 'número dos' del PP', 'the longtime ally of Acme': a common noun phrase with its
+    article, then whose it is; the name is the party's or the company's, not the speaker's (a
+    spokesperson's phrase speaks for its organisation and is left alone)."""
+    head = text[subject_pos : name.start]
+    words = head.split()
+    return (
+        len(words) >= 2
+        and words[0].casefold() in _DEFINITE_ARTICLES
+        and _ROLE_OF_WORD_RE.match(words[-1].casefold()) is not None
+        and not any(word[:1].isupper() for word in words)
+        and ORG_ROLE_RE.search(head) is None
+    )
+
+
 def _is_role_compound(name: Name) -> bool:
     """'FDP-Landeschef', 'VW-Boss': one capitalised word that is a role and whose it is."""
     head, _, role = name.text.rpartition("-")
@@ -349,6 +364,7 @@ def resolve_attribution(
             or _is_role_of(name)
             or _is_role_compound(name)
             or _is_organisation_role(text, name)
+            or _is_whose_phrase(text, subject_pos, name)
         )
     ]
     if any(CYRILLIC_RE.search(name.text) for name in in_phrase):
