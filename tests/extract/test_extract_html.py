@@ -44,6 +44,15 @@ def page(head: str = "", before_body: str = "", after_h1: str = "", h1: str = ""
         ("Council expands bus network : NPR", "Council expands bus network"),
         ("Apologie du terrorisme : un imam condamné", "Apologie du terrorisme : un imam condamné"),
         ("Decision on Donbas due today - Putin says", "Decision on Donbas due today - Putin says"),
+        # A site's name may hold lower-case function words after its first word.
+        (
+            "Council cuts already vacant positions - The Star and Herald",
+            "Council cuts already vacant positions",
+        ),
+        (
+            "Council cuts vacant positions - live and direct",
+            "Council cuts vacant positions - live and direct",
+        ),
     ],
 )
 def test_site_name_is_stripped_from_title(title: str, expected: str) -> None:
@@ -214,3 +223,11 @@ def test_extract_html_raises_only_extract_errors(html: str) -> None:
     assert isinstance(result.headline, str)
     assert result.format == "html"
     assert result.published is None or isinstance(result.published, dt.date)
+
+
+def test_a_date_in_the_page_s_address_beats_a_widget_date_near_the_headline() -> None:
+    widget = '<div class="card"><span>Founded:</span> <span>April 1, 1976</span></div>'
+    head = '<meta property="og:url" content="https://news.example/2012/10/23/council-buses/">'
+    article = extract_html(page(head=head, h1="Council expands bus network", after_h1=widget))
+    assert article.published == dt.date(2012, 10, 23)
+    assert article.date_source == "url"

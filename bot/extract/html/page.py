@@ -23,7 +23,7 @@ from bot.extract.dates import date_from_url
 from bot.extract.headline import clean_headline
 from bot.extract.html.body import body_paragraphs, clean_body
 from bot.extract.html.meta import PageMetadata, read_page_metadata
-from bot.extract.html.published import displayed_date_after, pick_published_date
+from bot.extract.html.published import displayed_date_after, is_near, pick_published_date
 from bot.extract.html.title import Headline, PageTitles, choose_headline, site_names
 from bot.extract.lang import detect_language
 from bot.extract.model import DateSource, EmptyArticleError, Extracted, ExtractError
@@ -75,7 +75,15 @@ def _published(
     displayed = None
     if headline is not None and headline.element is not None:
         displayed = displayed_date_after(headline.element, lang)
-    published = pick_published_date(metadata.published_date(), displayed)
+    from_meta = metadata.published_date()
+    published = pick_published_date(from_meta, displayed)
+    # A date in the page's own address ('/2012/10/23/…') is the publication date. With no
+    # metadata date, it beats a date shown near the headline that is far from it, and
+    # htmldate's search of the page text: both can take any date a widget shows ('Launch
+    # Date: April 1, 1976').
+    from_url = date_from_url(url or metadata.canonical_url)
+    if from_meta is None and from_url is not None and not is_near(published, from_url):
+        return from_url, "url"
     if published is not None:
         return published, "html-meta"
     try:
@@ -84,9 +92,6 @@ def _published(
         found = None
     if found:
         return dt.date.fromisoformat(found), "html-meta"
-    from_url = date_from_url(url or metadata.canonical_url)
-    if from_url is not None:
-        return from_url, "url"
     return None, None
 
 

@@ -23,7 +23,7 @@ from bot.extract.dates import is_update_line, parse_date
 from bot.extract.lexicon import ALL, alternation
 from bot.extract.lines import is_date_line
 
-__all__ = ["displayed_date_after", "pick_published_date"]
+__all__ = ["displayed_date_after", "is_near", "pick_published_date"]
 
 _SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "button", "select"})
 _WINDOW_CHARS = 1500
@@ -118,10 +118,15 @@ def displayed_date_after(element: HtmlElement, lang: str | None) -> dt.date | No
     return in_sentence
 
 
+def is_near(date: dt.date | None, other: dt.date) -> bool:
+    """Whether ``date`` is within the shift a time zone or a late edit explains of ``other``."""
+    return date is not None and abs(date - other) <= _MAX_SHIFT
+
+
 def pick_published_date(metadata: dt.date | None, displayed: dt.date | None) -> dt.date | None:
     """Reconcile the metadata date with the date displayed under the headline."""
     if displayed is None:
         return metadata
-    if metadata is None or abs(displayed - metadata) <= _MAX_SHIFT:
+    if metadata is None or is_near(displayed, metadata):
         return displayed
     return metadata

@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
+from bot.extract.lexicon import ALL
+
 __all__ = [
     "Headline",
     "PageTitles",
@@ -36,6 +38,8 @@ _QUOTES = str.maketrans({c: "'" for c in '‘’‚‛′`´"“”„‟«»‹
 _BAR_SEPARATOR = re.compile(r"\s*[|•·]\s*")
 _DASH_SEPARATOR = re.compile(r"\s+[-–—]\s+|(?<=\w)-\s+(?=\S)|\s+:\s+(?=[^:]+$)")
 _SITE_SUFFIX_MAX_WORDS = 5
+#: Lower-case words a site's name may hold after its first word ('The Globe and Mail').
+_NAME_MINOR_WORDS = frozenset(ALL.headline_minor_words)
 
 _LOGO_CLASS = re.compile(r"logo|brand|masthead|site-?title|site-?name", re.I)
 
@@ -121,7 +125,11 @@ def strip_site_name(title: str, names: set[str] | None = None) -> str:
         words = last.split()
         short_name = (
             len(words) <= _SITE_SUFFIX_MAX_WORDS
-            and all(word[:1].isupper() or not word[:1].isalpha() for word in words)
+            and words[0][:1].isupper()
+            and all(
+                word[:1].isupper() or not word[:1].isalpha() or word in _NAME_MINOR_WORDS
+                for word in words
+            )
             and len(rest.split()) > len(words)
         )
         if not (_looks_like_site_name(last, names) or short_name):
