@@ -226,19 +226,31 @@ _CITING_BEFORE = re.compile(
 
 
 #: Before an opening mark, a pronoun right after the verb: 'Im Interview mit der Zeitung sagte sie:
-#: „' — the pronoun is the subject, the names before the verb are adverbials.
-_VERB_PRONOUN_BEFORE = re.compile(
-    rf"\b(?:{_VERB_RE})\s+(?P<subject>{alternation(ALL.inverted_pronouns)})\s*[:,]?\s*$",
-    re.IGNORECASE,
-)
+#: „' — the pronoun is the subject, the names before the verb are adverbials. The pronoun is
+#: found first (the last word), then the verb before it: one look-up instead of the whole verb
+#: alternation tried at every position.
+_TRAILING_PRONOUN_RE = re.compile(r"(?P<subject>[^\W\d_]+)\s*[:,]?\s*$")
+_INVERTED_PRONOUNS = frozenset(ALL.inverted_pronouns)
+_VERB_LOOK_BACK = 40
+
+
+def _verb_pronoun_before(head: str) -> Attribution | None:
+    found = _TRAILING_PRONOUN_RE.search(head, max(0, len(head) - 24))
+    if found is None or found.group("subject").casefold() not in _INVERTED_PRONOUNS:
+        return None
+    start = found.start("subject")
+    verbs = speech_verbs_in(head, max(0, start - _VERB_LOOK_BACK), start)
+    if not verbs or head[verbs[-1].end : start].strip():
+        return None
+    return Attribution(found.group("subject"), is_pronoun=True)
 
 
 def attribution_before(lead: str) -> Attribution | None:
     """The attribution that introduces an opening quote mark, from the text right before it."""
     head = lead[-220:]
-    inverted = _VERB_PRONOUN_BEFORE.search(head)
+    inverted = _verb_pronoun_before(head)
     if inverted is not None:
-        return Attribution(inverted.group("subject"), is_pronoun=True)
+        return inverted
     citing = _CITING_BEFORE.search(head) if head.rstrip().endswith(":") else None
     if citing is not None:
         return _attribution(citing.group("subject"))
