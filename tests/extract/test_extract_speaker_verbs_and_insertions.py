@@ -179,3 +179,64 @@ def test_a_read_more_label_before_a_quotation_is_no_speaker() -> None:
         "parfait dans le monde et ce jeu peut unir les peuples\", a déclaré Eto'o."
     )
     assert speaker(body, "fr") in {"Eto'o", "Samuel Eto'o"}
+
+
+def test_a_name_with_digits_is_a_code_not_a_speaker() -> None:
+    body = (
+        "Новые ядра основаны на архитектуре A78. Как сообщает компания, ядра оптимизированы для "
+        '"обеспечения высокой производительности при большой нагрузке".'
+    )
+    assert speaker(body, "ru") != "A78"
+
+
+def test_an_outlet_citing_the_person_by_a_pronoun() -> None:
+    body = (
+        "Глава комитета Ярослав Нилов выступил против предложения.\n\n"
+        "«Мы должны отдавать себе отчёт, что перенос — это нагрузка на бизнес», — цитирует его "
+        "слова «РИА Новости»."
+    )
+    assert speaker(body, "ru") == "Ярослав Нилов"
+
+
+def test_a_relative_clause_speaks_for_the_name_before_it() -> None:
+    body = (
+        "Газета Global Times цитирует демографа Хэ Яфу, который говорит, что «политике "
+        "планирования, вероятно, будет положен конец»."
+    )
+    assert speaker(body, "ru") == "Хэ Яфу"
+
+
+def test_a_quotation_label_naming_an_unnamed_source_is_nobody() -> None:
+    body = (
+        "Лідеру партії підготували підозру.\n\nДжерело: співрозмовники видання у прокуратурі\n\n"
+        'Пряма мова джерела УП: "Підозра за статтею 346. На понеділок викликають для вручення".'
+    )
+    assert speaker(body, "uk") is None
+
+
+def test_an_attribution_after_the_quotation_is_read_where_it_stands() -> None:
+    body = (
+        "Gianni Infantino continuera d'exercer ses fonctions.\n\n"
+        '"Le président de la Fifa va continuer d\'exercer pleinement ses fonctions", indique la '
+        "Fifa."
+    )
+    assert speaker(body, "fr") == "Fifa"
+
+
+def test_an_organisation_with_a_lower_case_adjective() -> None:
+    body = (
+        "Les rentes seront relevées en 2025.\n\n"
+        "« Le relèvement des rentes engendrera des dépenses supplémentaires », indique le Conseil "
+        "fédéral."
+    )
+    assert speaker(body, "fr") == "Conseil fédéral"
+
+
+def test_an_organisation_in_the_genitive_after_a_role_is_no_person() -> None:
+    body = (
+        "В Госдуме подняли вопрос о переносе праздников.\n\nГлава Госдумы по труду Ярослав "
+        "Нилов выступил против этого предложения.\n\n«Мы должны отдавать себе отчёт, что "
+        "перенос — это нагрузка на бизнес», — цитирует его слова «РИА Новости»."
+    )
+    # Neither the outlet nor the Duma: the person, or nobody when unsure.
+    assert speaker(body, "ru") in {None, "Ярослав Нилов"}

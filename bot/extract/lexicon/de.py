@@ -31,6 +31,8 @@ LEXICON = Lexicon(
     ),
     quotation_labels=("zitat", "wortlaut", "im wortlaut"),
     source_labels=("quelle",),
+    object_pronouns=(),
+    relative_pronouns=("der", "die"),
     frequent_speech_verbs=words("sagte sagt erklärte schrieb"),
     source_prepositions=("laut",),
     source_words_before_name=("so",),

@@ -19,6 +19,8 @@ LEXICON = Lexicon(
     reporting_words=words("reported reports hailed published"),
     quotation_labels=("quote", "verbatim", "in full"),
     source_labels=("source",),
+    object_pronouns=(),
+    relative_pronouns=("who",),
     frequent_speech_verbs=words(
         "said says told tells added wrote writes noted explained stated warned"
     ),

@@ -27,6 +27,8 @@ LEXICON = Lexicon(
     ),
     quotation_labels=("cita", "textual", "literal"),
     source_labels=("fuente",),
+    object_pronouns=(),
+    relative_pronouns=("quien", "quienes"),
     frequent_speech_verbs=words("dijo afirmó"),
     source_prepositions=("según", "de acuerdo con"),
     pronouns=words("él ella ellos ellas"),

@@ -38,7 +38,7 @@ LEXICON = Lexicon(
         *words(
             """poursuit répond reconnaît avertit martèle commente résume prévient confirme
             conclut observe regrette dénonce déplore détaille admet avoue plaide fustige
-            déclarent affirment expliquent estiment soulignent ajoutent rapporte"""
+            déclarent affirment expliquent estiment soulignent ajoutent rapporte indique"""
         ),
         *(
             f"{auxiliary} {participle}"
@@ -54,6 +54,8 @@ LEXICON = Lexicon(
     reporting_words=("indique",),
     quotation_labels=("citation", "verbatim"),
     source_labels=("source",),
+    object_pronouns=(),
+    relative_pronouns=("qui",),
     frequent_speech_verbs=("a déclaré", "a dit"),
     source_prepositions=("selon",),
     source_announcers=("selon",),

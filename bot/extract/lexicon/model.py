@@ -42,6 +42,10 @@ class Lexicon:
     'Zitat:'): a label, not a speaker."""
     source_labels: tuple[str, ...] = ()
     """Labels of a line that names the source of what follows ('Джерело: …', 'Source: …')."""
+    object_pronouns: tuple[str, ...] = ()
+    """Pronouns as the object of a verb of citing ('цитирует его'): the person named before."""
+    relative_pronouns: tuple[str, ...] = ()
+    """Relative pronouns that open a clause about the name before them ('X, который говорит')."""
     source_prepositions: tuple[str, ...] = ()
     """*(regex)* Words that introduce a source: 'according to X', 'по словам X', 'selon X'."""
     source_words_before_name: tuple[str, ...] = ()

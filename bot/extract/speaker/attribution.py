@@ -52,6 +52,13 @@ _CITING_OUTLET_THEN_SPEAKER = re.compile(
     rf"(?P<subject>{_PHRASE})",
     re.IGNORECASE,
 )
+#: After a closing mark, an outlet quoting the person named before by a pronoun: '», — цитирует
+#: его слова «РИА Новости»', '— цитує його агентство'. The pronoun is the speaker.
+_CITING_PRONOUN = re.compile(
+    rf"^[\s,.!?…]*{_DASH}?\s*(?P<verb>{alternation(ALL.citing_verbs)})\s+"
+    rf"(?:{alternation(ALL.object_pronouns)})\b",
+    re.IGNORECASE,
+)
 #: After a closing mark: '," X said' / '," Bergsten, now the director of ..., said'.
 _SUBJECT_THEN_VERB = re.compile(
     rf"^[\s,.!?…]*{_DASH}?\s*(?P<subject>{_PHRASE}?)(?:,[^,\n]{{1,90}},)?\s+"
@@ -120,6 +127,10 @@ _LABEL_BEFORE = re.compile(
 
 _PRONOUNS = frozenset(ALL.pronouns)
 _QUOTATION_LABELS = frozenset(ALL.quotation_labels)
+#: A quotation label followed by whose words they are: 'Пряма мова джерела УП', 'Zitat Müller'.
+_LABELLED_SPEAKER_RE = re.compile(
+    rf"{alternation(ALL.quotation_labels)}\s+(?P<speaker>\S.*)$", re.IGNORECASE
+)
 #: Words that open a clause, not a subject: '" and predicted further cuts' continues the
 #: sentence of whoever was named before the quotation.
 _CLAUSE_OPENERS = frozenset(ALL.clause_openers)
@@ -127,10 +138,12 @@ _CLAUSE_OPENERS = frozenset(ALL.clause_openers)
 
 @dataclass(frozen=True, slots=True)
 class Attribution:
-    """The phrase a quotation is attributed to, and whether it is a pronoun."""
+    """The phrase a quotation is attributed to, and whether it is a pronoun; ``of_person`` when
+    the pronoun is a person's though no pronoun is written ('", dijo.', '— цитирует его')."""
 
     subject: str
     is_pronoun: bool
+    of_person: bool = False
 
 
 def is_quotation_label(attribution: Attribution) -> bool:
@@ -172,6 +185,10 @@ def attribution_after(tail: str) -> Attribution | None:
     inverted = _HYPHEN_INVERTED_PRONOUN.match(head)
     if inverted is not None:
         return Attribution(inverted.group("subject"), is_pronoun=True)
+    cited = _CITING_PRONOUN.match(head)
+    if cited is not None:
+        # The verb stands for the dropped subject, as in '", dijo.': a person's words.
+        return Attribution(cited.group("verb"), is_pronoun=True, of_person=True)
     match = (
         _CITING_OUTLET_THEN_SPEAKER.match(head)
         or _QUOTED_AS_SAYING.match(head)
@@ -182,7 +199,7 @@ def attribution_after(tail: str) -> Attribution | None:
     if found is None:
         bare = _BARE_VERB.match(head)
         if bare is not None:
-            return Attribution(bare.group().strip(" ,.!?;…-—–"), is_pronoun=True)
+            return Attribution(bare.group().strip(" ,.!?;…-—–"), is_pronoun=True, of_person=True)
     return found
 
 
@@ -197,10 +214,24 @@ def _attribution_of_match(head: str, match: re.Match[str]) -> Attribution | None
     return _attribution(subject)
 
 
+#: A capitalised name, a comma and a relative pronoun right before a verb of saying.
+_RELATIVE_BEFORE_RE = re.compile(
+    rf"(?P<name>(?:[{UPPER}][\w'’.-]*\s+){{0,3}}[{UPPER}][\w'’-]*),\s*"
+    rf"(?i:{alternation(ALL.relative_pronouns)})\s+$"
+)
+
+
 def _subject_verb_before(head: str) -> str | None:
     """'X said: "' / 'X, a spokesman, told reporters "': the subject before a verb of saying in
     the clause that runs up to the opening mark."""
-    for verb in speech_verbs_in(head):
+    verbs = speech_verbs_in(head)
+    for verb in reversed(verbs):
+        # 'цитирует демографа Хэ Яфу, который говорит, что «…»', 'quoted Jane Doe, who said
+        # that "…"': who speaks is the name the relative clause is about.
+        relative = _RELATIVE_BEFORE_RE.search(head, max(0, verb.start - 120), verb.start)
+        if relative is not None and _CLAUSE_TAIL_RE.match(head, verb.end) is not None:
+            return relative.group("name")
+    for verb in verbs:
         if _CLAUSE_TAIL_RE.match(head, verb.end) is None:
             continue
         reversed_lead = head[max(0, verb.start - 200) : verb.start][::-1]
@@ -264,5 +295,8 @@ def attribution_before(lead: str) -> Attribution | None:
             # 'Пряма мова: "…"' labels the words of the one the text is about, like a pronoun
             # (unless the words after the quotation name its speaker).
             return Attribution(subject, is_pronoun=True)
+        labelled = _LABELLED_SPEAKER_RE.match(subject) if subject is not None else None
+        if labelled is not None:
+            subject = labelled.group("speaker")  # 'Пряма мова джерела УП:': whose words
 
     return _attribution(subject) if subject is not None else None

@@ -26,7 +26,7 @@ from bot.extract.speaker.names import LOWER, UPPER
 from bot.extract.speaker.personcheck import is_acceptable_speaker, without_leading_place
 from bot.extract.speaker.resolve import ORG_ROLE_RE, only_in_quote_marks, resolve_attribution
 from bot.extract.speaker.unattributed import unattributed_speaker
-from bot.extract.speechverbs import is_speech_verb, speech_verbs_in
+from bot.extract.speechverbs import speech_verbs_in
 
 _PERSON_PRONOUNS = frozenset(ALL.person_pronouns)
 _PRONOUNS = frozenset(ALL.pronouns)
@@ -111,7 +111,7 @@ def _is_pointed_at(
     if attribution.is_pronoun or first in _PRONOUNS:
         # 'sagte er dem Bayerischen Rundfunk': the pronoun speaks, the outlet is its object.
         # A verb with its pronoun dropped ('", dijo.') speaks of a person, like 'he said'.
-        return first not in _PERSON_PRONOUNS and not is_speech_verb(subject)
+        return first not in _PERSON_PRONOUNS and not attribution.of_person
     return speaker in subject or ORG_ROLE_RE.search(subject) is not None
 
 

@@ -166,6 +166,9 @@ def speaker_kind(
     cyrillic = _cyrillic_kinds(words)
     if cyrillic and all(kind is CyrillicWord.PLACE for kind in cyrillic):
         return SpeakerKind.PLACE  # 'России', 'Российской Федерации'
+    if cyrillic and all(kind is CyrillicWord.ORGANISATION for kind in cyrillic):
+        # 'Глава Госдумы по труду Ярослав Нилов': a role before it does not make it a person.
+        return SpeakerKind.ORGANISATION
     if _has_person_evidence(words, full_names, text):
         return SpeakerKind.PERSON
     if (
@@ -198,6 +201,8 @@ def is_acceptable_speaker(
     evidence are as often a place, an event or a thing ('Copper Valley Fair') as a person: no
     speaker.
     """
+    if any(char.isdigit() for char in name):
+        return False  # 'A78', 'G7', 'COVID-19': a product, a group or a code, never a person
     full_names = {} if full_names is None else full_names
     kind = speaker_kind(name, lang, full_names, text)
     if kind in NEVER_SPEAKERS:

@@ -27,6 +27,7 @@ from bot.extract.speaker.coreference import (
 )
 from bot.extract.speaker.nameparts import CYRILLIC_RE
 from bot.extract.speaker.names import (
+    LOWER,
     ROLE_WORDS,
     UPPER,
     Name,
@@ -35,6 +36,7 @@ from bot.extract.speaker.names import (
     mid_sentence_words,
     names_in,
 )
+from bot.extract.speaker.namewords import ORG_WORDS
 
 #: How far back and forward (characters) a pronoun or role may look for its name.
 _LOOK_BACK = 1500
@@ -317,10 +319,40 @@ def _is_whose_phrase(text: str, subject_pos: int, name: Name) -> bool:
     )
 
 
+#: Lower-case adjectives after an organisation's word, to the end of the subject phrase.
+_LOWER_TAIL_RE = re.compile(rf"(?:\s+[{LOWER}][\w'’-]*){{1,2}}\s*$")
+
+
+def _with_lower_case_tail(text: str, name: Name, subject_end: int) -> Name:
+    """'indique le Conseil fédéral', 'según el Banco central': French and Spanish write an
+    organisation's name with lower-case adjectives after its capitalised word; the subject
+    phrase ends with them."""
+    if not (len(name.words) == 1 and name.words[0].casefold() in ORG_WORDS):
+        return name
+    tail = _LOWER_TAIL_RE.match(text, name.end, subject_end)
+    if tail is None or tail.end() != subject_end:
+        return name
+    return Name(text[name.start : subject_end].rstrip(), name.start, subject_end, name.hint)
+
+
 def _is_role_compound(name: Name) -> bool:
     """'FDP-Landeschef', 'VW-Boss': one capitalised word that is a role and whose it is."""
     head, _, role = name.text.rpartition("-")
     return " " not in name.text and bool(head) and is_role_word(role)
+
+
+def _subject_position(text: str, subject: str, span: QuoteSpan) -> int:
+    """Where the attribution's subject stands: the occurrence nearest the quotation before it
+    or after it ('"…président de la Fifa…", indique la Fifa' is the one after), else inside it
+    (an attribution set within the marks)."""
+    before = text.rfind(subject, max(0, span.open_pos - 400), span.open_pos)
+    after = text.find(subject, span.end, span.end + 250)
+    if after >= 0 and (before < 0 or after - span.end < span.open_pos - (before + len(subject))):
+        return after
+    if before >= 0:
+        return before
+    inside = text.find(subject, span.start, span.end)
+    return inside if inside >= 0 else span.open_pos
 
 
 def resolve_attribution(
@@ -336,9 +368,7 @@ def resolve_attribution(
                 return labelled
         return _pronoun_speaker(context, span)
     subject = attribution.subject
-    subject_pos = text.find(subject, max(0, span.open_pos - 400))
-    if subject_pos < 0:
-        subject_pos = span.open_pos
+    subject_pos = _subject_position(text, subject, span)
     subject_end = subject_pos + len(subject)
     parentheses = [m.span() for m in _PARENTHESIS_RE.finditer(text, subject_pos, subject_end)]
     opening = _OPENING_RUN_RE.match(subject)
@@ -386,6 +416,7 @@ def resolve_attribution(
             source = reported_source_before(context, span.open_pos)
             if source is not None and named.text in source and not _ARTICLE_RE.match(source):
                 return source
+        named = _with_lower_case_tail(text, named, subject_end)
         return _prefer_person_apposition(context, named, extra_known).text
     spoken_for = _spokesperson_organisation(subject)
     if spoken_for is not None:
