@@ -240,3 +240,53 @@ def test_an_organisation_in_the_genitive_after_a_role_is_no_person() -> None:
     )
     # Neither the outlet nor the Duma: the person, or nobody when unsure.
     assert speaker(body, "ru") in {None, "Ярослав Нилов"}
+
+
+def test_a_romanised_korean_given_name_is_no_adjective_compound() -> None:
+    body = (
+        '"Concerted efforts are necessary to bring attention to the richness of the arts," '
+        "Yoon Keum-jin, a vice president of the foundation, wrote in an email."
+    )
+    assert speaker(body, "en") == "Yoon Keum-jin"
+
+
+def test_a_lead_in_ending_in_a_colon_gives_way_to_the_attribution_after_the_quotation() -> None:
+    body = (
+        'Nach wie vor stehen russische Truppen auch in Teilen Georgiens: "Ich glaube, dass der '
+        'Rückzug etwas ist, was Russland akzeptieren muss", so Bundesaußenminister Frank-Walter '
+        "Steinmeier beim Treffen."
+    )
+    assert speaker(body, "de") == "Frank-Walter Steinmeier"
+
+
+def test_the_adjective_of_a_role_is_no_name() -> None:
+    body = (
+        "El fiscal Francisco Barbosa habló en el simposio.\n\n"
+        '"La Fiscalía ayudará en todo lo relativo a ese proceso de paz", afirmó el Fiscal General.'
+    )
+    assert speaker(body, "es") != "General"
+
+
+def test_the_sentence_before_names_who_goes_on_speaking() -> None:
+    body = (
+        "Nicht nur sportlich sei die Qualifikation ein weiter Weg gewesen, sagt Seun Adigun. "
+        '"Wir kommen von einem Kontinent, wo niemand auf die Idee käme, Bob zu fahren."'
+    )
+    assert speaker(body, "de") == "Seun Adigun"
+
+
+@pytest.mark.parametrize(
+    ("tail", "expected"),
+    [
+        (", Ahram Online reported him as saying.", "him"),
+        (", formuliert Amadeu Altafaj, der Sprecher.", "Amadeu Altafaj"),
+    ],
+)
+def test_more_attribution_phrases(tail: str, expected: str) -> None:
+    found = attribution_after(tail)
+    assert found is not None and found.subject == expected
+
+
+def test_heard_saying() -> None:
+    body = 'Lewis Hamilton was heard on the team radio saying "we should be going now, all of us".'
+    assert speaker(body, "en") == "Lewis Hamilton"

@@ -13,7 +13,7 @@ LEXICON = Lexicon(
         snapped quipped retorted joked shouted yelled exclaimed remarked observed conceded urged
         vowed testified stressed cautioned complained countered answered predicted reiterated
         emphasi[sz]ed pledged promised argues insists warns stresses recalls admits
-        acknowledges concedes tweets"""
+        acknowledges concedes tweets saying"""
     )
     + ("pointed out", "shot back", "fired back", "hit back", "put it"),
     reporting_words=words("reported reports hailed published"),
@@ -21,6 +21,7 @@ LEXICON = Lexicon(
     source_labels=("source",),
     object_pronouns=(),
     relative_pronouns=("who",),
+    role_adjectives=("general",),
     frequent_speech_verbs=words(
         "said says told tells added wrote writes noted explained stated warned"
     ),

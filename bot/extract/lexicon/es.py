@@ -29,6 +29,7 @@ LEXICON = Lexicon(
     source_labels=("fuente",),
     object_pronouns=(),
     relative_pronouns=("quien", "quienes"),
+    role_adjectives=("general",),
     frequent_speech_verbs=words("dijo afirmó"),
     source_prepositions=("según", "de acuerdo con"),
     pronouns=words("él ella ellos ellas"),

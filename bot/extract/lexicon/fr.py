@@ -56,6 +56,7 @@ LEXICON = Lexicon(
     source_labels=("source",),
     object_pronouns=(),
     relative_pronouns=("qui",),
+    role_adjectives=("général", "générale"),
     frequent_speech_verbs=("a déclaré", "a dit"),
     source_prepositions=("selon",),
     source_announcers=("selon",),

@@ -78,6 +78,9 @@ class Lexicon:
     """Auxiliaries that may follow a subject ('Jane Doe has coached the team')."""
     subordinating_conjunctions: tuple[str, ...] = ()
     """Phrases that open a subordinate clause before the main one ('While …, X argued')."""
+    role_adjectives: tuple[str, ...] = ()
+    """Words that end a role's name after a role word ('Fiscal General', 'Attorney General'):
+    alone they are a title, not a name."""
     title_abbreviations: tuple[str, ...] = ()
     """Capitalised short titles before a period that does not end a sentence ('Mr.', 'Sen.')."""
 

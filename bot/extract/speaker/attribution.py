@@ -84,7 +84,7 @@ _APPOSED_NAME_RE = re.compile(
 )
 #: After a closing mark: '," local papers quoted Jane Doe as saying'.
 _QUOTED_AS_SAYING = re.compile(
-    r"^[\s,.!?…]*(?:[^\n,.;:!?«»“”„\"]{0,40}?\s)?(?:quote[sd]?|cite[sd]?)\s+"
+    r"^[\s,.!?…]*(?:[^\n,.;:!?«»“”„\"]{0,40}?\s)?(?:quote[sd]?|cite[sd]?|report(?:s|ed)?)\s+"
     r"(?P<subject>[^\n,.;:!?«»“”„\"]{1,80}?)\s+as\s+say(?:ing|s)\b",
     re.IGNORECASE,
 )
@@ -126,6 +126,7 @@ _LABEL_BEFORE = re.compile(
 )
 
 _PRONOUNS = frozenset(ALL.pronouns)
+_ENDS_WITH_VERB_RE = re.compile(rf"\b(?:{_VERB_RE})$", re.IGNORECASE)
 _QUOTATION_LABELS = frozenset(ALL.quotation_labels)
 #: A quotation label followed by whose words they are: 'Пряма мова джерела УП', 'Zitat Müller'.
 _LABELLED_SPEAKER_RE = re.compile(
@@ -201,6 +202,22 @@ def attribution_after(tail: str) -> Attribution | None:
         if bare is not None:
             return Attribution(bare.group().strip(" ,.!?;…-—–"), is_pronoun=True, of_person=True)
     return found
+
+
+def attribution_closing(text: str, start: int, end: int) -> Attribution | None:
+    """The attribution that ends ``text[start:end]`` as its last clause, after a comma:
+    '…, Seoul should talk, Jane Doe said.', 'Der Weg sei weit gewesen, sagt Adigun.'."""
+    segment = text[start:end].rstrip()
+    comma = segment.rfind(",")
+    if comma <= 0:
+        return None
+    found = attribution_after(segment[comma:])
+    if found is None:
+        return None
+    # The attribution must reach the end: '…, Jane Doe said.' but not '…, Jane Doe said it
+    # would rain.'
+    clause = segment[comma:].rstrip(" .!?…")
+    return found if clause.endswith(found.subject) or _ENDS_WITH_VERB_RE.search(clause) else None
 
 
 def _attribution_of_match(head: str, match: re.Match[str]) -> Attribution | None:

@@ -19,6 +19,7 @@ from bot.extract.speaker.attribution import (
     Attribution,
     attribution_after,
     attribution_before,
+    attribution_closing,
     is_quotation_label,
 )
 from bot.extract.speaker.coreference import NOBODY, SpeakerContext, sentences_before
@@ -37,6 +38,14 @@ _BLANK_LINE_RE = re.compile(r"[ \t]*\n\s*\n")
 _NEW_LINE_RE = re.compile(r"[ \t]*\n")
 
 
+def _is_bare_label(head: str) -> bool:
+    """'…stehen russische Truppen in Teilen Georgiens: "…"': the clause the colon ends has no
+    verb of saying, so it is a label or a lead-in, and words after the quotation that name its
+    speaker ('", so Frank-Walter Steinmeier') come first."""
+    clause_start = max(head.rfind(mark, 0, len(head) - 1) for mark in ".!?\n")
+    return not speech_verbs_in(head, clause_start + 1, reporting=True)
+
+
 def _attribution_of(text: str, span: QuoteSpan) -> Attribution | None:
     """The attribution next to the quotation: an introducing 'X said:' right before it wins;
     then the words after its closing mark (within the paragraph); then any before it."""
@@ -44,7 +53,8 @@ def _attribution_of(text: str, span: QuoteSpan) -> Attribution | None:
     before = attribution_before(head)
     if before is not None and is_read_more(before.subject):
         before = None  # 'A lire aussi sur …:' glued before the quotation labels a link
-    if before is not None and head.rstrip().endswith(":") and not is_quotation_label(before):
+    introduced = before is not None and head.rstrip().endswith(":")
+    if introduced and not is_quotation_label(before) and not _is_bare_label(head):
         return before
     tail_start = span.close_pos + 1 if span.close_pos >= 0 else span.end
     tail = text[tail_start:]
@@ -68,12 +78,9 @@ def _attribution_ending_sentence(text: str, span: QuoteSpan) -> Attribution | No
     a quotation inside a sentence whose last clause attributes it."""
     tail_start = span.close_pos + 1 if span.close_pos >= 0 else span.end
     rest = _SENTENCE_REST_RE.match(text, tail_start)
-    if rest is None:
+    if rest is None or text.find(",", tail_start + 1, rest.end()) < 0:
         return None
-    comma = text.rfind(",", tail_start, rest.end())
-    if comma < 0 or comma == tail_start:
-        return None
-    return attribution_after(text[comma : rest.end()])
+    return attribution_closing(text, tail_start + 1, rest.end())
 
 
 _INSERTED_ATTRIBUTION_RE = re.compile(r"(?:,\s+|\s?[—–]\s*)$")

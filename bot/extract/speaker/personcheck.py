@@ -64,11 +64,18 @@ NEVER_SPEAKERS = frozenset(
     }
 )
 
-_TITLES = frozenset(word.casefold() for word in ALL.title_abbreviations) | HONORIFICS
+_TITLES = (
+    frozenset(word.casefold() for word in ALL.title_abbreviations)
+    | HONORIFICS
+    | frozenset(ALL.role_adjectives)
+)
 _PARTY_WORDS = frozenset(ALL.party_words)
 _ARTICLES = frozenset(ALL.definite_articles) | frozenset(ALL.source_phrase_articles)
 #: 'Linux-based', 'Kremlin-backed': a compound adjective, not a name.
 _ADJECTIVE_COMPOUND_RE = re.compile(r"^[A-Z][\w'’]*-[a-z]+$")
+#: A romanised Korean given name: two short syllables joined by a hyphen ('Keum-jin', 'Jae-in',
+#: 'Ki-moon'), after a family name. Not an adjective compound.
+_SYLLABLE_PAIR_RE = re.compile(r"^[A-Z][a-z]{0,4}-[a-z]{1,4}$")
 #: An adjective ending (German: 'Bayerischen', 'Europäische'): an institution's name, not a
 #: person's.
 _ADJECTIVE_RE = re.compile(r"(?:isch|äisch)(?:e|en|er|es|em)$")
@@ -90,7 +97,12 @@ def _words(name: str) -> list[str]:
 def _is_fragment(words: list[str]) -> bool:
     if not words:
         return True
-    if any(not CYRILLIC_RE.match(word) and _ADJECTIVE_COMPOUND_RE.match(word) for word in words):
+    if any(
+        not CYRILLIC_RE.match(word)
+        and _ADJECTIVE_COMPOUND_RE.match(word)
+        and not (index > 0 and _SYLLABLE_PAIR_RE.match(word))
+        for index, word in enumerate(words)
+    ):
         return True  # 'Linux-based', 'S3-compatible REST API'
     if len(words) > 1 and words[-1].islower() and len(words[-1]) <= _PARTICLE_MAX_LETTERS:
         return True  # 'Ministerio del', cut off before the rest of its name

@@ -12,7 +12,7 @@ import re
 
 from bot.extract.lexicon import ALL, alternation
 from bot.extract.quotemarks import QuoteSpan
-from bot.extract.speaker.attribution import Attribution, attribution_after
+from bot.extract.speaker.attribution import Attribution, attribution_after, attribution_closing
 from bot.extract.speaker.coreference import (
     NOBODY,
     Nobody,
@@ -63,6 +63,14 @@ def unattributed_speaker(
         continued = _previous_quote_attribution(text, own_start)
         if continued is not None:
             return resolve_attribution(context, continued, span, title)
+    if not text[own_start : span.open_pos].strip():
+        # 'Der Weg sei weit gewesen, sagt Adigun. "Wir kommen …"': the sentence before, in the
+        # same paragraph, ends by naming who speaks, and the quotation goes on in their words.
+        previous = sentences_before(context, own_start, limit=0)
+        if previous and "\n" not in text[previous[0][0] : own_start]:
+            closing = attribution_closing(text, previous[0][0], own_start)
+            if closing is not None:
+                return resolve_attribution(context, closing, span, title)
     if text[span.start : span.end].lstrip()[:1].islower() and not speech_verbs_in(
         text, own_start, span.open_pos, reporting=True
     ):
