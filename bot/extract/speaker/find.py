@@ -53,8 +53,12 @@ def _attribution_of(text: str, span: QuoteSpan) -> Attribution | None:
     before = attribution_before(head)
     if before is not None and is_read_more(before.subject):
         before = None  # 'A lire aussi sur …:' glued before the quotation labels a link
-    introduced = before is not None and head.rstrip().endswith(":")
-    if introduced and not is_quotation_label(before) and not _is_bare_label(head):
+    if (
+        before is not None
+        and head.rstrip().endswith(":")
+        and not is_quotation_label(before)
+        and not _is_bare_label(head)
+    ):
         return before
     tail_start = span.close_pos + 1 if span.close_pos >= 0 else span.end
     tail = text[tail_start:]
