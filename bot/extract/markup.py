@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 
-__all__ = ["is_marked_up_text", "markup_to_text"]
+__all__ = ["is_marked_up_text", "markdown_links_as_text", "markup_to_text"]
 
 #: Markup that starts a whole document: such an input is an HTML page, not marked-up text.
 _DOCUMENT_RE = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.IGNORECASE)
@@ -56,3 +56,17 @@ def markup_to_text(text: str) -> str:
     text = html.unescape(text)
     text = _LINE_SPACE_RE.sub("\n", text)
     return _BLANK_LINES_RE.sub("\n\n", text).strip() + "\n"
+
+
+#: Markdown images ('![alt](src "title")'): pictures, not words of the article.
+_MARKDOWN_IMAGE_RE = re.compile(r'!\[[^\]\n]*\]\([^()\s]*(?:\s+"[^"\n]*")?\)')
+#: Markdown links ('[text](href "title")'): the text stays, the address and its title go.
+_MARKDOWN_LINK_RE = re.compile(r'\[([^\[\]\n]*)\]\([^()\s]*(?:\s+"[^"\n]*")?\)')
+
+
+def markdown_links_as_text(text: str) -> str:
+    """Markdown images dropped and links reduced to their text: the quoted link titles of
+    '[a series](http://… "Imenem Azarova")' are no quotations of the article."""
+    if "](" not in text:
+        return text
+    return _MARKDOWN_LINK_RE.sub(r"\1", _MARKDOWN_IMAGE_RE.sub("", text))

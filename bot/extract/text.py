@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from bot.extract import lines as noise
 from bot.extract.dates import date_from_url, is_update_line, parse_date
 from bot.extract.decode import clean_text
+from bot.extract.frontmatter import front_matter_as_lines
 from bot.extract.headline import HeadlineCandidate, clean_headline, fallback_headline, pick_headline
 from bot.extract.lang import detect_language
+from bot.extract.markup import markdown_links_as_text
 from bot.extract.model import DateSource, EmptyArticleError, Extracted
 from bot.extract.quotes import find_lead_quote
 from bot.extract.sentences import first_sentences, lead_sentences
@@ -210,8 +212,35 @@ def _title_span(lines: list[str]) -> tuple[int, int] | None:
         return first, first
     if _continues_title(following):
         return first, first + 1
+    kicked = _title_under_kickers(lines, first)
+    if kicked is not None:
+        return kicked, kicked
     chosen = _pick_from_block(lines, first)
     return chosen, chosen
+
+
+#: A kicker or topic line above a title: a few words, no sentence punctuation.
+_KICKER_MAX_WORDS = 5
+_MAX_KICKERS = 2
+
+
+def _title_under_kickers(lines: list[str], first: int) -> int | None:
+    """'Digitale Gedenkmünze' / 'Marktwert in Milliardenhöhe für Trumps Krypto-Coin' / blank:
+    one or two short lines (a topic, a kicker) directly above a longer last line, not a
+    sentence, that a blank line, a date or a byline closes; the last line is the title."""
+    end = first
+    while end + 1 < len(lines) and lines[end + 1] and end - first < _MAX_KICKERS:
+        end += 1
+    if end == first or not _closes_title(_following(lines, end)):
+        return None
+    if lines[end].rstrip().endswith("."):
+        return None  # a title above its deck, and the deck is a sentence
+    title_words = noise.word_count(lines[end])
+    for line in lines[first:end]:
+        words = noise.word_count(line)
+        if words > _KICKER_MAX_WORDS or words >= title_words or line.rstrip()[-1:] in ".!?:;":
+            return None
+    return end
 
 
 def _top_zone(lines: list[str], title: tuple[int, int] | None) -> list[int]:
@@ -403,6 +432,7 @@ def read_text(text: str, *, keep_line_breaks: bool = False) -> TextReading:
     text = _repair_line_breaks(clean_text(text))
     if not text.strip():
         raise EmptyArticleError(N_("The text is empty: send the article's text, a file or a link."))
+    text = markdown_links_as_text(front_matter_as_lines(text) or text)
     lang = detect_language(text)
     if looks_like_sgml_record(text):
         parsed = _parse_sgml(text)
