@@ -196,7 +196,7 @@ def _pick_from_block(lines: list[str], start: int) -> int:
     return indexes[chosen] if chosen is not None else start
 
 
-def _title_span(lines: list[str]) -> tuple[int, int] | None:
+def _title_span(lines: list[str], lang: str | None = None) -> tuple[int, int] | None:
     """First and last line index of the title, or None when the text has no title line.
 
     Position first: the first line that is not page furniture is the title when a blank line,
@@ -212,19 +212,22 @@ def _title_span(lines: list[str]) -> tuple[int, int] | None:
         return first, first
     if _continues_title(following):
         return first, first + 1
-    kicked = _title_under_kickers(lines, first)
+    kicked = _title_under_kickers(lines, first, lang)
     if kicked is not None:
         return kicked, kicked
     chosen = _pick_from_block(lines, first)
     return chosen, chosen
 
 
-#: A kicker or topic line above a title: a few words, no sentence punctuation.
-_KICKER_MAX_WORDS = 5
+#: A kicker or topic line above a title: a few words, no sentence punctuation. German news sets
+#: a longer one (the Dachzeile, '80 Jahre nach Zweitem Weltkrieg'); elsewhere a five-word line
+#: above a longer one is as often the title above its deck ('Mobile firm unveils budget handset').
+_KICKER_MAX_WORDS = 4
+_KICKER_MAX_WORDS_GERMAN = 5
 _MAX_KICKERS = 2
 
 
-def _title_under_kickers(lines: list[str], first: int) -> int | None:
+def _title_under_kickers(lines: list[str], first: int, lang: str | None) -> int | None:
     """'Digitale Gedenkmünze' / 'Marktwert in Milliardenhöhe für Trumps Krypto-Coin' / blank:
     one or two short lines (a topic, a kicker) directly above a longer last line, not a
     sentence, that a blank line, a date or a byline closes; the last line is the title."""
@@ -236,9 +239,10 @@ def _title_under_kickers(lines: list[str], first: int) -> int | None:
     if lines[end].rstrip().endswith("."):
         return None  # a title above its deck, and the deck is a sentence
     title_words = noise.word_count(lines[end])
+    most = _KICKER_MAX_WORDS_GERMAN if lang == "de" else _KICKER_MAX_WORDS
     for line in lines[first:end]:
         words = noise.word_count(line)
-        if words > _KICKER_MAX_WORDS or words >= title_words or line.rstrip()[-1:] in ".!?:;":
+        if words > most or words >= title_words or line.rstrip()[-1:] in ".!?:;":
             return None
     return end
 
@@ -384,7 +388,7 @@ def _join_paragraphs(lines: list[str], keep_line_breaks: bool) -> str:
 
 def _parse_plain(text: str, lang: str | None, keep_line_breaks: bool) -> _Parsed:
     lines = _collapsed_lines(text)
-    title = _title_span(lines)
+    title = _title_span(lines, lang)
     zone = _top_zone(lines, title)
     body_start = title[1] + 1 if title else (_first_candidate(lines) or 0)
     first_body = next(
