@@ -290,3 +290,17 @@ def test_more_attribution_phrases(tail: str, expected: str) -> None:
 def test_heard_saying() -> None:
     body = 'Lewis Hamilton was heard on the team radio saying "we should be going now, all of us".'
     assert speaker(body, "en") == "Lewis Hamilton"
+
+
+def test_whose_role_after_an_elided_article_is_no_speaker() -> None:
+    body = (
+        "Le gouvernement veut inscrire les personnes menacées d'expulsion au fichier.\n\n"
+        '"On doit désormais être méchants avec les méchants et gentils avec les gentils" a '
+        "résumé le ministre de l'Intérieur."
+    )
+    assert speaker(body, "fr") != "Intérieur"
+
+
+def test_a_french_subject_ends_before_au_cours() -> None:
+    found = attribution_after(", a lancé le ministre au cours d'un débat au Sénat, alors que")
+    assert found is not None and found.subject == "le ministre"

@@ -50,6 +50,12 @@ _MAX_SENTENCES_BACK = 4
 #: How far back (characters) a role may look for the person it names, and how far forward for
 #: the role used as a title ('Mayor Jane Doe').
 _ROLE_LOOK_BACK = 2500
+#: Right after a role, what says whose role it is: 'ministre du Travail', 'mayor of Leeds'.
+_WHOSE_AFTER_ROLE_RE = re.compile(
+    rf"\s*{alternation(ALL.role_of_prepositions)}(?:\s+|(?<=['’]))"
+    rf"(?:(?:{alternation(ALL.definite_articles)})\s+|l['’])?$",
+    re.IGNORECASE,
+)
 _ROLE_LOOK_AHEAD = 1500
 #: Names are collected from this far before the quotation (what pronouns and roles can reach).
 _NAMES_BEFORE_QUOTE = 5000
@@ -408,6 +414,7 @@ def person_with_role(context: SpeakerContext, role: str, pos: int) -> Name | Non
             name
             for name in context.names(match.end(), min(pos, match.end() + 80))
             if context.is_person(name)
+            and not _WHOSE_AFTER_ROLE_RE.match(text[match.end() : name.start])
         ]
         if after and not re.search(r"[.!?;]\s", text[match.end() : after[0].start]):
             return after[0]

@@ -57,10 +57,10 @@ _VERB_BEFORE_NAME_RE = re.compile(rf"\b{_SPEECH_VERBS}\s+(?:[^\W\d]+\s+){{0,3}}$
 
 _OPENING_MARKS = frozenset('«“"„‘‹')
 #: A role and the preposition that says whose role it is, right before a name: 'the mayor of',
-#: 'le maire de', 'el alcalde de la'.
+#: 'le maire de', 'el alcalde de la', 'le ministre de l’Intérieur'.
 _ROLE_OF_RE = re.compile(
     rf"([\w'’-]+)\s+{alternation(ALL.role_of_prepositions)}\s*"
-    rf"(?:(?:{alternation(ALL.definite_articles)})\s+)?$",
+    rf"(?:(?:{alternation(ALL.definite_articles)})\s+|l['’])?$",
     re.IGNORECASE,
 )
 
