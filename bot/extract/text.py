@@ -113,10 +113,21 @@ def _is_paragraph(line: str) -> bool:
     return noise.word_count_exceeds(line, _PARAGRAPH_MIN_WORDS - 1)
 
 
+#: A final period that belongs to an abbreviation with inner periods ('EE.UU.', 'U.S.'), not
+#: to a sentence.
+_FINAL_ABBREVIATION_RE = re.compile(r"(?:\b\w{1,3}\.){2,}$")
+
+
 def _is_prose_paragraph(line: str) -> bool:
     """A long line ending like a sentence: the article's first paragraph, not a title (a long
-    title has no final period, or asks a question)."""
-    return _is_paragraph(line) and line.rstrip(_CLOSING_MARKS).endswith((".", "!", "…"))
+    title has no final period, or asks a question; 'que viajen a EE.UU.' ends in an
+    abbreviation)."""
+    stripped = line.rstrip(_CLOSING_MARKS)
+    return (
+        _is_paragraph(line)
+        and stripped.endswith((".", "!", "…"))
+        and not _FINAL_ABBREVIATION_RE.search(stripped)
+    )
 
 
 def _is_date_line(line: str, lang: str | None = None) -> bool:

@@ -231,3 +231,11 @@ def test_a_date_in_the_page_s_address_beats_a_widget_date_near_the_headline() ->
     article = extract_html(page(head=head, h1="Council expands bus network", after_h1=widget))
     assert article.published == dt.date(2012, 10, 23)
     assert article.date_source == "url"
+
+
+def test_a_date_older_than_the_web_shown_near_the_headline_is_not_the_page_s_date() -> None:
+    highlights = "<p>Signed into law: August 14, 1935</p>"
+    article = extract_html(
+        page(h1="Democrats to use Social Security this fall", after_h1=highlights)
+    )
+    assert article.published is None or article.published.year >= 1991

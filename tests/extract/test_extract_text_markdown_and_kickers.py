@@ -60,3 +60,13 @@ def test_a_title_above_a_longer_deck_stays_the_title() -> None:
         "routes open in spring.\n"
     )
     assert reading.headline == "Council expands the bus network"
+
+
+def test_a_title_ending_in_an_abbreviation_is_still_a_title() -> None:
+    reading = read_text(
+        "Los viajeros necesitarán una prueba negativa para volar a EE.UU.\n12 enero 2021\n\n"
+        "Los viajeros aéreos tendrán que mostrar una prueba negativa antes de abordar un vuelo, "
+        "dijeron el martes las autoridades sanitarias.\n"
+    )
+    assert reading.headline == "Los viajeros necesitarán una prueba negativa para volar a EE.UU."
+    assert reading.published is not None and reading.published.isoformat()[:10] == "2021-01-12"

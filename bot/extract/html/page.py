@@ -65,6 +65,11 @@ def _main_text(tree: HtmlElement, url: str | None, headline: str | None) -> str:
     return clean_body(body_paragraphs(document.body), headline)
 
 
+#: No web page was published before this: a date shown on a page that is older is a date the
+#: article mentions, not its own (metadata dates are trusted as given).
+_FIRST_WEB_PAGES = dt.date(1991, 1, 1)
+
+
 def _published(
     tree: HtmlElement,
     metadata: PageMetadata,
@@ -75,6 +80,8 @@ def _published(
     displayed = None
     if headline is not None and headline.element is not None:
         displayed = displayed_date_after(headline.element, lang)
+    if displayed is not None and displayed < _FIRST_WEB_PAGES:
+        displayed = None  # 'signed into law on August 14, 1935' in a list of highlights
     from_meta = metadata.published_date()
     published = pick_published_date(from_meta, displayed)
     # A date in the page's own address ('/2012/10/23/…') is the publication date. With no
@@ -90,7 +97,7 @@ def _published(
         found = find_date(tree, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
     except (LxmlError, ValueError, TypeError):
         found = None
-    if found:
+    if found and dt.date.fromisoformat(found) >= _FIRST_WEB_PAGES:
         return dt.date.fromisoformat(found), "html-meta"
     return None, None
 
