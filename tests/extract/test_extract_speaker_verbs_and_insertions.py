@@ -304,3 +304,10 @@ def test_whose_role_after_an_elided_article_is_no_speaker() -> None:
 def test_a_french_subject_ends_before_au_cours() -> None:
     found = attribution_after(", a lancé le ministre au cours d'un débat au Sénat, alors que")
     assert found is not None and found.subject == "le ministre"
+
+
+def test_an_apposed_name_may_carry_its_party_in_brackets() -> None:
+    found = attribution_after(
+        ", a déclaré jeudi le ministre de l’Intérieur de la région, Peter Beuth (CDU). Mercredi"
+    )
+    assert found is not None and found.subject == "Peter Beuth"

@@ -80,7 +80,7 @@ _NAME_PARTICLES = r"(?:de|del|da|di|du|des|la|le|van|von|der|den)"
 #: ', Jane Doe.', ', Bruno Le Maire, sur France Inter' (after 'le ministre de l’Économie').
 _APPOSED_NAME_RE = re.compile(
     rf",\s+(?P<name>(?:[{UPPER}][\w'’.-]*\s+(?:{_NAME_PARTICLES}\s+){{0,2}}){{0,3}}[{UPPER}][\w'’-]*)"
-    rf"\s*(?:[.;!?,]|$)"
+    rf"\s*(?:\([^()\n]{{1,30}}\)\s*)?(?:[.;!?,]|$)"  # 'Peter Beuth (CDU).': a party in brackets
 )
 #: After a closing mark: '," local papers quoted Jane Doe as saying'.
 _QUOTED_AS_SAYING = re.compile(
