@@ -7,6 +7,7 @@ from bot.extract import lines
 from bot.extract.quotes import find_lead_quote
 from bot.extract.speaker.attribution import attribution_after
 from bot.extract.speaker.names import is_role_word
+from bot.extract.speaker.personcheck import is_acceptable_speaker
 from bot.extract.speechverbs import is_speech_verb
 from bot.extract.text import read_text
 
@@ -311,3 +312,26 @@ def test_an_apposed_name_may_carry_its_party_in_brackets() -> None:
         ", a déclaré jeudi le ministre de l’Intérieur de la région, Peter Beuth (CDU). Mercredi"
     )
     assert found is not None and found.subject == "Peter Beuth"
+
+
+def test_a_place_named_after_a_saint_is_no_speaker() -> None:
+    assert not is_acceptable_speaker("San Francisco", pointed_at=True)
+    assert not is_acceptable_speaker("Saint-Denis", pointed_at=True, lang="fr")
+    assert is_acceptable_speaker("Jane Doe", pointed_at=True)
+
+
+def test_a_lower_case_phrase_is_no_name_in_a_lower_case_text() -> None:
+    phrase = "журналистам в управлении пресс-службы"
+    lower_text = "москва, 1 дек — риа новости. об этом сообщили журналистам в управлении."
+    assert not is_acceptable_speaker(phrase, pointed_at=True, lang="ru", text=lower_text)
+    assert is_acceptable_speaker("иван чедан", pointed_at=True, lang="ru", text=lower_text)
+    # In a text with capitals a lower-case organisation phrase is still a speaker.
+    normal_text = "Об этом сообщили в пресс-службе правительства Москвы."
+    assert is_acceptable_speaker(
+        "пресс-служба главы и правительства региона", pointed_at=True, lang="ru", text=normal_text
+    )
+
+
+def test_a_french_subject_ends_before_a() -> None:
+    found = attribution_after(", a déclaré l'entreprise à l'AFP. Un responsable")
+    assert found is not None and found.subject == "l'entreprise"

@@ -20,7 +20,7 @@ LEXICON = Lexicon(
             """sagen erklärten betonten meinten schrieben warnt warnten ergänzt fordert
             kritisiert berichtet bestätigte bestätigt unterstrich versicherte versichert
             beteuerte mahnte mahnt verriet verrät erzählte erzählt antwortete antwortet
-            twitterte resümierte formuliert formulierte"""
+            twitterte resümierte formuliert formulierte ordnet ordnete"""
         ),
         "räumte ein",
         "gab zu",

@@ -52,7 +52,7 @@ _MAX_SENTENCES_BACK = 4
 _ROLE_LOOK_BACK = 2500
 #: Right after a role, what says whose role it is: 'ministre du Travail', 'mayor of Leeds'.
 _WHOSE_AFTER_ROLE_RE = re.compile(
-    rf"\s*{alternation(ALL.role_of_prepositions)}(?:\s+|(?<=['’]))"
+    rf"\s*{alternation(ALL.role_of_prepositions + ALL.genitive_articles)}(?:\s+|(?<=['’]))"
     rf"(?:(?:{alternation(ALL.definite_articles)})\s+|l['’])?$",
     re.IGNORECASE,
 )
@@ -118,6 +118,7 @@ class SpeakerContext:
         self, text: str, end: int | None = None, title: str | None = None, lang: str = "en"
     ) -> None:
         self.text = text
+        self.lang = lang
         limit = len(text) if end is None else min(len(text), end + _NAMES_AFTER_QUOTE)
         self._limit = limit
         first = 0 if end is None else max(0, end - _NAMES_BEFORE_QUOTE)

@@ -64,6 +64,13 @@ NEVER_SPEAKERS = frozenset(
     }
 )
 
+#: In a text written all in lower case a name has no capital, but it is still a name: one or two
+#: words ('киселев', 'иван чедан'); more are a phrase.
+_LOWER_CASE_NAME_MAX_WORDS = 2
+_CASE_SAMPLE_CHARS = 2000
+#: A saint's name opening a place's: 'San Francisco', 'Santa Clara', 'São Paulo', 'Saint-Denis',
+#: 'Sankt Gallen', 'St. Louis'.
+_SAINT_PLACE_RE = re.compile(r"(?:San|Santa|Santo|São|Saint|Sainte|Sankt|St\.)[\s-]+[A-ZÀ-Þ]")
 _TITLES = (
     frozenset(word.casefold() for word in ALL.title_abbreviations)
     | HONORIFICS
@@ -215,6 +222,14 @@ def is_acceptable_speaker(
     """
     if any(char.isdigit() for char in name):
         return False  # 'A78', 'G7', 'COVID-19': a product, a group or a code, never a person
+    if (
+        name.islower()
+        and len(name.split()) > _LOWER_CASE_NAME_MAX_WORDS
+        and not any(char.isupper() for char in text[:_CASE_SAMPLE_CHARS])
+    ):
+        return False  # 'журналистам в управлении пресс-службы': a phrase, in a lower-case text
+    if _SAINT_PLACE_RE.match(name):
+        return False  # 'San Francisco', 'Saint-Denis', 'St. Louis': a place named after a saint
     full_names = {} if full_names is None else full_names
     kind = speaker_kind(name, lang, full_names, text)
     if kind in NEVER_SPEAKERS:

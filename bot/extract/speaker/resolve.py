@@ -59,7 +59,7 @@ _OPENING_MARKS = frozenset('«“"„‘‹')
 #: A role and the preposition that says whose role it is, right before a name: 'the mayor of',
 #: 'le maire de', 'el alcalde de la', 'le ministre de l’Intérieur'.
 _ROLE_OF_RE = re.compile(
-    rf"([\w'’-]+)\s+{alternation(ALL.role_of_prepositions)}\s*"
+    rf"([\w'’-]+)\s+{alternation(ALL.role_of_prepositions + ALL.genitive_articles)}\s*"
     rf"(?:(?:{alternation(ALL.definite_articles)})\s+|l['’])?$",
     re.IGNORECASE,
 )
@@ -335,6 +335,18 @@ def _with_lower_case_tail(text: str, name: Name, subject_end: int) -> Name:
     return Name(text[name.start : subject_end].rstrip(), name.start, subject_end, name.hint)
 
 
+_GERMAN_ARTICLES = frozenset(("der", "die", "das", "des", "dem", "den", "ein", "eine", "eines"))
+
+
+def _is_german_common_noun(text: str, name: Name) -> bool:
+    """'der Geschäftsführer der Brauerei', 'die Behörde': German capitalises every noun, so one
+    capitalised word after an article is a common noun, not the name of a speaker."""
+    if " " in name.text or "-" in name.text:
+        return False
+    before = text[max(0, name.start - 8) : name.start].split()
+    return bool(before) and before[-1] in _GERMAN_ARTICLES
+
+
 def _is_role_compound(name: Name) -> bool:
     """'FDP-Landeschef', 'VW-Boss': one capitalised word that is a role and whose it is."""
     head, _, role = name.text.rpartition("-")
@@ -395,6 +407,7 @@ def resolve_attribution(
             or _is_role_compound(name)
             or _is_organisation_role(text, name)
             or _is_whose_phrase(text, subject_pos, name)
+            or (context.lang == "de" and _is_german_common_noun(text, name))
         )
     ]
     if any(CYRILLIC_RE.search(name.text) for name in in_phrase):
