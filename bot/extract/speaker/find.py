@@ -71,8 +71,6 @@ def _attribution_of(text: str, span: QuoteSpan) -> Attribution | None:
     return before
 
 
-#: What sets an attribution into a quotation: a comma ('…, warns Jane Doe, …') or a dash
-#: (Spanish '… —dice el comisario Juan Pérez—. …').
 #: The rest of the quotation's sentence after its closing mark, up to the sentence's end.
 _SENTENCE_REST_RE = re.compile(r"[^\n.!?«»“”„\"]{1,250}?[.!?](?=\s|$)")
 
@@ -87,6 +85,8 @@ def _attribution_ending_sentence(text: str, span: QuoteSpan) -> Attribution | No
     return attribution_closing(text, tail_start + 1, rest.end())
 
 
+#: What sets an attribution into a quotation: a comma ('…, warns Jane Doe, …') or a dash
+#: (Spanish '… —dice el comisario Juan Pérez—. …').
 _INSERTED_ATTRIBUTION_RE = re.compile(r"(?:,\s+|\s?[—–]\s*)$")
 #: The inserted clause names someone: a capital soon after the verb, before the clause ends
 #: ('warns Jane Doe', 'dice el comisario Juan Pérez').
