@@ -33,6 +33,7 @@ from bot.extract.speaker.names import (
     title_surnames,
 )
 from bot.extract.speaker.nominative import nominative_of_genitive_woman
+from bot.extract.speaker.subjectnames import ROLE_OF
 from bot.extract.speechverbs import VerbSpan, speech_verbs_in
 
 __all__ = [
@@ -51,11 +52,7 @@ _MAX_SENTENCES_BACK = 4
 #: the role used as a title ('Mayor Jane Doe').
 _ROLE_LOOK_BACK = 2500
 #: Right after a role, what says whose role it is: 'ministre du Travail', 'mayor of Leeds'.
-_WHOSE_AFTER_ROLE_RE = re.compile(
-    rf"\s*{alternation(ALL.role_of_prepositions + ALL.genitive_articles)}(?:\s+|(?<=['’]))"
-    rf"(?:(?:{alternation(ALL.definite_articles)})\s+|l['’])?$",
-    re.IGNORECASE,
-)
+_WHOSE_AFTER_ROLE_RE = re.compile(rf"\s*{ROLE_OF}$", re.IGNORECASE)
 _ROLE_LOOK_AHEAD = 1500
 #: Names are collected from this far before the quotation (what pronouns and roles can reach).
 _NAMES_BEFORE_QUOTE = 5000

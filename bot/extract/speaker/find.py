@@ -25,7 +25,8 @@ from bot.extract.speaker.attribution import (
 from bot.extract.speaker.coreference import NOBODY, SpeakerContext, sentences_before
 from bot.extract.speaker.names import LOWER, UPPER
 from bot.extract.speaker.personcheck import is_acceptable_speaker, without_leading_place
-from bot.extract.speaker.resolve import ORG_ROLE_RE, only_in_quote_marks, resolve_attribution
+from bot.extract.speaker.resolve import only_in_quote_marks, resolve_attribution
+from bot.extract.speaker.subjectnames import ORG_ROLE_RE
 from bot.extract.speaker.unattributed import unattributed_speaker
 from bot.extract.speechverbs import speech_verbs_in
 

@@ -25,9 +25,7 @@ from bot.extract.speaker.coreference import (
     sentences_before,
     subject_before,
 )
-from bot.extract.speaker.nameparts import CYRILLIC_RE
 from bot.extract.speaker.names import (
-    LOWER,
     ROLE_WORDS,
     UPPER,
     Name,
@@ -36,14 +34,12 @@ from bot.extract.speaker.names import (
     mid_sentence_words,
     names_in,
 )
-from bot.extract.speaker.namewords import ORG_WORDS
+from bot.extract.speaker.subjectnames import ORG_ROLE_RE, speaker_names, with_lower_case_tail
 
 #: How far back and forward (characters) a pronoun or role may look for its name.
 _LOOK_BACK = 1500
 _LOOK_AHEAD = 400
 
-#: Role words that stand for an organisation (stems). A spokesman speaks for one, too.
-ORG_ROLE_RE = re.compile(alternation(ALL.organisation_role_stems), re.IGNORECASE)
 #: An unnamed individual: "one analyst", "a woman", "ein Experte", "один из".
 _INDEFINITE_RE = re.compile(rf"^{alternation(ALL.indefinite_words)}\b", re.IGNORECASE)
 #: An unnamed individual by a common noun, last in the phrase: 'the girl', 'a passer-by',
@@ -56,33 +52,6 @@ _VERB_AFTER_NAME_RE = re.compile(rf"(?:,[^,\n]{{0,80}},?)?\s+{_SPEECH_VERBS}\b",
 _VERB_BEFORE_NAME_RE = re.compile(rf"\b{_SPEECH_VERBS}\s+(?:[^\W\d]+\s+){{0,3}}$", re.IGNORECASE)
 
 _OPENING_MARKS = frozenset('«“"„‘‹')
-#: A role and the preposition that says whose role it is, right before a name: 'the mayor of',
-#: 'le maire de', 'el alcalde de la', 'le ministre de l’Intérieur'.
-_ROLE_OF_RE = re.compile(
-    rf"([\w'’-]+)\s+{alternation(ALL.role_of_prepositions + ALL.genitive_articles)}\s*"
-    rf"(?:(?:{alternation(ALL.definite_articles)})\s+|l['’])?$",
-    re.IGNORECASE,
-)
-
-
-def _is_whose_role(text: str, name: Name) -> bool:
-    """'le maire de Lyon', 'the mayor of Springfield': the name says whose role it is (a town,
-    a company), it is not the person who holds it."""
-    found = _ROLE_OF_RE.search(text, max(0, name.start - 40), name.start)
-    return found is not None and is_role_word(found.group(1))
-
-
-_ROLE_OF_WORD_RE = re.compile(rf"{alternation(ALL.role_of_prepositions)}$", re.IGNORECASE)
-
-
-def _is_role_of(name: Name) -> bool:
-    """'Kapitän von Real', 'Coach of Ajax': a role and whose it is, read as one name because
-    German capitalises the role; the person who holds it is named elsewhere."""
-    return (
-        len(name.words) >= 3
-        and is_role_word(name.words[0])
-        and _ROLE_OF_WORD_RE.match(name.words[1]) is not None
-    )
 
 
 def in_quote_marks(text: str, name: Name) -> bool:
@@ -295,64 +264,6 @@ def _person_role(subject: str) -> str | None:
     return None
 
 
-def _is_organisation_role(text: str, name: Name) -> bool:
-    """'das Ministerium', 'die Behörde': German capitalises the noun that names an organisation
-    by its kind; after an article it is a role to resolve, not the organisation's name."""
-    if " " in name.text or ORG_ROLE_RE.match(name.text) is None:
-        return False
-    before = text[max(0, name.start - 8) : name.start].split()
-    return bool(before) and before[-1].casefold() in _DEFINITE_ARTICLES
-
-
-def _is_whose_phrase(text: str, subject_pos: int, name: Name) -> bool:
-    """'el 'número dos' del PP', 'the longtime ally of Acme': a common noun phrase with its
-    article, then whose it is; the name is the party's or the company's, not the speaker's (a
-    spokesperson's phrase speaks for its organisation and is left alone)."""
-    head = text[subject_pos : name.start]
-    words = head.split()
-    return (
-        len(words) >= 2
-        and words[0].casefold() in _DEFINITE_ARTICLES
-        and _ROLE_OF_WORD_RE.match(words[-1].casefold()) is not None
-        and not any(word[:1].isupper() for word in words)
-        and ORG_ROLE_RE.search(head) is None
-    )
-
-
-#: Lower-case adjectives after an organisation's word, to the end of the subject phrase.
-_LOWER_TAIL_RE = re.compile(rf"(?:\s+[{LOWER}][\w'’-]*){{1,2}}\s*$")
-
-
-def _with_lower_case_tail(text: str, name: Name, subject_end: int) -> Name:
-    """'indique le Conseil fédéral', 'según el Banco central': French and Spanish write an
-    organisation's name with lower-case adjectives after its capitalised word; the subject
-    phrase ends with them."""
-    if not (len(name.words) == 1 and name.words[0].casefold() in ORG_WORDS):
-        return name
-    tail = _LOWER_TAIL_RE.match(text, name.end, subject_end)
-    if tail is None or tail.end() != subject_end:
-        return name
-    return Name(text[name.start : subject_end].rstrip(), name.start, subject_end, name.hint)
-
-
-_GERMAN_ARTICLES = frozenset(("der", "die", "das", "des", "dem", "den", "ein", "eine", "eines"))
-
-
-def _is_german_common_noun(text: str, name: Name) -> bool:
-    """'der Geschäftsführer der Brauerei', 'die Behörde': German capitalises every noun, so one
-    capitalised word after an article is a common noun, not the name of a speaker."""
-    if " " in name.text or "-" in name.text:
-        return False
-    before = text[max(0, name.start - 8) : name.start].split()
-    return bool(before) and before[-1] in _GERMAN_ARTICLES
-
-
-def _is_role_compound(name: Name) -> bool:
-    """'FDP-Landeschef', 'VW-Boss': one capitalised word that is a role and whose it is."""
-    head, _, role = name.text.rpartition("-")
-    return " " not in name.text and bool(head) and is_role_word(role)
-
-
 def _subject_position(text: str, subject: str, span: QuoteSpan) -> int:
     """Where the attribution's subject stands: the occurrence nearest the quotation before it
     or after it ('"…président de la Fifa…", indique la Fifa' is the one after), else inside it
@@ -398,22 +309,7 @@ def resolve_attribution(
         if name.words[0].casefold() not in _DEFINITE_ARTICLES
         and not any(start <= name.start < end for start, end in parentheses)
     ]
-    in_phrase = [
-        name
-        for name in in_phrase
-        if not (
-            _is_whose_role(text, name)
-            or _is_role_of(name)
-            or _is_role_compound(name)
-            or _is_organisation_role(text, name)
-            or _is_whose_phrase(text, subject_pos, name)
-            or (context.lang == "de" and _is_german_common_noun(text, name))
-        )
-    ]
-    if any(CYRILLIC_RE.search(name.text) for name in in_phrase):
-        # 'CEO Acme Уилл Кирилюк', 'в ефірі на ICTV': in Cyrillic text a name in Latin letters
-        # is a company's, a brand's or a channel's; the person is written in Cyrillic.
-        in_phrase = [name for name in in_phrase if CYRILLIC_RE.search(name.text)]
+    in_phrase = speaker_names(text, context.lang, subject_pos, in_phrase)
     unquoted = [name for name in in_phrase if not in_quote_marks(text, name)]
     named = _best_in_phrase(unquoted or in_phrase)
     compound = _role_compound_speaker(context, subject, span.open_pos)
@@ -429,7 +325,7 @@ def resolve_attribution(
             source = reported_source_before(context, span.open_pos)
             if source is not None and named.text in source and not _ARTICLE_RE.match(source):
                 return source
-        named = _with_lower_case_tail(text, named, subject_end)
+        named = with_lower_case_tail(text, named, subject_end)
         return _prefer_person_apposition(context, named, extra_known).text
     spoken_for = _spokesperson_organisation(subject)
     if spoken_for is not None:

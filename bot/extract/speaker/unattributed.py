@@ -21,12 +21,8 @@ from bot.extract.speaker.coreference import (
     subject_before,
 )
 from bot.extract.speaker.names import Name, names_in
-from bot.extract.speaker.resolve import (
-    ORG_ROLE_RE,
-    organisation_for,
-    resolve_attribution,
-    title_person,
-)
+from bot.extract.speaker.resolve import organisation_for, resolve_attribution, title_person
+from bot.extract.speaker.subjectnames import ORG_ROLE_RE
 from bot.extract.speechverbs import speech_verbs_in
 
 #: How far after an unattributed quotation a person named may be its speaker.
