@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import string
 from dataclasses import dataclass
 
 from bot.extract import lines as noise
@@ -17,7 +16,9 @@ from bot.extract.dates import date_from_url, is_update_line, parse_date
 from bot.extract.decode import clean_text
 from bot.extract.frontmatter import front_matter_as_lines
 from bot.extract.headline import HeadlineCandidate, clean_headline, fallback_headline, pick_headline
+from bot.extract.kickers import title_under_kickers
 from bot.extract.lang import detect_language
+from bot.extract.linebreaks import repair_line_breaks
 from bot.extract.markup import markdown_links_as_text
 from bot.extract.model import DateSource, EmptyArticleError, Extracted
 from bot.extract.quotes import find_lead_quote
@@ -39,18 +40,6 @@ _SENTENCE_PER_LINE_MIN_LINES = 6
 # Runs of spaces, tabs and no-break spaces, written so that a lone space (already what a run
 # becomes) is not matched: most lines then need no replacement at all.
 _SPACES = re.compile(r"[ \t\u00a0]{2,}|[\t\u00a0]")
-# A Latin "n" glued to Cyrillic text is a line break that lost its backslash in a CSV export:
-# "непогоду.n«Когда". In a Cyrillic text a sentence end glued by "n" to a digit or a Latin
-# capital is one too ("RT.n12 августа", "решение.nUFC пока"); in Latin text that would be a word.
-# Both start with the literal "n" (the look-behind checks the character before it) so that the
-# regex engine can jump from one "n" to the next instead of trying every position.
-_GLUED_BREAK = re.compile(r"n(?<=[\u0400-\u04ff.!?…»\"”):;]n)(?=[\u0400-\u04ff«\"“(—–])")
-_GLUED_BREAK_BEFORE_LATIN = re.compile(r"n(?<=[.!?…»\"”)]n)(?=\d|[A-Z])")
-# Counted on UTF-8 bytes: ASCII letters are single bytes, and U+0400-U+04FF are exactly the
-# characters whose first byte is D0-D3 (no other byte of any character has those values).
-_LATIN_BYTES = string.ascii_letters.encode("ascii")
-_CYRILLIC_LEAD_BYTES = bytes(range(0xD0, 0xD4))
-_SCRIPT_SAMPLE_CHARS = 2000
 # "LONDON, 12 July 2018 (Reuters) - ...": a place of a few capitalised words, a comma, a date
 # with its year, an optional agency in brackets and a dash.
 _OPENING_DATELINE = re.compile(
@@ -68,29 +57,6 @@ class _Parsed:
     body: str
     published: dt.date | dt.datetime | None
     date_source: DateSource | None
-
-
-def _is_mostly_cyrillic(sample: str) -> bool:
-    """More Cyrillic letters (U+0400-U+04FF) than ASCII Latin ones."""
-    if sample.isascii():
-        return False
-    data = sample.encode("utf-8", "surrogatepass")
-    cyrillic = len(data) - len(data.translate(None, _CYRILLIC_LEAD_BYTES))
-    return cyrillic > len(data) - len(data.translate(None, _LATIN_BYTES))
-
-
-def _repair_line_breaks(text: str) -> str:
-    """Undo line breaks that an export turned into a literal ``\\n`` or a glued ``n``."""
-    text = text.replace("\\n", "\n")
-
-    def glued(match: re.Match[str]) -> str:
-        following = text[match.end()] if match.end() < len(text) else ""
-        return "\n" if following.isupper() or not following.isalpha() else " "
-
-    text = _GLUED_BREAK.sub(glued, text)
-    if _is_mostly_cyrillic(text[:_SCRIPT_SAMPLE_CHARS]):
-        text = _GLUED_BREAK_BEFORE_LATIN.sub("\n", text)
-    return text
 
 
 def _collapse(text: str) -> str:
@@ -223,39 +189,11 @@ def _title_span(lines: list[str], lang: str | None = None) -> tuple[int, int] | 
         return first, first
     if _continues_title(following):
         return first, first + 1
-    kicked = _title_under_kickers(lines, first, lang)
-    if kicked is not None:
+    kicked = title_under_kickers(lines, first, lang)
+    if kicked is not None and _closes_title(_following(lines, kicked)):
         return kicked, kicked
     chosen = _pick_from_block(lines, first)
     return chosen, chosen
-
-
-#: A kicker or topic line above a title: a few words, no sentence punctuation. German news sets
-#: a longer one (the Dachzeile, '80 Jahre nach Zweitem Weltkrieg'); elsewhere a five-word line
-#: above a longer one is as often the title above its deck ('Mobile firm unveils budget handset').
-_KICKER_MAX_WORDS = 4
-_KICKER_MAX_WORDS_GERMAN = 5
-_MAX_KICKERS = 2
-
-
-def _title_under_kickers(lines: list[str], first: int, lang: str | None) -> int | None:
-    """'Digitale Gedenkmünze' / 'Marktwert in Milliardenhöhe für Trumps Krypto-Coin' / blank:
-    one or two short lines (a topic, a kicker) directly above a longer last line, not a
-    sentence, that a blank line, a date or a byline closes; the last line is the title."""
-    end = first
-    while end + 1 < len(lines) and lines[end + 1] and end - first < _MAX_KICKERS:
-        end += 1
-    if end == first or not _closes_title(_following(lines, end)):
-        return None
-    if lines[end].rstrip().endswith("."):
-        return None  # a title above its deck, and the deck is a sentence
-    title_words = noise.word_count(lines[end])
-    most = _KICKER_MAX_WORDS_GERMAN if lang == "de" else _KICKER_MAX_WORDS
-    for line in lines[first:end]:
-        words = noise.word_count(line)
-        if words > most or words >= title_words or line.rstrip()[-1:] in ".!?:;":
-            return None
-    return end
 
 
 def _top_zone(lines: list[str], title: tuple[int, int] | None) -> list[int]:
@@ -444,7 +382,7 @@ def read_text(text: str, *, keep_line_breaks: bool = False) -> TextReading:
     Raises:
         EmptyArticleError: nothing readable is left after cleaning.
     """
-    text = _repair_line_breaks(clean_text(text))
+    text = repair_line_breaks(clean_text(text))
     if not text.strip():
         raise EmptyArticleError(N_("The text is empty: send the article's text, a file or a link."))
     text = markdown_links_as_text(front_matter_as_lines(text) or text)

@@ -14,7 +14,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.extract import lang, lines, sentences, telegram, text
+from bot.extract import lang, linebreaks, lines, sentences, telegram, text
 from bot.extract.telegram import PostEntity, extract_telegram_post
 
 
@@ -67,13 +67,13 @@ def test_ukrainian_letters_outvote_russian_ones() -> None:
 def test_mostly_cyrillic_counts_like_the_regexes(sample: str) -> None:
     cyrillic = len(re.findall(r"[\u0400-\u04ff]", sample))
     latin = len(re.findall(r"[A-Za-z]", sample))
-    assert text._is_mostly_cyrillic(sample) == (cyrillic > latin)
+    assert linebreaks._is_mostly_cyrillic(sample) == (cyrillic > latin)
 
 
 def test_glued_line_breaks_are_repaired_in_cyrillic_text() -> None:
-    repaired = text._repair_line_breaks("Ветер усилится.nUFC отменил турнир.n«Когда начнём?»")
+    repaired = linebreaks.repair_line_breaks("Ветер усилится.nUFC отменил турнир.n«Когда начнём?»")
     assert repaired == "Ветер усилится.\nUFC отменил турнир.\n«Когда начнём?»"
-    assert text._repair_line_breaks("Written in Latin.nUFC stays glued.") == (
+    assert linebreaks.repair_line_breaks("Written in Latin.nUFC stays glued.") == (
         "Written in Latin.nUFC stays glued."
     )
 
