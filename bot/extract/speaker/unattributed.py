@@ -62,7 +62,8 @@ def unattributed_speaker(
     if not text[own_start : span.open_pos].strip():
         # 'Der Weg sei weit gewesen, sagt Adigun. "Wir kommen …"': the sentence before, in the
         # same paragraph, ends by naming who speaks, and the quotation goes on in their words.
-        previous = sentences_before(context, own_start, limit=0)
+        # The sentence holding own_start is empty (cut at own_start): the one before it.
+        previous = sentences_before(context, own_start, limit=1)
         if previous and "\n" not in text[previous[0][0] : own_start]:
             closing = attribution_closing(text, previous[0][0], own_start)
             if closing is not None:
